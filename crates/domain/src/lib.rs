@@ -1,0 +1,19 @@
+//! The shop's vocabulary — customers, sales, money, the shop itself — and the rules that make
+//! each of them valid. Constructors parse raw text into these types and refuse bad data with a
+//! [`FieldError`] that names the field and the value. This crate does no IO and reads no clock:
+//! "today" is always passed in.
+
+mod customer;
+mod error;
+mod ids;
+mod money;
+mod sale;
+mod shop;
+mod text;
+
+pub use customer::{Customer, CustomerDraft, CustomerName, CustomerSummary, Email, Phone, PurchaseStats, Tag};
+pub use error::{Field, FieldError};
+pub use ids::{CustomerId, SaleId};
+pub use money::{Currency, MAX_AMOUNT_MINOR, Money};
+pub use sale::{Channel, EARLIEST_SALE_DATE, Sale, SaleDate, SaleDraft};
+pub use shop::{ShopName, ShopSettings};

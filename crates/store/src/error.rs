@@ -1,0 +1,51 @@
+//! What can go wrong with the shop file, in words that tell the owner what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the shop file {path} was written by a newer version of Regulars (data version {found}; this version reads up to {supported}). Install the newer version; the file was left unchanged."
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+
+    #[error("the shop file {path} could not be opened: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+
+    #[error("{path} is not a Regulars shop file (it is not an SQLite database)")]
+    NotADatabase { path: PathBuf },
+
+    #[error("the shop file is busy: another program is writing to it. Try again in a moment.")]
+    Busy,
+
+    #[error("the shop file is read-only or the disk is full; nothing was saved. Free some space or check the data folder's permissions.")]
+    CannotWrite,
+
+    #[error("{0}")]
+    Unsupported(String),
+
+    #[error("upgrading the shop file failed, and it was left as it was: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn from_open_error(path: &std::path::Path, source: rusqlite::Error) -> StoreError {
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase { path: path.to_owned() },
+            _ => StoreError::from(source),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(source: rusqlite::Error) -> StoreError {
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::ReadOnly) => StoreError::CannotWrite,
+            _ => StoreError::Sqlite(source),
+        }
+    }
+}

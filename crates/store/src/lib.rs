@@ -1,0 +1,85 @@
+//! The shop's one SQLite file: opening it safely, upgrading its schema, and the reads and
+//! writes of customers, sales and settings. Knows SQL; knows nothing of Tauri, JSON or the UI.
+//!
+//! Every write is one transaction. Purchase statistics on the customer row are maintained by
+//! triggers inside the same transaction as the sale that changes them.
+
+mod customers;
+mod error;
+mod migrations;
+mod sales;
+mod search;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use customers::CustomerSort;
+pub use error::StoreError;
+pub use migrations::{SCHEMA_VERSION, migrations};
+
+/// The file name of the shop inside its data directory.
+pub const DATABASE_FILE: &str = "regulars.sqlite3";
+
+/// How long a write waits for another process (the command line, a backup) to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open, up-to-date shop file.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the shop file at `path` and brings its schema up to date.
+    ///
+    /// A file written by a newer Regulars is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        let mut store = Store { conn, path: path.to_owned() };
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
+        store.refuse_newer_schema()?;
+        store.conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL lets the command line and backups read while the app writes; FULL makes a sale
+        // the owner saw saved survive a power cut.
+        let mode: String = store.conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Unsupported(format!("the data folder does not support SQLite's WAL journal (got {mode})")));
+        }
+        store.conn.pragma_update(None, "synchronous", "FULL")?;
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    fn refuse_newer_schema(&self) -> Result<(), StoreError> {
+        let found: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|source| StoreError::from_open_error(&self.path, source))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: self.path.clone(), found, supported: SCHEMA_VERSION });
+        }
+        Ok(())
+    }
+
+    /// The current UTC time as stored in `created_at` / `updated_at` columns.
+    fn now() -> String {
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+}

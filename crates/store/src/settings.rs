@@ -1,0 +1,40 @@
+//! The shop's settings, kept as key/value rows so later settings need no migration.
+
+use regulars_domain::{Currency, ShopName, ShopSettings};
+use rusqlite::OptionalExtension;
+
+use crate::{Store, StoreError};
+
+const SHOP_NAME: &str = "shop.name";
+const SHOP_CURRENCY: &str = "shop.currency";
+
+impl Store {
+    /// The shop's settings, or `None` before the first-run set-up.
+    pub fn shop_settings(&self) -> Result<Option<ShopSettings>, StoreError> {
+        let (Some(name), Some(currency)) = (self.setting(SHOP_NAME)?, self.setting(SHOP_CURRENCY)?) else {
+            return Ok(None);
+        };
+        // Values were checked when written; a file edited by hand gets a clear message.
+        let name = ShopName::parse(&name).map_err(|e| StoreError::Unsupported(format!("the stored shop name is invalid: {e}")))?;
+        let currency = Currency::parse(&currency).map_err(|e| StoreError::Unsupported(format!("the stored currency is invalid: {e}")))?;
+        Ok(Some(ShopSettings { name, currency }))
+    }
+
+    pub fn save_shop_settings(&mut self, settings: &ShopSettings) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for (key, value) in [(SHOP_NAME, settings.name.as_str()), (SHOP_CURRENCY, settings.currency.code())] {
+            tx.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
+                .execute((key, value))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?)
+    }
+}

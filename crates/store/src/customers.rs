@@ -110,7 +110,7 @@ impl Store {
         };
         let tags = self
             .conn
-            .prepare_cached("SELECT tag FROM customer_tag WHERE customer_id = ?1 ORDER BY rowid")?
+            .prepare_cached("SELECT tag FROM customer_tag WHERE customer_id = ?1 ORDER BY tag COLLATE NOCASE")?
             .query_map([id], |row| row.get(0))?
             .collect::<Result<Vec<String>, _>>()?;
         Ok(Some(Customer { summary, notes, tags }))

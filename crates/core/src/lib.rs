@@ -1,0 +1,18 @@
+//! The use cases of Regulars: everything the owner can do, as plain Rust functions on a
+//! [`Session`]. The desktop shell's commands and the command line call these, and so do most
+//! tests. Inputs are domain types (already parsed); outputs are domain types; errors are
+//! [`Error`], whose variants are the few cases a caller branches on.
+
+mod customers;
+mod data_dir;
+mod error;
+mod sales;
+mod session;
+mod shop;
+
+pub use customers::{CustomerList, CustomerPage};
+pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
+pub use error::Error;
+pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
+pub use session::{Clock, Session};
+pub use shop::currency_from_os_locale;

@@ -1,0 +1,64 @@
+//! Use cases about sales: log, edit, delete and undo, and the shop's latest sales.
+
+use regulars_domain::{Sale, SaleDraft, SaleId};
+
+use crate::customers::not_found as customer_not_found;
+use crate::{Error, Session};
+
+impl Session {
+    /// Logs a sale; a walk-in sale has no customer. The customer must exist and be active.
+    pub fn log_sale(&mut self, draft: SaleDraft) -> Result<Sale, Error> {
+        self.check_sale_customer(&draft)?;
+        let id = self.store.insert_sale(&draft)?;
+        self.sale(id)
+    }
+
+    pub fn edit_sale(&mut self, id: SaleId, draft: SaleDraft) -> Result<Sale, Error> {
+        self.check_sale_customer(&draft)?;
+        if !self.store.update_sale(id, &draft)? {
+            return Err(sale_not_found(id));
+        }
+        self.sale(id)
+    }
+
+    /// Deletes a sale, returning it so the owner can undo with [`Session::undo_delete_sale`].
+    pub fn delete_sale(&mut self, id: SaleId) -> Result<Sale, Error> {
+        let sale = self.sale(id)?;
+        if !self.store.set_sale_deleted(id, true)? {
+            return Err(sale_not_found(id));
+        }
+        Ok(sale)
+    }
+
+    pub fn undo_delete_sale(&mut self, id: SaleId) -> Result<Sale, Error> {
+        if !self.store.set_sale_deleted(id, false)? {
+            return Err(Error::NotFound(format!("Sale number {id} is not deleted, so there is nothing to undo.")));
+        }
+        self.sale(id)
+    }
+
+    pub fn sale(&self, id: SaleId) -> Result<Sale, Error> {
+        self.store.sale(id)?.ok_or_else(|| sale_not_found(id))
+    }
+
+    pub fn recent_sales(&self, limit: u32) -> Result<Vec<Sale>, Error> {
+        Ok(self.store.recent_sales(limit.min(crate::customers::MAX_PAGE))?)
+    }
+
+    fn check_sale_customer(&self, draft: &SaleDraft) -> Result<(), Error> {
+        let Some(id) = draft.customer else {
+            return Ok(());
+        };
+        match self.store.customer(id)? {
+            None => Err(customer_not_found(id)),
+            Some(c) if c.summary.archived => {
+                Err(Error::Conflict(format!("{} is archived; bring them back from their page before logging a sale.", c.summary.name)))
+            }
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+fn sale_not_found(id: SaleId) -> Error {
+    Error::NotFound(format!("There is no sale number {id}; it may have been deleted."))
+}

@@ -1,0 +1,56 @@
+//! An open shop: the store plus the clock that says what "today" is.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use regulars_domain::Currency;
+use regulars_store::{DATABASE_FILE, Store};
+
+use crate::Error;
+
+/// What "today" is. The app uses the computer's local day; tests fix it.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    Local,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::Local => chrono::Local::now().date_naive(),
+            Clock::Fixed(date) => date,
+        }
+    }
+}
+
+/// One open shop. Every use case is a method on it.
+#[derive(Debug)]
+pub struct Session {
+    pub(crate) store: Store,
+    clock: Clock,
+}
+
+impl Session {
+    /// Opens the shop kept in `data_dir`, creating and upgrading its file as needed.
+    pub fn open(data_dir: &Path, clock: Clock) -> Result<Session, Error> {
+        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        Ok(Session { store, clock })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The shop's currency; a conflict until the shop is set up.
+    pub fn currency(&self) -> Result<Currency, Error> {
+        match self.store.shop_settings()? {
+            Some(settings) => Ok(settings.currency),
+            None => Err(Error::Conflict("Set up the shop (its name and currency) first.".to_owned())),
+        }
+    }
+}

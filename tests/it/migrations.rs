@@ -1,0 +1,71 @@
+//! The schema: valid, applied once, and never touched by an older Regulars.
+
+use regulars_core::{Clock, Error, Session, StoreError};
+use regulars_store::{DATABASE_FILE, SCHEMA_VERSION, Store, migrations};
+
+#[test]
+fn migrations_are_valid() {
+    migrations().validate().expect("valid migrations");
+}
+
+#[test]
+fn opening_twice_migrates_once_and_keeps_data() {
+    let mut shop = crate::Shop::new();
+    let id = shop.add("Maria", "", "");
+    let shop = shop.reopen().reopen();
+    assert_eq!(shop.session.store().schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(shop.session.customer(id).expect("customer").summary.name, "Maria");
+}
+
+#[test]
+fn the_file_uses_wal_and_foreign_keys() {
+    let shop = crate::Shop::new();
+    let conn = rusqlite::Connection::open(shop.dir.path().join(DATABASE_FILE)).expect("open");
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
+    drop(conn);
+    // A sale pointing at no customer is refused by the store itself.
+    let conn = rusqlite::Connection::open(shop.dir.path().join(DATABASE_FILE)).expect("open");
+    conn.pragma_update(None, "foreign_keys", true).expect("fk");
+    let orphan = conn.execute(
+        "INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES (999, '2026-01-01', 5, 'in_store', 'x', 'x')",
+        [],
+    );
+    assert!(orphan.is_err());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").expect("future schema");
+    }
+    let before = std::fs::read(&path).expect("read");
+    match Session::open(dir.path(), Clock::Local) {
+        Err(Error::Store(StoreError::TooNew { found: 99, supported, .. })) => assert_eq!(supported, SCHEMA_VERSION),
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    let err = Store::open(&path).expect_err("refused");
+    assert!(err.to_string().contains("newer version of Regulars"), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "the file must not change");
+    assert!(!dir.path().join(format!("{DATABASE_FILE}-wal")).exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gets_a_clear_message() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(DATABASE_FILE);
+    std::fs::write(&path, "date,amount\n2026-01-01,5\n".repeat(100)).expect("write");
+    let err = Store::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+}
+
+#[test]
+fn a_second_process_shares_the_file() {
+    let mut shop = crate::Shop::new();
+    let other = Session::open(shop.dir.path(), Clock::Local).expect("second connection");
+    let id = shop.add("Maria", "", "");
+    assert_eq!(other.customer(id).expect("seen by the other").summary.name, "Maria");
+}

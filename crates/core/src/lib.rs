@@ -8,11 +8,13 @@ mod data_dir;
 mod error;
 mod sales;
 mod session;
+mod sample;
 mod shop;
 
 pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
+pub use sample::SampleShop;
 pub use session::{Clock, Session};
 pub use shop::currency_from_os_locale;

@@ -171,3 +171,33 @@ fn write_tags(tx: &Transaction<'_>, id: CustomerId, draft: &CustomerDraft) -> Re
     }
     Ok(())
 }
+
+impl Store {
+    /// Adds many customers in one transaction (sample shops, benchmarks, later imports).
+    pub fn insert_customers(&mut self, drafts: &[CustomerDraft]) -> Result<Vec<CustomerId>, StoreError> {
+        let now = Store::now();
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(drafts.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?;
+            for draft in drafts {
+                insert.execute((
+                    draft.name.as_str(),
+                    draft.email.as_ref().map(|e| e.as_str()),
+                    draft.phone.as_ref().map(|p| p.as_str()),
+                    draft.phone.as_ref().map(|p| p.digits()),
+                    &draft.notes,
+                    &now,
+                ))?;
+                let id = CustomerId(tx.last_insert_rowid());
+                write_tags(&tx, id, draft)?;
+                ids.push(id);
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+}

@@ -102,3 +102,22 @@ impl Store {
         Ok(self.conn.prepare_cached("SELECT 1 FROM customer WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
     }
 }
+
+impl Store {
+    /// Logs many sales in one transaction (sample shops, benchmarks, later imports).
+    pub fn insert_sales(&mut self, drafts: &[SaleDraft]) -> Result<(), StoreError> {
+        let now = Store::now();
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?;
+            for draft in drafts {
+                insert.execute((draft.customer, draft.date.date(), draft.amount.minor(), &draft.description, draft.channel.key(), &draft.note, &now))?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,28 @@
+//! Tauri's build step, with our commands declared so capabilities can grant them one by one.
+
+fn main() {
+    // Tauri embeds the built UI at compile time and refuses a missing folder. `cargo xtask`
+    // always builds the UI first; this keeps a bare `cargo build` or `cargo test` working.
+    let dist = std::path::Path::new("../ui/dist");
+    if !dist.exists() {
+        let _ = std::fs::create_dir_all(dist);
+    }
+    let commands: &[&str] = &[
+        "shop_get",
+        "shop_set_up",
+        "customer_add",
+        "customer_edit",
+        "customer_archive",
+        "customer_unarchive",
+        "customer_page",
+        "customers_list",
+        "customers_search",
+        "sale_log",
+        "sale_edit",
+        "sale_delete",
+        "sale_undo_delete",
+        "sales_recent",
+    ];
+    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands));
+    tauri_build::try_build(attributes).expect("tauri build step");
+}

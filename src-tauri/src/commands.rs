@@ -1,0 +1,117 @@
+//! The commands the UI invokes. Each one: take the IPC input, parse it into domain types, call
+//! one use case, map the result. No rules live here.
+
+use regulars_core::currency_from_os_locale;
+use regulars_domain::{Currency, CustomerDraft, CustomerId, SaleDraft, SaleId, ShopName, ShopSettings};
+use tauri::State;
+
+use crate::IpcError;
+use crate::ipc::{
+    CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView, SaleInput, SaleView, ShopInput,
+    ShopState,
+};
+use crate::state::AppState;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[tauri::command]
+pub fn shop_get(state: State<'_, AppState>) -> Reply<ShopState> {
+    let data_dir = state.data_dir().display().to_string();
+    state.with_session(|s| {
+        Ok(ShopState { shop: s.shop()?.map(Into::into), suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()), data_dir })
+    })
+}
+
+#[tauri::command]
+pub fn shop_set_up(state: State<'_, AppState>, input: ShopInput) -> Reply<ShopState> {
+    let settings = ShopSettings { name: ShopName::parse(&input.name)?, currency: Currency::parse(&input.currency)? };
+    state.with_session(|s| Ok(s.set_up_shop(settings)?))?;
+    shop_get(state)
+}
+
+#[tauri::command]
+pub fn customer_add(state: State<'_, AppState>, input: CustomerInput) -> Reply<CustomerView> {
+    let draft = customer_draft(&input)?;
+    state.with_session(|s| Ok(s.add_customer(draft)?.into()))
+}
+
+#[tauri::command]
+pub fn customer_edit(state: State<'_, AppState>, id: i64, input: CustomerInput) -> Reply<CustomerView> {
+    let draft = customer_draft(&input)?;
+    state.with_session(|s| Ok(s.edit_customer(CustomerId(id), draft)?.into()))
+}
+
+#[tauri::command]
+pub fn customer_archive(state: State<'_, AppState>, id: i64) -> Reply<CustomerView> {
+    state.with_session(|s| Ok(s.archive_customer(CustomerId(id))?.into()))
+}
+
+#[tauri::command]
+pub fn customer_unarchive(state: State<'_, AppState>, id: i64) -> Reply<CustomerView> {
+    state.with_session(|s| Ok(s.unarchive_customer(CustomerId(id))?.into()))
+}
+
+#[tauri::command]
+pub fn customer_page(state: State<'_, AppState>, id: i64) -> Reply<CustomerPageView> {
+    state.with_session(|s| Ok(s.customer_page(CustomerId(id))?.into()))
+}
+
+#[tauri::command]
+pub fn customers_list(state: State<'_, AppState>, sort: CustomerSortInput, limit: u32, offset: u32) -> Reply<CustomerListView> {
+    state.with_session(|s| Ok(s.list_customers(sort.into(), limit, offset)?.into()))
+}
+
+#[tauri::command]
+pub fn customers_search(state: State<'_, AppState>, query: String, limit: u32) -> Reply<Vec<CustomerSummaryView>> {
+    state.with_session(|s| Ok(s.search_customers(&query, limit)?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn sale_log(state: State<'_, AppState>, input: SaleInput) -> Reply<SaleView> {
+    state.with_session(|s| {
+        let draft = sale_draft(s, &input)?;
+        Ok(s.log_sale(draft)?.into())
+    })
+}
+
+#[tauri::command]
+pub fn sale_edit(state: State<'_, AppState>, id: i64, input: SaleInput) -> Reply<SaleView> {
+    state.with_session(|s| {
+        let draft = sale_draft(s, &input)?;
+        Ok(s.edit_sale(SaleId(id), draft)?.into())
+    })
+}
+
+#[tauri::command]
+pub fn sale_delete(state: State<'_, AppState>, id: i64) -> Reply<SaleView> {
+    state.with_session(|s| Ok(s.delete_sale(SaleId(id))?.into()))
+}
+
+#[tauri::command]
+pub fn sale_undo_delete(state: State<'_, AppState>, id: i64) -> Reply<SaleView> {
+    state.with_session(|s| Ok(s.undo_delete_sale(SaleId(id))?.into()))
+}
+
+#[tauri::command]
+pub fn sales_recent(state: State<'_, AppState>, limit: u32) -> Reply<Vec<SaleView>> {
+    state.with_session(|s| Ok(s.recent_sales(limit)?.into_iter().map(Into::into).collect()))
+}
+
+fn customer_draft(input: &CustomerInput) -> Result<CustomerDraft, IpcError> {
+    Ok(CustomerDraft::parse(&input.name, &input.email, &input.phone, &input.notes, &input.tags)?)
+}
+
+fn sale_draft(session: &regulars_core::Session, input: &SaleInput) -> Result<SaleDraft, IpcError> {
+    let currency = session.currency()?;
+    let draft = SaleDraft::parse(
+        input.customer_id.map(CustomerId),
+        &input.date,
+        &input.amount,
+        &input.description,
+        &input.channel,
+        &input.note,
+        currency,
+        session.today(),
+    )?;
+    Ok(draft)
+}

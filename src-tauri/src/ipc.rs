@@ -1,0 +1,237 @@
+//! The IPC contract: what the UI sends and receives, as serde types. The UI's TypeScript view of
+//! them (`ui/src/lib/bindings.ts`) is generated from these by [`typescript_bindings`]; a test
+//! fails when the committed file is stale. Domain types never cross the boundary themselves.
+
+use regulars_core::{CustomerList, CustomerPage, CustomerSort};
+use regulars_domain::{Customer, CustomerSummary, Sale, ShopSettings};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{ErrorCode, IpcError};
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopView {
+    pub name: String,
+    pub currency: String,
+    /// Digits after the decimal point of the currency (2 for EUR, 0 for JPY).
+    pub exponent: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopState {
+    /// `null` until the first-run set-up.
+    pub shop: Option<ShopView>,
+    /// The currency of the computer's region, to pre-fill the set-up form.
+    pub suggested_currency: Option<String>,
+    pub data_dir: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopInput {
+    pub name: String,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerInput {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub notes: String,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSummaryView {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub archived: bool,
+    pub sale_count: u32,
+    /// Distinct days with a purchase; 2 or more make a regular.
+    pub purchase_days: u32,
+    pub lifetime_minor: i64,
+    pub first_purchase: Option<String>,
+    pub last_purchase: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerView {
+    pub summary: CustomerSummaryView,
+    pub notes: String,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerPageView {
+    pub customer: CustomerView,
+    pub sales: Vec<SaleView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerListView {
+    pub total: i64,
+    pub customers: Vec<CustomerSummaryView>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CustomerSortInput {
+    Name,
+    LastPurchase,
+    LifetimeValue,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleInput {
+    /// `null` for a walk-in sale.
+    pub customer_id: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// As typed: `12.50`, `12,50`, `1,234`.
+    pub amount: String,
+    pub description: String,
+    /// `in_store`, `online`, `phone` or `other`; empty means in store.
+    pub channel: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleView {
+    pub id: i64,
+    pub customer_id: Option<i64>,
+    pub customer_name: Option<String>,
+    pub date: String,
+    pub amount_minor: i64,
+    pub description: String,
+    pub channel: String,
+    pub note: String,
+}
+
+impl From<ShopSettings> for ShopView {
+    fn from(settings: ShopSettings) -> ShopView {
+        ShopView { name: settings.name.as_str().to_owned(), currency: settings.currency.code().to_owned(), exponent: settings.currency.exponent() }
+    }
+}
+
+impl From<CustomerSummary> for CustomerSummaryView {
+    fn from(c: CustomerSummary) -> CustomerSummaryView {
+        CustomerSummaryView {
+            id: c.id.0,
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            archived: c.archived,
+            sale_count: c.stats.sale_count,
+            purchase_days: c.stats.purchase_days,
+            lifetime_minor: c.stats.lifetime_value.minor(),
+            first_purchase: c.stats.first_purchase.map(|d| d.to_string()),
+            last_purchase: c.stats.last_purchase.map(|d| d.to_string()),
+        }
+    }
+}
+
+impl From<Customer> for CustomerView {
+    fn from(c: Customer) -> CustomerView {
+        CustomerView { summary: c.summary.into(), notes: c.notes, tags: c.tags }
+    }
+}
+
+impl From<Sale> for SaleView {
+    fn from(s: Sale) -> SaleView {
+        SaleView {
+            id: s.id.0,
+            customer_id: s.customer.map(|id| id.0),
+            customer_name: s.customer_name,
+            date: s.date.date().to_string(),
+            amount_minor: s.amount.minor(),
+            description: s.description,
+            channel: s.channel.key().to_owned(),
+            note: s.note,
+        }
+    }
+}
+
+impl From<CustomerPage> for CustomerPageView {
+    fn from(page: CustomerPage) -> CustomerPageView {
+        CustomerPageView { customer: page.customer.into(), sales: page.sales.into_iter().map(SaleView::from).collect() }
+    }
+}
+
+impl From<CustomerList> for CustomerListView {
+    fn from(list: CustomerList) -> CustomerListView {
+        CustomerListView { total: list.total, customers: list.customers.into_iter().map(CustomerSummaryView::from).collect() }
+    }
+}
+
+impl From<CustomerSortInput> for CustomerSort {
+    fn from(sort: CustomerSortInput) -> CustomerSort {
+        match sort {
+            CustomerSortInput::Name => CustomerSort::Name,
+            CustomerSortInput::LastPurchase => CustomerSort::LastPurchase,
+            CustomerSortInput::LifetimeValue => CustomerSort::LifetimeValue,
+        }
+    }
+}
+
+/// The text of `ui/src/lib/bindings.ts`.
+pub fn typescript_bindings() -> String {
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let declarations = [
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+        ShopView::decl(&cfg),
+        ShopState::decl(&cfg),
+        ShopInput::decl(&cfg),
+        CustomerInput::decl(&cfg),
+        CustomerSummaryView::decl(&cfg),
+        CustomerView::decl(&cfg),
+        CustomerPageView::decl(&cfg),
+        CustomerListView::decl(&cfg),
+        CustomerSortInput::decl(&cfg),
+        SaleInput::decl(&cfg),
+        SaleView::decl(&cfg),
+    ];
+    let mut text = String::from(
+        "// Generated from src-tauri/src/ipc.rs by `cargo xtask bindings`. Do not edit by hand:\n// a test fails when this file differs from what the Rust types generate.\n\n",
+    );
+    for declaration in declarations {
+        text.push_str("export ");
+        text.push_str(declaration.trim());
+        text.push_str("\n\n");
+    }
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::typescript_bindings;
+
+    /// Fails when the Rust IPC types changed and the UI's bindings were not regenerated.
+    /// `cargo xtask bindings` (or REGULARS_BLESS=1) rewrites the file.
+    #[test]
+    fn typescript_bindings_are_fresh() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let expected = typescript_bindings();
+        if std::env::var_os("REGULARS_BLESS").is_some() {
+            std::fs::write(&path, &expected).expect("write bindings");
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(actual == expected, "ui/src/lib/bindings.ts is stale: run `cargo xtask bindings`");
+    }
+}

@@ -1,0 +1,81 @@
+//! The desktop shell: wiring only. Reads the command line, opens the shop, sets up logging and
+//! the single-instance guard, and registers the commands. Everything the owner can do lives in
+//! `regulars-core`; the commands in [`commands`] translate IPC to those use cases.
+
+mod commands;
+mod error;
+pub mod ipc;
+mod logging;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+pub use error::{ErrorCode, IpcError};
+
+/// Starts the app. `--data-dir DIR` (or `REGULARS_DATA_DIR`) chooses where the shop lives.
+pub fn run() {
+    let data_dir_flag = data_dir_flag(std::env::args().skip(1));
+    let state = state::AppState::open(data_dir_flag.as_deref());
+    logging::init(state.data_dir());
+    log::info!("Regulars {} starting", env!("CARGO_PKG_VERSION"));
+
+    let result = tauri::Builder::default()
+        // A second launch brings the running window forward instead of opening the shop twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::shop_get,
+            commands::shop_set_up,
+            commands::customer_add,
+            commands::customer_edit,
+            commands::customer_archive,
+            commands::customer_unarchive,
+            commands::customer_page,
+            commands::customers_list,
+            commands::customers_search,
+            commands::sale_log,
+            commands::sale_edit,
+            commands::sale_delete,
+            commands::sale_undo_delete,
+            commands::sales_recent,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        log::error!("the app stopped with an error: {error}");
+        eprintln!("Regulars could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// `--data-dir DIR` or `--data-dir=DIR`; other arguments are left to Tauri.
+fn data_dir_flag(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_dir_flag_in_both_spellings() {
+        let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+        assert_eq!(data_dir_flag(args(&["--data-dir", "/x"])), Some(PathBuf::from("/x")));
+        assert_eq!(data_dir_flag(args(&["--data-dir=/y"])), Some(PathBuf::from("/y")));
+        assert_eq!(data_dir_flag(args(&["--other"])), None);
+    }
+}

@@ -1,0 +1,48 @@
+//! The one piece of managed state: the open shop, behind a mutex.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use regulars_core::{Clock, Session, resolve_data_dir};
+
+use crate::IpcError;
+use crate::logging::panic_message;
+
+#[derive(Debug)]
+pub struct AppState {
+    data_dir: PathBuf,
+    /// The open shop, or why it could not be opened (shown to the owner on every screen).
+    session: Mutex<Result<Session, String>>,
+}
+
+impl AppState {
+    pub fn open(flag: Option<&Path>) -> AppState {
+        let (data_dir, session) = match resolve_data_dir(flag) {
+            Ok(dir) => {
+                let session = Session::open(&dir, Clock::Local).map_err(|e| e.to_string());
+                (dir, session)
+            }
+            Err(e) => (std::env::temp_dir(), Err(format!("The data folder cannot be used: {e}"))),
+        };
+        if let Err(why) = &session {
+            eprintln!("Regulars: {why}");
+        }
+        AppState { data_dir, session: Mutex::new(session) }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Runs one use case on the shop. A panic inside becomes an `internal` error (logged), so
+    /// it never reaches the owner as a crash; the transaction it was in rolls back.
+    pub fn with_session<T>(&self, use_case: impl FnOnce(&mut Session) -> Result<T, IpcError>) -> Result<T, IpcError> {
+        let mut guard = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let session = guard.as_mut().map_err(|why| IpcError::internal(why.clone()))?;
+        catch_unwind(AssertUnwindSafe(|| use_case(session))).unwrap_or_else(|payload| {
+            log::error!("a command panicked: {}", panic_message(payload.as_ref()));
+            Err(IpcError::internal("Something went wrong inside Regulars and nothing was saved. The details are in regulars.log in the data folder."))
+        })
+    }
+}

@@ -7,6 +7,8 @@ fn main() {
     if !dist.exists() {
         let _ = std::fs::create_dir_all(dist);
     }
+    // The UI is embedded into the binary: rebuild when a new UI build lands.
+    println!("cargo:rerun-if-changed=../ui/dist");
     let commands: &[&str] = &[
         "shop_get",
         "shop_set_up",

@@ -1,0 +1,45 @@
+// The one module that talks to Rust. Every screen calls these typed functions; nothing else
+// imports `invoke`. Errors arrive as `IpcError` ({code, message, field}).
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  CustomerInput,
+  CustomerListView,
+  CustomerPageView,
+  CustomerSortInput,
+  CustomerSummaryView,
+  CustomerView,
+  IpcError,
+  SaleInput,
+  SaleView,
+  ShopInput,
+  ShopState,
+} from "./bindings";
+import { asIpcError } from "./errors";
+
+export type * from "./bindings";
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (thrown) {
+    throw asIpcError(thrown);
+  }
+}
+
+export const backend = {
+  shopGet: () => call<ShopState>("shop_get"),
+  shopSetUp: (input: ShopInput) => call<ShopState>("shop_set_up", { input }),
+  customerAdd: (input: CustomerInput) => call<CustomerView>("customer_add", { input }),
+  customerEdit: (id: number, input: CustomerInput) => call<CustomerView>("customer_edit", { id, input }),
+  customerArchive: (id: number) => call<CustomerView>("customer_archive", { id }),
+  customerUnarchive: (id: number) => call<CustomerView>("customer_unarchive", { id }),
+  customerPage: (id: number) => call<CustomerPageView>("customer_page", { id }),
+  customersList: (sort: CustomerSortInput, limit: number, offset: number) =>
+    call<CustomerListView>("customers_list", { sort, limit, offset }),
+  customersSearch: (query: string, limit: number) => call<CustomerSummaryView[]>("customers_search", { query, limit }),
+  saleLog: (input: SaleInput) => call<SaleView>("sale_log", { input }),
+  saleEdit: (id: number, input: SaleInput) => call<SaleView>("sale_edit", { id, input }),
+  saleDelete: (id: number) => call<SaleView>("sale_delete", { id }),
+  saleUndoDelete: (id: number) => call<SaleView>("sale_undo_delete", { id }),
+  salesRecent: (limit: number) => call<SaleView[]>("sales_recent", { limit }),
+};

@@ -1,0 +1,96 @@
+// Formatting money and dates for the owner, and small pure helpers the screens share.
+import type { ShopView } from "./bindings";
+
+/**
+ * Exact decimal text of an amount in minor units: 123450 with exponent 2 is "1234.50".
+ * Integer arithmetic only; amounts are below 10^13, well inside JavaScript's exact range.
+ */
+export function minorToDecimal(minor: number, exponent: number): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  if (exponent === 0) return `${sign}${abs}`;
+  const scale = 10 ** exponent;
+  const whole = Math.floor(abs / scale);
+  const fraction = String(abs % scale).padStart(exponent, "0");
+  return `${sign}${whole}.${fraction}`;
+}
+
+/** "€1,234.50" in the computer's locale, from minor units. */
+export function formatMoney(minor: number, shop: Pick<ShopView, "currency" | "exponent">, locale?: string): string {
+  const decimal = minorToDecimal(minor, shop.exponent);
+  const format = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: shop.currency,
+    minimumFractionDigits: shop.exponent,
+    maximumFractionDigits: shop.exponent,
+  });
+  // Below 10^13 with at most 3 decimals, the decimal text round-trips through a double exactly.
+  return format.format(Number(decimal));
+}
+
+/** The computer's local calendar day as YYYY-MM-DD (not UTC: a sale at 11pm is today's). */
+export function localToday(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, "0");
+  const d = String(now.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+/** "12 Nov 2026" for a YYYY-MM-DD day, without time-zone shifts. */
+export function formatDay(day: string | null, locale?: string): string {
+  if (!day) return "—";
+  const [y, m, d] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  const parse = (day: string) => {
+    const [y, m, d] = day.split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((parse(to) - parse(from)) / 86_400_000);
+}
+
+/** "today", "yesterday", "12 days ago". */
+export function agoText(day: string | null, today: string): string {
+  if (!day) return "never";
+  const days = daysBetween(day, today);
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  return `${days} days ago`;
+}
+
+/** How the owner would describe a customer from their purchase days. */
+export function customerStatus(purchaseDays: number): "new" | "first-time buyer" | "regular" {
+  if (purchaseDays === 0) return "new";
+  if (purchaseDays === 1) return "first-time buyer";
+  return "regular";
+}
+
+/** Splits "club, wholesale ,," into ["club", "wholesale"]. */
+export function parseTags(text: string): string[] {
+  return text
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+}
+
+export const CHANNELS: { key: string; label: string }[] = [
+  { key: "in_store", label: "In store" },
+  { key: "online", label: "Online" },
+  { key: "phone", label: "Phone" },
+  { key: "other", label: "Other" },
+];
+
+export function channelLabel(key: string): string {
+  return CHANNELS.find((c) => c.key === key)?.label ?? key;
+}
+
+/** Moves a highlighted index through a list of `count` options, wrapping around. */
+export function moveHighlight(current: number, delta: number, count: number): number {
+  if (count === 0) return -1;
+  return (((current + delta) % count) + count) % count;
+}

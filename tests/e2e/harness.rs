@@ -1,0 +1,219 @@
+//! Drives the real Regulars binary: starts `tauri-driver` (which starts Debian's
+//! WebKitWebDriver, which starts the app), opens a WebDriver session on a data directory, and
+//! offers the few helpers the tests and the screenshot tool need.
+//!
+//! The app binary is `$REGULARS_APP`, else `target/debug/regulars` of this workspace.
+//! `cargo xtask test` builds it first and runs everything under Xvfb.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use regulars_core::{Clock, Session};
+use regulars_domain::{Currency, ShopName, ShopSettings};
+
+pub use fantoccini::key::Key;
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// How long any one wait for the window may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// The app binary under test.
+pub fn app_binary() -> PathBuf {
+    match std::env::var_os("REGULARS_APP") {
+        Some(path) => PathBuf::from(path),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/regulars"),
+    }
+}
+
+/// A shop on disk prepared through the use cases, before the app opens it.
+pub fn shop_with(dir: &Path, customers: &[&str]) -> Result<()> {
+    let mut session = Session::open(dir, Clock::Local)?;
+    session.set_up_shop(ShopSettings { name: ShopName::parse("Maria's Bikes")?, currency: Currency::parse("EUR")? })?;
+    for name in customers {
+        session.add_customer(regulars_domain::CustomerDraft::parse(name, "", "", "", &[])?)?;
+    }
+    Ok(())
+}
+
+/// A running `tauri-driver`, stopped when dropped.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start() -> Result<Driver> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut command = Command::new(tauri_driver());
+        // Its own process group, so that dropping the driver also ends WebKitWebDriver and the
+        // app even when a failing test never closed its session.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver ({e}); `cargo xtask test` installs it"))?;
+        let driver = Driver { child, port };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > PATIENCE {
+                return Err("tauri-driver did not start listening".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(driver)
+    }
+
+    /// Launches the app on `data_dir` and opens a session on its window.
+    pub async fn launch(&self, data_dir: &Path) -> Result<App> {
+        let app = app_binary();
+        if !app.exists() {
+            return Err(format!("no app binary at {}; build it with `cargo build -p regulars-app`", app.display()).into());
+        }
+        let capabilities = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": app,
+                "args": ["--data-dir", data_dir],
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            return Err("capabilities are an object".into());
+        };
+        let client = ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{}", self.port)).await?;
+        let app = App { client };
+        // The first screen has rendered when the app's root holds something.
+        app.wait("#app > *").await?;
+        Ok(app)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", self.child.id())]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|dir| dir.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
+}
+
+/// One open app window.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    /// Waits until an element matching `css` exists, and returns it.
+    pub async fn wait(&self, css: &str) -> Result<Element> {
+        Ok(self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await.map_err(|e| format!("waiting for {css}: {e}"))?)
+    }
+
+    /// Waits until an element matching `css` has text containing `needle`, ignoring white space
+    /// (the web view's locale decides whether money reads `€12.50` or `€ 12.50`); returns its text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
+        let started = Instant::now();
+        loop {
+            let mut last = String::new();
+            for element in self.client.find_all(Locator::Css(css)).await? {
+                let text = element.text().await.unwrap_or_default();
+                if squeeze(&text).contains(&squeeze(needle)) {
+                    return Ok(text);
+                }
+                last = text;
+            }
+            if started.elapsed() > PATIENCE {
+                let shot = self.failure_screenshot().await;
+                return Err(format!("no {css} with text containing {needle:?} (last seen: {last:?}); screen: {shot}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Every text of the elements matching `css`, in order.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Types into the element matching `css` (keys such as Enter included).
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        self.wait(css).await?.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Saves what the window shows to `target/e2e-failures/` and returns the path, for a
+    /// failing test's message.
+    pub async fn failure_screenshot(&self) -> String {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-failures");
+        let path = dir.join(format!("{}.png", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)));
+        let saved = std::fs::create_dir_all(&dir).map_err(Into::into).and(Ok(()));
+        match saved {
+            Ok(()) => match self.screenshot(&path).await {
+                Ok(()) => path.display().to_string(),
+                Err(e) => format!("(no screenshot: {e})"),
+            },
+            Err::<(), Box<dyn std::error::Error + Send + Sync>>(e) => format!("(no screenshot: {e})"),
+        }
+    }
+
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        let png = self.client.screenshot().await?;
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Closes the window; the app exits.
+    pub async fn quit(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// The Enter key as typed text.
+pub fn enter() -> String {
+    char::from(Key::Enter).to_string()
+}
+
+/// `text` without any white space, for comparisons that must not depend on locale spacing.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,132 @@
+//! End-to-end tests: the real app binary, in a real window (Xvfb in CI), driven through
+//! WebDriver. Run by `cargo xtask test`, one at a time.
+
+use regulars_e2e::{App, Driver, Key, Result, enter, shop_with, squeeze};
+
+fn key(k: Key) -> String {
+    char::from(k).to_string()
+}
+
+/// Logs a sale from the Log a sale screen: customer text, then Enter to pick the highlighted
+/// option, then the amount and Enter to save.
+async fn log_sale(app: &App, customer: &str, amount: &str) -> Result<()> {
+    app.type_into("[data-testid=sale-customer]", customer).await?;
+    app.wait("[data-testid=customer-options] li").await?;
+    app.type_into("[data-testid=sale-customer]", &enter()).await?;
+    app.type_into("[data-testid=sale-amount-input]", amount).await?;
+    app.type_into("[data-testid=sale-amount-input]", &enter()).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+
+    let app = driver.launch(data.path()).await?;
+    app.type_into("[data-testid=shop-name]", "Maria's Bikes").await?;
+    let currency = app.wait("[data-testid=shop-currency]").await?;
+    currency.clear().await?;
+    currency.send_keys("EUR").await?;
+    app.click("[data-testid=shop-save]").await?;
+
+    app.wait("[data-testid=sale-form]").await?;
+    log_sale(&app, "Maria Lopez", "12,50").await?;
+    app.wait_text("[data-testid=toast]", "Logged €12.50 for Maria Lopez").await?;
+    app.wait_text("[data-testid=sale-row]", "Maria Lopez").await?;
+    // The form is ready for the next sale: empty, with the cursor in the customer field.
+    let focused = app.eval("return document.activeElement && document.activeElement.id").await?;
+    assert_eq!(focused, "sale-customer");
+    let amount = app.eval("return document.getElementById('sale-amount').value").await?;
+    assert_eq!(amount, "");
+
+    app.click("[data-testid=nav-customers]").await?;
+    let row = app.wait_text("[data-testid=customer-row]", "Maria Lopez").await?;
+    assert!(squeeze(&row).contains("€12.50"), "{row}");
+    app.quit().await?;
+
+    // Reopen: the set-up is not asked again and the sale is still there.
+    let app = driver.launch(data.path()).await?;
+    app.wait("[data-testid=sale-form]").await?;
+    let sale = app.wait_text("[data-testid=sale-row]", "Maria Lopez").await?;
+    assert!(squeeze(&sale).contains("€12.50"), "{sale}");
+    app.click("[data-testid=nav-customers]").await?;
+    app.click("[data-testid=customer-open]").await?;
+    app.wait_text("[data-testid=customer-title]", "Maria Lopez").await?;
+    app.wait_text("[data-testid=customer-lifetime]", "€12.50").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &[])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.wait("[data-testid=sale-form]").await?;
+
+    app.type_into("[data-testid=sale-amount-input]", "12,3x").await?;
+    app.type_into("[data-testid=sale-amount-input]", &enter()).await?;
+    app.wait_text("[data-testid=amount-error]", "Amount: '12,3x' is not an amount").await?;
+    assert!(app.texts("[data-testid=sale-row]").await?.is_empty());
+
+    // Fixing the amount saves a walk-in sale.
+    let amount = app.wait("[data-testid=sale-amount-input]").await?;
+    amount.clear().await?;
+    amount.send_keys(&format!("7{}", enter())).await?;
+    app.wait_text("[data-testid=sale-row]", "Walk-in").await?;
+
+    // A customer with no name is refused on the customer form.
+    app.click("[data-testid=nav-customers]").await?;
+    app.click("[data-testid=customer-add]").await?;
+    app.type_into("[data-testid=customer-name]", &format!("   {}", enter())).await?;
+    app.wait_text("[data-testid=name-error]", "Name: is required").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let hostile = "<img src=x onerror=\"document.title='pwned'\">";
+    shop_with(data.path(), &[hostile])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-customers]").await?;
+    let shown = app.wait_text("[data-testid=customer-open]", "<img").await?;
+    assert_eq!(shown, hostile);
+    let images = app.eval("return document.querySelectorAll('img').length").await?;
+    assert_eq!(images, 0);
+    app.click("[data-testid=customer-open]").await?;
+    app.wait_text("[data-testid=customer-title]", "<img").await?;
+    assert_ne!(app.eval("return document.title").await?, "pwned");
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn type_ahead_picks_a_customer_and_a_deleted_sale_can_be_undone() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &["Maria Lopez", "Mario Rossi", "Dev Patel"])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.wait("[data-testid=sale-form]").await?;
+
+    // "mar" offers Maria and Mario; the arrow key moves to the second.
+    app.type_into("[data-testid=sale-customer]", "mar").await?;
+    app.wait_text("[data-testid=customer-options]", "Mario Rossi").await?;
+    app.type_into("[data-testid=sale-customer]", &key(Key::Down)).await?;
+    app.type_into("[data-testid=sale-customer]", &enter()).await?;
+    app.type_into("[data-testid=sale-amount-input]", &format!("40{}", enter())).await?;
+    app.wait_text("[data-testid=sale-row]", "Mario Rossi").await?;
+
+    app.click("[data-testid=sale-delete]").await?;
+    app.click("[data-testid=sale-delete-confirm]").await?;
+    app.wait_text("[data-testid=toast]", "Deleted the sale").await?;
+    assert!(app.texts("[data-testid=sale-row]").await?.is_empty());
+    app.click("[data-testid=toast-undo]").await?;
+    app.wait_text("[data-testid=sale-row]", "Mario Rossi").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! `regulars-screenshots --data-dir DIR --out DIR`: opens the app on a shop (made by
+//! `cargo xtask screenshot`) and saves PNGs of the main screens. Needs a display and tauri-driver.
+
+use std::path::PathBuf;
+
+use regulars_e2e::{Driver, Result};
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let (mut data, mut out) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--data-dir" => data = args.next().map(PathBuf::from),
+            "--out" => out = args.next().map(PathBuf::from),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let (Some(data), Some(out)) = (data, out) else {
+        return Err("usage: regulars-screenshots --data-dir DIR --out DIR".into());
+    };
+    let driver = Driver::start()?;
+
+    let fresh = tempfile::tempdir()?;
+    let app = driver.launch(fresh.path()).await?;
+    app.wait("[data-testid=shop-name]").await?;
+    app.screenshot(&out.join("first-run.png")).await?;
+    app.quit().await?;
+
+    let app = driver.launch(&data).await?;
+    app.wait("[data-testid=sale-row]").await?;
+    app.screenshot(&out.join("log-a-sale.png")).await?;
+    app.type_into("[data-testid=sale-customer]", "ma").await?;
+    app.wait("[data-testid=customer-options] li").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot(&out.join("log-a-sale-type-ahead.png")).await?;
+
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait("[data-testid=customer-row]").await?;
+    app.screenshot(&out.join("customers.png")).await?;
+    app.click("[data-testid=customer-open]").await?;
+    app.wait("[data-testid=customer-title]").await?;
+    app.wait("[data-testid=sale-row]").await?;
+    app.screenshot(&out.join("customer.png")).await?;
+    app.quit().await?;
+    println!("saved 5 screenshots to {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! `cargo xtask`: the two commands of the README and the project's other chores.
+//!
+//! - `run [-- APP ARGS]`: set up what this machine lacks, build the UI, start the app.
+//! - `test`: the same set-up, then every suite (Rust, UI, end-to-end), one summary line each.
+//! - `screenshot [--out DIR]`: the main screens of a generated shop, as PNGs.
+//! - `bench`: the benchmarks, in release mode.
+//! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
+
+mod setup;
+mod suites;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = args.split_first().map(|(t, r)| (t.as_str(), r)).unwrap_or(("help", &[]));
+    let result = match task {
+        "run" => run(rest),
+        "test" => suites::test_all(),
+        "screenshot" => screenshot(rest),
+        "bench" => bench(),
+        "bindings" => bindings(),
+        _ => {
+            eprintln!("usage: cargo xtask <run [-- APP ARGS] | test | screenshot [--out DIR] | bench | bindings>");
+            return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root (the parent of this crate).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `cargo` as Cargo itself was invoked, so toolchain overrides carry through.
+pub fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+/// Runs a command to completion, failing with its description when it fails.
+pub fn check(command: &mut Command) -> Result {
+    let status = command.status().map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{command:?} failed ({status})")) }
+}
+
+fn run(args: &[String]) -> Result {
+    setup::system_packages(setup::Purpose::Run)?;
+    setup::ui()?;
+    let app_args: Vec<&String> = args.iter().skip_while(|a| *a == "--").collect();
+    println!("Starting Regulars (data in the OS data directory unless --data-dir is given)…");
+    check(cargo().args(["run", "--package", "regulars-app", "--bin", "regulars", "--"]).args(app_args))
+}
+
+fn screenshot(args: &[String]) -> Result {
+    let out = match args {
+        [flag, dir] if flag == "--out" => PathBuf::from(dir),
+        [] => root().join("docs/screenshots"),
+        _ => return Err("usage: cargo xtask screenshot [--out DIR]".to_owned()),
+    };
+    setup::system_packages(setup::Purpose::Test)?;
+    setup::ui()?;
+    check(cargo().args(["build", "--package", "regulars-app", "--package", "regulars-cli"]))?;
+    setup::tauri_driver()?;
+    let data = std::env::temp_dir().join(format!("regulars-screenshots-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let cli = root().join("target/debug/regulars-cli");
+    let data_arg = data.to_string_lossy().into_owned();
+    check(Command::new(&cli).args(["--data-dir", &data_arg, "setup", "--name", "Maria's Bikes", "--currency", "EUR"]))?;
+    check(Command::new(&cli).args(["--data-dir", &data_arg, "sample", "--customers", "120", "--sales", "900", "--seed", "7"]))?;
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut command = suites::with_display(&["cargo".into()]);
+    command.current_dir(root()).args(["run", "--quiet", "--package", "regulars-e2e", "--bin", "regulars-screenshots", "--", "--data-dir"]);
+    command.arg(&data).arg("--out").arg(&out);
+    let result = check(&mut command);
+    let _ = std::fs::remove_dir_all(&data);
+    result?;
+    println!("Screenshots are in {}", out.display());
+    Ok(())
+}
+
+fn bench() -> Result {
+    check(cargo().args(["bench", "--package", "regulars-core", "--bench", "search"]))
+}
+
+fn bindings() -> Result {
+    check(cargo().env("REGULARS_BLESS", "1").args(["test", "--package", "regulars-app", "--lib", "typescript_bindings"]))?;
+    println!("ui/src/lib/bindings.ts is up to date");
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! `cargo xtask test`: every suite, each summarised in one line, and a last line with the totals.
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::setup::{self, Purpose};
+use crate::{Result, cargo, check, root};
+
+/// The outcome of one suite.
+struct Summary {
+    name: &'static str,
+    passed: u64,
+    failed: u64,
+    ok: bool,
+    seconds: f64,
+    note: String,
+}
+
+pub fn test_all() -> Result {
+    setup::system_packages(Purpose::Test)?;
+    setup::ui()?;
+    let mut summaries = Vec::new();
+
+    let mut rust = cargo();
+    rust.args(["test", "--workspace", "--exclude", "regulars-e2e", "--color", "never"]);
+    summaries.push(run_suite("rust", &mut rust, count_cargo));
+
+    let mut ui = setup::npm();
+    ui.args(["test", "--", "--reporter=default"]).env("NO_COLOR", "1").env("FORCE_COLOR", "0");
+    summaries.push(run_suite("ui", &mut ui, count_vitest));
+
+    summaries.push(end_to_end());
+
+    println!();
+    for s in &summaries {
+        let status = if s.ok { "ok" } else { "FAILED" };
+        println!("{:<5} {status:<6} {} passed, {} failed ({:.0} s){}", s.name, s.passed, s.failed, s.seconds, s.note);
+    }
+    let passed: u64 = summaries.iter().map(|s| s.passed).sum();
+    let failed: u64 = summaries.iter().map(|s| s.failed).sum();
+    println!("{passed} passed, {failed} failed");
+    if summaries.iter().all(|s| s.ok) { Ok(()) } else { Err("some tests failed".to_owned()) }
+}
+
+fn end_to_end() -> Summary {
+    if cfg!(target_os = "macos") {
+        return Summary {
+            name: "e2e",
+            passed: 0,
+            failed: 0,
+            ok: true,
+            seconds: 0.0,
+            note: " — not run: macOS has no WebDriver for its web view (tauri-driver supports Linux and Windows)".to_owned(),
+        };
+    }
+    let started = Instant::now();
+    let prepared = check(cargo().args(["build", "--package", "regulars-app", "--bin", "regulars"])).and_then(|()| setup::tauri_driver());
+    if let Err(why) = prepared {
+        return Summary { name: "e2e", passed: 0, failed: 1, ok: false, seconds: started.elapsed().as_secs_f64(), note: format!(" — {why}") };
+    }
+    let mut e2e = with_display(&["cargo".into()]);
+    e2e.current_dir(root())
+        .env("TAURI_DRIVER", setup::tauri_driver_path())
+        .env("REGULARS_APP", root().join("target/debug/regulars"))
+        .args(["test", "--package", "regulars-e2e", "--color", "never", "--", "--test-threads=1"]);
+    let mut summary = run_suite("e2e", &mut e2e, count_cargo);
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary
+}
+
+/// `program` wrapped so it has a display and a session bus: under `xvfb-run` when there is no
+/// X display, under `dbus-run-session` when there is no session bus (Linux only).
+pub fn with_display(program: &[OsString]) -> Command {
+    let mut words: Vec<OsString> = Vec::new();
+    if cfg!(target_os = "linux") {
+        if std::env::var_os("DISPLAY").is_none() {
+            words.extend(["xvfb-run", "-a", "-s", "-screen 0 1280x860x24"].map(OsString::from));
+        }
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() && Command::new("dbus-run-session").arg("--version").output().is_ok() {
+            words.extend(["dbus-run-session", "--"].map(OsString::from));
+        }
+    }
+    words.extend(program.iter().cloned());
+    let mut command = Command::new(&words[0]);
+    command.args(&words[1..]);
+    command
+}
+
+/// Runs a suite, echoing its output while counting results with `count`.
+fn run_suite(name: &'static str, command: &mut Command, count: fn(&str) -> Option<(u64, u64)>) -> Summary {
+    println!("\n== {name}: {command:?}");
+    let started = Instant::now();
+    let mut summary = Summary { name, passed: 0, failed: 0, ok: false, seconds: 0.0, note: String::new() };
+    let child = command.stdout(Stdio::piped()).spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => {
+            summary.failed = 1;
+            summary.note = format!(" — cannot start: {e}");
+            return summary;
+        }
+    };
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(std::io::Result::ok) {
+            println!("{line}");
+            if let Some((passed, failed)) = count(&line) {
+                summary.passed += passed;
+                summary.failed += failed;
+            }
+        }
+    }
+    summary.ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    if !summary.ok && summary.failed == 0 {
+        summary.note = " — the suite did not finish (see above)".to_owned();
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary
+}
+
+/// `test result: ok. 24 passed; 0 failed; ...` from libtest.
+fn count_cargo(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    Some((number_before(rest, " passed")?, number_before(rest, " failed")?))
+}
+
+/// `Tests  1 failed | 9 passed (10)` from Vitest.
+fn count_vitest(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("Tests")?;
+    let passed = number_before(rest, " passed").unwrap_or(0);
+    let failed = number_before(rest, " failed").unwrap_or(0);
+    (passed + failed > 0).then_some((passed, failed))
+}
+
+fn number_before(text: &str, word: &str) -> Option<u64> {
+    let end = text.find(word)?;
+    let digits: String = text[..end].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_libtest_and_vitest_lines() {
+        assert_eq!(count_cargo("test result: ok. 24 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.12s"), Some((24, 0)));
+        assert_eq!(count_cargo("test result: FAILED. 8 passed; 16 failed; 0 ignored"), Some((8, 16)));
+        assert_eq!(count_cargo("running 3 tests"), None);
+        assert_eq!(count_vitest("      Tests  10 passed (10)"), Some((10, 0)));
+        assert_eq!(count_vitest("      Tests  1 failed | 9 passed (10)"), Some((9, 1)));
+        assert_eq!(count_vitest(" Test Files  1 passed (1)"), None);
+    }
+}

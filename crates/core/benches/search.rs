@@ -1,0 +1,94 @@
+//! Customer search at shop scale: 100,000 customers (and 300,000 sales) in a real SQLite file,
+//! type-ahead queries of one to several characters, each timed many times; reports p50/p99 and
+//! writes them to BENCHMARKS.md. Run with `cargo xtask bench`.
+
+use std::time::{Duration, Instant};
+
+use regulars_core::{Clock, Session};
+use regulars_domain::{Currency, ShopName, ShopSettings};
+
+const CUSTOMERS: usize = 100_000;
+const SALES: usize = 300_000;
+const ROUNDS: usize = 30;
+/// What an owner types, letter by letter: names, surnames, email words, phone digits.
+const QUERIES: &[&str] = &[
+    "m", "ma", "mar", "mari", "maria", "maria l", "maria lo", "l", "lo", "lop", "p", "pa", "pat", "patel", "k", "ko", "kow", "z", "zo", "zoe",
+    "chen", "a", "an", "ana", "mü", "gar", "example", "7", "+44 7", "+44 71", "07", "x", "qq", "dev p",
+];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut session = Session::open(dir.path(), Clock::Local)?;
+    session.set_up_shop(ShopSettings { name: ShopName::parse("Bench shop")?, currency: Currency::parse("EUR")? })?;
+    let started = Instant::now();
+    session.generate_sample_shop(CUSTOMERS, SALES, 42)?;
+    let generated = started.elapsed();
+    println!("generated {CUSTOMERS} customers and {SALES} sales in {:.1} s", generated.as_secs_f64());
+
+    // Warm the page cache and statement cache once, as a running app would be.
+    for query in QUERIES {
+        session.search_customers(query, 8)?;
+    }
+    let mut samples: Vec<Duration> = Vec::with_capacity(QUERIES.len() * ROUNDS);
+    let mut slowest = ("", Duration::ZERO);
+    for _ in 0..ROUNDS {
+        for query in QUERIES {
+            let t = Instant::now();
+            let found = session.search_customers(query, 8)?;
+            let elapsed = t.elapsed();
+            std::hint::black_box(found);
+            if elapsed > slowest.1 {
+                slowest = (query, elapsed);
+            }
+            samples.push(elapsed);
+        }
+    }
+    samples.sort();
+    let percentile = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
+    let (p50, p99) = (percentile(0.50), percentile(0.99));
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "customer search on {CUSTOMERS} customers, {} queries: p50 {:.2} ms, p99 {:.2} ms, slowest {:.2} ms ({:?})",
+        samples.len(),
+        ms(p50),
+        ms(p99),
+        ms(slowest.1),
+        slowest.0
+    );
+    let file_size = std::fs::metadata(dir.path().join(regulars_core::DATABASE_FILE))?.len();
+    let report = format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (release build); do not edit by hand.\n\n\
+         Machine: {} ({} cores). Date: {}.\n\n\
+         | figure | value | target |\n|---|---|---|\n\
+         | customer search p50, {CUSTOMERS} customers, {} type-ahead queries | {:.2} ms | |\n\
+         | customer search p99 | {:.2} ms | < 20 ms |\n\
+         | slowest single search ({:?}) | {:.2} ms | |\n\
+         | generate a sample shop of {CUSTOMERS} customers and {SALES} sales | {:.1} s | |\n\
+         | database file with it (before checkpoint) | {:.1} MB | |\n",
+        cpu_model(),
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        chrono_free_today(),
+        samples.len(),
+        ms(p50),
+        ms(p99),
+        slowest.0,
+        ms(slowest.1),
+        generated.as_secs_f64(),
+        file_size as f64 / 1e6,
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
+    std::fs::write(&path, report)?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| text.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_owned()))
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned())
+}
+
+fn chrono_free_today() -> String {
+    Clock::Local.today().to_string()
+}

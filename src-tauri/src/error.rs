@@ -53,3 +53,26 @@ impl From<Error> for IpcError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regulars_domain::{Currency, Money};
+
+    #[test]
+    fn bad_input_names_its_field_for_the_ui() {
+        let eur = Currency::parse("EUR").expect("EUR");
+        let error: IpcError = Money::parse_amount("12,3x", eur).expect_err("bad").into();
+        assert_eq!(error, IpcError { code: ErrorCode::Validation, message: "Amount: '12,3x' is not an amount".into(), field: Some("amount".into()) });
+        let json = serde_json::to_value(&error).expect("json");
+        assert_eq!(json, serde_json::json!({"code": "validation", "message": "Amount: '12,3x' is not an amount", "field": "amount"}));
+    }
+
+    #[test]
+    fn use_case_errors_map_to_the_closed_set_of_codes() {
+        assert_eq!(IpcError::from(Error::NotFound("gone".into())).code, ErrorCode::NotFound);
+        assert_eq!(IpcError::from(Error::Conflict("clash".into())).code, ErrorCode::Conflict);
+        assert_eq!(IpcError::from(Error::Store(StoreError::Busy)).code, ErrorCode::Conflict);
+        assert_eq!(IpcError::from(Error::Store(StoreError::CannotWrite)).code, ErrorCode::Internal);
+    }
+}

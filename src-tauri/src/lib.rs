@@ -79,3 +79,37 @@ mod tests {
         assert_eq!(data_dir_flag(args(&["--other"])), None);
     }
 }
+
+#[cfg(test)]
+mod security_tests {
+    /// The main window is granted our commands, one by one, and nothing else.
+    #[test]
+    fn capabilities_grant_only_our_commands() {
+        let text = include_str!("../capabilities/main.json");
+        let capability: serde_json::Value = serde_json::from_str(text).expect("json");
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+        let granted: Vec<&str> = capability["permissions"].as_array().expect("list").iter().filter_map(|p| p.as_str()).collect();
+        let build = include_str!("../build.rs");
+        for permission in &granted {
+            let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
+            assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
+        }
+        assert_eq!(granted.len(), 14);
+    }
+
+    /// No remote origin, no inline script, no eval.
+    #[test]
+    fn the_content_security_policy_is_strict() {
+        let config: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).expect("json");
+        let csp = config["app"]["security"]["csp"].as_object().expect("csp as an object");
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        for (directive, value) in csp {
+            let value = value.as_str().unwrap_or_default();
+            assert!(!value.contains("unsafe"), "{directive}: {value}");
+            assert!(!value.contains("http:") && !value.contains("https:") || directive == "connect-src", "{directive}: {value}");
+            assert!(!value.contains('*'), "{directive}: {value}");
+        }
+        assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+    }
+}

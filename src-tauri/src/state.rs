@@ -46,3 +46,31 @@ impl AppState {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn a_panic_in_a_use_case_becomes_an_internal_error_and_the_app_goes_on() {
+        let dir = tempfile::tempdir().expect("dir");
+        let state = AppState::open(Some(dir.path()));
+        let result: Result<(), IpcError> = state.with_session(|_| panic!("a bug"));
+        let error = result.expect_err("the panic is caught");
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(error.message.contains("regulars.log"), "{}", error.message);
+        // The session is still usable afterwards.
+        assert!(state.with_session(|s| Ok(s.shop()?)).expect("still works").is_none());
+    }
+
+    #[test]
+    fn a_shop_file_that_cannot_be_opened_is_reported_on_every_call() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join(regulars_core::DATABASE_FILE), "not a database, just text".repeat(200)).expect("write");
+        let state = AppState::open(Some(dir.path()));
+        let error = state.with_session(|s| Ok(s.shop()?)).expect_err("refused");
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(error.message.contains("not a Regulars shop file"), "{}", error.message);
+    }
+}

@@ -130,3 +130,26 @@ async fn type_ahead_picks_a_customer_and_a_deleted_sale_can_be_undone() -> Resul
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_second_launch_hands_over_to_the_running_window() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &[])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.wait("[data-testid=sale-form]").await?;
+    let mut second = tokio::process::Command::new(regulars_e2e::app_binary())
+        .arg("--data-dir")
+        .arg(data.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let status = tokio::time::timeout(std::time::Duration::from_secs(15), second.wait()).await??;
+    assert!(status.success(), "the second launch exits cleanly after focusing the first: {status}");
+    // The first window is still there and working.
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait("[data-testid=customer-add]").await?;
+    app.quit().await?;
+    Ok(())
+}

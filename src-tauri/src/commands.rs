@@ -7,8 +7,8 @@ use tauri::State;
 
 use crate::IpcError;
 use crate::ipc::{
-    CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView, SaleInput, SaleView, ShopInput,
-    ShopState,
+    CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView, SaleInput, SaleView,
+    ShopInput, ShopState,
 };
 use crate::state::AppState;
 
@@ -18,7 +18,11 @@ type Reply<T> = Result<T, IpcError>;
 pub fn shop_get(state: State<'_, AppState>) -> Reply<ShopState> {
     let data_dir = state.data_dir().display().to_string();
     state.with_session(|s| {
-        Ok(ShopState { shop: s.shop()?.map(Into::into), suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()), data_dir })
+        Ok(ShopState {
+            shop: s.shop()?.map(Into::into),
+            suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()),
+            data_dir,
+        })
     })
 }
 

@@ -63,7 +63,10 @@ mod tests {
     fn bad_input_names_its_field_for_the_ui() {
         let eur = Currency::parse("EUR").expect("EUR");
         let error: IpcError = Money::parse_amount("12,3x", eur).expect_err("bad").into();
-        assert_eq!(error, IpcError { code: ErrorCode::Validation, message: "Amount: '12,3x' is not an amount".into(), field: Some("amount".into()) });
+        assert_eq!(
+            error,
+            IpcError { code: ErrorCode::Validation, message: "Amount: '12,3x' is not an amount".into(), field: Some("amount".into()) }
+        );
         let json = serde_json::to_value(&error).expect("json");
         assert_eq!(json, serde_json::json!({"code": "validation", "message": "Amount: '12,3x' is not an amount", "field": "amount"}));
     }

@@ -121,7 +121,11 @@ pub struct SaleView {
 
 impl From<ShopSettings> for ShopView {
     fn from(settings: ShopSettings) -> ShopView {
-        ShopView { name: settings.name.as_str().to_owned(), currency: settings.currency.code().to_owned(), exponent: settings.currency.exponent() }
+        ShopView {
+            name: settings.name.as_str().to_owned(),
+            currency: settings.currency.code().to_owned(),
+            exponent: settings.currency.exponent(),
+        }
     }
 }
 

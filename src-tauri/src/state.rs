@@ -42,7 +42,9 @@ impl AppState {
         let session = guard.as_mut().map_err(|why| IpcError::internal(why.clone()))?;
         catch_unwind(AssertUnwindSafe(|| use_case(session))).unwrap_or_else(|payload| {
             log::error!("a command panicked: {}", panic_message(payload.as_ref()));
-            Err(IpcError::internal("Something went wrong inside Regulars and nothing was saved. The details are in regulars.log in the data folder."))
+            Err(IpcError::internal(
+                "Something went wrong inside Regulars and nothing was saved. The details are in regulars.log in the data folder.",
+            ))
         })
     }
 }

@@ -184,7 +184,10 @@ impl App {
     /// failing test's message.
     pub async fn failure_screenshot(&self) -> String {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-failures");
-        let path = dir.join(format!("{}.png", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)));
+        let path = dir.join(format!(
+            "{}.png",
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+        ));
         let saved = std::fs::create_dir_all(&dir).map_err(Into::into).and(Ok(()));
         match saved {
             Ok(()) => match self.screenshot(&path).await {

@@ -86,9 +86,7 @@ fn lists_sort_by_name_last_purchase_and_value() {
     let cleo = shop.add("Cleo", "", "");
     shop.sell(Some(bob), "2026-10-01", "500");
     shop.sell(Some(cleo), "2026-11-01", "20");
-    let names = |sort| {
-        shop.session.list_customers(sort, 10, 0).expect("list").customers.into_iter().map(|c| c.name).collect::<Vec<_>>()
-    };
+    let names = |sort| shop.session.list_customers(sort, 10, 0).expect("list").customers.into_iter().map(|c| c.name).collect::<Vec<_>>();
     assert_eq!(names(CustomerSort::Name), ["anna", "Bob", "Cleo"]);
     assert_eq!(names(CustomerSort::LastPurchase), ["Cleo", "Bob", "anna"]);
     assert_eq!(names(CustomerSort::LifetimeValue), ["Bob", "Cleo", "anna"]);

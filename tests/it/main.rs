@@ -21,11 +21,18 @@ pub struct Shop {
     pub session: Session,
 }
 
+impl Default for Shop {
+    fn default() -> Shop {
+        Shop::new()
+    }
+}
+
 impl Shop {
     pub fn new() -> Shop {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut session = Session::open(dir.path(), Clock::Fixed(today())).expect("open shop");
-        let settings = ShopSettings { name: ShopName::parse("Maria's Bikes").expect("name"), currency: Currency::parse("EUR").expect("EUR") };
+        let settings =
+            ShopSettings { name: ShopName::parse("Maria's Bikes").expect("name"), currency: Currency::parse("EUR").expect("EUR") };
         session.set_up_shop(settings).expect("set up");
         Shop { dir, session }
     }

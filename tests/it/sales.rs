@@ -12,7 +12,7 @@ fn a_sale_is_kept_exactly_and_survives_a_restart() {
     let sale = shop.sell(Some(maria), "2026-11-20", "1.234,56");
     let shop = shop.reopen();
     let page = shop.session.customer_page(maria).expect("page");
-    assert_eq!(page.sales, [sale.clone()]);
+    assert_eq!(page.sales, std::slice::from_ref(&sale));
     assert_eq!(sale.amount, Money::from_minor(123_456));
     assert_eq!(sale.customer_name.as_deref(), Some("Maria"));
     assert_eq!(page.customer.summary.stats.lifetime_value.minor(), 123_456);

@@ -41,7 +41,9 @@ pub fn system_packages(purpose: Purpose) -> Result {
         return Ok(());
     }
     if !is_debian_like() {
-        println!("setup: not Debian/Ubuntu; install the Tauri 2 prerequisites for your distribution (https://tauri.app/start/prerequisites/).");
+        println!(
+            "setup: not Debian/Ubuntu; install the Tauri 2 prerequisites for your distribution (https://tauri.app/start/prerequisites/)."
+        );
         return Ok(());
     }
     let wanted: Vec<&str> = match purpose {
@@ -74,9 +76,9 @@ pub fn system_packages(purpose: Purpose) -> Result {
 
 fn is_debian_like() -> bool {
     let release = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
-    release.lines().any(|line| {
-        (line.starts_with("ID=") || line.starts_with("ID_LIKE=")) && (line.contains("debian") || line.contains("ubuntu"))
-    })
+    release
+        .lines()
+        .any(|line| (line.starts_with("ID=") || line.starts_with("ID_LIKE=")) && (line.contains("debian") || line.contains("ubuntu")))
 }
 
 fn dpkg_installed(package: &str) -> bool {

@@ -32,6 +32,7 @@ pub fn test_all() -> Result {
     summaries.push(run_suite("ui", &mut ui, count_vitest));
 
     summaries.push(end_to_end());
+    summaries.push(lint());
 
     println!();
     for s in &summaries {
@@ -42,6 +43,24 @@ pub fn test_all() -> Result {
     let failed: u64 = summaries.iter().map(|s| s.failed).sum();
     println!("{passed} passed, {failed} failed");
     if summaries.iter().all(|s| s.ok) { Ok(()) } else { Err("some tests failed".to_owned()) }
+}
+
+/// Formatting and clippy with warnings as errors: not tests, so they count as no test, but a
+/// finding fails the run.
+fn lint() -> Summary {
+    let started = Instant::now();
+    println!("\n== lint: cargo fmt --check, cargo clippy -D warnings");
+    let tools_present = cargo().args(["fmt", "--version"]).output().is_ok_and(|o| o.status.success())
+        && cargo().args(["clippy", "--version"]).output().is_ok_and(|o| o.status.success());
+    let installed = if tools_present { Ok(()) } else { check(Command::new("rustup").args(["component", "add", "rustfmt", "clippy"])) };
+    let result = installed
+        .and_then(|()| check(cargo().args(["fmt", "--all", "--check"])))
+        .and_then(|()| check(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
+    let (ok, note) = match result {
+        Ok(()) => (true, String::new()),
+        Err(why) => (false, format!(" — {why}")),
+    };
+    Summary { name: "lint", passed: 0, failed: u64::from(!ok), ok, seconds: started.elapsed().as_secs_f64(), note }
 }
 
 fn end_to_end() -> Summary {
@@ -58,7 +77,14 @@ fn end_to_end() -> Summary {
     let started = Instant::now();
     let prepared = check(cargo().args(["build", "--package", "regulars-app", "--bin", "regulars"])).and_then(|()| setup::tauri_driver());
     if let Err(why) = prepared {
-        return Summary { name: "e2e", passed: 0, failed: 1, ok: false, seconds: started.elapsed().as_secs_f64(), note: format!(" — {why}") };
+        return Summary {
+            name: "e2e",
+            passed: 0,
+            failed: 1,
+            ok: false,
+            seconds: started.elapsed().as_secs_f64(),
+            note: format!(" — {why}"),
+        };
     }
     let mut e2e = with_display(&["cargo".into()]);
     e2e.current_dir(root())
@@ -145,7 +171,10 @@ mod tests {
 
     #[test]
     fn counts_libtest_and_vitest_lines() {
-        assert_eq!(count_cargo("test result: ok. 24 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.12s"), Some((24, 0)));
+        assert_eq!(
+            count_cargo("test result: ok. 24 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.12s"),
+            Some((24, 0))
+        );
         assert_eq!(count_cargo("test result: FAILED. 8 passed; 16 failed; 0 ignored"), Some((8, 16)));
         assert_eq!(count_cargo("running 3 tests"), None);
         assert_eq!(count_vitest("      Tests  10 passed (10)"), Some((10, 0)));

@@ -12,8 +12,8 @@ const SALES: usize = 300_000;
 const ROUNDS: usize = 30;
 /// What an owner types, letter by letter: names, surnames, email words, phone digits.
 const QUERIES: &[&str] = &[
-    "m", "ma", "mar", "mari", "maria", "maria l", "maria lo", "l", "lo", "lop", "p", "pa", "pat", "patel", "k", "ko", "kow", "z", "zo", "zoe",
-    "chen", "a", "an", "ana", "mü", "gar", "example", "7", "+44 7", "+44 71", "07", "x", "qq", "dev p",
+    "m", "ma", "mar", "mari", "maria", "maria l", "maria lo", "l", "lo", "lop", "p", "pa", "pat", "patel", "k", "ko", "kow", "z", "zo",
+    "zoe", "chen", "a", "an", "ana", "mü", "gar", "example", "7", "+44 7", "+44 71", "07", "x", "qq", "dev p",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

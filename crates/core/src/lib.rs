@@ -7,8 +7,8 @@ mod customers;
 mod data_dir;
 mod error;
 mod sales;
-mod session;
 mod sample;
+mod session;
 mod shop;
 
 pub use customers::{CustomerList, CustomerPage};

@@ -36,7 +36,8 @@ impl Session {
             let first = FIRST[rng.usize(..FIRST.len())];
             let last = LAST[rng.usize(..LAST.len())];
             let name = format!("{first} {last}");
-            let email = if rng.u8(..10) < 6 { format!("{}.{}{n}@example.com", first.to_lowercase(), last.to_lowercase()) } else { String::new() };
+            let email =
+                if rng.u8(..10) < 6 { format!("{}.{}{n}@example.com", first.to_lowercase(), last.to_lowercase()) } else { String::new() };
             let phone = if rng.u8(..10) < 5 { format!("+44 7{:03} {:06}", rng.u32(..1000), rng.u32(..1_000_000)) } else { String::new() };
             let email = if email.is_ascii() { email } else { String::new() };
             drafts.push(CustomerDraft::parse(&name, &email, &phone, "", &[])?);

@@ -17,13 +17,14 @@ impl Session {
     /// Saves the shop's name and currency. The currency cannot change once sales are logged:
     /// every stored amount is counted in it.
     pub fn set_up_shop(&mut self, settings: ShopSettings) -> Result<ShopSettings, Error> {
-        if let Some(current) = self.store.shop_settings()? {
-            if current.currency != settings.currency && !self.store.recent_sales(1)?.is_empty() {
-                return Err(Error::Conflict(format!(
-                    "Sales are already counted in {}; the currency cannot change to {}.",
-                    current.currency, settings.currency
-                )));
-            }
+        if let Some(current) = self.store.shop_settings()?
+            && current.currency != settings.currency
+            && !self.store.recent_sales(1)?.is_empty()
+        {
+            return Err(Error::Conflict(format!(
+                "Sales are already counted in {}; the currency cannot change to {}.",
+                current.currency, settings.currency
+            )));
         }
         self.store.save_shop_settings(&settings)?;
         Ok(settings)

@@ -173,6 +173,7 @@ pub struct Customer {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // unwrap_err shows the message under test
 mod tests {
     use super::*;
 

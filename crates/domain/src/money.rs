@@ -26,8 +26,9 @@ impl Currency {
         if code.is_empty() {
             return Err(FieldError::new(Field::Currency, "is required (a three-letter code such as USD or EUR)"));
         }
-        let iso = iso_currency::Currency::from_code(&code)
-            .ok_or_else(|| FieldError::new(Field::Currency, format!("{} is not an ISO 4217 currency code (such as USD or EUR)", quoted(raw))))?;
+        let iso = iso_currency::Currency::from_code(&code).ok_or_else(|| {
+            FieldError::new(Field::Currency, format!("{} is not an ISO 4217 currency code (such as USD or EUR)", quoted(raw)))
+        })?;
         match iso.exponent() {
             Some(exponent) => Ok(Currency { iso, exponent: u32::from(exponent) }),
             None => Err(FieldError::new(Field::Currency, format!("{code} has no minor unit; a shop cannot sell in it"))),
@@ -207,6 +208,7 @@ fn group_digits(integer: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // unwrap_err shows the message under test
 mod tests {
     use super::*;
 

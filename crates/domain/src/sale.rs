@@ -132,6 +132,7 @@ pub struct Sale {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // unwrap_err shows the message under test
 mod tests {
     use super::*;
 

@@ -33,7 +33,15 @@ impl Store {
             "INSERT INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         )?
-        .execute((draft.customer, draft.date.date(), draft.amount.minor(), &draft.description, draft.channel.key(), &draft.note, &now))?;
+        .execute((
+            draft.customer,
+            draft.date.date(),
+            draft.amount.minor(),
+            &draft.description,
+            draft.channel.key(),
+            &draft.note,
+            &now,
+        ))?;
         let id = SaleId(tx.last_insert_rowid());
         tx.commit()?;
         Ok(id)
@@ -73,7 +81,9 @@ impl Store {
 
     /// One sale that has not been deleted.
     pub fn sale(&self, id: SaleId) -> Result<Option<Sale>, StoreError> {
-        let sql = format!("SELECT {SALE_COLUMNS} FROM sale s LEFT JOIN customer c ON c.id = s.customer_id WHERE s.id = ?1 AND s.deleted_at IS NULL");
+        let sql = format!(
+            "SELECT {SALE_COLUMNS} FROM sale s LEFT JOIN customer c ON c.id = s.customer_id WHERE s.id = ?1 AND s.deleted_at IS NULL"
+        );
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], sale_from_row).optional()?)
     }
 
@@ -114,7 +124,15 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             )?;
             for draft in drafts {
-                insert.execute((draft.customer, draft.date.date(), draft.amount.minor(), &draft.description, draft.channel.key(), &draft.note, &now))?;
+                insert.execute((
+                    draft.customer,
+                    draft.date.date(),
+                    draft.amount.minor(),
+                    &draft.description,
+                    draft.channel.key(),
+                    &draft.note,
+                    &now,
+                ))?;
             }
         }
         tx.commit()?;

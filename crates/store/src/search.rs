@@ -15,11 +15,7 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     let terms = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let has_letters = text.chars().any(char::is_alphabetic);
-    if digits.len() >= 3 && !has_letters {
-        Some(format!("({terms}) OR phone_digits : \"{digits}\"*"))
-    } else {
-        Some(terms)
-    }
+    if digits.len() >= 3 && !has_letters { Some(format!("({terms}) OR phone_digits : \"{digits}\"*")) } else { Some(terms) }
 }
 
 /// A LIKE pattern for "the name starts with the query", with LIKE's wildcards escaped.

@@ -31,10 +31,6 @@ impl Store {
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?)
+        Ok(self.conn.prepare_cached("SELECT value FROM setting WHERE key = ?1")?.query_row([key], |row| row.get(0)).optional()?)
     }
 }

@@ -106,7 +106,7 @@ async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
 }
 
 #[tokio::test]
-async fn type_ahead_picks_a_customer_and_a_deleted_sale_can_be_undone() -> Result<()> {
+async fn type_ahead_picks_a_customer_and_a_sale_can_be_edited_deleted_and_restored() -> Result<()> {
     let data = tempfile::tempdir()?;
     shop_with(data.path(), &["Maria Lopez", "Mario Rossi", "Dev Patel"])?;
     let driver = Driver::start()?;
@@ -127,6 +127,17 @@ async fn type_ahead_picks_a_customer_and_a_deleted_sale_can_be_undone() -> Resul
     assert!(app.texts("[data-testid=sale-row]").await?.is_empty());
     app.click("[data-testid=toast-undo]").await?;
     app.wait_text("[data-testid=sale-row]", "Mario Rossi").await?;
+
+    // Fixing a typo in the amount: a bad value is refused in place, a good one is saved.
+    app.click("[data-testid=sale-edit]").await?;
+    let amount = app.wait("[data-testid=sale-edit-amount]").await?;
+    amount.clear().await?;
+    amount.send_keys(&format!("4O{}", enter())).await?;
+    app.wait_text("[data-testid=sale-edit-error]", "Amount: '4O' is not an amount").await?;
+    amount.clear().await?;
+    amount.send_keys(&format!("45{}", enter())).await?;
+    let row = app.wait_text("[data-testid=sale-row]", "€45.00").await?;
+    assert!(row.contains("Mario Rossi"), "{row}");
     app.quit().await?;
     Ok(())
 }

@@ -40,24 +40,8 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummar
 
 impl Store {
     pub fn insert_customer(&mut self, draft: &CustomerDraft) -> Result<CustomerId, StoreError> {
-        let now = Store::now();
-        let tx = self.conn.transaction()?;
-        tx.prepare_cached(
-            "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?
-        .execute((
-            draft.name.as_str(),
-            draft.email.as_ref().map(|e| e.as_str()),
-            draft.phone.as_ref().map(|p| p.as_str()),
-            draft.phone.as_ref().map(|p| p.digits()),
-            &draft.notes,
-            &now,
-        ))?;
-        let id = CustomerId(tx.last_insert_rowid());
-        write_tags(&tx, id, draft)?;
-        tx.commit()?;
-        Ok(id)
+        let ids = self.insert_customers(std::slice::from_ref(draft))?;
+        ids.into_iter().next().ok_or_else(|| StoreError::Unsupported("no customer was added".to_owned()))
     }
 
     /// Replaces a customer's details. `false` when there is no such customer.
@@ -173,29 +157,27 @@ fn write_tags(tx: &Transaction<'_>, id: CustomerId, draft: &CustomerDraft) -> Re
 }
 
 impl Store {
-    /// Adds many customers in one transaction (sample shops, benchmarks, later imports).
+    /// Adds customers in one transaction: all or none (sample shops, benchmarks, later imports).
     pub fn insert_customers(&mut self, drafts: &[CustomerDraft]) -> Result<Vec<CustomerId>, StoreError> {
         let now = Store::now();
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(drafts.len());
-        {
-            let mut insert = tx.prepare_cached(
+        for draft in drafts {
+            tx.prepare_cached(
                 "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?;
-            for draft in drafts {
-                insert.execute((
-                    draft.name.as_str(),
-                    draft.email.as_ref().map(|e| e.as_str()),
-                    draft.phone.as_ref().map(|p| p.as_str()),
-                    draft.phone.as_ref().map(|p| p.digits()),
-                    &draft.notes,
-                    &now,
-                ))?;
-                let id = CustomerId(tx.last_insert_rowid());
-                write_tags(&tx, id, draft)?;
-                ids.push(id);
-            }
+            )?
+            .execute((
+                draft.name.as_str(),
+                draft.email.as_ref().map(|e| e.as_str()),
+                draft.phone.as_ref().map(|p| p.as_str()),
+                draft.phone.as_ref().map(|p| p.digits()),
+                &draft.notes,
+                &now,
+            ))?;
+            let id = CustomerId(tx.last_insert_rowid());
+            write_tags(&tx, id, draft)?;
+            ids.push(id);
         }
         tx.commit()?;
         Ok(ids)

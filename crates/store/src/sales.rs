@@ -27,24 +27,8 @@ impl Store {
     /// Logs a sale. The customer, if any, must exist (the caller checks, the foreign key
     /// enforces).
     pub fn insert_sale(&mut self, draft: &SaleDraft) -> Result<SaleId, StoreError> {
-        let now = Store::now();
-        let tx = self.conn.transaction()?;
-        tx.prepare_cached(
-            "INSERT INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        )?
-        .execute((
-            draft.customer,
-            draft.date.date(),
-            draft.amount.minor(),
-            &draft.description,
-            draft.channel.key(),
-            &draft.note,
-            &now,
-        ))?;
-        let id = SaleId(tx.last_insert_rowid());
-        tx.commit()?;
-        Ok(id)
+        let ids = self.insert_sales(std::slice::from_ref(draft))?;
+        ids.into_iter().next().ok_or_else(|| StoreError::Unsupported("no sale was logged".to_owned()))
     }
 
     /// Replaces a sale's details. `false` when there is no such (undeleted) sale.
@@ -114,28 +98,28 @@ impl Store {
 }
 
 impl Store {
-    /// Logs many sales in one transaction (sample shops, benchmarks, later imports).
-    pub fn insert_sales(&mut self, drafts: &[SaleDraft]) -> Result<(), StoreError> {
+    /// Logs sales in one transaction: all or none (sample shops, benchmarks, later imports).
+    pub fn insert_sales(&mut self, drafts: &[SaleDraft]) -> Result<Vec<SaleId>, StoreError> {
         let now = Store::now();
         let tx = self.conn.transaction()?;
-        {
-            let mut insert = tx.prepare_cached(
+        let mut ids = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            tx.prepare_cached(
                 "INSERT INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?;
-            for draft in drafts {
-                insert.execute((
-                    draft.customer,
-                    draft.date.date(),
-                    draft.amount.minor(),
-                    &draft.description,
-                    draft.channel.key(),
-                    &draft.note,
-                    &now,
-                ))?;
-            }
+            )?
+            .execute((
+                draft.customer,
+                draft.date.date(),
+                draft.amount.minor(),
+                &draft.description,
+                draft.channel.key(),
+                &draft.note,
+                &now,
+            ))?;
+            ids.push(SaleId(tx.last_insert_rowid()));
         }
         tx.commit()?;
-        Ok(())
+        Ok(ids)
     }
 }

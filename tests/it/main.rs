@@ -4,6 +4,7 @@
 mod architecture;
 mod customers;
 mod migrations;
+mod reminders;
 mod sales;
 mod search;
 
@@ -53,7 +54,7 @@ impl Shop {
 
     pub fn sale_draft(&self, customer: Option<CustomerId>, date: &str, amount: &str) -> Result<SaleDraft, regulars_domain::FieldError> {
         let currency = self.session.currency().expect("currency");
-        SaleDraft::parse(customer, date, amount, "", "", "", currency, today())
+        SaleDraft::parse(customer, date, amount, "", "", "", currency, self.session.today())
     }
 
     pub fn sell(&mut self, customer: Option<CustomerId>, date: &str, amount: &str) -> Sale {

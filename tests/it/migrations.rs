@@ -69,3 +69,28 @@ fn a_second_process_shares_the_file() {
     let id = shop.add("Maria", "", "");
     assert_eq!(other.customer(id).expect("seen by the other").summary.name, "Maria");
 }
+
+#[test]
+fn a_version_1_shop_upgrades_with_its_history_and_rhythm() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("create");
+        migrations().to_version(&mut conn, 1).expect("version 1");
+        conn.execute_batch(
+            "INSERT INTO setting VALUES ('shop.name', 'Old shop'), ('shop.currency', 'EUR');
+             INSERT INTO customer (id, name, created_at, updated_at) VALUES (1, 'Maria', 'x', 'x');
+             INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES
+               (1, '2026-01-01', 500, 'in_store', 'x', 'x'),
+               (1, '2026-01-11', 500, 'in_store', 'x', 'x'),
+               (1, '2026-02-10', 500, 'in_store', 'x', 'x');",
+        )
+        .expect("version 1 data");
+    }
+    let session = Session::open(dir.path(), Clock::Local).expect("upgrade");
+    assert_eq!(session.store().schema_version().expect("version"), SCHEMA_VERSION);
+    let page = session.customer_page(regulars_domain::CustomerId(1)).expect("page");
+    assert_eq!(page.customer.summary.stats.lifetime_value.minor(), 1500);
+    assert_eq!(page.usual_gap_days, Some(20), "median of 10 and 30 days");
+    assert!(page.contacts.is_empty());
+}

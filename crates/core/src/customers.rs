@@ -1,6 +1,6 @@
 //! Use cases about customers: add, edit, archive and bring back, look up, list and search.
 
-use regulars_domain::{Customer, CustomerDraft, CustomerId, CustomerSummary, Sale};
+use regulars_domain::{Contact, Customer, CustomerDraft, CustomerId, CustomerSummary, Sale};
 use regulars_store::CustomerSort;
 
 use crate::{Error, Session};
@@ -10,6 +10,12 @@ use crate::{Error, Session};
 pub struct CustomerPage {
     pub customer: Customer,
     pub sales: Vec<Sale>,
+    /// Follow-up contacts, newest first.
+    pub contacts: Vec<Contact>,
+    /// Median days between purchase days, once there are two.
+    pub usual_gap_days: Option<u32>,
+    /// The day of the oldest unresolved issue.
+    pub open_issue_since: Option<chrono::NaiveDate>,
 }
 
 /// One page of the customer list, with the total for "showing 50 of 1,204".
@@ -61,7 +67,15 @@ impl Session {
     pub fn customer_page(&self, id: CustomerId) -> Result<CustomerPage, Error> {
         let customer = self.customer(id)?;
         let sales = self.store.sales_of_customer(id)?;
-        Ok(CustomerPage { customer, sales })
+        let contacts = self.store.contacts_of_customer(id)?;
+        let rhythm = self.store.rhythm(id)?;
+        Ok(CustomerPage {
+            customer,
+            sales,
+            contacts,
+            usual_gap_days: rhythm.as_ref().and_then(|r| r.usual_gap_days),
+            open_issue_since: rhythm.and_then(|r| r.open_issue_since),
+        })
     }
 
     pub fn list_customers(&self, sort: CustomerSort, limit: u32, offset: u32) -> Result<CustomerList, Error> {

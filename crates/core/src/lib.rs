@@ -6,6 +6,7 @@
 mod customers;
 mod data_dir;
 mod error;
+mod reminders;
 mod sales;
 mod sample;
 mod session;
@@ -15,6 +16,7 @@ pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
+pub use reminders::Today;
 pub use sample::SampleShop;
 pub use session::{Clock, Session};
 pub use shop::currency_from_os_locale;

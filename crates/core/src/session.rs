@@ -38,6 +38,11 @@ impl Session {
         Ok(Session { store, clock })
     }
 
+    /// Changes what "today" is (tests, and the app's test-only override).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
     }

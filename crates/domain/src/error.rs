@@ -17,6 +17,9 @@ pub enum Field {
     Channel,
     Note,
     Customer,
+    Method,
+    Outcome,
+    DueDate,
     ShopName,
     Currency,
 }
@@ -36,6 +39,9 @@ impl Field {
             Field::Channel => "channel",
             Field::Note => "note",
             Field::Customer => "customer",
+            Field::Method => "method",
+            Field::Outcome => "outcome",
+            Field::DueDate => "dueDate",
             Field::ShopName => "shopName",
             Field::Currency => "currency",
         }
@@ -55,6 +61,9 @@ impl Field {
             Field::Channel => "Channel",
             Field::Note => "Note",
             Field::Customer => "Customer",
+            Field::Method => "How",
+            Field::Outcome => "Outcome",
+            Field::DueDate => "Due date",
             Field::ShopName => "Shop name",
             Field::Currency => "Currency",
         }

@@ -3,17 +3,21 @@
 //! [`FieldError`] that names the field and the value. This crate does no IO and reads no clock:
 //! "today" is always passed in.
 
+mod contact;
 mod customer;
 mod error;
 mod ids;
 mod money;
+mod reminders;
 mod sale;
 mod shop;
 mod text;
 
+pub use contact::{Contact, ContactDraft, ContactMethod, Outcome};
 pub use customer::{Customer, CustomerDraft, CustomerName, CustomerSummary, Email, Phone, PurchaseStats, Tag};
 pub use error::{Field, FieldError};
 pub use ids::{CustomerId, SaleId};
 pub use money::{Currency, MAX_AMOUNT_MINOR, Money};
+pub use reminders::{CustomerRhythm, Reminder, ReminderKind, ReminderRules, median_days, reminders_for};
 pub use sale::{Channel, EARLIEST_SALE_DATE, Sale, SaleDate, SaleDraft};
 pub use shop::{ShopName, ShopSettings};

@@ -4,9 +4,12 @@
 //! Every write is one transaction. Purchase statistics on the customer row are maintained by
 //! triggers inside the same transaction as the sale that changes them.
 
+mod contacts;
 mod customers;
 mod error;
 mod migrations;
+mod reminders;
+mod rhythm;
 mod sales;
 mod search;
 mod settings;
@@ -19,6 +22,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use customers::CustomerSort;
 pub use error::StoreError;
 pub use migrations::{SCHEMA_VERSION, migrations};
+pub use reminders::{ManualReminder, ReminderAction};
 
 /// The file name of the shop inside its data directory.
 pub const DATABASE_FILE: &str = "regulars.sqlite3";

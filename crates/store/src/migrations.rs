@@ -6,14 +6,22 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::StoreError;
 
-const STEPS: &[&str] = &[include_str!("migrations/0001_customers_and_sales.sql")];
+const STEPS: &[&str] =
+    &[include_str!("migrations/0001_customers_and_sales.sql"), include_str!("migrations/0002_contacts_and_reminders.sql")];
 
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
 
 /// Every migration, oldest first. Exposed so tests can validate the list.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(vec![
+        M::up(STEPS[0]),
+        // Customers from version 1 get their rhythm computed in the same transaction.
+        M::up_with_hook(STEPS[1], |tx: &rusqlite::Transaction<'_>| {
+            crate::rhythm::refresh_all(tx)?;
+            Ok(())
+        }),
+    ])
 }
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

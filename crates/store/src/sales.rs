@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerId, Money, Sale, SaleDate, SaleDraft, SaleId};
 use rusqlite::{OptionalExtension, Row};
 
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, rhythm};
 
 const SALE_COLUMNS: &str = "s.id, s.customer_id, c.name, s.sold_on, s.amount_minor, s.description, s.channel, s.note";
 
@@ -33,8 +33,9 @@ impl Store {
 
     /// Replaces a sale's details. `false` when there is no such (undeleted) sale.
     pub fn update_sale(&mut self, id: SaleId, draft: &SaleDraft) -> Result<bool, StoreError> {
-        let changed = self
-            .conn
+        let tx = self.conn.transaction()?;
+        let before = sale_customer(&tx, id)?;
+        let changed = tx
             .prepare_cached(
                 "UPDATE sale SET customer_id = ?2, sold_on = ?3, amount_minor = ?4, description = ?5, channel = ?6, note = ?7, updated_at = ?8
                  WHERE id = ?1 AND deleted_at IS NULL",
@@ -49,6 +50,8 @@ impl Store {
                 &draft.note,
                 Store::now(),
             ))?;
+        rhythm::refresh(&tx, before.into_iter().flatten().chain(draft.customer))?;
+        tx.commit()?;
         Ok(changed > 0)
     }
 
@@ -60,7 +63,11 @@ impl Store {
         } else {
             "UPDATE sale SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL"
         };
-        Ok(self.conn.prepare_cached(sql)?.execute((id, Store::now()))? > 0)
+        let tx = self.conn.transaction()?;
+        let changed = tx.prepare_cached(sql)?.execute((id, Store::now()))?;
+        rhythm::refresh(&tx, sale_customer(&tx, id)?.flatten())?;
+        tx.commit()?;
+        Ok(changed > 0)
     }
 
     /// One sale that has not been deleted.
@@ -119,7 +126,16 @@ impl Store {
             ))?;
             ids.push(SaleId(tx.last_insert_rowid()));
         }
+        let mut customers: Vec<CustomerId> = drafts.iter().filter_map(|d| d.customer).collect();
+        customers.sort_unstable();
+        customers.dedup();
+        rhythm::refresh(&tx, customers)?;
         tx.commit()?;
         Ok(ids)
     }
+}
+
+/// The customer of a sale (`Some(None)` for a walk-in), `None` when there is no such sale.
+fn sale_customer(conn: &rusqlite::Connection, id: SaleId) -> rusqlite::Result<Option<Option<CustomerId>>> {
+    conn.prepare_cached("SELECT customer_id FROM sale WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
 }

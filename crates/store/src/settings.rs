@@ -30,7 +30,14 @@ impl Store {
         Ok(())
     }
 
-    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) fn save_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
+            .execute((key, value))?;
+        Ok(())
+    }
+
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self.conn.prepare_cached("SELECT value FROM setting WHERE key = ?1")?.query_row([key], |row| row.get(0)).optional()?)
     }
 }

@@ -1,0 +1,138 @@
+//! Use cases of the service loop: log a contact, the Today list, and answering reminders
+//! (done, snooze, dismiss, or a reminder of one's own).
+
+use chrono::NaiveDate;
+use regulars_domain::{
+    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, reminders_for,
+};
+use regulars_store::{ReminderAction, StoreError};
+
+use crate::customers::not_found;
+use crate::{Error, Session};
+
+/// The Today list as of a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Today {
+    pub as_of: NaiveDate,
+    /// Due and overdue reminders, most important first.
+    pub due: Vec<Reminder>,
+    /// The rules used, so the screen can say "usually within 45 days".
+    pub rules: ReminderRules,
+}
+
+impl Session {
+    /// The reminder rules for this shop: its own check-in interval, and its own median time to
+    /// a second purchase once enough customers have come back (else 45 days).
+    pub fn reminder_rules(&self) -> Result<ReminderRules, Error> {
+        let mut rules = ReminderRules::default();
+        if let Some(days) = self.store.check_in_days()? {
+            rules.check_in_days = days;
+        }
+        let mut gaps = self.store.days_to_second_purchase()?;
+        if gaps.len() >= ReminderRules::MIN_REPEAT_CUSTOMERS_FOR_MEDIAN {
+            rules.second_purchase_days = median_days(&mut gaps).unwrap_or(ReminderRules::DEFAULT_SECOND_PURCHASE_DAYS).max(1);
+        }
+        Ok(rules)
+    }
+
+    /// Sets how many days after a sale to check in (1 to 365).
+    pub fn set_check_in_days(&mut self, days: u32) -> Result<(), Error> {
+        if !(1..=365).contains(&days) {
+            return Err(FieldError::new(Field::DueDate, format!("{days} days: choose between 1 and 365")).into());
+        }
+        Ok(self.store.set_check_in_days(days)?)
+    }
+
+    /// Everything due on or before today, minus what the owner has done, dismissed or snoozed.
+    pub fn today_list(&self) -> Result<Today, Error> {
+        let today = self.today();
+        let rules = self.reminder_rules()?;
+        let actions = self.store.reminder_actions()?;
+        let open = |reminder: &Reminder| match actions.get(&reminder.key) {
+            Some(ReminderAction::Done | ReminderAction::Dismissed) => false,
+            Some(ReminderAction::SnoozedUntil(until)) => *until <= today && reminder.due <= today,
+            None => reminder.due <= today,
+        };
+        let mut due: Vec<Reminder> = Vec::new();
+        for rhythm in self.store.rhythms()? {
+            due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| open(r)));
+        }
+        for manual in self.store.manual_reminders()? {
+            if manual.archived {
+                continue;
+            }
+            let reminder = Reminder {
+                key: format!("manual:{}", manual.id),
+                customer: manual.customer,
+                customer_name: manual.customer_name,
+                lifetime_value: manual.lifetime_value,
+                kind: ReminderKind::Manual { id: manual.id, note: manual.note },
+                due: manual.due,
+            };
+            if open(&reminder) {
+                due.push(reminder);
+            }
+        }
+        Reminder::sort_for_today(&mut due);
+        Ok(Today { as_of: today, due, rules })
+    }
+
+    /// Marks a reminder done.
+    pub fn reminder_done(&mut self, key: &str) -> Result<(), Error> {
+        Ok(self.store.set_reminder_action(key, ReminderAction::Done)?)
+    }
+
+    /// Drops a reminder without acting on it.
+    pub fn reminder_dismiss(&mut self, key: &str) -> Result<(), Error> {
+        Ok(self.store.set_reminder_action(key, ReminderAction::Dismissed)?)
+    }
+
+    /// Hides a reminder until `until` (after today, within a year).
+    pub fn reminder_snooze(&mut self, key: &str, until: NaiveDate) -> Result<(), Error> {
+        let today = self.today();
+        if until <= today {
+            return Err(FieldError::new(Field::DueDate, format!("{until} is not after today; snooze to a later day")).into());
+        }
+        if until > today + chrono::Days::new(366) {
+            return Err(FieldError::new(Field::DueDate, format!("{until} is more than a year away")).into());
+        }
+        Ok(self.store.set_reminder_action(key, ReminderAction::SnoozedUntil(until))?)
+    }
+
+    /// A reminder of the owner's own: "call when the new stock arrives".
+    pub fn add_manual_reminder(&mut self, customer: CustomerId, due: NaiveDate, note: &str) -> Result<(), Error> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(FieldError::new(Field::Note, "say what to do, e.g. \"call when the new stock arrives\"").into());
+        }
+        if due < self.today() {
+            return Err(FieldError::new(Field::DueDate, format!("{due} is in the past")).into());
+        }
+        if !self.store.customer_exists(customer)? {
+            return Err(not_found(customer));
+        }
+        self.store.insert_manual_reminder(customer, due, note)?;
+        Ok(())
+    }
+
+    /// Logs a contact. It restarts the customer's cadence (the check-in is satisfied, the
+    /// second-purchase and lapsing clocks start again); `completes` marks the reminder the
+    /// owner was answering as done.
+    pub fn log_contact(&mut self, draft: ContactDraft, completes: Option<&str>) -> Result<Contact, Error> {
+        let customer = self.customer(draft.customer)?;
+        if customer.summary.archived {
+            return Err(Error::Conflict(format!("{} is archived; bring them back before logging a contact.", customer.summary.name)));
+        }
+        if let Some(sale) = draft.sale
+            && !self.store.sale_belongs_to(sale, draft.customer)?
+        {
+            return Err(Error::NotFound(format!("Sale number {sale} is not one of {}'s sales.", customer.summary.name)));
+        }
+        let id = self.store.insert_contact(&draft)?;
+        if let Some(key) = completes {
+            self.store.set_reminder_action(key, ReminderAction::Done)?;
+        }
+        let contacts = self.store.contacts_of_customer(draft.customer)?;
+        contacts.into_iter().find(|c| c.id == id).ok_or_else(|| Error::Store(StoreError::Unsupported("the contact was not saved".into())))
+    }
+}

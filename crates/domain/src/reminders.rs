@@ -1,0 +1,347 @@
+//! Who to contact and why: the reminder rules, as pure functions of one customer's history and
+//! "today". No clock, no IO; the store gathers the history, the use cases apply done/snooze.
+//!
+//! A reminder is identified by its [`Reminder::key`] — kind, customer and the event it follows
+//! (the sale, the last touch, the issue) — so computing the list twice never yields two
+//! reminders for the same reason and customer, and a "done" or "snoozed" recorded against the
+//! key sticks until a new event starts a new cycle.
+
+use chrono::{Days, NaiveDate};
+
+use crate::{CustomerId, Money};
+
+/// The shop's reminder settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReminderRules {
+    /// Days after a sale to check in (default 7).
+    pub check_in_days: u32,
+    /// Days a one-time buyer may go without coming back (the shop's median, or 45).
+    pub second_purchase_days: u32,
+    /// A regular lapses after their usual gap times this, in tenths (15 = 1.5x) ...
+    pub lapse_factor_tenths: u32,
+    /// ... but never before this many days.
+    pub lapse_floor_days: u32,
+    /// An open issue is due this many days after it was raised.
+    pub issue_due_days: u32,
+}
+
+impl Default for ReminderRules {
+    fn default() -> ReminderRules {
+        ReminderRules { check_in_days: 7, second_purchase_days: 45, lapse_factor_tenths: 15, lapse_floor_days: 14, issue_due_days: 2 }
+    }
+}
+
+impl ReminderRules {
+    /// Repeat customers needed before the shop's own median replaces the 45-day default.
+    pub const MIN_REPEAT_CUSTOMERS_FOR_MEDIAN: usize = 20;
+    pub const DEFAULT_SECOND_PURCHASE_DAYS: u32 = 45;
+}
+
+/// What the rules need to know about one customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRhythm {
+    pub id: CustomerId,
+    pub name: String,
+    pub archived: bool,
+    pub sale_count: u32,
+    pub purchase_days: u32,
+    pub lifetime_value: Money,
+    pub last_purchase: Option<NaiveDate>,
+    /// Median days between purchase days; `None` below two purchase days.
+    pub usual_gap_days: Option<u32>,
+    pub last_contact: Option<NaiveDate>,
+    /// The day of the oldest issue raised and not resolved since.
+    pub open_issue_since: Option<NaiveDate>,
+}
+
+impl CustomerRhythm {
+    /// The last time the owner and the customer were in touch: a sale or a contact.
+    pub fn last_touch(&self) -> Option<NaiveDate> {
+        self.last_purchase.max(self.last_contact)
+    }
+}
+
+/// Why a reminder exists, in order of priority (first is most urgent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReminderKind {
+    /// An issue raised on `since` and not resolved.
+    OpenIssue { since: NaiveDate },
+    /// The owner asked to be reminded.
+    Manual { id: i64, note: String },
+    /// A regular whose time since their last touch exceeds their usual rhythm.
+    LapsingRegular { purchases: u32, usual_gap_days: u32, last_purchase: NaiveDate },
+    /// A one-time buyer who has not come back.
+    SecondPurchase { bought_on: NaiveDate, window_days: u32 },
+    /// A sale with no contact since.
+    CheckIn { sale_on: NaiveDate },
+}
+
+impl ReminderKind {
+    /// Stable machine name, shared with the UI.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ReminderKind::OpenIssue { .. } => "open_issue",
+            ReminderKind::Manual { .. } => "manual",
+            ReminderKind::LapsingRegular { .. } => "lapsing_regular",
+            ReminderKind::SecondPurchase { .. } => "second_purchase",
+            ReminderKind::CheckIn { .. } => "check_in",
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        match self {
+            ReminderKind::OpenIssue { .. } => 0,
+            ReminderKind::Manual { .. } => 1,
+            ReminderKind::LapsingRegular { .. } => 2,
+            ReminderKind::SecondPurchase { .. } => 3,
+            ReminderKind::CheckIn { .. } => 4,
+        }
+    }
+}
+
+/// One thing to do for one customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    /// `kind:customer:event-day` (or `manual:id`): the identity done/snooze are recorded against.
+    pub key: String,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub lifetime_value: Money,
+    pub kind: ReminderKind,
+    pub due: NaiveDate,
+}
+
+impl Reminder {
+    /// Days past due (0 on the due day, negative before it).
+    pub fn days_overdue(&self, today: NaiveDate) -> i64 {
+        (today - self.due).num_days()
+    }
+
+    /// The reason in the owner's words.
+    pub fn why(&self, today: NaiveDate) -> String {
+        let ago = |day: NaiveDate| days_ago_text((today - day).num_days());
+        match &self.kind {
+            ReminderKind::OpenIssue { since } => format!("Raised an issue {}; not resolved yet.", ago(*since)),
+            ReminderKind::Manual { note, .. } => note.clone(),
+            ReminderKind::LapsingRegular { purchases, usual_gap_days, last_purchase } => {
+                format!("Bought {} times, usually every {} days; last visit {}.", purchases, usual_gap_days, ago(*last_purchase))
+            }
+            ReminderKind::SecondPurchase { bought_on, window_days } => format!(
+                "Bought once, {}, and has not come back; returning customers usually do within {} days.",
+                ago(*bought_on),
+                window_days
+            ),
+            ReminderKind::CheckIn { sale_on } => format!("Bought {}; no contact since. Ask how it is going.", ago(*sale_on)),
+        }
+    }
+
+    /// Sorts reminders into the order of the Today screen: by kind, lapsing regulars by value,
+    /// then the most overdue first.
+    pub fn sort_for_today(reminders: &mut [Reminder]) {
+        reminders.sort_by(|a, b| {
+            a.kind
+                .rank()
+                .cmp(&b.kind.rank())
+                .then_with(|| match a.kind {
+                    ReminderKind::LapsingRegular { .. } => b.lifetime_value.cmp(&a.lifetime_value),
+                    _ => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| a.due.cmp(&b.due))
+                .then_with(|| a.customer.cmp(&b.customer))
+        });
+    }
+}
+
+fn days_ago_text(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        n => format!("{n} days ago"),
+    }
+}
+
+fn add_days(day: NaiveDate, days: u32) -> NaiveDate {
+    day.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// The reminders the automatic rules give one customer, due or not yet due (the caller keeps
+/// those due by today). An archived customer gets none. Of the three cadence rules (check-in,
+/// second purchase, lapsing) a customer gets at most the most important one, so the owner is
+/// never asked three things about one person; any touch (sale or contact) restarts them.
+pub fn reminders_for(customer: &CustomerRhythm, rules: &ReminderRules) -> Vec<Reminder> {
+    let mut found = Vec::new();
+    if customer.archived {
+        return found;
+    }
+    let make = |kind: ReminderKind, event: NaiveDate, due: NaiveDate| Reminder {
+        key: format!("{}:{}:{}", kind.key(), customer.id, event),
+        customer: customer.id,
+        customer_name: customer.name.clone(),
+        lifetime_value: customer.lifetime_value,
+        kind,
+        due,
+    };
+    if let Some(since) = customer.open_issue_since {
+        found.push(make(ReminderKind::OpenIssue { since }, since, add_days(since, rules.issue_due_days)));
+    }
+    let (Some(last_purchase), Some(last_touch)) = (customer.last_purchase, customer.last_touch()) else {
+        return found;
+    };
+    let cadence = if customer.purchase_days >= 2 {
+        let usual = customer.usual_gap_days.unwrap_or(0).max(1);
+        let threshold = (usual * rules.lapse_factor_tenths).div_ceil(10).max(rules.lapse_floor_days);
+        Some(make(
+            ReminderKind::LapsingRegular { purchases: customer.purchase_days, usual_gap_days: usual, last_purchase },
+            last_touch,
+            add_days(last_touch, threshold),
+        ))
+    } else {
+        None
+    };
+    let second = (customer.purchase_days == 1).then(|| {
+        make(
+            ReminderKind::SecondPurchase { bought_on: last_purchase, window_days: rules.second_purchase_days },
+            last_touch,
+            add_days(last_touch, rules.second_purchase_days),
+        )
+    });
+    let contacted_since_sale = customer.last_contact.is_some_and(|c| c >= last_purchase);
+    let check_in = (!contacted_since_sale)
+        .then(|| make(ReminderKind::CheckIn { sale_on: last_purchase }, last_purchase, add_days(last_purchase, rules.check_in_days)));
+    // Among the cadence rules, the one due first speaks; on a tie, the more important one.
+    let mut cadence_rules: Vec<Reminder> = [cadence, second, check_in].into_iter().flatten().collect();
+    cadence_rules.sort_by(|a, b| a.due.cmp(&b.due).then(a.kind.rank().cmp(&b.kind.rank())));
+    if let Some(first) = cadence_rules.into_iter().next() {
+        found.push(first);
+    }
+    found
+}
+
+/// The median of whole-day values (rounded half up); `None` when empty.
+pub fn median_days(values: &mut [u32]) -> Option<u32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 { values[mid] } else { (values[mid - 1] + values[mid]).div_ceil(2) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+    }
+
+    fn customer() -> CustomerRhythm {
+        CustomerRhythm {
+            id: CustomerId(7),
+            name: "Maria".into(),
+            archived: false,
+            sale_count: 1,
+            purchase_days: 1,
+            lifetime_value: Money::from_minor(5000),
+            last_purchase: Some(day("2026-11-01")),
+            usual_gap_days: None,
+            last_contact: None,
+            open_issue_since: None,
+        }
+    }
+
+    fn kinds(c: &CustomerRhythm) -> Vec<(String, NaiveDate)> {
+        reminders_for(c, &ReminderRules::default()).into_iter().map(|r| (r.key, r.due)).collect()
+    }
+
+    #[test]
+    fn a_sale_asks_for_a_check_in_a_week_later() {
+        assert_eq!(kinds(&customer()), [("check_in:7:2026-11-01".to_owned(), day("2026-11-08"))]);
+    }
+
+    #[test]
+    fn a_contact_after_the_sale_satisfies_the_check_in_and_restarts_the_cadence() {
+        let c = CustomerRhythm { last_contact: Some(day("2026-11-05")), ..customer() };
+        assert_eq!(kinds(&c), [("second_purchase:7:2026-11-05".to_owned(), day("2026-12-20"))]);
+        // A contact on the day of the sale counts too.
+        let same_day = CustomerRhythm { last_contact: Some(day("2026-11-01")), ..customer() };
+        assert_eq!(kinds(&same_day)[0].0, "second_purchase:7:2026-11-01");
+    }
+
+    #[test]
+    fn a_one_time_buyer_who_was_not_contacted_keeps_the_earlier_check_in() {
+        // The check-in (due 11-08) comes before the second-purchase reminder (12-16).
+        let r = reminders_for(&customer(), &ReminderRules::default());
+        assert_eq!(r.len(), 1);
+        assert!(matches!(r[0].kind, ReminderKind::CheckIn { .. }));
+    }
+
+    #[test]
+    fn a_regular_lapses_after_one_and_a_half_usual_gaps_with_a_floor() {
+        let regular = CustomerRhythm {
+            purchase_days: 3,
+            sale_count: 3,
+            usual_gap_days: Some(24),
+            last_contact: Some(day("2026-11-02")),
+            ..customer()
+        };
+        assert_eq!(kinds(&regular), [("lapsing_regular:7:2026-11-02".to_owned(), day("2026-12-08"))]);
+        let weekly = CustomerRhythm { usual_gap_days: Some(2), ..regular.clone() };
+        assert_eq!(kinds(&weekly)[0].1, day("2026-11-16"), "never before the 14-day floor");
+        let why = reminders_for(&regular, &ReminderRules::default())[0].why(day("2026-12-12"));
+        assert_eq!(why, "Bought 3 times, usually every 24 days; last visit 41 days ago.");
+    }
+
+    #[test]
+    fn an_open_issue_is_due_in_two_days_and_comes_first() {
+        let c = CustomerRhythm { open_issue_since: Some(day("2026-11-20")), last_contact: Some(day("2026-11-20")), ..customer() };
+        let mut r = reminders_for(&c, &ReminderRules::default());
+        Reminder::sort_for_today(&mut r);
+        assert_eq!(r[0].key, "open_issue:7:2026-11-20");
+        assert_eq!(r[0].due, day("2026-11-22"));
+        assert_eq!(r[0].days_overdue(day("2026-11-23")), 1);
+    }
+
+    #[test]
+    fn archived_and_never_bought_customers_get_nothing() {
+        assert!(kinds(&CustomerRhythm { archived: true, ..customer() }).is_empty());
+        assert!(kinds(&CustomerRhythm { last_purchase: None, purchase_days: 0, sale_count: 0, ..customer() }).is_empty());
+    }
+
+    #[test]
+    fn leap_days_and_year_ends_are_plain_calendar_arithmetic() {
+        let c = CustomerRhythm { last_purchase: Some(day("2028-02-22")), ..customer() };
+        assert_eq!(kinds(&c)[0].1, day("2028-02-29"));
+        let c = CustomerRhythm { last_purchase: Some(day("2026-12-28")), ..customer() };
+        assert_eq!(kinds(&c)[0].1, day("2027-01-04"));
+    }
+
+    #[test]
+    fn today_order_is_issue_manual_lapsing_by_value_second_purchase_check_in() {
+        let base = reminders_for(&customer(), &ReminderRules::default()).remove(0);
+        let with = |kind: ReminderKind, value: i64, due: &str| Reminder {
+            kind,
+            lifetime_value: Money::from_minor(value),
+            due: day(due),
+            ..base.clone()
+        };
+        let d = day("2026-11-01");
+        let mut list = vec![
+            with(ReminderKind::CheckIn { sale_on: d }, 1, "2026-11-01"),
+            with(ReminderKind::LapsingRegular { purchases: 2, usual_gap_days: 9, last_purchase: d }, 100, "2026-11-05"),
+            with(ReminderKind::SecondPurchase { bought_on: d, window_days: 45 }, 1, "2026-11-01"),
+            with(ReminderKind::LapsingRegular { purchases: 2, usual_gap_days: 9, last_purchase: d }, 900, "2026-11-09"),
+            with(ReminderKind::OpenIssue { since: d }, 1, "2026-11-20"),
+        ];
+        Reminder::sort_for_today(&mut list);
+        let order: Vec<(&str, i64)> = list.iter().map(|r| (r.kind.key(), r.lifetime_value.minor())).collect();
+        assert_eq!(order, [("open_issue", 1), ("lapsing_regular", 900), ("lapsing_regular", 100), ("second_purchase", 1), ("check_in", 1)]);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median_days(&mut []), None);
+        assert_eq!(median_days(&mut [30, 10, 20]), Some(20));
+        assert_eq!(median_days(&mut [10, 21]), Some(16));
+    }
+}

@@ -1,0 +1,149 @@
+//! What the reminder rules read (each customer's rhythm, manual reminders) and what the owner
+//! answered (done, dismissed, snoozed).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use regulars_domain::{CustomerId, CustomerRhythm, Money};
+use rusqlite::OptionalExtension;
+
+use crate::{Store, StoreError};
+
+/// What the owner did about a reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderAction {
+    Done,
+    Dismissed,
+    SnoozedUntil(NaiveDate),
+}
+
+/// A reminder the owner set by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManualReminder {
+    pub id: i64,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub lifetime_value: Money,
+    pub archived: bool,
+    pub due: NaiveDate,
+    pub note: String,
+}
+
+const RHYTHM_COLUMNS: &str = "id, name, archived_at IS NOT NULL, sale_count, purchase_days, lifetime_minor, last_purchase_on, \
+     usual_gap_days, last_contact_on, open_issue_on";
+
+fn rhythm_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRhythm> {
+    Ok(CustomerRhythm {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        archived: row.get(2)?,
+        sale_count: row.get(3)?,
+        purchase_days: row.get(4)?,
+        lifetime_value: Money::from_minor(row.get(5)?),
+        last_purchase: row.get(6)?,
+        usual_gap_days: row.get(7)?,
+        last_contact: row.get(8)?,
+        open_issue_since: row.get(9)?,
+    })
+}
+
+impl Store {
+    /// The rhythm of every active customer who has bought or has an open issue.
+    pub fn rhythms(&self) -> Result<Vec<CustomerRhythm>, StoreError> {
+        let sql = format!(
+            "SELECT {RHYTHM_COLUMNS} FROM customer WHERE archived_at IS NULL AND (last_purchase_on IS NOT NULL OR open_issue_on IS NOT NULL)"
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_map([], rhythm_from_row)?.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// One customer's rhythm (archived or not).
+    pub fn rhythm(&self, id: CustomerId) -> Result<Option<CustomerRhythm>, StoreError> {
+        let sql = format!("SELECT {RHYTHM_COLUMNS} FROM customer WHERE id = ?1");
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], rhythm_from_row).optional()?)
+    }
+
+    /// Days from first to second purchase, for every customer who came back.
+    pub fn days_to_second_purchase(&self) -> Result<Vec<u32>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT CAST(julianday(second_purchase_on) - julianday(first_purchase_on) AS INTEGER) FROM customer
+                 WHERE second_purchase_on IS NOT NULL",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn manual_reminders(&self) -> Result<Vec<ManualReminder>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT m.id, m.customer_id, c.name, c.lifetime_minor, c.archived_at IS NOT NULL, m.due_on, m.note
+                 FROM manual_reminder m JOIN customer c ON c.id = m.customer_id ORDER BY m.due_on, m.id",
+            )?
+            .query_map([], |row| {
+                Ok(ManualReminder {
+                    id: row.get(0)?,
+                    customer: row.get(1)?,
+                    customer_name: row.get(2)?,
+                    lifetime_value: Money::from_minor(row.get(3)?),
+                    archived: row.get(4)?,
+                    due: row.get(5)?,
+                    note: row.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn insert_manual_reminder(&mut self, customer: CustomerId, due: NaiveDate, note: &str) -> Result<i64, StoreError> {
+        self.conn
+            .prepare_cached("INSERT INTO manual_reminder (customer_id, due_on, note, created_at) VALUES (?1, ?2, ?3, ?4)")?
+            .execute((customer, due, note, Store::now()))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Everything the owner answered, by reminder key.
+    pub fn reminder_actions(&self) -> Result<HashMap<String, ReminderAction>, StoreError> {
+        let rows = self
+            .conn
+            .prepare_cached("SELECT reminder_key, action, until_on FROM reminder_action")?
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<NaiveDate>>(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(key, action, until)| {
+                let action = match (action.as_str(), until) {
+                    ("snoozed", Some(until)) => ReminderAction::SnoozedUntil(until),
+                    ("dismissed", _) => ReminderAction::Dismissed,
+                    _ => ReminderAction::Done,
+                };
+                (key, action)
+            })
+            .collect())
+    }
+
+    /// Records (or replaces) the owner's answer to a reminder.
+    pub fn set_reminder_action(&mut self, key: &str, action: ReminderAction) -> Result<(), StoreError> {
+        let (name, until) = match action {
+            ReminderAction::Done => ("done", None),
+            ReminderAction::Dismissed => ("dismissed", None),
+            ReminderAction::SnoozedUntil(day) => ("snoozed", Some(day)),
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO reminder_action (reminder_key, action, until_on, acted_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (reminder_key) DO UPDATE SET action = excluded.action, until_on = excluded.until_on, acted_at = excluded.acted_at",
+            )?
+            .execute((key, name, until, Store::now()))?;
+        Ok(())
+    }
+
+    /// The check-in interval the owner chose, if any.
+    pub fn check_in_days(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self.setting("reminders.check_in_days")?.and_then(|v| v.parse().ok()))
+    }
+
+    pub fn set_check_in_days(&mut self, days: u32) -> Result<(), StoreError> {
+        self.save_setting("reminders.check_in_days", &days.to_string())
+    }
+}

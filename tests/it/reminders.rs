@@ -1,0 +1,188 @@
+//! The service loop: contacts, the reminder rules on real histories, and the owner's answers.
+
+use chrono::{Days, NaiveDate};
+use regulars_core::{Clock, Error};
+use regulars_domain::{ContactDraft, CustomerId};
+
+use crate::Shop;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+impl Shop {
+    fn at(&mut self, date: &str) -> &mut Shop {
+        self.session.set_clock(Clock::Fixed(day(date)));
+        self
+    }
+
+    /// The Today list as `(key, why)` pairs.
+    fn today(&self) -> Vec<(String, String)> {
+        let today = self.session.today_list().expect("today");
+        today.due.iter().map(|r| (r.key.clone(), r.why(today.as_of))).collect()
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.today().into_iter().map(|(k, _)| k).collect()
+    }
+
+    fn contact(&mut self, customer: CustomerId, date: &str, outcome: &str) {
+        let draft = ContactDraft::parse(customer, date, "call", outcome, None, "", self.session.today()).expect("contact");
+        self.session.log_contact(draft, None).expect("log contact");
+    }
+}
+
+#[test]
+fn a_check_in_is_due_a_week_after_the_sale_and_a_contact_clears_it() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    shop.at("2026-11-01").sell(Some(maria), "2026-11-01", "40");
+    assert!(shop.at("2026-11-07").keys().is_empty());
+    let due = shop.at("2026-11-08").today();
+    assert_eq!(due, [(format!("check_in:{maria}:2026-11-01"), "Bought 7 days ago; no contact since. Ask how it is going.".to_owned())]);
+    assert_eq!(shop.session.today_list().expect("twice").due.len(), 1, "computing again adds nothing");
+    shop.contact(maria, "2026-11-08", "happy");
+    assert!(shop.keys().is_empty());
+    // The second-purchase clock starts at the contact: 45 days later.
+    assert!(shop.at("2026-12-22").keys().is_empty());
+    assert_eq!(shop.at("2026-12-23").keys(), [format!("second_purchase:{maria}:2026-11-08")]);
+}
+
+#[test]
+fn walk_in_sales_and_archived_customers_make_no_reminders() {
+    let mut shop = Shop::new();
+    let gone = shop.add("Gone", "", "");
+    shop.at("2026-10-01").sell(None, "2026-10-01", "5");
+    shop.sell(Some(gone), "2026-10-01", "5");
+    shop.session.archive_customer(gone).expect("archive");
+    assert!(shop.at("2026-11-23").keys().is_empty());
+}
+
+#[test]
+fn snooze_hides_until_the_day_done_and_dismiss_for_good() {
+    let mut shop = Shop::new();
+    let a = shop.add("A", "", "");
+    let b = shop.add("B", "", "");
+    let c = shop.add("C", "", "");
+    shop.at("2026-11-01");
+    for who in [a, b, c] {
+        shop.sell(Some(who), "2026-11-01", "5");
+    }
+    shop.at("2026-11-10");
+    let keys = shop.keys();
+    assert_eq!(keys.len(), 3);
+    shop.session.reminder_snooze(&keys[0], day("2026-11-12")).expect("snooze");
+    shop.session.reminder_done(&keys[1]).expect("done");
+    shop.session.reminder_dismiss(&keys[2]).expect("dismiss");
+    assert!(shop.keys().is_empty());
+    assert_eq!(shop.at("2026-11-12").keys(), [keys[0].clone()]);
+    assert!(matches!(shop.session.reminder_snooze(&keys[0], day("2026-11-12")), Err(Error::Invalid(_))), "snoozing to today");
+    // A new sale starts a new cycle for the customer whose check-in was done.
+    shop.sell(Some(b), "2026-11-12", "5");
+    assert!(shop.at("2026-11-19").keys().contains(&format!("check_in:{b}:2026-11-12")));
+}
+
+#[test]
+fn an_issue_raised_comes_first_until_it_is_resolved() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    let dev = shop.add("Dev", "", "");
+    shop.at("2026-11-01").sell(Some(maria), "2026-11-01", "5");
+    shop.sell(Some(dev), "2026-11-01", "900");
+    shop.at("2026-11-10");
+    shop.contact(dev, "2026-11-10", "issue_raised");
+    assert_eq!(shop.keys(), [format!("check_in:{maria}:2026-11-01")], "the issue is due in two days");
+    let keys = shop.at("2026-11-12").keys();
+    assert_eq!(keys, [format!("open_issue:{dev}:2026-11-10"), format!("check_in:{maria}:2026-11-01")]);
+    shop.contact(dev, "2026-11-12", "neutral");
+    assert_eq!(shop.keys()[0], format!("open_issue:{dev}:2026-11-10"), "only a resolution closes it");
+    shop.contact(dev, "2026-11-12", "issue_resolved");
+    assert_eq!(shop.keys(), [format!("check_in:{maria}:2026-11-01")]);
+}
+
+#[test]
+fn a_regular_lapses_after_one_and_a_half_times_their_usual_gap() {
+    let mut shop = Shop::new();
+    let tea = shop.add("Tea lover", "", "");
+    shop.at("2026-10-11");
+    for date in ["2026-09-01", "2026-09-21", "2026-09-21", "2026-10-11"] {
+        shop.sell(Some(tea), date, "12");
+    }
+    shop.contact(tea, "2026-10-11", "happy");
+    // Usual gap 20 days -> lapsing 30 days after the last touch.
+    assert!(shop.at("2026-11-09").keys().is_empty());
+    let due = shop.at("2026-11-10").today();
+    assert_eq!(
+        due,
+        [(format!("lapsing_regular:{tea}:2026-10-11"), "Bought 3 times, usually every 20 days; last visit 30 days ago.".to_owned())]
+    );
+    let page = shop.session.customer_page(tea).expect("page");
+    assert_eq!(page.usual_gap_days, Some(20));
+    assert_eq!(page.contacts.len(), 1);
+}
+
+#[test]
+fn lapsing_regulars_are_ranked_by_lifetime_value() {
+    let mut shop = Shop::new();
+    let small = shop.add("Small", "", "");
+    let big = shop.add("Big", "", "");
+    shop.at("2026-08-01");
+    for (who, amount) in [(small, "5"), (big, "500")] {
+        shop.sell(Some(who), "2026-07-01", amount);
+        shop.sell(Some(who), "2026-07-11", amount);
+        shop.contact(who, "2026-07-11", "happy");
+    }
+    let keys = shop.at("2026-11-01").keys();
+    assert_eq!(keys, [format!("lapsing_regular:{big}:2026-07-11"), format!("lapsing_regular:{small}:2026-07-11")]);
+}
+
+#[test]
+fn the_shops_own_median_replaces_45_days_once_20_customers_came_back() {
+    let mut shop = Shop::new();
+    shop.at("2026-11-23");
+    for n in 0..20 {
+        let who = shop.add(&format!("Regular {n}"), "", "");
+        shop.sell(Some(who), "2026-01-01", "5");
+        shop.sell(Some(who), "2026-01-31", "5");
+    }
+    assert_eq!(shop.session.reminder_rules().expect("rules").second_purchase_days, 30);
+}
+
+#[test]
+fn manual_reminders_come_on_their_day() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    shop.at("2026-11-23");
+    shop.session.add_manual_reminder(maria, day("2026-11-25"), "Call when the new stock arrives").expect("manual");
+    assert!(shop.keys().is_empty());
+    assert_eq!(shop.at("2026-11-26").today()[0].1, "Call when the new stock arrives");
+    assert!(matches!(shop.session.add_manual_reminder(maria, day("2026-11-01"), "late"), Err(Error::Invalid(_))));
+    assert!(matches!(shop.session.add_manual_reminder(maria, day("2026-12-01"), "  "), Err(Error::Invalid(_))));
+}
+
+#[test]
+fn a_contact_answering_a_reminder_completes_it_and_is_on_the_timeline() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    let sale = shop.at("2026-11-01").sell(Some(maria), "2026-11-01", "5");
+    shop.session.add_manual_reminder(maria, day("2026-11-05"), "Bring the receipt").expect("manual");
+    let key = shop.at("2026-11-05").keys().into_iter().find(|k| k.starts_with("manual")).expect("manual due");
+    let draft =
+        ContactDraft::parse(maria, "2026-11-05", "visit", "happy", Some(sale.id), "picked it up", day("2026-11-05")).expect("draft");
+    let contact = shop.session.log_contact(draft, Some(&key)).expect("contact");
+    assert_eq!(contact.sale, Some(sale.id));
+    assert!(shop.keys().is_empty(), "the manual reminder is done and the check-in satisfied");
+    let other = shop.add("Other", "", "");
+    let foreign = ContactDraft::parse(other, "2026-11-05", "call", "happy", Some(sale.id), "", day("2026-11-05")).expect("draft");
+    assert!(matches!(shop.session.log_contact(foreign, None), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn leap_day_sales_count_whole_days() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    shop.at("2028-03-07").sell(Some(maria), "2028-02-29", "5");
+    assert_eq!(shop.keys(), [format!("check_in:{maria}:2028-02-29")]);
+    let due = shop.session.today_list().expect("today").due[0].due;
+    assert_eq!(due, day("2028-02-29").checked_add_days(Days::new(7)).expect("date"));
+}

@@ -24,6 +24,12 @@ fn main() {
         "sale_delete",
         "sale_undo_delete",
         "sales_recent",
+        "today_get",
+        "reminder_done",
+        "reminder_dismiss",
+        "reminder_snooze",
+        "reminder_add",
+        "contact_log",
     ];
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands));
     tauri_build::try_build(attributes).expect("tauri build step");

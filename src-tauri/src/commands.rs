@@ -2,13 +2,13 @@
 //! one use case, map the result. No rules live here.
 
 use regulars_core::currency_from_os_locale;
-use regulars_domain::{Currency, CustomerDraft, CustomerId, SaleDraft, SaleId, ShopName, ShopSettings};
+use regulars_domain::{ContactDraft, Currency, CustomerDraft, CustomerId, Field, SaleDraft, SaleId, ShopName, ShopSettings, parse_day};
 use tauri::State;
 
 use crate::IpcError;
 use crate::ipc::{
-    CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView, SaleInput, SaleView,
-    ShopInput, ShopState,
+    ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView,
+    ManualReminderInput, SaleInput, SaleView, ShopInput, ShopState, TodayView,
 };
 use crate::state::AppState;
 
@@ -99,6 +99,61 @@ pub fn sale_undo_delete(state: State<'_, AppState>, id: i64) -> Reply<SaleView> 
 #[tauri::command]
 pub fn sales_recent(state: State<'_, AppState>, limit: u32) -> Reply<Vec<SaleView>> {
     state.with_session(|s| Ok(s.recent_sales(limit)?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn today_get(state: State<'_, AppState>) -> Reply<TodayView> {
+    state.with_session(|s| Ok(s.today_list()?.into()))
+}
+
+#[tauri::command]
+pub fn reminder_done(state: State<'_, AppState>, key: String) -> Reply<TodayView> {
+    state.with_session(|s| {
+        s.reminder_done(&key)?;
+        Ok(s.today_list()?.into())
+    })
+}
+
+#[tauri::command]
+pub fn reminder_dismiss(state: State<'_, AppState>, key: String) -> Reply<TodayView> {
+    state.with_session(|s| {
+        s.reminder_dismiss(&key)?;
+        Ok(s.today_list()?.into())
+    })
+}
+
+#[tauri::command]
+pub fn reminder_snooze(state: State<'_, AppState>, key: String, until: String) -> Reply<TodayView> {
+    let until = parse_day(Field::DueDate, &until)?;
+    state.with_session(|s| {
+        s.reminder_snooze(&key, until)?;
+        Ok(s.today_list()?.into())
+    })
+}
+
+#[tauri::command]
+pub fn reminder_add(state: State<'_, AppState>, input: ManualReminderInput) -> Reply<TodayView> {
+    let due = parse_day(Field::DueDate, &input.due)?;
+    state.with_session(|s| {
+        s.add_manual_reminder(CustomerId(input.customer_id), due, &input.note)?;
+        Ok(s.today_list()?.into())
+    })
+}
+
+#[tauri::command]
+pub fn contact_log(state: State<'_, AppState>, input: ContactInput) -> Reply<ContactView> {
+    state.with_session(|s| {
+        let draft = ContactDraft::parse(
+            CustomerId(input.customer_id),
+            &input.date,
+            &input.method,
+            &input.outcome,
+            input.sale_id.map(SaleId),
+            &input.note,
+            s.today(),
+        )?;
+        Ok(s.log_contact(draft, input.completes.as_deref())?.into())
+    })
 }
 
 fn customer_draft(input: &CustomerInput) -> Result<CustomerDraft, IpcError> {

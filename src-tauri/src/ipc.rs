@@ -2,8 +2,8 @@
 //! them (`ui/src/lib/bindings.ts`) is generated from these by [`typescript_bindings`]; a test
 //! fails when the committed file is stale. Domain types never cross the boundary themselves.
 
-use regulars_core::{CustomerList, CustomerPage, CustomerSort};
-use regulars_domain::{Customer, CustomerSummary, Sale, ShopSettings};
+use regulars_core::{CustomerList, CustomerPage, CustomerSort, Today};
+use regulars_domain::{Contact, Customer, CustomerSummary, Sale, ShopSettings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -74,6 +74,74 @@ pub struct CustomerView {
 pub struct CustomerPageView {
     pub customer: CustomerView,
     pub sales: Vec<SaleView>,
+    /// Follow-up contacts, newest first.
+    pub contacts: Vec<ContactView>,
+    /// Median days between purchase days, once there are two.
+    pub usual_gap_days: Option<u32>,
+    /// `YYYY-MM-DD` of the oldest unresolved issue.
+    pub open_issue_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactInput {
+    pub customer_id: i64,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `call`, `email`, `message`, `visit` or `other`.
+    pub method: String,
+    /// `happy`, `neutral`, `issue_raised` or `issue_resolved`.
+    pub outcome: String,
+    pub sale_id: Option<i64>,
+    pub note: String,
+    /// The key of the reminder this contact answers, marked done with it.
+    pub completes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactView {
+    pub id: i64,
+    pub customer_id: i64,
+    pub date: String,
+    pub method: String,
+    pub outcome: String,
+    pub sale_id: Option<i64>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderView {
+    pub key: String,
+    pub customer_id: i64,
+    pub customer_name: String,
+    /// `open_issue`, `manual`, `lapsing_regular`, `second_purchase` or `check_in`.
+    pub kind: String,
+    /// The reason in plain words.
+    pub why: String,
+    pub due: String,
+    /// 0 on the due day.
+    pub days_overdue: i64,
+    pub lifetime_minor: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayView {
+    pub as_of: String,
+    pub due: Vec<ReminderView>,
+    pub check_in_days: u32,
+    pub second_purchase_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ManualReminderInput {
+    pub customer_id: i64,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -169,7 +237,52 @@ impl From<Sale> for SaleView {
 
 impl From<CustomerPage> for CustomerPageView {
     fn from(page: CustomerPage) -> CustomerPageView {
-        CustomerPageView { customer: page.customer.into(), sales: page.sales.into_iter().map(SaleView::from).collect() }
+        CustomerPageView {
+            customer: page.customer.into(),
+            sales: page.sales.into_iter().map(SaleView::from).collect(),
+            contacts: page.contacts.into_iter().map(ContactView::from).collect(),
+            usual_gap_days: page.usual_gap_days,
+            open_issue_since: page.open_issue_since.map(|d| d.to_string()),
+        }
+    }
+}
+
+impl From<Contact> for ContactView {
+    fn from(c: Contact) -> ContactView {
+        ContactView {
+            id: c.id,
+            customer_id: c.customer.0,
+            date: c.date.to_string(),
+            method: c.method.key().to_owned(),
+            outcome: c.outcome.key().to_owned(),
+            sale_id: c.sale.map(|s| s.0),
+            note: c.note,
+        }
+    }
+}
+
+impl From<Today> for TodayView {
+    fn from(today: Today) -> TodayView {
+        let as_of = today.as_of;
+        TodayView {
+            as_of: as_of.to_string(),
+            due: today
+                .due
+                .iter()
+                .map(|r| ReminderView {
+                    key: r.key.clone(),
+                    customer_id: r.customer.0,
+                    customer_name: r.customer_name.clone(),
+                    kind: r.kind.key().to_owned(),
+                    why: r.why(as_of),
+                    due: r.due.to_string(),
+                    days_overdue: r.days_overdue(as_of),
+                    lifetime_minor: r.lifetime_value.minor(),
+                })
+                .collect(),
+            check_in_days: today.rules.check_in_days,
+            second_purchase_days: today.rules.second_purchase_days,
+        }
     }
 }
 
@@ -206,6 +319,11 @@ pub fn typescript_bindings() -> String {
         CustomerSortInput::decl(&cfg),
         SaleInput::decl(&cfg),
         SaleView::decl(&cfg),
+        ContactInput::decl(&cfg),
+        ContactView::decl(&cfg),
+        ReminderView::decl(&cfg),
+        TodayView::decl(&cfg),
+        ManualReminderInput::decl(&cfg),
     ];
     let mut text = String::from(
         "// Generated from src-tauri/src/ipc.rs by `cargo xtask bindings`. Do not edit by hand:\n// a test fails when this file differs from what the Rust types generate.\n\n",

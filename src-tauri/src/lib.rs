@@ -16,8 +16,10 @@ pub use error::{ErrorCode, IpcError};
 
 /// Starts the app. `--data-dir DIR` (or `REGULARS_DATA_DIR`) chooses where the shop lives.
 pub fn run() {
-    let data_dir_flag = data_dir_flag(std::env::args().skip(1));
-    let state = state::AppState::open(data_dir_flag.as_deref());
+    let data_dir = flag_value(std::env::args().skip(1), "--data-dir").map(PathBuf::from);
+    // Test-only: end-to-end tests move "today" forward. Debug builds only; the rules never see it.
+    let today = if cfg!(debug_assertions) { flag_value(std::env::args().skip(1), "--today") } else { None };
+    let state = state::AppState::open(data_dir.as_deref(), today.as_deref());
     logging::init(state.data_dir());
     log::info!("Regulars {} starting", env!("CARGO_PKG_VERSION"));
 
@@ -45,6 +47,12 @@ pub fn run() {
             commands::sale_delete,
             commands::sale_undo_delete,
             commands::sales_recent,
+            commands::today_get,
+            commands::reminder_done,
+            commands::reminder_dismiss,
+            commands::reminder_snooze,
+            commands::reminder_add,
+            commands::contact_log,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -54,14 +62,14 @@ pub fn run() {
     }
 }
 
-/// `--data-dir DIR` or `--data-dir=DIR`; other arguments are left to Tauri.
-fn data_dir_flag(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+/// The value of `--name VALUE` or `--name=VALUE`; other arguments are left to Tauri.
+fn flag_value(mut args: impl Iterator<Item = String>, name: &str) -> Option<String> {
     while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
-            return args.next().map(PathBuf::from);
+        if arg == name {
+            return args.next();
         }
-        if let Some(dir) = arg.strip_prefix("--data-dir=") {
-            return Some(PathBuf::from(dir));
+        if let Some(value) = arg.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')) {
+            return Some(value.to_owned());
         }
     }
     None
@@ -74,9 +82,10 @@ mod tests {
     #[test]
     fn data_dir_flag_in_both_spellings() {
         let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
-        assert_eq!(data_dir_flag(args(&["--data-dir", "/x"])), Some(PathBuf::from("/x")));
-        assert_eq!(data_dir_flag(args(&["--data-dir=/y"])), Some(PathBuf::from("/y")));
-        assert_eq!(data_dir_flag(args(&["--other"])), None);
+        assert_eq!(flag_value(args(&["--data-dir", "/x"]), "--data-dir").as_deref(), Some("/x"));
+        assert_eq!(flag_value(args(&["--data-dir=/y"]), "--data-dir").as_deref(), Some("/y"));
+        assert_eq!(flag_value(args(&["--data-dirt=/y"]), "--data-dir"), None);
+        assert_eq!(flag_value(args(&["--other"]), "--data-dir"), None);
     }
 }
 
@@ -94,7 +103,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 14);
+        assert_eq!(granted.len(), 20);
     }
 
     /// No remote origin, no inline script, no eval.

@@ -17,10 +17,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open(flag: Option<&Path>) -> AppState {
+    /// Opens the shop in the data directory (`flag` overriding the default). `today`, a
+    /// `YYYY-MM-DD` given only by end-to-end tests, fixes the clock.
+    pub fn open(flag: Option<&Path>, today: Option<&str>) -> AppState {
+        let clock = match today.map(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")) {
+            Some(Ok(day)) => Clock::Fixed(day),
+            _ => Clock::Local,
+        };
         let (data_dir, session) = match resolve_data_dir(flag) {
             Ok(dir) => {
-                let session = Session::open(&dir, Clock::Local).map_err(|e| e.to_string());
+                let session = Session::open(&dir, clock).map_err(|e| e.to_string());
                 (dir, session)
             }
             Err(e) => (std::env::temp_dir(), Err(format!("The data folder cannot be used: {e}"))),
@@ -57,7 +63,7 @@ mod tests {
     #[test]
     fn a_panic_in_a_use_case_becomes_an_internal_error_and_the_app_goes_on() {
         let dir = tempfile::tempdir().expect("dir");
-        let state = AppState::open(Some(dir.path()));
+        let state = AppState::open(Some(dir.path()), None);
         let result: Result<(), IpcError> = state.with_session(|_| panic!("a bug"));
         let error = result.expect_err("the panic is caught");
         assert_eq!(error.code, ErrorCode::Internal);
@@ -70,7 +76,7 @@ mod tests {
     fn a_shop_file_that_cannot_be_opened_is_reported_on_every_call() {
         let dir = tempfile::tempdir().expect("dir");
         std::fs::write(dir.path().join(regulars_core::DATABASE_FILE), "not a database, just text".repeat(200)).expect("write");
-        let state = AppState::open(Some(dir.path()));
+        let state = AppState::open(Some(dir.path()), None);
         let error = state.with_session(|s| Ok(s.shop()?)).expect_err("refused");
         assert_eq!(error.code, ErrorCode::Internal);
         assert!(error.message.contains("not a Regulars shop file"), "{}", error.message);

@@ -40,6 +40,21 @@ pub fn shop_with(dir: &Path, customers: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// A shop with one customer and one sale on `date`, prepared through the use cases.
+pub fn shop_with_sale(dir: &Path, customer: &str, date: &str, amount: &str) -> Result<()> {
+    shop_with(dir, &[customer])?;
+    let day = chrono_day(date)?;
+    let mut session = Session::open(dir, Clock::Fixed(day))?;
+    let id = session.search_customers(customer, 1)?.first().map(|c| c.id).ok_or("customer not found")?;
+    let draft = regulars_domain::SaleDraft::parse(Some(id), date, amount, "", "", "", session.currency()?, day)?;
+    session.log_sale(draft)?;
+    Ok(())
+}
+
+fn chrono_day(date: &str) -> Result<chrono::NaiveDate> {
+    Ok(regulars_domain::parse_day(regulars_domain::Field::Date, date)?)
+}
+
 /// A running `tauri-driver`, stopped when dropped.
 pub struct Driver {
     child: Child,
@@ -74,15 +89,22 @@ impl Driver {
 
     /// Launches the app on `data_dir` and opens a session on its window.
     pub async fn launch(&self, data_dir: &Path) -> Result<App> {
+        self.launch_with(data_dir, &[]).await
+    }
+
+    /// Launches the app with extra arguments, such as the test-only `--today YYYY-MM-DD`.
+    pub async fn launch_with(&self, data_dir: &Path, extra: &[&str]) -> Result<App> {
         let app = app_binary();
         if !app.exists() {
             return Err(format!("no app binary at {}; build it with `cargo build -p regulars-app`", app.display()).into());
         }
+        let mut args = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
+        args.extend(extra.iter().map(|a| a.to_string()));
         let capabilities = serde_json::json!({
             "browserName": "wry",
             "tauri:options": {
                 "application": app,
-                "args": ["--data-dir", data_dir],
+                "args": args,
             }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {

@@ -1,7 +1,7 @@
 //! End-to-end tests: the real app binary, in a real window (Xvfb in CI), driven through
 //! WebDriver. Run by `cargo xtask test`, one at a time.
 
-use regulars_e2e::{App, Driver, Key, Result, enter, shop_with, squeeze};
+use regulars_e2e::{App, Driver, Key, Result, enter, shop_with, shop_with_sale, squeeze};
 
 fn key(k: Key) -> String {
     char::from(k).to_string()
@@ -30,6 +30,7 @@ async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
     currency.send_keys("EUR").await?;
     app.click("[data-testid=shop-save]").await?;
 
+    app.click("[data-testid=nav-sale]").await?;
     app.wait("[data-testid=sale-form]").await?;
     log_sale(&app, "Maria Lopez", "12,50").await?;
     app.wait_text("[data-testid=toast]", "Logged €12.50 for Maria Lopez").await?;
@@ -45,8 +46,10 @@ async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
     assert!(squeeze(&row).contains("€12.50"), "{row}");
     app.quit().await?;
 
-    // Reopen: the set-up is not asked again and the sale is still there.
+    // Reopen: the set-up is not asked again, Today opens first, and the sale is still there.
     let app = driver.launch(data.path()).await?;
+    app.wait("[data-testid=today-empty]").await?;
+    app.click("[data-testid=nav-sale]").await?;
     app.wait("[data-testid=sale-form]").await?;
     let sale = app.wait_text("[data-testid=sale-row]", "Maria Lopez").await?;
     assert!(squeeze(&sale).contains("€12.50"), "{sale}");
@@ -64,6 +67,7 @@ async fn bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved() -> Re
     shop_with(data.path(), &[])?;
     let driver = Driver::start()?;
     let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-sale]").await?;
     app.wait("[data-testid=sale-form]").await?;
 
     app.type_into("[data-testid=sale-amount-input]", "12,3x").await?;
@@ -111,6 +115,7 @@ async fn type_ahead_picks_a_customer_and_a_sale_can_be_edited_deleted_and_restor
     shop_with(data.path(), &["Maria Lopez", "Mario Rossi", "Dev Patel"])?;
     let driver = Driver::start()?;
     let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-sale]").await?;
     app.wait("[data-testid=sale-form]").await?;
 
     // "mar" offers Maria and Mario; the arrow key moves to the second.
@@ -148,6 +153,7 @@ async fn a_second_launch_hands_over_to_the_running_window() -> Result<()> {
     shop_with(data.path(), &[])?;
     let driver = Driver::start()?;
     let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-sale]").await?;
     app.wait("[data-testid=sale-form]").await?;
     let mut second = tokio::process::Command::new(regulars_e2e::app_binary())
         .arg("--data-dir")
@@ -161,6 +167,36 @@ async fn a_second_launch_hands_over_to_the_running_window() -> Result<()> {
     // The first window is still there and working.
     app.click("[data-testid=nav-customers]").await?;
     app.wait("[data-testid=customer-add]").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_check_in_shows_on_today_and_logging_a_contact_clears_it() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with_sale(data.path(), "Maria Lopez", "2026-01-05", "240")?;
+    let driver = Driver::start()?;
+
+    // A week after the sale nothing is due yet; the check-in comes on day 7.
+    let app = driver.launch_with(data.path(), &["--today", "2026-01-11"]).await?;
+    app.wait("[data-testid=today-empty]").await?;
+    app.quit().await?;
+
+    let app = driver.launch_with(data.path(), &["--today", "2026-01-13"]).await?;
+    let why = app.wait_text("[data-testid=reminder-why]", "Bought 8 days ago; no contact since.").await?;
+    assert!(why.contains("Ask how it is going"), "{why}");
+    app.wait_text("[data-testid=reminder]", "overdue 1 day").await?;
+    app.wait_text("[data-testid=today-count]", "1").await?;
+    app.click("[data-testid=reminder-contact]").await?;
+    app.type_into("[data-testid=contact-note]", &format!("Loves the new bike{}", enter())).await?;
+    app.wait("[data-testid=today-empty]").await?;
+    assert!(app.texts("[data-testid=today-count]").await?.is_empty(), "the count on the nav is gone");
+
+    // The contact is on the customer's timeline, next to the sale.
+    app.click("[data-testid=nav-customers]").await?;
+    app.click("[data-testid=customer-open]").await?;
+    app.wait_text("[data-testid=contact-row]", "Call · Happy — Loves the new bike").await?;
+    app.wait_text("[data-testid=sale-row]", "€240.00").await?;
     app.quit().await?;
     Ok(())
 }

@@ -28,6 +28,9 @@ async fn main() -> Result<()> {
     app.quit().await?;
 
     let app = driver.launch(&data).await?;
+    app.wait("[data-testid=reminder]").await?;
+    app.screenshot(&out.join("today.png")).await?;
+    app.click("[data-testid=nav-sale]").await?;
     app.wait("[data-testid=sale-row]").await?;
     app.screenshot(&out.join("log-a-sale.png")).await?;
     app.type_into("[data-testid=sale-customer]", "ma").await?;
@@ -43,6 +46,6 @@ async fn main() -> Result<()> {
     app.wait("[data-testid=sale-row]").await?;
     app.screenshot(&out.join("customer.png")).await?;
     app.quit().await?;
-    println!("saved 5 screenshots to {}", out.display());
+    println!("saved 6 screenshots to {}", out.display());
     Ok(())
 }

@@ -75,7 +75,7 @@ impl ContactDraft {
     ) -> Result<ContactDraft, FieldError> {
         Ok(ContactDraft {
             customer,
-            date: SaleDate::parse(date, today).map_err(|e| FieldError::new(Field::Date, e.problem))?,
+            date: SaleDate::parse(date, today)?,
             method: ContactMethod::parse(method)?,
             outcome: Outcome::parse(outcome)?,
             sale,

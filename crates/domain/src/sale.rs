@@ -19,13 +19,7 @@ impl SaleDate {
     /// Parses `YYYY-MM-DD`. `today` is the shop's current day; a sale may be dated at most one
     /// day ahead of it (a till whose clock sits in another time zone), never further.
     pub fn parse(raw: &str, today: NaiveDate) -> Result<SaleDate, FieldError> {
-        let text = raw.trim();
-        if text.is_empty() {
-            return Err(FieldError::new(Field::Date, "is required"));
-        }
-        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| FieldError::new(Field::Date, format!("{} is not a date on the calendar (write it as YYYY-MM-DD)", quoted(raw))))?;
-        SaleDate::new(date, today)
+        SaleDate::new(parse_day(Field::Date, raw)?, today)
     }
 
     pub fn new(date: NaiveDate, today: NaiveDate) -> Result<SaleDate, FieldError> {
@@ -46,6 +40,16 @@ impl SaleDate {
     pub fn date(self) -> NaiveDate {
         self.0
     }
+}
+
+/// Parses a calendar day written `YYYY-MM-DD` for `field`.
+pub fn parse_day(field: Field, raw: &str) -> Result<NaiveDate, FieldError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, format!("{} is not a date on the calendar (write it as YYYY-MM-DD)", quoted(raw))))
 }
 
 /// How a sale was made.

@@ -2,6 +2,10 @@
 // imports `invoke`. Errors arrive as `IpcError` ({code, message, field}).
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  ContactInput,
+  ContactView,
+  ManualReminderInput,
+  TodayView,
   CustomerInput,
   CustomerListView,
   CustomerPageView,
@@ -42,4 +46,10 @@ export const backend = {
   saleDelete: (id: number) => call<SaleView>("sale_delete", { id }),
   saleUndoDelete: (id: number) => call<SaleView>("sale_undo_delete", { id }),
   salesRecent: (limit: number) => call<SaleView[]>("sales_recent", { limit }),
+  todayGet: () => call<TodayView>("today_get"),
+  reminderDone: (key: string) => call<TodayView>("reminder_done", { key }),
+  reminderDismiss: (key: string) => call<TodayView>("reminder_dismiss", { key }),
+  reminderSnooze: (key: string, until: string) => call<TodayView>("reminder_snooze", { key, until }),
+  reminderAdd: (input: ManualReminderInput) => call<TodayView>("reminder_add", { input }),
+  contactLog: (input: ContactInput) => call<ContactView>("contact_log", { input }),
 };

@@ -37,7 +37,19 @@ purchaseDays: number, lifetimeMinor: number, firstPurchase: string | null, lastP
 
 export type CustomerView = { summary: CustomerSummaryView, notes: string, tags: Array<string>, };
 
-export type CustomerPageView = { customer: CustomerView, sales: Array<SaleView>, };
+export type CustomerPageView = { customer: CustomerView, sales: Array<SaleView>, 
+/**
+ * Follow-up contacts, newest first.
+ */
+contacts: Array<ContactView>, 
+/**
+ * Median days between purchase days, once there are two.
+ */
+usualGapDays: number | null, 
+/**
+ * `YYYY-MM-DD` of the oldest unresolved issue.
+ */
+openIssueSince: string | null, };
 
 export type CustomerListView = { total: number, customers: Array<CustomerSummaryView>, };
 
@@ -62,3 +74,45 @@ amount: string, description: string,
 channel: string, note: string, };
 
 export type SaleView = { id: number, customerId: number | null, customerName: string | null, date: string, amountMinor: number, description: string, channel: string, note: string, };
+
+export type ContactInput = { customerId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * `call`, `email`, `message`, `visit` or `other`.
+ */
+method: string, 
+/**
+ * `happy`, `neutral`, `issue_raised` or `issue_resolved`.
+ */
+outcome: string, saleId: number | null, note: string, 
+/**
+ * The key of the reminder this contact answers, marked done with it.
+ */
+completes: string | null, };
+
+export type ContactView = { id: number, customerId: number, date: string, method: string, outcome: string, saleId: number | null, note: string, };
+
+export type ReminderView = { key: string, customerId: number, customerName: string, 
+/**
+ * `open_issue`, `manual`, `lapsing_regular`, `second_purchase` or `check_in`.
+ */
+kind: string, 
+/**
+ * The reason in plain words.
+ */
+why: string, due: string, 
+/**
+ * 0 on the due day.
+ */
+daysOverdue: number, lifetimeMinor: number, };
+
+export type TodayView = { asOf: string, due: Array<ReminderView>, checkInDays: number, secondPurchaseDays: number, };
+
+export type ManualReminderInput = { customerId: number, 
+/**
+ * `YYYY-MM-DD`.
+ */
+due: string, note: string, };

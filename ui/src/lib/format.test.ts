@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { asIpcError, fieldMessage, formMessage } from "./errors";
 import {
+  addDays,
+  dueText,
+  reminderTitle,
+  timeline,
   agoText,
   customerStatus,
   daysBetween,
@@ -86,5 +90,29 @@ describe("placing errors on a form", () => {
     expect(formMessage(error, ["amount", "date"])).toBe("");
     expect(formMessage({ ...error, field: null, code: "conflict" }, ["amount"])).toBe("Amount: is required");
     expect(formMessage(null, [])).toBe("");
+  });
+});
+
+describe("reminders", () => {
+  it("words how due a reminder is", () => {
+    expect(dueText(0)).toBe("due today");
+    expect(dueText(1)).toBe("overdue 1 day");
+    expect(dueText(12)).toBe("overdue 12 days");
+    expect(dueText(-2)).toBe("due in 2 days");
+    expect(reminderTitle("lapsing_regular")).toBe("Regular slipping away");
+  });
+
+  it("adds calendar days across months and leap days", () => {
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addDays("2026-12-31", 7)).toBe("2027-01-07");
+  });
+
+  it("interleaves sales and contacts newest first", () => {
+    const sales = [
+      { id: 1, date: "2026-11-01" },
+      { id: 2, date: "2026-11-10" },
+    ];
+    const contacts = [{ id: 9, date: "2026-11-05" }, { id: 10, date: "2026-11-10" }];
+    expect(timeline(sales, contacts).map((e) => `${e.type}${e.item.id}`)).toEqual(["contact10", "sale2", "contact9", "sale1"]);
   });
 });

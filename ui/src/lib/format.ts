@@ -94,3 +94,70 @@ export function moveHighlight(current: number, delta: number, count: number): nu
   if (count === 0) return -1;
   return (((current + delta) % count) + count) % count;
 }
+
+export const METHODS: { key: string; label: string }[] = [
+  { key: "call", label: "Call" },
+  { key: "email", label: "Email" },
+  { key: "message", label: "Message" },
+  { key: "visit", label: "Visit" },
+  { key: "other", label: "Other" },
+];
+
+export const OUTCOMES: { key: string; label: string }[] = [
+  { key: "happy", label: "Happy" },
+  { key: "neutral", label: "Neutral" },
+  { key: "issue_raised", label: "Issue raised" },
+  { key: "issue_resolved", label: "Issue resolved" },
+];
+
+export function optionLabel(options: { key: string; label: string }[], key: string): string {
+  return options.find((o) => o.key === key)?.label ?? key;
+}
+
+/** A YYYY-MM-DD day `days` after `day`. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + days));
+  return next.toISOString().slice(0, 10);
+}
+
+/** "due today", "overdue 3 days", "due in 2 days". */
+export function dueText(daysOverdue: number): string {
+  if (daysOverdue === 0) return "due today";
+  if (daysOverdue > 0) return `overdue ${daysOverdue} ${daysOverdue === 1 ? "day" : "days"}`;
+  return `due in ${-daysOverdue} ${daysOverdue === -1 ? "day" : "days"}`;
+}
+
+/** What a reminder kind is called on the Today screen. */
+export function reminderTitle(kind: string): string {
+  switch (kind) {
+    case "open_issue":
+      return "Open issue";
+    case "manual":
+      return "Your reminder";
+    case "lapsing_regular":
+      return "Regular slipping away";
+    case "second_purchase":
+      return "Win the second purchase";
+    case "check_in":
+      return "After-sale check-in";
+    default:
+      return kind;
+  }
+}
+
+/** One timeline of sales and contacts, newest first (a sale before a contact on the same day). */
+export function timeline<S extends { date: string; id: number }, C extends { date: string; id: number }>(
+  sales: S[],
+  contacts: C[],
+): ({ type: "sale"; item: S } | { type: "contact"; item: C })[] {
+  const entries = [
+    ...sales.map((item) => ({ type: "sale" as const, item })),
+    ...contacts.map((item) => ({ type: "contact" as const, item })),
+  ];
+  return entries.sort((a, b) => {
+    if (a.item.date !== b.item.date) return a.item.date < b.item.date ? 1 : -1;
+    if (a.type !== b.type) return a.type === "contact" ? -1 : 1;
+    return b.item.id - a.item.id;
+  });
+}

@@ -186,3 +186,16 @@ fn leap_day_sales_count_whole_days() {
     let due = shop.session.today_list().expect("today").due[0].due;
     assert_eq!(due, day("2028-02-29").checked_add_days(Days::new(7)).expect("date"));
 }
+
+#[test]
+fn one_reminder_per_customer_from_the_cadence_rules_the_most_important_due() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    shop.at("2026-09-01").sell(Some(maria), "2026-09-01", "5");
+    assert_eq!(shop.at("2026-09-08").keys(), [format!("check_in:{maria}:2026-09-01")]);
+    // Forty-five days on, nobody called: win the second purchase, not a stale check-in.
+    assert_eq!(shop.at("2026-10-16").keys(), [format!("second_purchase:{maria}:2026-09-01")]);
+    // Dismissing it does not bring the lesser check-in back.
+    shop.session.reminder_dismiss(&format!("second_purchase:{maria}:2026-09-01")).expect("dismiss");
+    assert!(shop.keys().is_empty());
+}

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use regulars_domain::{
-    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, reminders_for,
+    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, pick_for_today, reminders_for,
 };
 use regulars_store::{ReminderAction, StoreError};
 
@@ -48,32 +48,31 @@ impl Session {
         let today = self.today();
         let rules = self.reminder_rules()?;
         let actions = self.store.reminder_actions()?;
-        let open = |reminder: &Reminder| match actions.get(&reminder.key) {
-            Some(ReminderAction::Done | ReminderAction::Dismissed) => false,
-            Some(ReminderAction::SnoozedUntil(until)) => *until <= today && reminder.due <= today,
-            None => reminder.due <= today,
-        };
+        // Pick first, then apply the owner's answers: dismissing the reminder that speaks for a
+        // customer must not let a lesser one of the same cycle take its place.
         let mut due: Vec<Reminder> = Vec::new();
         for rhythm in self.store.rhythms()? {
-            due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| open(r)));
+            due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| r.due <= today));
         }
         for manual in self.store.manual_reminders()? {
-            if manual.archived {
+            if manual.archived || manual.due > today {
                 continue;
             }
-            let reminder = Reminder {
+            due.push(Reminder {
                 key: format!("manual:{}", manual.id),
                 customer: manual.customer,
                 customer_name: manual.customer_name,
                 lifetime_value: manual.lifetime_value,
                 kind: ReminderKind::Manual { id: manual.id, note: manual.note },
                 due: manual.due,
-            };
-            if open(&reminder) {
-                due.push(reminder);
-            }
+            });
         }
-        Reminder::sort_for_today(&mut due);
+        let mut due = pick_for_today(due);
+        due.retain(|reminder| match actions.get(&reminder.key) {
+            Some(ReminderAction::Done | ReminderAction::Dismissed) => false,
+            Some(ReminderAction::SnoozedUntil(until)) => *until <= today,
+            None => true,
+        });
         Ok(Today { as_of: today, due, rules })
     }
 

@@ -164,10 +164,9 @@ fn add_days(day: NaiveDate, days: u32) -> NaiveDate {
     day.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
 }
 
-/// The reminders the automatic rules give one customer, due or not yet due (the caller keeps
-/// those due by today). An archived customer gets none. Of the three cadence rules (check-in,
-/// second purchase, lapsing) a customer gets at most the most important one, so the owner is
-/// never asked three things about one person; any touch (sale or contact) restarts them.
+/// The reminders the automatic rules give one customer, due or not yet due. An archived
+/// customer gets none. Any touch (sale or contact) restarts the cadence rules (check-in,
+/// second purchase, lapsing); [`pick_for_today`] then keeps one of them per customer.
 pub fn reminders_for(customer: &CustomerRhythm, rules: &ReminderRules) -> Vec<Reminder> {
     let mut found = Vec::new();
     if customer.archived {
@@ -187,34 +186,44 @@ pub fn reminders_for(customer: &CustomerRhythm, rules: &ReminderRules) -> Vec<Re
     let (Some(last_purchase), Some(last_touch)) = (customer.last_purchase, customer.last_touch()) else {
         return found;
     };
-    let cadence = if customer.purchase_days >= 2 {
+    if customer.purchase_days >= 2 {
         let usual = customer.usual_gap_days.unwrap_or(0).max(1);
         let threshold = (usual * rules.lapse_factor_tenths).div_ceil(10).max(rules.lapse_floor_days);
-        Some(make(
+        found.push(make(
             ReminderKind::LapsingRegular { purchases: customer.purchase_days, usual_gap_days: usual, last_purchase },
             last_touch,
             add_days(last_touch, threshold),
-        ))
-    } else {
-        None
-    };
-    let second = (customer.purchase_days == 1).then(|| {
-        make(
+        ));
+    }
+    if customer.purchase_days == 1 {
+        found.push(make(
             ReminderKind::SecondPurchase { bought_on: last_purchase, window_days: rules.second_purchase_days },
             last_touch,
             add_days(last_touch, rules.second_purchase_days),
-        )
-    });
-    let contacted_since_sale = customer.last_contact.is_some_and(|c| c >= last_purchase);
-    let check_in = (!contacted_since_sale)
-        .then(|| make(ReminderKind::CheckIn { sale_on: last_purchase }, last_purchase, add_days(last_purchase, rules.check_in_days)));
-    // Among the cadence rules, the one due first speaks; on a tie, the more important one.
-    let mut cadence_rules: Vec<Reminder> = [cadence, second, check_in].into_iter().flatten().collect();
-    cadence_rules.sort_by(|a, b| a.due.cmp(&b.due).then(a.kind.rank().cmp(&b.kind.rank())));
-    if let Some(first) = cadence_rules.into_iter().next() {
-        found.push(first);
+        ));
+    }
+    if !customer.last_contact.is_some_and(|c| c >= last_purchase) {
+        found.push(make(ReminderKind::CheckIn { sale_on: last_purchase }, last_purchase, add_days(last_purchase, rules.check_in_days)));
     }
     found
+}
+
+/// Of the reminders still open and due, keeps for each customer every open issue and manual
+/// reminder but only the most important cadence reminder, so the owner is never asked three
+/// things about one person (a year-old unanswered check-in gives way to "win the second
+/// purchase"). Sorted for the Today screen.
+pub fn pick_for_today(mut due: Vec<Reminder>) -> Vec<Reminder> {
+    Reminder::sort_for_today(&mut due);
+    let mut cadence_seen: Vec<CustomerId> = Vec::new();
+    due.retain(|r| match r.kind {
+        ReminderKind::OpenIssue { .. } | ReminderKind::Manual { .. } => true,
+        _ if cadence_seen.contains(&r.customer) => false,
+        _ => {
+            cadence_seen.push(r.customer);
+            true
+        }
+    });
+    due
 }
 
 /// The median of whole-day values (rounded half up); `None` when empty.
@@ -250,13 +259,16 @@ mod tests {
         }
     }
 
+    /// The reminders the rules give, the earliest due first.
     fn kinds(c: &CustomerRhythm) -> Vec<(String, NaiveDate)> {
-        reminders_for(c, &ReminderRules::default()).into_iter().map(|r| (r.key, r.due)).collect()
+        let mut all: Vec<(String, NaiveDate)> = reminders_for(c, &ReminderRules::default()).into_iter().map(|r| (r.key, r.due)).collect();
+        all.sort_by_key(|(_, due)| *due);
+        all
     }
 
     #[test]
     fn a_sale_asks_for_a_check_in_a_week_later() {
-        assert_eq!(kinds(&customer()), [("check_in:7:2026-11-01".to_owned(), day("2026-11-08"))]);
+        assert_eq!(kinds(&customer())[0], ("check_in:7:2026-11-01".to_owned(), day("2026-11-08")));
     }
 
     #[test]
@@ -269,11 +281,15 @@ mod tests {
     }
 
     #[test]
-    fn a_one_time_buyer_who_was_not_contacted_keeps_the_earlier_check_in() {
-        // The check-in (due 11-08) comes before the second-purchase reminder (12-16).
-        let r = reminders_for(&customer(), &ReminderRules::default());
-        assert_eq!(r.len(), 1);
-        assert!(matches!(r[0].kind, ReminderKind::CheckIn { .. }));
+    fn an_unanswered_check_in_gives_way_to_the_second_purchase_when_both_are_due() {
+        let all = reminders_for(&customer(), &ReminderRules::default());
+        let due_on = |today: &str| -> Vec<&'static str> {
+            let due = all.iter().filter(|r| r.due <= day(today)).cloned().collect();
+            pick_for_today(due).iter().map(|r| r.kind.key()).collect()
+        };
+        assert_eq!(due_on("2026-11-07"), Vec::<&str>::new());
+        assert_eq!(due_on("2026-11-08"), ["check_in"]);
+        assert_eq!(due_on("2026-12-16"), ["second_purchase"]);
     }
 
     #[test]

@@ -202,7 +202,7 @@ pub fn reminders_for(customer: &CustomerRhythm, rules: &ReminderRules) -> Vec<Re
             add_days(last_touch, rules.second_purchase_days),
         ));
     }
-    if !customer.last_contact.is_some_and(|c| c >= last_purchase) {
+    if customer.last_contact.is_none_or(|c| c < last_purchase) {
         found.push(make(ReminderKind::CheckIn { sale_on: last_purchase }, last_purchase, add_days(last_purchase, rules.check_in_days)));
     }
     found

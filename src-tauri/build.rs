@@ -30,6 +30,7 @@ fn main() {
         "reminder_snooze",
         "reminder_add",
         "contact_log",
+        "reminders_export_ics",
     ];
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands));
     tauri_build::try_build(attributes).expect("tauri build step");

@@ -156,6 +156,20 @@ pub fn contact_log(state: State<'_, AppState>, input: ContactInput) -> Reply<Con
     })
 }
 
+/// Saves the open reminders of the next 90 days as `regulars-reminders.ics` in the owner's
+/// Downloads folder (else the data folder) and says where.
+#[tauri::command]
+pub fn reminders_export_ics(state: State<'_, AppState>) -> Reply<String> {
+    let folder = directories::UserDirs::new()
+        .and_then(|dirs| dirs.download_dir().map(|d| d.to_path_buf()))
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| state.data_dir().to_path_buf());
+    let path = folder.join("regulars-reminders.ics");
+    let calendar = state.with_session(|s| Ok(s.reminders_calendar(90)?))?;
+    std::fs::write(&path, calendar).map_err(|e| IpcError::internal(format!("Could not save {}: {e}", path.display())))?;
+    Ok(path.display().to_string())
+}
+
 fn customer_draft(input: &CustomerInput) -> Result<CustomerDraft, IpcError> {
     Ok(CustomerDraft::parse(&input.name, &input.email, &input.phone, &input.notes, &input.tags)?)
 }

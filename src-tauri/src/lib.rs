@@ -53,6 +53,7 @@ pub fn run() {
             commands::reminder_snooze,
             commands::reminder_add,
             commands::contact_log,
+            commands::reminders_export_ics,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -103,7 +104,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 20);
+        assert_eq!(granted.len(), 21);
     }
 
     /// No remote origin, no inline script, no eval.

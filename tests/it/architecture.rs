@@ -2,16 +2,22 @@
 
 use std::path::Path;
 
-/// No crate under `crates/` may depend on Tauri, serde or JSON: only the shell knows the IPC.
+/// The domain, store and use cases know nothing of Tauri, serde or JSON: only the shell knows
+/// the IPC (the command line prints JSON with serde_json's `json!`, deriving nothing).
 #[test]
 fn crates_know_nothing_of_tauri_or_json() {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates");
     let mut checked = 0;
     for entry in std::fs::read_dir(&crates).expect("crates/") {
-        let manifest = entry.expect("entry").path().join("Cargo.toml");
+        let path = entry.expect("entry").path();
+        let manifest = path.join("Cargo.toml");
+        let is_cli = path.ends_with("cli");
         let Ok(text) = std::fs::read_to_string(&manifest) else { continue };
         for line in text.lines().map(str::trim) {
             for forbidden in ["tauri", "serde", "ts-rs"] {
+                if is_cli && forbidden == "serde" && line.starts_with("serde_json") {
+                    continue;
+                }
                 assert!(!line.starts_with(forbidden), "{} depends on {forbidden}: {line}", manifest.display());
             }
         }

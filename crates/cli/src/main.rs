@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use lexopt::prelude::*;
 use regulars_core::{Clock, CustomerSort, Session, resolve_data_dir};
-use regulars_domain::{Currency, ShopName, ShopSettings};
+use regulars_domain::{Currency, Field, ShopName, ShopSettings, parse_day};
 
 const USAGE: &str = "usage: regulars-cli [--data-dir DIR] COMMAND
 
@@ -16,6 +16,9 @@ commands:
                                          add a generated sample shop (default 200 / 1500)
   customers [--search TEXT] [--limit N]  list or search customers
   sales [--limit N]                      the latest sales
+  today [--as-of YYYY-MM-DD] [--json]    who to contact today, and why
+  remind export-ics FILE [--days N]      the open reminders of the next N days (default 90)
+                                         as a calendar file with alarms
 
 The data directory defaults to $REGULARS_DATA_DIR, else the OS data directory.";
 
@@ -32,8 +35,9 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let mut parser = lexopt::Parser::from_env();
     let mut data_dir: Option<PathBuf> = None;
-    let mut command: Option<String> = None;
+    let mut positional: Vec<String> = Vec::new();
     let mut options: Vec<(String, String)> = Vec::new();
+    let mut json = false;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("data-dir") => data_dir = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -41,21 +45,26 @@ fn run() -> Result<(), String> {
                 println!("{USAGE}");
                 return Ok(());
             }
+            Long("json") => json = true,
             Long(name) => {
                 let name = name.to_owned();
                 let value = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
                 options.push((name, value));
             }
-            Value(value) if command.is_none() => command = Some(value.string().map_err(|e| e.to_string())?),
+            Value(value) => positional.push(value.string().map_err(|e| e.to_string())?),
             other => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
         }
     }
-    let Some(command) = command else {
+    let Some(command) = positional.first().cloned() else {
         return Err(format!("no command given\n\n{USAGE}"));
     };
     let dir = resolve_data_dir(data_dir.as_deref()).map_err(|e| format!("cannot use the data directory: {e}"))?;
-    let mut session = Session::open(&dir, Clock::Local).map_err(|e| e.to_string())?;
     let option = |name: &str| options.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let clock = match option("as-of") {
+        Some(day) => Clock::Fixed(parse_day(Field::Date, day).map_err(|e| format!("--as-of: {}", e.problem))?),
+        None => Clock::Local,
+    };
+    let mut session = Session::open(&dir, clock).map_err(|e| e.to_string())?;
     let number = |name: &str, default: usize| -> Result<usize, String> {
         option(name).map_or(Ok(default), |v| v.parse().map_err(|_| format!("--{name}: '{v}' is not a whole number")))
     };
@@ -89,6 +98,44 @@ fn run() -> Result<(), String> {
                 let who = sale.customer_name.unwrap_or_else(|| "walk-in".to_owned());
                 println!("{}\t{}\t{} {}\t{}", sale.id, sale.date.date(), sale.amount.to_decimal(currency), currency, who);
             }
+        }
+        "today" => {
+            let today = session.today_list().map_err(|e| e.to_string())?;
+            if json {
+                let reminders: Vec<serde_json::Value> = today
+                    .due
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "key": r.key,
+                            "reason": r.kind.key(),
+                            "customer_id": r.customer.0,
+                            "customer": r.customer_name,
+                            "due": r.due.to_string(),
+                            "days_overdue": r.days_overdue(today.as_of),
+                            "why": r.why(today.as_of),
+                        })
+                    })
+                    .collect();
+                let out = serde_json::json!({"as_of": today.as_of.to_string(), "due": reminders});
+                println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+            } else if today.due.is_empty() {
+                println!("Nobody to contact on {}.", today.as_of);
+            } else {
+                for r in &today.due {
+                    let overdue = r.days_overdue(today.as_of);
+                    let when = if overdue == 0 { "due today".to_owned() } else { format!("overdue {overdue} d") };
+                    println!("{}\t{}\t{}\t{}\t{}", r.kind.key(), r.customer_name, r.due, when, r.why(today.as_of));
+                }
+            }
+        }
+        "remind" => {
+            let (Some("export-ics"), Some(file)) = (positional.get(1).map(String::as_str), positional.get(2)) else {
+                return Err(format!("usage: regulars-cli remind export-ics FILE [--days N]\n\n{USAGE}"));
+            };
+            let calendar = session.reminders_calendar(number("days", 90)? as u64).map_err(|e| e.to_string())?;
+            std::fs::write(file, &calendar).map_err(|e| format!("cannot write {file}: {e}"))?;
+            println!("wrote {} reminders to {file}", calendar.matches("BEGIN:VEVENT").count());
         }
         other => return Err(format!("unknown command '{other}'\n\n{USAGE}")),
     }

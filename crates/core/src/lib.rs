@@ -6,6 +6,7 @@
 mod customers;
 mod data_dir;
 mod error;
+mod ics;
 mod reminders;
 mod sales;
 mod sample;
@@ -15,6 +16,7 @@ mod shop;
 pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
+pub use ics::reminders_to_ics;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
 pub use reminders::Today;
 pub use sample::SampleShop;

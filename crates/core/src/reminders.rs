@@ -45,6 +45,11 @@ impl Session {
 
     /// Everything due on or before today, minus what the owner has done, dismissed or snoozed.
     pub fn today_list(&self) -> Result<Today, Error> {
+        self.open_reminders_until(self.today())
+    }
+
+    /// The open reminders due on or before `horizon` (today's list when it is today).
+    pub fn open_reminders_until(&self, horizon: NaiveDate) -> Result<Today, Error> {
         let today = self.today();
         let rules = self.reminder_rules()?;
         let actions = self.store.reminder_actions()?;
@@ -52,10 +57,10 @@ impl Session {
         // customer must not let a lesser one of the same cycle take its place.
         let mut due: Vec<Reminder> = Vec::new();
         for rhythm in self.store.rhythms()? {
-            due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| r.due <= today));
+            due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| r.due <= horizon));
         }
         for manual in self.store.manual_reminders()? {
-            if manual.archived || manual.due > today {
+            if manual.archived || manual.due > horizon {
                 continue;
             }
             due.push(Reminder {
@@ -74,6 +79,15 @@ impl Session {
             None => true,
         });
         Ok(Today { as_of: today, due, rules })
+    }
+
+    /// The open reminders of the next `days` days (overdue ones included) as an iCalendar file.
+    pub fn reminders_calendar(&self, days: u64) -> Result<String, Error> {
+        let today = self.today();
+        let horizon = today.checked_add_days(chrono::Days::new(days)).unwrap_or(today);
+        let open = self.open_reminders_until(horizon)?;
+        let shop = self.shop()?.map(|s| s.name.as_str().to_owned()).unwrap_or_else(|| "Regulars".to_owned());
+        Ok(crate::reminders_to_ics(&open.due, today, &shop, chrono::Utc::now()))
     }
 
     /// Marks a reminder done.

@@ -51,5 +51,6 @@ export const backend = {
   reminderDismiss: (key: string) => call<TodayView>("reminder_dismiss", { key }),
   reminderSnooze: (key: string, until: string) => call<TodayView>("reminder_snooze", { key, until }),
   reminderAdd: (input: ManualReminderInput) => call<TodayView>("reminder_add", { input }),
+  remindersExportIcs: () => call<string>("reminders_export_ics"),
   contactLog: (input: ContactInput) => call<ContactView>("contact_log", { input }),
 };

@@ -130,7 +130,10 @@ pub struct ReminderView {
 #[serde(rename_all = "camelCase")]
 pub struct TodayView {
     pub as_of: String,
+    /// The most important reminders, at most [`TODAY_PAGE`] of them.
     pub due: Vec<ReminderView>,
+    /// How many are due in all.
+    pub total: u32,
     pub check_in_days: u32,
     pub second_purchase_days: u32,
 }
@@ -261,14 +264,19 @@ impl From<Contact> for ContactView {
     }
 }
 
+/// How many reminders the Today screen receives at once: the owner works from the top.
+pub const TODAY_PAGE: usize = 200;
+
 impl From<Today> for TodayView {
     fn from(today: Today) -> TodayView {
         let as_of = today.as_of;
         TodayView {
             as_of: as_of.to_string(),
+            total: u32::try_from(today.due.len()).unwrap_or(u32::MAX),
             due: today
                 .due
                 .iter()
+                .take(TODAY_PAGE)
                 .map(|r| ReminderView {
                     key: r.key.clone(),
                     customer_id: r.customer.0,

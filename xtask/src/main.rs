@@ -91,7 +91,7 @@ fn screenshot(args: &[String]) -> Result {
 }
 
 fn bench() -> Result {
-    check(cargo().args(["bench", "--package", "regulars-core", "--bench", "search"]))
+    check(cargo().args(["bench", "--package", "regulars-core", "--bench", "shop"]))
 }
 
 fn bindings() -> Result {

@@ -67,6 +67,7 @@ impl Session {
             });
         }
         self.store.insert_sales(&sale_drafts)?;
+        self.store.checkpoint()?;
         Ok(SampleShop { customers, sales })
     }
 }

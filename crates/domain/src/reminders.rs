@@ -6,6 +6,8 @@
 //! reminders for the same reason and customer, and a "done" or "snoozed" recorded against the
 //! key sticks until a new event starts a new cycle.
 
+use std::collections::HashSet;
+
 use chrono::{Days, NaiveDate};
 
 use crate::{CustomerId, Money};
@@ -214,14 +216,10 @@ pub fn reminders_for(customer: &CustomerRhythm, rules: &ReminderRules) -> Vec<Re
 /// purchase"). Sorted for the Today screen.
 pub fn pick_for_today(mut due: Vec<Reminder>) -> Vec<Reminder> {
     Reminder::sort_for_today(&mut due);
-    let mut cadence_seen: Vec<CustomerId> = Vec::new();
+    let mut cadence_seen: HashSet<CustomerId> = HashSet::new();
     due.retain(|r| match r.kind {
         ReminderKind::OpenIssue { .. } | ReminderKind::Manual { .. } => true,
-        _ if cadence_seen.contains(&r.customer) => false,
-        _ => {
-            cadence_seen.push(r.customer);
-            true
-        }
+        _ => cadence_seen.insert(r.customer),
     });
     due
 }

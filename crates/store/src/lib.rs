@@ -82,6 +82,13 @@ impl Store {
         Ok(())
     }
 
+    /// Moves the write-ahead log into the main file and truncates it: after a bulk write, so the
+    /// next reads do not wade through a large log.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// The current UTC time as stored in `created_at` / `updated_at` columns.
     fn now() -> String {
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

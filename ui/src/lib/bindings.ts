@@ -109,7 +109,15 @@ why: string, due: string,
  */
 daysOverdue: number, lifetimeMinor: number, };
 
-export type TodayView = { asOf: string, due: Array<ReminderView>, checkInDays: number, secondPurchaseDays: number, };
+export type TodayView = { asOf: string, 
+/**
+ * The most important reminders, at most [`TODAY_PAGE`] of them.
+ */
+due: Array<ReminderView>, 
+/**
+ * How many are due in all.
+ */
+total: number, checkInDays: number, secondPurchaseDays: number, };
 
 export type ManualReminderInput = { customerId: number, 
 /**

@@ -1,6 +1,6 @@
-//! Customer search at shop scale: 100,000 customers (and 300,000 sales) in a real SQLite file,
-//! type-ahead queries of one to several characters, each timed many times; reports p50/p99 and
-//! writes them to BENCHMARKS.md. Run with `cargo xtask bench`.
+//! A shop at scale — 100,000 customers and 1,000,000 sales in a real SQLite file — and the
+//! operations the owner waits on: type-ahead customer search (p50/p99 over many prefixes) and
+//! the Today list (cold, then warm median). Writes BENCHMARKS.md. Run with `cargo xtask bench`.
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +8,8 @@ use regulars_core::{Clock, Session};
 use regulars_domain::{Currency, ShopName, ShopSettings};
 
 const CUSTOMERS: usize = 100_000;
-const SALES: usize = 300_000;
+const SALES: usize = 1_000_000;
+const TODAY_ROUNDS: usize = 15;
 const ROUNDS: usize = 30;
 /// What an owner types, letter by letter: names, surnames, email words, phone digits.
 const QUERIES: &[&str] = &[
@@ -55,6 +56,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(slowest.1),
         slowest.0
     );
+    // Today: cold (a freshly opened file), then warm.
+    drop(session);
+    let session = Session::open(dir.path(), Clock::Local)?;
+    let t = Instant::now();
+    let due = session.today_list()?.due.len();
+    let today_cold = t.elapsed();
+    let mut today_runs: Vec<Duration> = (0..TODAY_ROUNDS)
+        .map(|_| {
+            let t = Instant::now();
+            let list = session.today_list();
+            let elapsed = t.elapsed();
+            std::hint::black_box(list.ok());
+            elapsed
+        })
+        .collect();
+    today_runs.sort();
+    let today_warm = today_runs[today_runs.len() / 2];
+    println!("today list ({due} due): cold {:.1} ms, warm median {:.1} ms", ms(today_cold), ms(today_warm));
+    // Where the warm time goes.
+    let t = Instant::now();
+    let rhythms = session.store().rhythms()?.len();
+    let read_rhythms = t.elapsed();
+    let t = Instant::now();
+    session.reminder_rules()?;
+    let rules = t.elapsed();
+    println!(
+        "  of which: reading {rhythms} customers' rhythm {:.1} ms, the shop's second-purchase median {:.1} ms",
+        ms(read_rhythms),
+        ms(rules)
+    );
+
     let file_size = std::fs::metadata(dir.path().join(regulars_core::DATABASE_FILE))?.len();
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (release build); do not edit by hand.\n\n\
@@ -63,6 +95,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          | customer search p50, {CUSTOMERS} customers, {} type-ahead queries | {:.2} ms | |\n\
          | customer search p99 | {:.2} ms | < 20 ms |\n\
          | slowest single search ({:?}) | {:.2} ms | |\n\
+         | Today list, {due} reminders due — cold (just opened) | {:.1} ms | |\n\
+         | Today list — warm median of {TODAY_ROUNDS} | {:.1} ms | < 50 ms |\n\
+         | … of which reading {rhythms} customers' rhythm | {:.1} ms | |\n\
+         | … of which the shop's second-purchase median | {:.1} ms | |\n\
          | generate a sample shop of {CUSTOMERS} customers and {SALES} sales | {:.1} s | |\n\
          | database file with it (before checkpoint) | {:.1} MB | |\n",
         cpu_model(),
@@ -73,6 +109,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(p99),
         slowest.0,
         ms(slowest.1),
+        ms(today_cold),
+        ms(today_warm),
+        ms(read_rhythms),
+        ms(rules),
         generated.as_secs_f64(),
         file_size as f64 / 1e6,
     );

@@ -31,6 +31,8 @@ fn main() {
         "reminder_add",
         "contact_log",
         "reminders_export_ics",
+        "notifications_get",
+        "notifications_set",
     ];
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands));
     tauri_build::try_build(attributes).expect("tauri build step");

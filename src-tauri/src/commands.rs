@@ -170,6 +170,19 @@ pub fn reminders_export_ics(state: State<'_, AppState>) -> Reply<String> {
     Ok(path.display().to_string())
 }
 
+#[tauri::command]
+pub fn notifications_get(state: State<'_, AppState>) -> Reply<bool> {
+    state.with_session(|s| Ok(s.notifications_enabled()?))
+}
+
+#[tauri::command]
+pub fn notifications_set(state: State<'_, AppState>, enabled: bool) -> Reply<bool> {
+    state.with_session(|s| {
+        s.set_notifications_enabled(enabled)?;
+        Ok(s.notifications_enabled()?)
+    })
+}
+
 fn customer_draft(input: &CustomerInput) -> Result<CustomerDraft, IpcError> {
     Ok(CustomerDraft::parse(&input.name, &input.email, &input.phone, &input.notes, &input.tags)?)
 }

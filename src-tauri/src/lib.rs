@@ -6,6 +6,7 @@ mod commands;
 mod error;
 pub mod ipc;
 mod logging;
+mod notify;
 mod state;
 
 use std::path::PathBuf;
@@ -31,7 +32,12 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
+        .setup(|app| {
+            notify::start_daily(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::shop_get,
             commands::shop_set_up,
@@ -54,6 +60,8 @@ pub fn run() {
             commands::reminder_add,
             commands::contact_log,
             commands::reminders_export_ics,
+            commands::notifications_get,
+            commands::notifications_set,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -104,7 +112,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 21);
+        assert_eq!(granted.len(), 23);
     }
 
     /// No remote origin, no inline script, no eval.

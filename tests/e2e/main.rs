@@ -187,6 +187,8 @@ async fn a_check_in_shows_on_today_and_logging_a_contact_clears_it() -> Result<(
     assert!(why.contains("Ask how it is going"), "{why}");
     app.wait_text("[data-testid=reminder]", "overdue 1 day").await?;
     app.wait_text("[data-testid=today-count]", "1").await?;
+    app.click("[data-testid=notify-toggle]").await?;
+    app.wait_text("[data-testid=toast]", "No more desktop notifications").await?;
     app.click("[data-testid=export-ics]").await?;
     app.wait_text("[data-testid=toast]", "regulars-reminders.ics").await?;
     app.click("[data-testid=reminder-contact]").await?;

@@ -199,3 +199,26 @@ fn one_reminder_per_customer_from_the_cadence_rules_the_most_important_due() {
     shop.session.reminder_dismiss(&format!("second_purchase:{maria}:2026-09-01")).expect("dismiss");
     assert!(shop.keys().is_empty());
 }
+
+#[test]
+fn desktop_notifications_are_on_until_turned_off_and_stay_off() {
+    let mut shop = Shop::new();
+    assert!(shop.session.notifications_enabled().expect("read"));
+    shop.session.set_notifications_enabled(false).expect("off");
+    let shop = shop.reopen();
+    assert!(!shop.session.notifications_enabled().expect("read"));
+}
+
+#[test]
+fn the_calendar_file_holds_each_open_reminder_once() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    shop.at("2026-11-01").sell(Some(maria), "2026-11-01", "5");
+    shop.at("2026-11-20");
+    let calendar = shop.session.reminders_calendar(90).expect("ics");
+    assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 1);
+    assert!(calendar.contains(&format!("UID:check_in-{maria}-2026-11-01@regulars.app")));
+    let without_stamp = |text: &str| text.lines().filter(|l| !l.starts_with("DTSTAMP")).collect::<Vec<_>>().join("\n");
+    let again = shop.session.reminders_calendar(90).expect("again");
+    assert_eq!(without_stamp(&calendar), without_stamp(&again), "exporting twice gives the same events");
+}

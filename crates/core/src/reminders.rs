@@ -85,9 +85,22 @@ impl Session {
     pub fn reminders_calendar(&self, days: u64) -> Result<String, Error> {
         let today = self.today();
         let horizon = today.checked_add_days(chrono::Days::new(days)).unwrap_or(today);
-        let open = self.open_reminders_until(horizon)?;
+        // What is due now, as on Today; then, for everyone else, what comes due by the horizon.
+        let mut events = self.today_list()?.due;
+        let later = self.open_reminders_until(horizon)?.due;
+        let now_due: std::collections::HashSet<CustomerId> = events.iter().map(|e| e.customer).collect();
+        events.extend(later.into_iter().filter(|r| r.due > today && !now_due.contains(&r.customer)));
         let shop = self.shop()?.map(|s| s.name.as_str().to_owned()).unwrap_or_else(|| "Regulars".to_owned());
-        Ok(crate::reminders_to_ics(&open.due, today, &shop, chrono::Utc::now()))
+        Ok(crate::reminders_to_ics(&events, today, &shop, chrono::Utc::now()))
+    }
+
+    /// Whether the app sends a desktop notification with the number due (default yes).
+    pub fn notifications_enabled(&self) -> Result<bool, Error> {
+        Ok(self.store.notifications_enabled()?)
+    }
+
+    pub fn set_notifications_enabled(&mut self, enabled: bool) -> Result<(), Error> {
+        Ok(self.store.set_notifications_enabled(enabled)?)
     }
 
     /// Marks a reminder done.

@@ -147,3 +147,14 @@ impl Store {
         self.save_setting("reminders.check_in_days", &days.to_string())
     }
 }
+
+impl Store {
+    /// Whether the app may send a desktop notification with the day's count (default yes).
+    pub fn notifications_enabled(&self) -> Result<bool, StoreError> {
+        Ok(self.setting("notifications.enabled")?.is_none_or(|v| v != "false"))
+    }
+
+    pub fn set_notifications_enabled(&mut self, enabled: bool) -> Result<(), StoreError> {
+        self.save_setting("notifications.enabled", if enabled { "true" } else { "false" })
+    }
+}

@@ -52,5 +52,7 @@ export const backend = {
   reminderSnooze: (key: string, until: string) => call<TodayView>("reminder_snooze", { key, until }),
   reminderAdd: (input: ManualReminderInput) => call<TodayView>("reminder_add", { input }),
   remindersExportIcs: () => call<string>("reminders_export_ics"),
+  notificationsGet: () => call<boolean>("notifications_get"),
+  notificationsSet: (enabled: boolean) => call<boolean>("notifications_set", { enabled }),
   contactLog: (input: ContactInput) => call<ContactView>("contact_log", { input }),
 };

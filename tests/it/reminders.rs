@@ -222,3 +222,23 @@ fn the_calendar_file_holds_each_open_reminder_once() {
     let again = shop.session.reminders_calendar(90).expect("again");
     assert_eq!(without_stamp(&calendar), without_stamp(&again), "exporting twice gives the same events");
 }
+
+#[test]
+fn a_bulk_loaded_history_gives_each_customer_at_most_one_cadence_reminder() {
+    let mut shop = Shop::new();
+    shop.session.generate_sample_shop(60, 600, 3).expect("sample");
+    let today = shop.session.today_list().expect("today");
+    let mut keys: Vec<&str> = today.due.iter().map(|r| r.key.as_str()).collect();
+    let count = keys.len();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), count, "no reminder twice");
+    let mut customers: Vec<CustomerId> = today.due.iter().map(|r| r.customer).collect();
+    customers.sort_unstable();
+    customers.dedup();
+    assert_eq!(customers.len(), count, "one reminder per customer when there are no issues or manual ones");
+    assert!(count > 0, "a year of untended sales leaves someone to contact");
+    // Every regular's rhythm was computed on the way in.
+    let lapsing = today.due.iter().find(|r| r.kind.key() == "lapsing_regular").expect("a lapsing regular");
+    assert!(shop.session.customer_page(lapsing.customer).expect("page").usual_gap_days.is_some());
+}

@@ -19,6 +19,7 @@ commands:
   today [--as-of YYYY-MM-DD] [--json]    who to contact today, and why
   remind export-ics FILE [--days N]      the open reminders of the next N days (default 90)
                                          as a calendar file with alarms
+  remind check-in-days N                 check in N days after each sale (default 7)
 
 The data directory defaults to $REGULARS_DATA_DIR, else the OS data directory.";
 
@@ -130,9 +131,19 @@ fn run() -> Result<(), String> {
             }
         }
         "remind" => {
-            let (Some("export-ics"), Some(file)) = (positional.get(1).map(String::as_str), positional.get(2)) else {
-                return Err(format!("usage: regulars-cli remind export-ics FILE [--days N]\n\n{USAGE}"));
+            let (Some(what), Some(value)) = (positional.get(1).map(String::as_str), positional.get(2)) else {
+                return Err(format!("usage: regulars-cli remind export-ics FILE | remind check-in-days N\n\n{USAGE}"));
             };
+            if what == "check-in-days" {
+                let days: u32 = value.parse().map_err(|_| format!("'{value}' is not a whole number of days"))?;
+                session.set_check_in_days(days).map_err(|e| e.to_string())?;
+                println!("check-ins are now due {days} days after each sale");
+                return Ok(());
+            }
+            if what != "export-ics" {
+                return Err(format!("unknown remind command '{what}'\n\n{USAGE}"));
+            }
+            let file = value;
             let calendar = session.reminders_calendar(number("days", 90)? as u64).map_err(|e| e.to_string())?;
             std::fs::write(file, &calendar).map_err(|e| format!("cannot write {file}: {e}"))?;
             println!("wrote {} reminders to {file}", calendar.matches("BEGIN:VEVENT").count());

@@ -100,7 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          | … of which reading {rhythms} customers' rhythm | {:.1} ms | |\n\
          | … of which the shop's second-purchase median | {:.1} ms | |\n\
          | generate a sample shop of {CUSTOMERS} customers and {SALES} sales | {:.1} s | |\n\
-         | database file with it (before checkpoint) | {:.1} MB | |\n",
+         | database file with it (after a checkpoint) | {:.1} MB | |\n",
         cpu_model(),
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         chrono_free_today(),

@@ -18,6 +18,18 @@ async fn log_sale(app: &App, customer: &str, amount: &str) -> Result<()> {
     Ok(())
 }
 
+/// A set-up shop with `customers`, the app open on it, on the Log a sale screen. The data
+/// directory and the driver live as long as the returned values.
+async fn open_on_sale_form(customers: &[&str]) -> Result<(tempfile::TempDir, Driver, App)> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), customers)?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-sale]").await?;
+    app.wait("[data-testid=sale-form]").await?;
+    Ok((data, driver, app))
+}
+
 #[tokio::test]
 async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
     let data = tempfile::tempdir()?;
@@ -63,12 +75,7 @@ async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
 
 #[tokio::test]
 async fn bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved() -> Result<()> {
-    let data = tempfile::tempdir()?;
-    shop_with(data.path(), &[])?;
-    let driver = Driver::start()?;
-    let app = driver.launch(data.path()).await?;
-    app.click("[data-testid=nav-sale]").await?;
-    app.wait("[data-testid=sale-form]").await?;
+    let (_data, _driver, app) = open_on_sale_form(&[]).await?;
 
     app.type_into("[data-testid=sale-amount-input]", "12,3x").await?;
     app.type_into("[data-testid=sale-amount-input]", &enter()).await?;
@@ -111,12 +118,7 @@ async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
 
 #[tokio::test]
 async fn type_ahead_picks_a_customer_and_a_sale_can_be_edited_deleted_and_restored() -> Result<()> {
-    let data = tempfile::tempdir()?;
-    shop_with(data.path(), &["Maria Lopez", "Mario Rossi", "Dev Patel"])?;
-    let driver = Driver::start()?;
-    let app = driver.launch(data.path()).await?;
-    app.click("[data-testid=nav-sale]").await?;
-    app.wait("[data-testid=sale-form]").await?;
+    let (_data, _driver, app) = open_on_sale_form(&["Maria Lopez", "Mario Rossi", "Dev Patel"]).await?;
 
     // "mar" offers Maria and Mario; the arrow key moves to the second.
     app.type_into("[data-testid=sale-customer]", "mar").await?;
@@ -149,12 +151,7 @@ async fn type_ahead_picks_a_customer_and_a_sale_can_be_edited_deleted_and_restor
 
 #[tokio::test]
 async fn a_second_launch_hands_over_to_the_running_window() -> Result<()> {
-    let data = tempfile::tempdir()?;
-    shop_with(data.path(), &[])?;
-    let driver = Driver::start()?;
-    let app = driver.launch(data.path()).await?;
-    app.click("[data-testid=nav-sale]").await?;
-    app.wait("[data-testid=sale-form]").await?;
+    let (data, _driver, app) = open_on_sale_form(&[]).await?;
     let mut second = tokio::process::Command::new(regulars_e2e::app_binary())
         .arg("--data-dir")
         .arg(data.path())

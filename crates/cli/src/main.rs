@@ -1,6 +1,7 @@
 //! `regulars-cli`: the same use cases as the app, from a terminal. It opens the same shop file
 //! (SQLite's locking lets it run beside the app).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,6 +24,15 @@ commands:
 
 The data directory defaults to $REGULARS_DATA_DIR, else the OS data directory.";
 
+/// Prints a line; stops quietly when the reader went away (`regulars-cli today | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            return Ok(());
+        }
+    };
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,7 +53,7 @@ fn run() -> Result<(), String> {
         match arg {
             Long("data-dir") => data_dir = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("help") | Short('h') => {
-                println!("{USAGE}");
+                out!("{USAGE}");
                 return Ok(());
             }
             Long("json") => json = true,
@@ -74,13 +84,13 @@ fn run() -> Result<(), String> {
             let name = ShopName::parse(option("name").ok_or("setup needs --name")?).map_err(|e| e.to_string())?;
             let currency = Currency::parse(option("currency").ok_or("setup needs --currency")?).map_err(|e| e.to_string())?;
             let settings = session.set_up_shop(ShopSettings { name, currency }).map_err(|e| e.to_string())?;
-            println!("{} is set up in {}", settings.name.as_str(), settings.currency);
+            out!("{} is set up in {}", settings.name.as_str(), settings.currency);
         }
         "sample" => {
             let made = session
                 .generate_sample_shop(number("customers", 200)?, number("sales", 1500)?, number("seed", 1)? as u64)
                 .map_err(|e| e.to_string())?;
-            println!("added {} customers and {} sales to {}", made.customers, made.sales, dir.display());
+            out!("added {} customers and {} sales to {}", made.customers, made.sales, dir.display());
         }
         "customers" => {
             let limit = number("limit", 50)? as u32;
@@ -90,14 +100,14 @@ fn run() -> Result<(), String> {
             }
             .map_err(|e| e.to_string())?;
             for c in customers {
-                println!("{}\t{}\t{}\t{} sales", c.id, c.name, c.email.unwrap_or_default(), c.stats.sale_count);
+                out!("{}\t{}\t{}\t{} sales", c.id, c.name, c.email.unwrap_or_default(), c.stats.sale_count);
             }
         }
         "sales" => {
             let currency = session.currency().map_err(|e| e.to_string())?;
             for sale in session.recent_sales(number("limit", 20)? as u32).map_err(|e| e.to_string())? {
                 let who = sale.customer_name.unwrap_or_else(|| "walk-in".to_owned());
-                println!("{}\t{}\t{} {}\t{}", sale.id, sale.date.date(), sale.amount.to_decimal(currency), currency, who);
+                out!("{}\t{}\t{} {}\t{}", sale.id, sale.date.date(), sale.amount.to_decimal(currency), currency, who);
             }
         }
         "today" => {
@@ -119,14 +129,14 @@ fn run() -> Result<(), String> {
                     })
                     .collect();
                 let out = serde_json::json!({"as_of": today.as_of.to_string(), "due": reminders});
-                println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+                out!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
             } else if today.due.is_empty() {
-                println!("Nobody to contact on {}.", today.as_of);
+                out!("Nobody to contact on {}.", today.as_of);
             } else {
                 for r in &today.due {
                     let overdue = r.days_overdue(today.as_of);
                     let when = if overdue == 0 { "due today".to_owned() } else { format!("overdue {overdue} d") };
-                    println!("{}\t{}\t{}\t{}\t{}", r.kind.key(), r.customer_name, r.due, when, r.why(today.as_of));
+                    out!("{}\t{}\t{}\t{}\t{}", r.kind.key(), r.customer_name, r.due, when, r.why(today.as_of));
                 }
             }
         }
@@ -137,7 +147,7 @@ fn run() -> Result<(), String> {
             if what == "check-in-days" {
                 let days: u32 = value.parse().map_err(|_| format!("'{value}' is not a whole number of days"))?;
                 session.set_check_in_days(days).map_err(|e| e.to_string())?;
-                println!("check-ins are now due {days} days after each sale");
+                out!("check-ins are now due {days} days after each sale");
                 return Ok(());
             }
             if what != "export-ics" {
@@ -146,7 +156,7 @@ fn run() -> Result<(), String> {
             let file = value;
             let calendar = session.reminders_calendar(number("days", 90)? as u64).map_err(|e| e.to_string())?;
             std::fs::write(file, &calendar).map_err(|e| format!("cannot write {file}: {e}"))?;
-            println!("wrote {} reminders to {file}", calendar.matches("BEGIN:VEVENT").count());
+            out!("wrote {} reminders to {file}", calendar.matches("BEGIN:VEVENT").count());
         }
         other => return Err(format!("unknown command '{other}'\n\n{USAGE}")),
     }

@@ -20,7 +20,7 @@ pub use fantoccini::key::Key;
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 /// How long any one wait for the window may take before the test fails.
-pub const PATIENCE: Duration = Duration::from_secs(15);
+pub const PATIENCE: Duration = Duration::from_secs(30);
 
 /// The app binary under test.
 pub fn app_binary() -> PathBuf {
@@ -111,7 +111,7 @@ impl Driver {
             return Err("capabilities are an object".into());
         };
         let client = ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{}", self.port)).await?;
-        let app = App { client };
+        let app = App { client, data_dir: data_dir.to_path_buf() };
         // The first screen has rendered when the app's root holds something.
         app.wait("#app > *").await?;
         Ok(app)
@@ -148,12 +148,19 @@ fn free_port() -> Result<u16> {
 /// One open app window.
 pub struct App {
     pub client: Client,
+    data_dir: PathBuf,
 }
 
 impl App {
     /// Waits until an element matching `css` exists, and returns it.
     pub async fn wait(&self, css: &str) -> Result<Element> {
-        Ok(self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await.map_err(|e| format!("waiting for {css}: {e}"))?)
+        match self.client.wait().at_most(PATIENCE).for_element(Locator::Css(css)).await {
+            Ok(element) => Ok(element),
+            Err(e) => {
+                let shot = self.failure_screenshot().await;
+                Err(format!("waiting for {css}: {e}; screen: {shot}").into())
+            }
+        }
     }
 
     /// Waits until an element matching `css` has text containing `needle`, ignoring white space
@@ -226,9 +233,19 @@ impl App {
         Ok(())
     }
 
-    /// Closes the window; the app exits.
+    /// Closes the window and waits until the app process has exited, so that a relaunch on the
+    /// same shop does not meet the old instance (which would take it over, as a second launch
+    /// should).
     pub async fn quit(self) -> Result<()> {
         self.client.close().await?;
+        let started = Instant::now();
+        let pattern = format!("--data-dir {}", self.data_dir.display());
+        while Command::new("pgrep").args(["-f", "--", &pattern]).stdout(Stdio::null()).status().is_ok_and(|s| s.success()) {
+            if started.elapsed() > PATIENCE {
+                return Err(format!("the app on {} did not exit after its window closed", self.data_dir.display()).into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         Ok(())
     }
 }

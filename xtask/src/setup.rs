@@ -28,7 +28,7 @@ const RUN_PACKAGES: &[&str] = &[
 
 /// What the end-to-end tests and screenshots add: a virtual display, WebKit's WebDriver, a
 /// session bus for the single-instance guard, and a fixed font.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "fonts-dejavu-core"];
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus", "fonts-dejavu-core", "procps"];
 
 /// Installs the missing system packages on Debian/Ubuntu; elsewhere says what is needed.
 pub fn system_packages(purpose: Purpose) -> Result {

@@ -184,6 +184,23 @@ impl App {
         }
     }
 
+    /// Waits until the element with `data-testid` = `testid` has the keyboard focus, so that
+    /// typing elsewhere cannot race an autofocus that is still to come.
+    pub async fn wait_focus(&self, testid: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let focused = self.eval("return document.activeElement ? document.activeElement.getAttribute('data-testid') : null").await?;
+            if focused == testid {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                let shot = self.failure_screenshot().await;
+                return Err(format!("{testid} never got the focus (focus on {focused}); screen: {shot}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Every text of the elements matching `css`, in order.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
         let mut texts = Vec::new();

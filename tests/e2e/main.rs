@@ -36,6 +36,7 @@ async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
     let driver = Driver::start()?;
 
     let app = driver.launch(data.path()).await?;
+    app.wait_focus("shop-name").await?;
     app.type_into("[data-testid=shop-name]", "Maria's Bikes").await?;
     let currency = app.wait("[data-testid=shop-currency]").await?;
     currency.clear().await?;
@@ -189,6 +190,8 @@ async fn a_check_in_shows_on_today_and_logging_a_contact_clears_it() -> Result<(
     app.click("[data-testid=export-ics]").await?;
     app.wait_text("[data-testid=toast]", "regulars-reminders.ics").await?;
     app.click("[data-testid=reminder-contact]").await?;
+    // Keyboard-first: the contact form takes the focus (on "How") as it opens.
+    app.wait_focus("contact-method").await?;
     app.type_into("[data-testid=contact-note]", &format!("Loves the new bike{}", enter())).await?;
     app.wait("[data-testid=today-empty]").await?;
     assert!(app.texts("[data-testid=today-count]").await?.is_empty(), "the count on the nav is gone");

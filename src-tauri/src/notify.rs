@@ -13,24 +13,29 @@ pub fn start_daily(app: AppHandle) {
     let spawned = std::thread::Builder::new().name("daily-notification".into()).spawn(move || {
         let mut last_day = None;
         loop {
-            let state = app.state::<AppState>();
-            let due = state.with_session(|s| Ok((s.today(), s.notifications_enabled()?, s.today_list()?.due.len())));
-            if let Ok((today, enabled, count)) = due
-                && last_day != Some(today)
-            {
-                last_day = Some(today);
-                if enabled && count > 0 {
-                    let body =
-                        if count == 1 { "1 customer to contact today.".to_owned() } else { format!("{count} customers to contact today.") };
-                    if let Err(error) = app.notification().builder().title("Regulars").body(body).show() {
-                        log::warn!("the desktop notification could not be shown: {error}");
-                    }
-                }
+            // Checking the day is cheap; the list is computed once a day, not every minute.
+            let today = app.state::<AppState>().with_session(|s| Ok(s.today())).ok();
+            if today.is_some() && today != last_day {
+                last_day = today;
+                notify_count(&app);
             }
             std::thread::sleep(Duration::from_secs(60));
         }
     });
     if let Err(error) = spawned {
         log::warn!("no daily notification: {error}");
+    }
+}
+
+/// Shows "N customers to contact today." when notifications are on and someone is due.
+fn notify_count(app: &AppHandle) {
+    let due = app.state::<AppState>().with_session(|s| Ok((s.notifications_enabled()?, s.today_list()?.due.len())));
+    let Ok((true, count)) = due else { return };
+    if count == 0 {
+        return;
+    }
+    let body = if count == 1 { "1 customer to contact today.".to_owned() } else { format!("{count} customers to contact today.") };
+    if let Err(error) = app.notification().builder().title("Regulars").body(body).show() {
+        log::warn!("the desktop notification could not be shown: {error}");
     }
 }

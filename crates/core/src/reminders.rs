@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use regulars_domain::{
-    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, pick_for_today, reminders_for,
+    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note,
+    pick_for_today, reminders_for,
 };
 use regulars_store::{ReminderAction, StoreError};
 
@@ -38,7 +39,7 @@ impl Session {
     /// Sets how many days after a sale to check in (1 to 365).
     pub fn set_check_in_days(&mut self, days: u32) -> Result<(), Error> {
         if !(1..=365).contains(&days) {
-            return Err(FieldError::new(Field::DueDate, format!("{days} days: choose between 1 and 365")).into());
+            return Err(FieldError::new(Field::CheckInDays, format!("{days} days: choose between 1 and 365")).into());
         }
         Ok(self.store.set_check_in_days(days)?)
     }
@@ -127,17 +128,14 @@ impl Session {
 
     /// A reminder of the owner's own: "call when the new stock arrives".
     pub fn add_manual_reminder(&mut self, customer: CustomerId, due: NaiveDate, note: &str) -> Result<(), Error> {
-        let note = note.trim();
-        if note.is_empty() {
-            return Err(FieldError::new(Field::Note, "say what to do, e.g. \"call when the new stock arrives\"").into());
-        }
+        let note = parse_reminder_note(note)?;
         if due < self.today() {
             return Err(FieldError::new(Field::DueDate, format!("{due} is in the past")).into());
         }
         if !self.store.customer_exists(customer)? {
             return Err(not_found(customer));
         }
-        self.store.insert_manual_reminder(customer, due, note)?;
+        self.store.insert_manual_reminder(customer, due, &note)?;
         Ok(())
     }
 

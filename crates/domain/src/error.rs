@@ -20,6 +20,7 @@ pub enum Field {
     Method,
     Outcome,
     DueDate,
+    CheckInDays,
     ShopName,
     Currency,
 }
@@ -42,6 +43,7 @@ impl Field {
             Field::Method => "method",
             Field::Outcome => "outcome",
             Field::DueDate => "dueDate",
+            Field::CheckInDays => "checkInDays",
             Field::ShopName => "shopName",
             Field::Currency => "currency",
         }
@@ -64,6 +66,7 @@ impl Field {
             Field::Method => "How",
             Field::Outcome => "Outcome",
             Field::DueDate => "Due date",
+            Field::CheckInDays => "Check in after",
             Field::ShopName => "Shop name",
             Field::Currency => "Currency",
         }

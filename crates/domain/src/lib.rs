@@ -18,6 +18,8 @@ pub use customer::{Customer, CustomerDraft, CustomerName, CustomerSummary, Email
 pub use error::{Field, FieldError};
 pub use ids::{CustomerId, SaleId};
 pub use money::{Currency, MAX_AMOUNT_MINOR, Money};
-pub use reminders::{CustomerRhythm, Reminder, ReminderKind, ReminderRules, median_days, pick_for_today, reminders_for};
+pub use reminders::{
+    CustomerRhythm, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note, pick_for_today, reminders_for,
+};
 pub use sale::{Channel, EARLIEST_SALE_DATE, Sale, SaleDate, SaleDraft, parse_day};
 pub use shop::{ShopName, ShopSettings};

@@ -224,6 +224,15 @@ pub fn pick_for_today(mut due: Vec<Reminder>) -> Vec<Reminder> {
     due
 }
 
+/// The note of a reminder the owner sets by hand: required, one line, at most 500 characters.
+pub fn parse_reminder_note(raw: &str) -> Result<String, crate::FieldError> {
+    let note = crate::text::clean_text(crate::Field::Note, raw, 500, false)?;
+    if note.is_empty() {
+        return Err(crate::FieldError::new(crate::Field::Note, "say what to do, e.g. \"call when the new stock arrives\""));
+    }
+    Ok(note)
+}
+
 /// The median of whole-day values (rounded half up); `None` when empty.
 pub fn median_days(values: &mut [u32]) -> Option<u32> {
     if values.is_empty() {
@@ -350,6 +359,14 @@ mod tests {
         Reminder::sort_for_today(&mut list);
         let order: Vec<(&str, i64)> = list.iter().map(|r| (r.kind.key(), r.lifetime_value.minor())).collect();
         assert_eq!(order, [("open_issue", 1), ("lapsing_regular", 900), ("lapsing_regular", 100), ("second_purchase", 1), ("check_in", 1)]);
+    }
+
+    #[test]
+    fn reminder_notes_are_one_bounded_line() {
+        assert_eq!(parse_reminder_note("  call back "), Ok("call back".to_owned()));
+        assert!(parse_reminder_note("   ").is_err());
+        assert!(parse_reminder_note(&"x".repeat(501)).is_err());
+        assert!(parse_reminder_note("line\nbreak").is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod contacts;
 mod customers;
 mod error;
+mod history;
 mod migrations;
 mod reminders;
 mod rhythm;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use customers::CustomerSort;
 pub use error::StoreError;
+pub use history::Revision;
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};
 

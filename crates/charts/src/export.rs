@@ -1,0 +1,131 @@
+//! From the one SVG drawing to the files the owner takes away: PNG, a multi-page PDF, and the
+//! CSV of the numbers behind each chart.
+
+use std::fmt::Write;
+
+use krilla::Document;
+use krilla::geom::Size;
+use krilla::page::PageSettings;
+use krilla_svg::{SurfaceExt, SvgSettings};
+use regulars_analytics::Report;
+use resvg::{tiny_skia, usvg};
+
+use crate::text::{csv_field, money};
+use crate::{ChartKind, Context, HEIGHT, WIDTH, fonts, summary};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error("the chart could not be read back for rendering: {0}")]
+    Svg(#[from] usvg::Error),
+    #[error("a PNG of {0} x {1} pixels is too large to make")]
+    TooLarge(u32, u32),
+    #[error("the PNG could not be encoded: {0}")]
+    Png(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+fn tree(svg: &str) -> Result<usvg::Tree, ChartError> {
+    let options = usvg::Options { fontdb: fonts::database(), font_family: fonts::FAMILY.to_owned(), ..usvg::Options::default() };
+    Ok(usvg::Tree::from_str(svg, &options)?)
+}
+
+/// Renders an SVG to PNG at `scale` times its size (1 gives 1600 x 900, 2 gives 3200 x 1800).
+pub fn png(svg: &str, scale: u32) -> Result<Vec<u8>, ChartError> {
+    let tree = tree(svg)?;
+    let scale = scale.clamp(1, 4);
+    let (w, h) = (tree.size().width().ceil() as u32 * scale, tree.size().height().ceil() as u32 * scale);
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(ChartError::TooLarge(w, h))?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale as f32, scale as f32), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| ChartError::Png(e.to_string()))
+}
+
+/// The meeting pack: the summary page, then one page per chart, as one vector PDF. `progress`
+/// is called with (pages done, pages in all) as it goes.
+pub fn meeting_pack(report: &Report, context: &Context, mut progress: impl FnMut(usize, usize)) -> Result<Vec<u8>, ChartError> {
+    let pages: Vec<String> =
+        std::iter::once(summary::page(report, context)).chain(ChartKind::ALL.iter().map(|&kind| crate::svg(kind, report, context))).collect();
+    let mut document = Document::new();
+    let size = Size::from_wh(WIDTH as f32 * 0.5, HEIGHT as f32 * 0.5).ok_or_else(|| ChartError::Pdf("bad page size".to_owned()))?;
+    for (done, page_svg) in pages.iter().enumerate() {
+        let tree = tree(page_svg)?;
+        let mut page = document.start_page_with(PageSettings::new(size));
+        let mut surface = page.surface();
+        surface.draw_svg(&tree, size, SvgSettings::default()).ok_or_else(|| ChartError::Pdf("a chart could not be drawn".to_owned()))?;
+        surface.finish();
+        page.finish();
+        progress(done + 1, pages.len());
+    }
+    document.finish().map_err(|e| ChartError::Pdf(format!("{e:?}")))
+}
+
+/// The numbers behind a chart, as CSV with a header row; money in the shop's currency with
+/// its decimals (and the code in the header).
+pub fn csv(kind: ChartKind, report: &Report, context: &Context) -> String {
+    let code = context.currency.code();
+    let amount = |minor: i64| {
+        // The plain decimal, without grouping or code, so spreadsheets read it as a number.
+        money(minor, context.currency).trim_end_matches(code).trim().replace(',', "")
+    };
+    let rate = |r: Option<f64>| r.map_or_else(String::new, |r| format!("{r:.4}"));
+    let mut out = String::new();
+    match kind {
+        ChartKind::NewVsReturning | ChartKind::ReturningRate => {
+            let _ = writeln!(
+                out,
+                "period,start,end,new_customers,returning_customers,returning_rate,new_revenue_{code},returning_revenue_{code},walk_in_revenue_{code}"
+            );
+            for p in &report.periods {
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{},{}",
+                    csv_field(&p.label),
+                    p.start,
+                    p.end,
+                    p.new_customers,
+                    p.returning_customers,
+                    rate(p.returning_rate),
+                    amount(p.new_revenue_minor),
+                    amount(p.returning_revenue_minor),
+                    amount(p.walk_in_revenue_minor)
+                );
+            }
+        }
+        ChartKind::Cohorts => {
+            let columns = report.cohorts.iter().map(|c| c.rates.len()).max().unwrap_or(0);
+            let _ = write!(out, "cohort,customers");
+            for k in 0..columns {
+                let _ = write!(out, ",month_{k}");
+            }
+            out.push('\n');
+            for cohort in &report.cohorts {
+                let _ = write!(out, "{},{}", cohort.month, cohort.customers);
+                for k in 0..columns {
+                    let _ = write!(out, ",{}", cohort.retained.get(k).map_or_else(String::new, |n| n.to_string()));
+                }
+                out.push('\n');
+            }
+        }
+        ChartKind::PurchaseCounts => {
+            let _ = writeln!(out, "purchase_days,customers");
+            for b in &report.purchase_counts {
+                let _ = writeln!(out, "{},{}", csv_field(&b.label), b.customers);
+            }
+        }
+        ChartKind::SecondPurchase => {
+            let _ = writeln!(out, "days_to_second_purchase,customers");
+            for b in &report.second_purchase.buckets {
+                let _ = writeln!(out, "{},{}", csv_field(&b.label), b.customers);
+            }
+            let _ = writeln!(out, "not_yet,{}", report.second_purchase.not_yet);
+        }
+        ChartKind::FollowUp => {
+            let f = &report.follow_up;
+            let _ = writeln!(out, "group,window_days,customers,came_back,rate");
+            for (name, g) in [("contacted", &f.contacted), ("not_contacted", &f.not_contacted)] {
+                let _ = writeln!(out, "{name},{},{},{},{}", f.window_days, g.customers, g.came_back, rate(g.rate));
+            }
+        }
+    }
+    out
+}

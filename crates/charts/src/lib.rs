@@ -1,0 +1,95 @@
+//! The charts of repeat business. One renderer for screen and export: plotters draws each
+//! chart as SVG; the app shows that SVG as an image; PNG and PDF are rendered from the very
+//! same SVG (resvg and krilla, with an embedded font), so what the owner sees is what they
+//! take into a meeting, identical on every OS. CSV files carry the numbers behind each chart.
+
+mod draw;
+mod export;
+mod fonts;
+mod summary;
+pub mod text;
+
+use chrono::NaiveDate;
+use regulars_analytics::Report;
+use regulars_domain::Currency;
+
+pub use export::{ChartError, csv, meeting_pack, png};
+
+/// Every chart is drawn at this size (16:9, readable when projected); PNG can be 2x.
+pub const WIDTH: u32 = 1600;
+pub const HEIGHT: u32 = 900;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    NewVsReturning,
+    ReturningRate,
+    Cohorts,
+    PurchaseCounts,
+    SecondPurchase,
+    FollowUp,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 6] = [
+        ChartKind::NewVsReturning,
+        ChartKind::ReturningRate,
+        ChartKind::Cohorts,
+        ChartKind::PurchaseCounts,
+        ChartKind::SecondPurchase,
+        ChartKind::FollowUp,
+    ];
+
+    /// The file-name and command-line name of the chart.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartKind::NewVsReturning => "new-vs-returning",
+            ChartKind::ReturningRate => "returning-rate",
+            ChartKind::Cohorts => "cohorts",
+            ChartKind::PurchaseCounts => "purchase-counts",
+            ChartKind::SecondPurchase => "second-purchase",
+            ChartKind::FollowUp => "follow-up",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::NewVsReturning => "Revenue from new and returning customers",
+            ChartKind::ReturningRate => "Returning customer rate",
+            ChartKind::Cohorts => "Who comes back: monthly cohort retention",
+            ChartKind::PurchaseCounts => "How often customers buy",
+            ChartKind::SecondPurchase => "Days from first to second purchase",
+            ChartKind::FollowUp => "Does follow-up bring customers back?",
+        }
+    }
+}
+
+/// What every chart prints besides the numbers: whose shop, in what money, as of when.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub shop: String,
+    pub currency: Currency,
+    pub as_of: NaiveDate,
+}
+
+impl Context {
+    pub(crate) fn subtitle(&self, report: &Report) -> String {
+        format!(
+            "{} · {} to {} · by {} · as of {}",
+            self.shop,
+            report.filter.from.format("%-d %b %Y"),
+            report.filter.to.format("%-d %b %Y"),
+            report.filter.period.as_str(),
+            self.as_of.format("%-d %b %Y")
+        )
+    }
+}
+
+/// The chart as an SVG document, 1600 x 900. Customer names and the shop name inside are
+/// escaped text, never markup.
+pub fn svg(kind: ChartKind, report: &Report, context: &Context) -> String {
+    draw::chart(kind, report, context)
+}

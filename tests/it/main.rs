@@ -1,6 +1,7 @@
 //! Integration tests of Regulars' use cases on real SQLite files in temporary directories.
 //! One binary (linking once), one module per feature; most tests go through [`Shop`].
 
+mod analytics;
 mod architecture;
 mod customers;
 mod migrations;

@@ -7,6 +7,7 @@ use crate::history::{Day, date_of, day_number};
 
 /// The length of the periods the per-period figures are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Week,
@@ -40,9 +41,7 @@ impl Period {
                 date - chrono::Days::new(u64::from(back))
             }
             Period::Month => date.with_day(1).unwrap_or(date),
-            Period::Quarter => {
-                NaiveDate::from_ymd_opt(date.year(), (date.month0() / 3) * 3 + 1, 1).unwrap_or(date)
-            }
+            Period::Quarter => NaiveDate::from_ymd_opt(date.year(), (date.month0() / 3) * 3 + 1, 1).unwrap_or(date),
         }
     }
 

@@ -120,8 +120,7 @@ fn weekly_and_quarterly_periods_split_the_same_revenue() {
     let history = fixture().build();
     for period in [Period::Week, Period::Month, Period::Quarter] {
         let report = compute(&history, &Filter { period, ..quarter_filter() });
-        let total: i64 =
-            report.periods.iter().map(|p| p.new_revenue_minor + p.returning_revenue_minor + p.walk_in_revenue_minor).sum();
+        let total: i64 = report.periods.iter().map(|p| p.new_revenue_minor + p.returning_revenue_minor + p.walk_in_revenue_minor).sum();
         assert_eq!(total, 610, "{period:?}");
     }
 }

@@ -99,16 +99,14 @@ fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResu
     let stacks: Vec<[f64; 3]> = report
         .periods
         .iter()
-        .map(|p| {
-            [p.new_revenue_minor as f64 / scale, p.returning_revenue_minor as f64 / scale, p.walk_in_revenue_minor as f64 / scale]
-        })
+        .map(|p| [p.new_revenue_minor as f64 / scale, p.returning_revenue_minor as f64 / scale, p.walk_in_revenue_minor as f64 / scale])
         .collect();
     let max = stacks.iter().map(|s| s.iter().sum::<f64>()).fold(0.0, f64::max);
     let n = labels.len() as u32;
     let mut chart = ChartBuilder::on(body)
         .x_label_area_size(70)
         .y_label_area_size(120)
-        .build_cartesian_2d((0..n).into_segmented(), 0.0..headroom(max))?;
+        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..headroom(max))?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -153,8 +151,10 @@ fn returning_rate(body: &Area, report: &Report) -> DrawResult {
     }
     let labels: Vec<String> = report.periods.iter().map(|p| p.label.clone()).collect();
     let n = labels.len() as u32;
-    let mut chart =
-        ChartBuilder::on(body).x_label_area_size(70).y_label_area_size(120).build_cartesian_2d((0..n).into_segmented(), 0.0..100.0)?;
+    let mut chart = ChartBuilder::on(body)
+        .x_label_area_size(70)
+        .y_label_area_size(120)
+        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..100.0)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -256,8 +256,10 @@ fn counted_bars(body: &Area, labels: &[String], values: &[u64], x_desc: &str, y_
     }
     let n = labels.len() as u32;
     let max = values.iter().copied().max().unwrap_or(0) as f64;
-    let mut chart =
-        ChartBuilder::on(body).x_label_area_size(70).y_label_area_size(120).build_cartesian_2d((0..n).into_segmented(), 0.0..headroom(max))?;
+    let mut chart = ChartBuilder::on(body)
+        .x_label_area_size(70)
+        .y_label_area_size(120)
+        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..headroom(max))?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -272,12 +274,17 @@ fn counted_bars(body: &Area, labels: &[String], values: &[u64], x_desc: &str, y_
         .axis_desc_style(font(22, &INK))
         .draw()?;
     chart.draw_series(values.iter().enumerate().map(|(i, &v)| {
-        let mut bar = Rectangle::new([(SegmentValue::Exact(i as u32), 0.0), (SegmentValue::Exact(i as u32 + 1), v as f64)], colour.filled());
+        let mut bar =
+            Rectangle::new([(SegmentValue::Exact(i as u32), 0.0), (SegmentValue::Exact(i as u32 + 1), v as f64)], colour.filled());
         bar.set_margin(0, 0, 14, 14);
         bar
     }))?;
     chart.draw_series(values.iter().enumerate().map(|(i, &v)| {
-        Text::new(v.to_string(), (SegmentValue::CenterOf(i as u32), v as f64 + max * 0.02), font(20, &INK).pos(Pos::new(HPos::Center, VPos::Bottom)))
+        Text::new(
+            v.to_string(),
+            (SegmentValue::CenterOf(i as u32), v as f64 + max * 0.02),
+            font(20, &INK).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )
     }))?;
     Ok(())
 }
@@ -315,7 +322,8 @@ fn follow_up(body: &Area, report: &Report) -> DrawResult {
         ("Not contacted".to_owned(), &f.not_contacted, RETURNING),
     ];
     let labels: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
-    let mut chart = ChartBuilder::on(body).x_label_area_size(70).y_label_area_size(120).build_cartesian_2d((0..2u32).into_segmented(), 0.0..115.0)?;
+    let mut chart =
+        ChartBuilder::on(body).x_label_area_size(70).y_label_area_size(120).build_cartesian_2d((0..1u32).into_segmented(), 0.0..115.0)?;
     chart
         .configure_mesh()
         .disable_x_mesh()

@@ -43,8 +43,9 @@ pub fn png(svg: &str, scale: u32) -> Result<Vec<u8>, ChartError> {
 /// The meeting pack: the summary page, then one page per chart, as one vector PDF. `progress`
 /// is called with (pages done, pages in all) as it goes.
 pub fn meeting_pack(report: &Report, context: &Context, mut progress: impl FnMut(usize, usize)) -> Result<Vec<u8>, ChartError> {
-    let pages: Vec<String> =
-        std::iter::once(summary::page(report, context)).chain(ChartKind::ALL.iter().map(|&kind| crate::svg(kind, report, context))).collect();
+    let pages: Vec<String> = std::iter::once(summary::page(report, context))
+        .chain(ChartKind::ALL.iter().map(|&kind| crate::svg(kind, report, context)))
+        .collect();
     let mut document = Document::new();
     let size = Size::from_wh(WIDTH as f32 * 0.5, HEIGHT as f32 * 0.5).ok_or_else(|| ChartError::Pdf("bad page size".to_owned()))?;
     for (done, page_svg) in pages.iter().enumerate() {

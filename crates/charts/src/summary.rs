@@ -20,7 +20,7 @@ pub(crate) fn page(report: &Report, context: &Context) -> String {
         (s.returning_customers.to_string(), "Returning customers".to_owned()),
         (percent(s.repeat_rate), "Repeat customer rate".to_owned()),
         (percent(s.returning_rate), "Returning customer rate".to_owned()),
-        (worth, "A new customer is worth × their first purchase".to_owned()),
+        (worth, "Worth × first purchase (new customers)".to_owned()),
         (median, "Median days to a second purchase".to_owned()),
     ];
     let mut svg = String::new();
@@ -29,7 +29,11 @@ pub(crate) fn page(report: &Report, context: &Context) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif">"#
     );
     let _ = write!(svg, r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>"##);
-    let _ = write!(svg, r##"<text x="48" y="72" font-size="44" fill="#1A1A1A">{}</text>"##, xml(&format!("Repeat business at {}", context.shop)));
+    let _ = write!(
+        svg,
+        r##"<text x="48" y="72" font-size="44" fill="#1A1A1A">{}</text>"##,
+        xml(&format!("Repeat business at {}", context.shop))
+    );
     let _ = write!(svg, r##"<text x="48" y="116" font-size="24" fill="#555555">{}</text>"##, xml(&context.subtitle(report)));
     for (i, (value, label)) in tiles.iter().enumerate() {
         let (x, y) = (48 + (i % 4) as u32 * 380, 160 + (i / 4) as u32 * 150);

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use lexopt::prelude::*;
-use regulars_core::{Clock, CustomerSort, Session, resolve_data_dir};
+use std::path::Path;
+
+use regulars_core::{ChartFormat, ChartKind, Clock, CustomerSort, Filter, Session, resolve_data_dir};
 use regulars_domain::{Currency, Field, ShopName, ShopSettings, parse_day};
 
 const USAGE: &str = "usage: regulars-cli [--data-dir DIR] COMMAND
@@ -21,6 +23,16 @@ commands:
   remind export-ics FILE [--days N]      the open reminders of the next N days (default 90)
                                          as a calendar file with alarms
   remind check-in-days N                 check in N days after each sale (default 7)
+  sample-shop                            load the two-year sample shop into an empty shop
+  remove-sample-shop                     delete the sample shop (never a real one)
+  metrics [RANGE] [--json]               every repeat-business figure (docs/CLI.md has the
+                                         JSON schema, docs/METRICS.md the definitions)
+  charts --out DIR [--format F] [--scale 1|2] [RANGE]
+                                         each chart as F: png, svg, csv, pdf or all (default png)
+  pack FILE.pdf [RANGE]                  the meeting pack: summary and every chart, one PDF
+
+RANGE: [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--period week|month|quarter]
+       [--follow-up-days N]; default: the last twelve months by month, 14 days.
 
 The data directory defaults to $REGULARS_DATA_DIR, else the OS data directory.";
 
@@ -158,7 +170,161 @@ fn run() -> Result<(), String> {
             std::fs::write(file, &calendar).map_err(|e| format!("cannot write {file}: {e}"))?;
             out!("wrote {} reminders to {file}", calendar.matches("BEGIN:VEVENT").count());
         }
+        "sample-shop" => {
+            let made = session.load_sample_shop().map_err(|e| e.to_string())?;
+            out!("loaded the sample shop: {} customers and {} sales in {}", made.customers, made.sales, dir.display());
+        }
+        "remove-sample-shop" => {
+            session.remove_sample_shop().map_err(|e| e.to_string())?;
+            out!("removed the sample shop from {}", dir.display());
+        }
+        "metrics" => {
+            let filter = filter(&session, &option)?;
+            let report = session.report(&filter).map_err(|e| e.to_string())?;
+            let context = session.chart_context().map_err(|e| e.to_string())?;
+            if json {
+                let out = serde_json::json!({
+                    "schema": 1,
+                    "shop": context.shop,
+                    "currency": context.currency.code(),
+                    "currency_exponent": context.currency.exponent(),
+                    "as_of": context.as_of.to_string(),
+                    "report": report,
+                });
+                out!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+            } else {
+                for line in metrics_text(&report, &context) {
+                    out!("{line}");
+                }
+            }
+        }
+        "charts" => {
+            let filter = filter(&session, &option)?;
+            let out_dir = PathBuf::from(option("out").ok_or("charts needs --out DIR")?);
+            std::fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+            let scale = number("scale", 1)?;
+            if !(1..=2).contains(&scale) {
+                return Err(format!("--scale: {scale} is not 1 or 2"));
+            }
+            let format = option("format").unwrap_or("png");
+            let formats: &[&str] = match format {
+                "png" | "svg" | "csv" | "pdf" => &[format],
+                "all" => &["svg", "png", "csv", "pdf"],
+                other => return Err(format!("--format: '{other}' is not one of png, svg, csv, pdf, all")),
+            };
+            let mut written = 0;
+            for &format in formats {
+                if format == "pdf" {
+                    let pdf = session.meeting_pack(&filter, |_, _| {}).map_err(|e| e.to_string())?;
+                    write_file(&out_dir.join("meeting-pack.pdf"), &pdf)?;
+                    written += 1;
+                    continue;
+                }
+                for kind in ChartKind::ALL {
+                    let (chart_format, extension) = match format {
+                        "svg" => (ChartFormat::Svg, "svg".to_owned()),
+                        "csv" => (ChartFormat::Csv, "csv".to_owned()),
+                        _ if scale == 1 => (ChartFormat::Png { scale: 1 }, "png".to_owned()),
+                        _ => (ChartFormat::Png { scale: scale as u32 }, format!("{scale}x.png")),
+                    };
+                    let bytes = session.chart_file(kind, &filter, chart_format).map_err(|e| e.to_string())?;
+                    write_file(&out_dir.join(format!("{}.{extension}", kind.slug())), &bytes)?;
+                    written += 1;
+                }
+            }
+            out!("wrote {written} files to {}", out_dir.display());
+        }
+        "pack" => {
+            let file = positional.get(1).ok_or("pack needs a FILE.pdf")?;
+            let filter = filter(&session, &option)?;
+            let pdf = session.meeting_pack(&filter, |done, all| eprint!("\rpage {done} of {all}")).map_err(|e| e.to_string())?;
+            eprintln!();
+            write_file(Path::new(file), &pdf)?;
+            out!("wrote the meeting pack ({} to {}) to {file}", filter.from, filter.to);
+        }
         other => return Err(format!("unknown command '{other}'\n\n{USAGE}")),
     }
     Ok(())
+}
+
+/// The date range and grouping from `--from`, `--to`, `--period` and `--follow-up-days`.
+fn filter<'a>(session: &Session, option: &impl Fn(&str) -> Option<&'a str>) -> Result<Filter, String> {
+    let follow_up = option("follow-up-days")
+        .map(|v| v.parse::<u32>().map_err(|_| format!("--follow-up-days: '{v}' is not a whole number")))
+        .transpose()?;
+    session.parse_filter(option("from"), option("to"), option("period"), follow_up).map_err(|e| e.to_string())
+}
+
+/// Writes next to the target and renames over it, so a reader never sees half a file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    std::fs::write(&partial, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The figures as lines a person reads.
+fn metrics_text(report: &regulars_core::Report, context: &regulars_charts::Context) -> Vec<String> {
+    use regulars_charts::text::{money, percent};
+    let s = &report.summary;
+    let f = &report.follow_up;
+    let mut lines = vec![
+        format!("{} · {} to {} · as of {}", context.shop, report.filter.from, report.filter.to, context.as_of),
+        format!("revenue                  {}", money(s.revenue_minor, context.currency)),
+        format!("  of which walk-in       {}", money(s.walk_in_revenue_minor, context.currency)),
+        format!("customers who bought     {} ({} new, {} returning)", s.customers, s.new_customers, s.returning_customers),
+        format!("repeat customer rate     {}", percent(s.repeat_rate)),
+        format!("returning customer rate  {}", percent(s.returning_rate)),
+        format!(
+            "worth of a new customer  {} x their first purchase ({} x for those who came back)",
+            report.loyalty.all.multiple.map_or_else(|| "-".to_owned(), |m| format!("{m:.2}")),
+            report.loyalty.repeat.multiple.map_or_else(|| "-".to_owned(), |m| format!("{m:.2}"))
+        ),
+        format!(
+            "second purchase          {} came back, median {} days; {} not yet",
+            report.second_purchase.came_back,
+            report.second_purchase.median_days.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            report.second_purchase.not_yet
+        ),
+        format!(
+            "follow-up within {} d    contacted: {} of {} came back ({}); not contacted: {} of {} ({})",
+            f.window_days,
+            f.contacted.came_back,
+            f.contacted.customers,
+            percent(f.contacted.rate),
+            f.not_contacted.came_back,
+            f.not_contacted.customers,
+            percent(f.not_contacted.rate)
+        ),
+        String::new(),
+        format!("{:<12} {:>6} {:>10} {:>12} {:>15}", report.filter.period.as_str(), "new", "returning", "returning %", "revenue"),
+    ];
+    for p in &report.periods {
+        let revenue = p.new_revenue_minor + p.returning_revenue_minor + p.walk_in_revenue_minor;
+        lines.push(format!(
+            "{:<12} {:>6} {:>10} {:>12} {:>15}",
+            p.label,
+            p.new_customers,
+            p.returning_customers,
+            percent(p.returning_rate),
+            money(revenue, context.currency)
+        ));
+    }
+    lines.push(String::new());
+    lines.push("segments".to_owned());
+    for row in &report.segments {
+        lines.push(format!("  {:<12} {:>6} customers  {}", row.label, row.customers, money(row.revenue_minor, context.currency)));
+    }
+    lines.push(String::new());
+    lines.push("top customers".to_owned());
+    for t in &report.top_customers {
+        lines.push(format!(
+            "  {:<28} {:>15}  {} purchase days, last {}",
+            t.name,
+            money(t.revenue_minor, context.currency),
+            t.purchase_days,
+            t.last_purchase
+        ));
+    }
+    lines
 }

@@ -3,6 +3,7 @@
 //! tests. Inputs are domain types (already parsed); outputs are domain types; errors are
 //! [`Error`], whose variants are the few cases a caller branches on.
 
+mod analytics;
 mod customers;
 mod data_dir;
 mod error;
@@ -13,10 +14,13 @@ mod sample;
 mod session;
 mod shop;
 
+pub use analytics::{ChartFormat, MAX_FOLLOW_UP_DAYS};
 pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
 pub use ics::reminders_to_ics;
+pub use regulars_analytics::{Filter, Period, Report};
+pub use regulars_charts::ChartKind;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
 pub use reminders::Today;
 pub use sample::SampleShop;

@@ -1,8 +1,10 @@
 //! A generated shop — seeded, so the same seed always gives the same shop — for screenshots,
 //! benchmarks and the owner who wants to look around before entering their own data.
 
-use chrono::Days;
-use regulars_domain::{Channel, CustomerDraft, Money, SaleDate, SaleDraft};
+use chrono::{Days, NaiveDate};
+use regulars_domain::{
+    Channel, ContactDraft, ContactMethod, Currency, CustomerDraft, Money, Outcome, SaleDate, SaleDraft, ShopName, ShopSettings,
+};
 
 use crate::{Error, Session};
 
@@ -71,3 +73,125 @@ impl Session {
         Ok(SampleShop { customers, sales })
     }
 }
+
+/// The customers in the sample shop a new owner can look around in.
+pub const SAMPLE_CUSTOMERS: usize = 320;
+
+impl Session {
+    /// Fills an empty shop with two years of a made-up bike shop: most customers buy once,
+    /// some come back now and then, a few become regulars; about half get a follow-up after
+    /// their first purchase, and those come back more often. Marked as the sample so that
+    /// [`Session::remove_sample_shop`] can take it away again. Deterministic for a given day.
+    pub fn load_sample_shop(&mut self) -> Result<SampleShop, Error> {
+        if !self.store.is_empty()? {
+            return Err(Error::Conflict(
+                "The sample shop can only be loaded into an empty shop; this one already has customers or sales.".into(),
+            ));
+        }
+        if self.store.shop_settings()?.is_none() {
+            let currency = crate::currency_from_os_locale().unwrap_or(Currency::parse("EUR").map_err(Error::Invalid)?);
+            self.store.save_shop_settings(&ShopSettings { name: ShopName::parse("Sample Bike Shop")?, currency })?;
+        }
+        let scale = 10i64.pow(self.currency()?.exponent());
+        let today = self.today();
+        let start = today.checked_sub_days(Days::new(730)).unwrap_or(today);
+        let mut rng = fastrand::Rng::with_seed(2024);
+        let mut drafts = Vec::with_capacity(SAMPLE_CUSTOMERS);
+        for n in 0..SAMPLE_CUSTOMERS {
+            let (first, last) = (FIRST[n % FIRST.len()], LAST[(n * 7 + n / FIRST.len()) % LAST.len()]);
+            let email = format!("{}.{}{n}@example.com", ascii(first), ascii(last));
+            let phone = format!("+44 7700 {:06}", 900_000 + n);
+            drafts.push(CustomerDraft::parse(&format!("{first} {last}"), &email, &phone, "", &[])?);
+        }
+        let ids = self.store.insert_customers(&drafts)?;
+        let mut sales = Vec::new();
+        let mut contacts = Vec::new();
+        let sale = |customer, date: NaiveDate, rng: &mut fastrand::Rng| {
+            let item = rng.usize(..ITEMS.len());
+            SaleDraft {
+                customer,
+                date: SaleDate::from_stored(date),
+                amount: Money::from_minor(PRICES[item] * scale + if scale > 1 { rng.i64(0..scale) / 50 * 50 } else { 0 }),
+                description: ITEMS[item].to_owned(),
+                channel: if rng.u8(..6) == 0 { Channel::Online } else { Channel::InStore },
+                note: String::new(),
+            }
+        };
+        let contact = |customer, date: NaiveDate, outcome| ContactDraft {
+            customer,
+            date: SaleDate::from_stored(date),
+            method: ContactMethod::Message,
+            outcome,
+            sale: None,
+            note: String::new(),
+        };
+        for &id in &ids {
+            // More customers arrive as the shop grows.
+            let offset = (rng.f64().sqrt() * 730.0) as u64;
+            let mut day = start + Days::new(offset);
+            if day > today {
+                continue;
+            }
+            sales.push(sale(Some(id), day, &mut rng));
+            let followed_up = rng.bool();
+            if followed_up {
+                let when = (day + Days::new(rng.u64(1..6))).min(today);
+                contacts.push(contact(id, when, if rng.u8(..10) == 0 { Outcome::Neutral } else { Outcome::Happy }));
+            }
+            // Chance of a second visit: better after a follow-up.
+            let comes_back = rng.f64() < if followed_up { 0.55 } else { 0.3 };
+            if !comes_back {
+                continue;
+            }
+            let regular = rng.u8(..3) == 0;
+            loop {
+                let gap = if regular { rng.u64(14..50) } else { rng.u64(20..160) };
+                day = day + Days::new(gap);
+                if day > today {
+                    break;
+                }
+                sales.push(sale(Some(id), day, &mut rng));
+                if rng.u8(..8) == 0 {
+                    contacts.push(contact(id, (day + Days::new(2)).min(today), Outcome::IssueRaised));
+                    contacts.push(contact(id, (day + Days::new(5)).min(today), Outcome::IssueResolved));
+                }
+                if rng.f64() < if regular { 0.08 } else { 0.45 } {
+                    break;
+                }
+            }
+        }
+        // Walk-ins: a couple a week.
+        let mut day = start;
+        while day <= today {
+            sales.push(sale(None, day, &mut rng));
+            day = day + Days::new(rng.u64(1..6));
+        }
+        self.store.insert_sales(&sales)?;
+        self.store.insert_contacts(&contacts)?;
+        self.store.mark_sample()?;
+        self.store.checkpoint()?;
+        Ok(SampleShop { customers: ids.len(), sales: sales.len() })
+    }
+
+    /// Whether the open shop is the generated sample.
+    pub fn is_sample(&self) -> Result<bool, Error> {
+        Ok(self.store.is_sample()?)
+    }
+
+    /// Deletes the sample shop, leaving an empty shop to set up. Refused for a real shop.
+    pub fn remove_sample_shop(&mut self) -> Result<(), Error> {
+        if !self.store.is_sample()? {
+            return Err(Error::Conflict("This is not the sample shop; your own data is never removed this way.".into()));
+        }
+        self.store.erase_and_reopen()?;
+        *self.history_cache.borrow_mut() = None;
+        Ok(())
+    }
+}
+
+/// Letters for a made-up email address (`Zoë` gives `zo`).
+fn ascii(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphabetic).collect::<String>().to_lowercase()
+}
+
+const PRICES: &[i64] = &[8, 65, 55, 30, 25, 20, 12, 45, 38, 40];

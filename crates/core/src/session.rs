@@ -1,10 +1,13 @@
 //! An open shop: the store plus the clock that says what "today" is.
 
+use std::cell::RefCell;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use regulars_analytics::History;
 use regulars_domain::Currency;
-use regulars_store::{DATABASE_FILE, Store};
+use regulars_store::{DATABASE_FILE, Revision, Store};
 
 use crate::Error;
 
@@ -29,13 +32,15 @@ impl Clock {
 pub struct Session {
     pub(crate) store: Store,
     clock: Clock,
+    /// The analytics history as of a store revision (see `analytics.rs`).
+    pub(crate) history_cache: RefCell<Option<(Revision, Arc<History>)>>,
 }
 
 impl Session {
     /// Opens the shop kept in `data_dir`, creating and upgrading its file as needed.
     pub fn open(data_dir: &Path, clock: Clock) -> Result<Session, Error> {
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        Ok(Session { store, clock })
+        Ok(Session { store, clock, history_cache: RefCell::new(None) })
     }
 
     /// Changes what "today" is (tests, and the app's test-only override).

@@ -23,6 +23,10 @@ pub enum Field {
     CheckInDays,
     ShopName,
     Currency,
+    From,
+    To,
+    Period,
+    FollowUpDays,
 }
 
 impl Field {
@@ -46,6 +50,10 @@ impl Field {
             Field::CheckInDays => "checkInDays",
             Field::ShopName => "shopName",
             Field::Currency => "currency",
+            Field::From => "from",
+            Field::To => "to",
+            Field::Period => "period",
+            Field::FollowUpDays => "followUpDays",
         }
     }
 
@@ -69,6 +77,10 @@ impl Field {
             Field::CheckInDays => "Check in after",
             Field::ShopName => "Shop name",
             Field::Currency => "Currency",
+            Field::From => "From",
+            Field::To => "To",
+            Field::Period => "Period",
+            Field::FollowUpDays => "Follow-up window",
         }
     }
 }

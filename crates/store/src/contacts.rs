@@ -34,6 +34,20 @@ impl Store {
         Ok(id)
     }
 
+    /// Logs many contacts in one transaction (the sample shop, imports).
+    pub fn insert_contacts(&mut self, drafts: &[ContactDraft]) -> Result<(), StoreError> {
+        let now = Store::now();
+        let tx = self.conn.transaction()?;
+        for draft in drafts {
+            tx.prepare_cached(
+                "INSERT INTO contact (customer_id, contacted_on, method, outcome, sale_id, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute((draft.customer, draft.date.date(), draft.method.key(), draft.outcome.key(), draft.sale, &draft.note, &now))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// A customer's contacts, newest first.
     pub fn contacts_of_customer(&self, customer: CustomerId) -> Result<Vec<Contact>, StoreError> {
         Ok(self

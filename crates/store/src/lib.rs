@@ -91,6 +91,31 @@ impl Store {
         Ok(())
     }
 
+    /// Closes the file, deletes it (with its write-ahead log) and starts an empty one in its
+    /// place. Only for the sample shop, which the caller checks; nothing else is ever erased.
+    pub fn erase_and_reopen(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let placeholder = Connection::open_in_memory()?;
+        let old = std::mem::replace(&mut self.conn, placeholder);
+        old.close().map_err(|(_, e)| e)?;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::Unsupported(format!("could not delete {}: {e}", PathBuf::from(file).display()))),
+            }
+        }
+        *self = Store::open(&path)?;
+        Ok(())
+    }
+
+    /// True when nothing has been entered: no customer, no sale.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM customer) AND NOT EXISTS (SELECT 1 FROM sale)", [], |row| row.get(0))?)
+    }
+
     /// The current UTC time as stored in `created_at` / `updated_at` columns.
     fn now() -> String {
         chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

@@ -7,6 +7,7 @@ use crate::{Store, StoreError};
 
 const SHOP_NAME: &str = "shop.name";
 const SHOP_CURRENCY: &str = "shop.currency";
+const SAMPLE: &str = "shop.sample";
 
 impl Store {
     /// The shop's settings, or `None` before the first-run set-up.
@@ -28,6 +29,15 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Whether this file holds the generated sample shop rather than the owner's own.
+    pub fn is_sample(&self) -> Result<bool, StoreError> {
+        Ok(self.setting(SAMPLE)?.is_some_and(|v| v == "1"))
+    }
+
+    pub fn mark_sample(&mut self) -> Result<(), StoreError> {
+        self.save_setting(SAMPLE, "1")
     }
 
     pub(crate) fn save_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {

@@ -1,0 +1,72 @@
+//! The command line as an owner's script would use it: real binary, real shop directory.
+
+use std::process::{Command, Output};
+
+fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regulars-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .args(["--as-of", "2026-11-23"])
+        .output()
+        .expect("regulars-cli runs")
+}
+
+fn ok(output: &Output) -> String {
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn metrics_charts_and_pack_from_the_sample_shop() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&cli(dir.path(), &["sample-shop"]));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&cli(dir.path(), &["metrics", "--period", "quarter", "--json"]))).expect("metrics --json is JSON");
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["as_of"], "2026-11-23");
+    assert_eq!(json["report"]["filter"]["period"], "quarter");
+    assert_eq!(json["report"]["filter"]["from"], "2025-12-01");
+    let summary = &json["report"]["summary"];
+    let (new, returning, customers) =
+        (summary["new_customers"].as_u64(), summary["returning_customers"].as_u64(), summary["customers"].as_u64());
+    assert_eq!(new.zip(returning).map(|(n, r)| n + r), customers);
+    assert!(json["report"]["cohorts"].as_array().is_some_and(|c| c.len() == 12));
+    assert!(json["report"]["segments"].as_array().is_some_and(|s| s.len() == 7));
+
+    let out = dir.path().join("charts");
+    let printed = ok(&cli(dir.path(), &["charts", "--out", out.to_str().expect("utf-8"), "--format", "all"]));
+    assert!(printed.contains("wrote 19 files"), "{printed}");
+    for slug in ["new-vs-returning", "returning-rate", "cohorts", "purchase-counts", "second-purchase", "follow-up"] {
+        for extension in ["svg", "png", "csv"] {
+            let file = out.join(format!("{slug}.{extension}"));
+            assert!(std::fs::metadata(&file).is_ok_and(|m| m.len() > 0), "{}", file.display());
+        }
+    }
+    let pack = dir.path().join("pack.pdf");
+    ok(&cli(dir.path(), &["pack", pack.to_str().expect("utf-8"), "--from", "2025-01-01"]));
+    assert!(std::fs::read(&pack).expect("pack written").starts_with(b"%PDF"));
+    assert!(!dir.path().join("pack.pdf.partial").exists());
+
+    ok(&cli(dir.path(), &["remove-sample-shop"]));
+    assert!(!cli(dir.path(), &["metrics"]).status.success(), "no shop set up any more");
+}
+
+#[test]
+fn bad_options_fail_with_a_message_naming_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&cli(dir.path(), &["setup", "--name", "Shop", "--currency", "EUR"]));
+    for (args, expected) in [
+        (&["metrics", "--from", "2026-05-01", "--to", "2026-04-01"][..], "From: 2026-05-01 is after the end of the range"),
+        (&["metrics", "--period", "fortnight"][..], "Period: 'fortnight' is not one of week, month, quarter"),
+        (&["metrics", "--follow-up-days", "x"][..], "--follow-up-days: 'x' is not a whole number"),
+        (&["charts", "--out", "/tmp/x", "--format", "gif"][..], "--format: 'gif' is not one of"),
+        (&["charts"][..], "charts needs --out DIR"),
+    ] {
+        let output = cli(dir.path(), args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}

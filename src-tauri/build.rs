@@ -33,6 +33,12 @@ fn main() {
         "reminders_export_ics",
         "notifications_get",
         "notifications_set",
+        "sample_load",
+        "sample_remove",
+        "dashboard_get",
+        "charts_get",
+        "chart_export",
+        "pack_export",
     ];
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands));
     tauri_build::try_build(attributes).expect("tauri build step");

@@ -1,14 +1,18 @@
 //! The commands the UI invokes. Each one: take the IPC input, parse it into domain types, call
 //! one use case, map the result. No rules live here.
 
-use regulars_core::currency_from_os_locale;
+use std::path::{Path, PathBuf};
+
+use regulars_core::{ChartFormat, ChartKind, Filter, Session, currency_from_os_locale};
 use regulars_domain::{ContactDraft, Currency, CustomerDraft, CustomerId, Field, SaleDraft, SaleId, ShopName, ShopSettings, parse_day};
-use tauri::State;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::IpcError;
 use crate::ipc::{
     ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView,
-    ManualReminderInput, SaleInput, SaleView, ShopInput, ShopState, TodayView,
+    ChartView, DashboardView, FilterInput, ManualReminderInput, PackProgress, SaleInput, SaleView, ShopInput, ShopState, TodayView,
 };
 use crate::state::AppState;
 
@@ -22,6 +26,7 @@ pub fn shop_get(state: State<'_, AppState>) -> Reply<ShopState> {
             shop: s.shop()?.map(Into::into),
             suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()),
             data_dir,
+            is_sample: s.is_sample()?,
         })
     })
 }
@@ -181,6 +186,116 @@ pub fn notifications_set(state: State<'_, AppState>, enabled: bool) -> Reply<boo
         s.set_notifications_enabled(enabled)?;
         Ok(s.notifications_enabled()?)
     })
+}
+
+#[tauri::command]
+pub fn sample_load(state: State<'_, AppState>) -> Reply<ShopState> {
+    state.with_session(|s| Ok(s.load_sample_shop().map(|_| ())?))?;
+    shop_get(state)
+}
+
+#[tauri::command]
+pub fn sample_remove(state: State<'_, AppState>) -> Reply<ShopState> {
+    state.with_session(|s| Ok(s.remove_sample_shop()?))?;
+    shop_get(state)
+}
+
+fn filter(session: &Session, input: &FilterInput) -> Result<Filter, IpcError> {
+    Ok(session.parse_filter(Some(&input.from), Some(&input.to), Some(&input.period), input.follow_up_days)?)
+}
+
+fn chart_kind(kind: &str) -> Result<ChartKind, IpcError> {
+    ChartKind::from_slug(kind).ok_or_else(|| IpcError::internal(format!("There is no chart called '{kind}'.")))
+}
+
+#[tauri::command]
+pub fn dashboard_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<DashboardView> {
+    state.with_session(|s| {
+        let filter = self::filter(s, &filter)?;
+        let span = s.sales_span()?;
+        Ok(DashboardView {
+            report: s.report(&filter)?,
+            first_sale: span.map(|(first, _)| first.to_string()),
+            last_sale: span.map(|(_, last)| last.to_string()),
+            definitions: regulars_analytics::definitions::ALL.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect(),
+        })
+    })
+}
+
+#[tauri::command]
+pub fn charts_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<Vec<ChartView>> {
+    state.with_session(|s| {
+        let filter = self::filter(s, &filter)?;
+        ChartKind::ALL
+            .into_iter()
+            .map(|kind| Ok(ChartView { kind: kind.slug().to_owned(), title: kind.title().to_owned(), svg: s.chart_svg(kind, &filter)? }))
+            .collect()
+    })
+}
+
+/// Where to save: the owner's choice in the save dialog (`None` when they cancel). Debug
+/// builds under test may name a folder in `REGULARS_E2E_SAVE_DIR` instead, because a native
+/// dialog cannot be driven by WebDriver.
+fn save_path(app: &AppHandle, file_name: &str, filter_name: &str, extension: &str) -> Option<PathBuf> {
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os("REGULARS_E2E_SAVE_DIR") {
+        return Some(Path::new(&dir).join(file_name));
+    }
+    let folder = directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf));
+    let mut dialog = app.dialog().file().set_file_name(file_name).add_filter(filter_name, &[extension]);
+    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.blocking_save_file().and_then(|path| path.into_path().ok())
+}
+
+/// Writes next to the target, then renames over it: a crash never leaves half a file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .map_err(|e| IpcError::internal(format!("Could not save {}: {e}", path.display())))
+}
+
+/// Saves one chart as PNG (`png`, or `png2x` for double size), SVG or CSV. Returns the path,
+/// or `null` when the owner cancelled the dialog.
+#[tauri::command]
+pub async fn chart_export(app: AppHandle, state: State<'_, AppState>, kind: String, format: String, filter: FilterInput) -> Reply<Option<String>> {
+    let kind = chart_kind(&kind)?;
+    let (chart_format, suffix, label) = match format.as_str() {
+        "png" => (ChartFormat::Png { scale: 1 }, "png", "PNG image"),
+        "png2x" => (ChartFormat::Png { scale: 2 }, "png", "PNG image"),
+        "svg" => (ChartFormat::Svg, "svg", "SVG image"),
+        "csv" => (ChartFormat::Csv, "csv", "CSV spreadsheet"),
+        other => return Err(IpcError::internal(format!("'{other}' is not an export format."))),
+    };
+    let bytes = state.with_session(|s| {
+        let filter = self::filter(s, &filter)?;
+        Ok(s.chart_file(kind, &filter, chart_format)?)
+    })?;
+    let Some(path) = save_path(&app, &format!("{}.{suffix}", kind.slug()), label, suffix) else { return Ok(None) };
+    write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves the meeting pack PDF, reporting each page done on `progress`.
+#[tauri::command]
+pub async fn pack_export(app: AppHandle, state: State<'_, AppState>, filter: FilterInput, progress: Channel<PackProgress>) -> Reply<Option<String>> {
+    let name = state.with_session(|s| {
+        let shop = s.shop()?.map(|shop| shop.name.as_str().to_owned()).unwrap_or_default();
+        let safe: String = shop.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+        Ok(format!("{}-repeat-business-{}.pdf", safe.trim_matches('-'), s.today()))
+    })?;
+    let Some(path) = save_path(&app, &name, "PDF document", "pdf") else { return Ok(None) };
+    let bytes = state.with_session(|s| {
+        let filter = self::filter(s, &filter)?;
+        Ok(s.meeting_pack(&filter, |done, total| {
+            let _ = progress.send(PackProgress { done: done as u32, total: total as u32 });
+        })?)
+    })?;
+    write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
 }
 
 fn customer_draft(input: &CustomerInput) -> Result<CustomerDraft, IpcError> {

@@ -26,6 +26,48 @@ pub struct ShopState {
     /// The currency of the computer's region, to pre-fill the set-up form.
     pub suggested_currency: Option<String>,
     pub data_dir: String,
+    /// The open shop is the generated sample (shown with a banner and a remove button).
+    pub is_sample: bool,
+}
+
+/// The dashboard's range and grouping; blank fields take the defaults (last twelve months,
+/// by month, 14-day follow-up window).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FilterInput {
+    pub from: String,
+    pub to: String,
+    pub period: String,
+    pub follow_up_days: Option<u32>,
+}
+
+/// Every figure of the dashboard. The report has the same shape as `regulars-cli metrics
+/// --json` (docs/CLI.md), so its fields are snake_case.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardView {
+    pub report: regulars_core::Report,
+    /// The first and last day with a sale, for "all time".
+    pub first_sale: Option<String>,
+    pub last_sale: Option<String>,
+    /// The metric definitions as printed under the charts: (name, text).
+    pub definitions: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChartView {
+    pub kind: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// How far the meeting pack is.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PackProgress {
+    pub done: u32,
+    pub total: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -319,6 +361,25 @@ pub fn typescript_bindings() -> String {
         ShopView::decl(&cfg),
         ShopState::decl(&cfg),
         ShopInput::decl(&cfg),
+        FilterInput::decl(&cfg),
+        regulars_core::Period::decl(&cfg),
+        regulars_core::Filter::decl(&cfg),
+        regulars_analytics::Summary::decl(&cfg),
+        regulars_analytics::PeriodRow::decl(&cfg),
+        regulars_analytics::Cohort::decl(&cfg),
+        regulars_analytics::Bucket::decl(&cfg),
+        regulars_analytics::SecondPurchase::decl(&cfg),
+        regulars_analytics::Worth::decl(&cfg),
+        regulars_analytics::Loyalty::decl(&cfg),
+        regulars_analytics::Group::decl(&cfg),
+        regulars_analytics::FollowUp::decl(&cfg),
+        regulars_analytics::TopCustomer::decl(&cfg),
+        regulars_analytics::Segment::decl(&cfg),
+        regulars_analytics::SegmentRow::decl(&cfg),
+        regulars_core::Report::decl(&cfg),
+        DashboardView::decl(&cfg),
+        ChartView::decl(&cfg),
+        PackProgress::decl(&cfg),
         CustomerInput::decl(&cfg),
         CustomerSummaryView::decl(&cfg),
         CustomerView::decl(&cfg),

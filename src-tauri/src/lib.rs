@@ -21,6 +21,15 @@ pub fn run() {
     // Test-only: end-to-end tests move "today" forward. Debug builds only; the rules never see it.
     let today = if cfg!(debug_assertions) { flag_value(std::env::args().skip(1), "--today") } else { None };
     let state = state::AppState::open(data_dir.as_deref(), today.as_deref());
+    // `--sample` (as `cargo xtask run --sample` passes): an empty shop starts as the sample.
+    if std::env::args().skip(1).any(|arg| arg == "--sample") {
+        let loaded = state.with_session(|s| {
+            if s.shop()?.is_none() && s.store().is_empty().map_err(regulars_core::Error::from)? { Ok(Some(s.load_sample_shop()?)) } else { Ok(None) }
+        });
+        if let Err(error) = loaded {
+            eprintln!("Regulars: could not load the sample shop: {}", error.message);
+        }
+    }
     logging::init(state.data_dir());
     log::info!("Regulars {} starting", env!("CARGO_PKG_VERSION"));
 
@@ -33,6 +42,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
             notify::start_daily(app.handle().clone());
@@ -62,6 +72,12 @@ pub fn run() {
             commands::reminders_export_ics,
             commands::notifications_get,
             commands::notifications_set,
+            commands::sample_load,
+            commands::sample_remove,
+            commands::dashboard_get,
+            commands::charts_get,
+            commands::chart_export,
+            commands::pack_export,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -112,7 +128,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 23);
+        assert_eq!(granted.len(), 29, "every command granted, one by one");
     }
 
     /// No remote origin, no inline script, no eval.

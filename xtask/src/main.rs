@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "bindings" => bindings(),
         _ => {
-            eprintln!("usage: cargo xtask <run [-- APP ARGS] | test | screenshot [--out DIR] | bench | bindings>");
+            eprintln!("usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench | bindings>");
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };
@@ -58,7 +58,14 @@ pub fn check(command: &mut Command) -> Result {
 fn run(args: &[String]) -> Result {
     setup::system_packages(setup::Purpose::Run)?;
     setup::ui()?;
-    let app_args: Vec<&String> = args.iter().skip_while(|a| *a == "--").collect();
+    let mut app_args: Vec<String> = args.iter().skip_while(|a| *a == "--").cloned().collect();
+    // `--sample` alone opens the sample shop in a folder of its own under target/, so a
+    // developer's look around never lands in their real data directory.
+    if app_args.iter().any(|a| a == "--sample") && !app_args.iter().any(|a| a.starts_with("--data-dir")) {
+        let dir = root().join("target/sample-shop");
+        println!("Sample shop in {} (delete the folder for a fresh one)", dir.display());
+        app_args.extend(["--data-dir".to_owned(), dir.to_string_lossy().into_owned()]);
+    }
     println!("Starting Regulars (data in the OS data directory unless --data-dir is given)…");
     check(cargo().args(["run", "--package", "regulars-app", "--bin", "regulars", "--"]).args(app_args))
 }

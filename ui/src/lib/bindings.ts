@@ -23,9 +23,107 @@ shop: ShopView | null,
 /**
  * The currency of the computer's region, to pre-fill the set-up form.
  */
-suggestedCurrency: string | null, dataDir: string, };
+suggestedCurrency: string | null, dataDir: string, 
+/**
+ * The open shop is the generated sample (shown with a banner and a remove button).
+ */
+isSample: boolean, };
 
 export type ShopInput = { name: string, currency: string, };
+
+export type FilterInput = { from: string, to: string, period: string, followUpDays: number | null, };
+
+export type Period = "week" | "month" | "quarter";
+
+export type Filter = { from: string, to: string, period: Period, week_start: string, follow_up_days: number, };
+
+export type Summary = { 
+/**
+ * All revenue in the range, walk-ins included.
+ */
+revenue_minor: number, walk_in_revenue_minor: number, 
+/**
+ * Customers who bought in the range.
+ */
+customers: number, 
+/**
+ * Of those, customers whose first purchase ever is in the range.
+ */
+new_customers: number, 
+/**
+ * Of those, customers who had bought before the range.
+ */
+returning_customers: number, 
+/**
+ * Customers with 2 or more purchase days in the range.
+ */
+repeat_customers: number, repeat_rate: number | null, 
+/**
+ * returning / (returning + new) over the whole range.
+ */
+returning_rate: number | null, };
+
+export type PeriodRow = { label: string, 
+/**
+ * First and last day of the period, clipped to the range.
+ */
+start: string, end: string, new_customers: number, returning_customers: number, new_revenue_minor: number, returning_revenue_minor: number, walk_in_revenue_minor: number, returning_rate: number | null, };
+
+export type Cohort = { 
+/**
+ * The cohort's month, as `YYYY-MM`.
+ */
+month: string, customers: number, 
+/**
+ * `retained[k]`: customers of the cohort who bought in month k after it (k = 0 is all).
+ */
+retained: Array<number>, 
+/**
+ * `retained[k] / customers`.
+ */
+rates: Array<number>, };
+
+export type Bucket = { label: string, customers: number, };
+
+export type SecondPurchase = { buckets: Array<Bucket>, 
+/**
+ * New customers in the range who came back by its end, and who did not (yet).
+ */
+came_back: number, not_yet: number, median_days: number | null, };
+
+export type Worth = { customers: number, first_purchase_minor: number, revenue_minor: number, 
+/**
+ * revenue / first purchase revenue: "worth N times the first purchase".
+ */
+multiple: number | null, };
+
+export type Loyalty = { all: Worth, repeat: Worth, };
+
+export type Group = { customers: number, came_back: number, rate: number | null, };
+
+export type FollowUp = { window_days: number, contacted: Group, not_contacted: Group, };
+
+export type TopCustomer = { customer_id: number, name: string, revenue_minor: number, purchase_days: number, last_purchase: string, };
+
+export type Segment = "champions" | "loyal" | "new" | "promising" | "at_risk" | "hibernating" | "lost";
+
+export type SegmentRow = { segment: Segment, label: string, customers: number, revenue_minor: number, };
+
+export type Report = { filter: Filter, summary: Summary, periods: Array<PeriodRow>, cohorts: Array<Cohort>, purchase_counts: Array<Bucket>, second_purchase: SecondPurchase, loyalty: Loyalty, follow_up: FollowUp, top_customers: Array<TopCustomer>, segments: Array<SegmentRow>, };
+
+export type DashboardView = { report: Report, 
+/**
+ * The first and last day with a sale, for "all time".
+ */
+firstSale: string | null, lastSale: string | null, 
+/**
+ * The metric definitions as printed under the charts: (name, text).
+ */
+definitions: Array<[string, string]>, };
+
+export type ChartView = { kind: string, title: string, svg: string, };
+
+export type PackProgress = { done: number, total: number, };
 
 export type CustomerInput = { name: string, email: string, phone: string, notes: string, tags: Array<string>, };
 

@@ -11,8 +11,8 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::IpcError;
 use crate::ipc::{
-    ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView, CustomerView,
-    ChartView, DashboardView, FilterInput, ManualReminderInput, PackProgress, SaleInput, SaleView, ShopInput, ShopState, TodayView,
+    ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView,
+    CustomerView, DashboardView, FilterInput, ManualReminderInput, PackProgress, SaleInput, SaleView, ShopInput, ShopState, TodayView,
 };
 use crate::state::AppState;
 
@@ -234,11 +234,11 @@ pub fn charts_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<Vec<
 }
 
 /// Where to save: the owner's choice in the save dialog (`None` when they cancel). Debug
-/// builds under test may name a folder in `REGULARS_E2E_SAVE_DIR` instead, because a native
+/// builds under test may name a folder with `--e2e-save-dir DIR` instead, because a native
 /// dialog cannot be driven by WebDriver.
 fn save_path(app: &AppHandle, file_name: &str, filter_name: &str, extension: &str) -> Option<PathBuf> {
     #[cfg(debug_assertions)]
-    if let Some(dir) = std::env::var_os("REGULARS_E2E_SAVE_DIR") {
+    if let Some(dir) = crate::flag_value(std::env::args().skip(1), "--e2e-save-dir") {
         return Some(Path::new(&dir).join(file_name));
     }
     let folder = directories::UserDirs::new().and_then(|dirs| dirs.document_dir().map(Path::to_path_buf));
@@ -261,7 +261,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
 /// Saves one chart as PNG (`png`, or `png2x` for double size), SVG or CSV. Returns the path,
 /// or `null` when the owner cancelled the dialog.
 #[tauri::command]
-pub async fn chart_export(app: AppHandle, state: State<'_, AppState>, kind: String, format: String, filter: FilterInput) -> Reply<Option<String>> {
+pub async fn chart_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: String,
+    format: String,
+    filter: FilterInput,
+) -> Reply<Option<String>> {
     let kind = chart_kind(&kind)?;
     let (chart_format, suffix, label) = match format.as_str() {
         "png" => (ChartFormat::Png { scale: 1 }, "png", "PNG image"),
@@ -281,7 +287,12 @@ pub async fn chart_export(app: AppHandle, state: State<'_, AppState>, kind: Stri
 
 /// Saves the meeting pack PDF, reporting each page done on `progress`.
 #[tauri::command]
-pub async fn pack_export(app: AppHandle, state: State<'_, AppState>, filter: FilterInput, progress: Channel<PackProgress>) -> Reply<Option<String>> {
+pub async fn pack_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: FilterInput,
+    progress: Channel<PackProgress>,
+) -> Reply<Option<String>> {
     let name = state.with_session(|s| {
         let shop = s.shop()?.map(|shop| shop.name.as_str().to_owned()).unwrap_or_default();
         let safe: String = shop.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();

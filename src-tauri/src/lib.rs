@@ -24,7 +24,11 @@ pub fn run() {
     // `--sample` (as `cargo xtask run --sample` passes): an empty shop starts as the sample.
     if std::env::args().skip(1).any(|arg| arg == "--sample") {
         let loaded = state.with_session(|s| {
-            if s.shop()?.is_none() && s.store().is_empty().map_err(regulars_core::Error::from)? { Ok(Some(s.load_sample_shop()?)) } else { Ok(None) }
+            if s.shop()?.is_none() && s.store().is_empty().map_err(regulars_core::Error::from)? {
+                Ok(Some(s.load_sample_shop()?))
+            } else {
+                Ok(None)
+            }
         });
         if let Err(error) = loaded {
             eprintln!("Regulars: could not load the sample shop: {}", error.message);
@@ -88,7 +92,7 @@ pub fn run() {
 }
 
 /// The value of `--name VALUE` or `--name=VALUE`; other arguments are left to Tauri.
-fn flag_value(mut args: impl Iterator<Item = String>, name: &str) -> Option<String> {
+pub(crate) fn flag_value(mut args: impl Iterator<Item = String>, name: &str) -> Option<String> {
     while let Some(arg) = args.next() {
         if arg == name {
             return args.next();

@@ -204,3 +204,60 @@ async fn a_check_in_shows_on_today_and_logging_a_contact_clears_it() -> Result<(
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn sample_shop_dashboard_exports_and_removal() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let saves = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let save_dir = saves.path().display().to_string();
+    let app = driver.launch_with(data.path(), &["--e2e-save-dir", &save_dir]).await?;
+
+    app.click("[data-testid=sample-load]").await?;
+    app.wait("[data-testid=sample-banner]").await?;
+    app.click("[data-testid=nav-dashboard]").await?;
+    let customers = app.wait_text("[data-testid=tile-customers]", "").await?;
+    assert!(customers.trim().parse::<u32>().is_ok_and(|n| n > 100), "{customers}");
+    for kind in ["new-vs-returning", "returning-rate", "cohorts", "purchase-counts", "second-purchase", "follow-up"] {
+        // Each chart is an image of its SVG, decoded (a broken image has no natural width).
+        let width = app
+            .eval(&format!(
+                "const i = document.querySelector('[data-testid=chart-{kind}] img'); return i && i.complete ? i.naturalWidth : 0"
+            ))
+            .await?;
+        assert!(width.as_u64().is_some_and(|w| w > 0), "{kind}: {width}");
+    }
+    app.wait_text("[data-testid=follow-up-line]", "came back").await?;
+
+    // By week: the charts redraw with the new grouping in their subtitle.
+    app.eval(
+        "const s = document.querySelector('[data-testid=filter-period]'); s.value = 'week'; s.dispatchEvent(new Event('change', { bubbles: true })); return true",
+    )
+    .await?;
+    let mut src = serde_json::Value::Null;
+    for _ in 0..100 {
+        src = app.eval("return decodeURIComponent(document.querySelector('[data-testid=chart-new-vs-returning] img').src)").await?;
+        if src.as_str().is_some_and(|s| s.contains("by week")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(src.as_str().is_some_and(|s| s.contains("by week")), "the chart shows weeks after choosing week");
+
+    app.click("[data-testid=export-cohorts-csv]").await?;
+    app.wait_text("[data-testid=toast]", "cohorts.csv").await?;
+    let csv = std::fs::read_to_string(saves.path().join("cohorts.csv"))?;
+    assert!(csv.starts_with("cohort,customers,month_0"), "{csv}");
+
+    app.click("[data-testid=pack-export]").await?;
+    app.wait_text("[data-testid=toast]", "meeting pack").await?;
+    let pack = std::fs::read_dir(saves.path())?.filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().ends_with(".pdf"));
+    let pack = pack.ok_or("no PDF saved")?;
+    assert!(std::fs::read(pack.path())?.starts_with(b"%PDF"));
+
+    app.click("[data-testid=sample-remove]").await?;
+    app.click("[data-testid=sample-remove-confirm]").await?;
+    app.wait("[data-testid=shop-name]").await?;
+    app.quit().await?;
+    Ok(())
+}

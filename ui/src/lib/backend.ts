@@ -1,7 +1,11 @@
 // The one module that talks to Rust. Every screen calls these typed functions; nothing else
 // imports `invoke`. Errors arrive as `IpcError` ({code, message, field}).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  ChartView,
+  DashboardView,
+  FilterInput,
+  PackProgress,
   ContactInput,
   ContactView,
   ManualReminderInput,
@@ -55,4 +59,17 @@ export const backend = {
   notificationsGet: () => call<boolean>("notifications_get"),
   notificationsSet: (enabled: boolean) => call<boolean>("notifications_set", { enabled }),
   contactLog: (input: ContactInput) => call<ContactView>("contact_log", { input }),
+  sampleLoad: () => call<ShopState>("sample_load"),
+  sampleRemove: () => call<ShopState>("sample_remove"),
+  dashboardGet: (filter: FilterInput) => call<DashboardView>("dashboard_get", { filter }),
+  chartsGet: (filter: FilterInput) => call<ChartView[]>("charts_get", { filter }),
+  /** Saves one chart; resolves to the saved path, or null when the owner cancelled. */
+  chartExport: (kind: string, format: "png" | "png2x" | "svg" | "csv", filter: FilterInput) =>
+    call<string | null>("chart_export", { kind, format, filter }),
+  /** Saves the meeting pack PDF, calling `onProgress` as pages are done. */
+  packExport: (filter: FilterInput, onProgress: (p: PackProgress) => void) => {
+    const progress = new Channel<PackProgress>();
+    progress.onmessage = onProgress;
+    return call<string | null>("pack_export", { filter, progress });
+  },
 };

@@ -190,3 +190,13 @@ fn invariants_hold_on_generated_shops() {
         assert!(f.contacted.customers + f.not_contacted.customers <= s.new_customers);
     }
 }
+
+#[test]
+fn definitions_are_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/METRICS.md")).expect("docs/METRICS.md");
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let doc = squeeze(&doc);
+    for (name, text) in regulars_analytics::definitions::ALL {
+        assert!(doc.contains(&squeeze(text)), "docs/METRICS.md lacks the definition of {name}");
+    }
+}

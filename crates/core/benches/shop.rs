@@ -87,6 +87,68 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(rules)
     );
 
+    // The dashboard: every metric for the last twelve months, cold (history read from the
+    // file) then warm (history in memory, as when the owner changes the range).
+    let filter = session.default_filter();
+    let all_time = session.parse_filter(Some("2000-01-01"), None, None, None)?;
+    let t = Instant::now();
+    let report = session.report(&filter)?;
+    let metrics_cold = t.elapsed();
+    let median = |mut runs: Vec<Duration>| {
+        runs.sort();
+        runs[runs.len() / 2]
+    };
+    let metrics_warm = median(
+        (0..ROUNDS)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(session.report(&all_time).ok());
+                t.elapsed()
+            })
+            .collect(),
+    );
+    println!(
+        "all dashboard metrics ({} customers bought): cold {:.1} ms, warm median {:.1} ms",
+        report.summary.customers,
+        ms(metrics_cold),
+        ms(metrics_warm)
+    );
+    let context = session.chart_context()?;
+    let mut chart_rows = String::new();
+    for kind in regulars_core::ChartKind::ALL {
+        let svg_time = median(
+            (0..ROUNDS)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(regulars_charts::svg(kind, &report, &context));
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        let svg = regulars_charts::svg(kind, &report, &context);
+        let png_time = median(
+            (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(regulars_charts::png(&svg, 1).ok());
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        println!("chart {}: SVG {:.2} ms, PNG 1600x900 {:.1} ms", kind.slug(), ms(svg_time), ms(png_time));
+        chart_rows.push_str(&format!(
+            "| chart {} to SVG (median of {ROUNDS}) | {:.2} ms | < 30 ms |\n| chart {} to PNG 1600x900 (median of 5) | {:.1} ms | |\n",
+            kind.slug(),
+            ms(svg_time),
+            kind.slug(),
+            ms(png_time)
+        ));
+    }
+    let t = Instant::now();
+    let pack = session.meeting_pack(&filter, |_, _| {})?;
+    let pack_time = t.elapsed();
+    println!("meeting pack: {:.0} ms, {:.0} kB", ms(pack_time), pack.len() as f64 / 1e3);
+
     let file_size = std::fs::metadata(dir.path().join(regulars_core::DATABASE_FILE))?.len();
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (release build); do not edit by hand.\n\n\
@@ -100,7 +162,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          | … of which reading {rhythms} customers' rhythm | {:.1} ms | |\n\
          | … of which the shop's second-purchase median | {:.1} ms | |\n\
          | generate a sample shop of {CUSTOMERS} customers and {SALES} sales | {:.1} s | |\n\
-         | database file with it (after a checkpoint) | {:.1} MB | |\n",
+         | database file with it (after a checkpoint) | {:.1} MB | |\n\
+         | all dashboard metrics, all time, {SALES} sales — warm median of {ROUNDS} | {:.1} ms | < 50 ms |\n\
+         | all dashboard metrics, last 12 months — cold (history read from the file) | {:.1} ms | |\n\
+         {chart_rows}\
+         | meeting pack PDF (summary + 6 charts) | {:.0} ms | |\n",
         cpu_model(),
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         chrono_free_today(),
@@ -115,6 +181,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(rules),
         generated.as_secs_f64(),
         file_size as f64 / 1e6,
+        ms(metrics_warm),
+        ms(metrics_cold),
+        ms(pack_time),
     );
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
     std::fs::write(&path, report)?;

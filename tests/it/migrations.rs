@@ -94,3 +94,34 @@ fn a_version_1_shop_upgrades_with_its_history_and_rhythm() {
     assert_eq!(page.usual_gap_days, Some(20), "median of 10 and 30 days");
     assert!(page.contacts.is_empty());
 }
+
+#[test]
+fn a_version_2_shop_gets_the_covering_history_index_and_its_figures_are_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("create");
+        migrations().to_version(&mut conn, 2).expect("version 2");
+        conn.execute_batch(
+            "INSERT INTO setting VALUES ('shop.name', 'Old shop'), ('shop.currency', 'EUR');
+             INSERT INTO customer (id, name, created_at, updated_at) VALUES (1, 'Maria', 'x', 'x');
+             INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES
+               (1, '2026-01-01', 500, 'in_store', 'x', 'x'),
+               (1, '2026-01-01', 250, 'in_store', 'x', 'x'),
+               (1, '2026-02-10', 500, 'in_store', 'x', 'x'),
+               (NULL, '2026-02-11', 100, 'in_store', 'x', 'x');",
+        )
+        .expect("version 2 data");
+    }
+    let session = Session::open(dir.path(), Clock::Fixed(crate::today())).expect("upgrade");
+    assert_eq!(session.store().schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = rusqlite::Connection::open(&path).expect("read");
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("indexes");
+    assert!(indexes.contains(&"sale_history".to_owned()) && !indexes.contains(&"sale_by_customer".to_owned()), "{indexes:?}");
+    let filter = session.parse_filter(Some("2026-01-01"), None, None, None).expect("filter");
+    let report = session.report(&filter).expect("report");
+    assert_eq!((report.summary.revenue_minor, report.summary.repeat_customers), (1350, 1));
+}

@@ -6,8 +6,11 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::StoreError;
 
-const STEPS: &[&str] =
-    &[include_str!("migrations/0001_customers_and_sales.sql"), include_str!("migrations/0002_contacts_and_reminders.sql")];
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_customers_and_sales.sql"),
+    include_str!("migrations/0002_contacts_and_reminders.sql"),
+    include_str!("migrations/0003_sale_history_index.sql"),
+];
 
 /// The schema version this build writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
@@ -21,6 +24,7 @@ pub fn migrations() -> Migrations<'static> {
             crate::rhythm::refresh_all(tx)?;
             Ok(())
         }),
+        M::up(STEPS[2]),
     ])
 }
 

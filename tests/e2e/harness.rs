@@ -256,7 +256,9 @@ impl App {
     pub async fn quit(self) -> Result<()> {
         self.client.close().await?;
         let started = Instant::now();
-        let pattern = format!("--data-dir {}", self.data_dir.display());
+        // The app's own command line: the screenshot tool was started with the same
+        // `--data-dir`, so the directory alone would match it too.
+        let pattern = format!("{} --data-dir {}", app_binary().display(), self.data_dir.display());
         while Command::new("pgrep").args(["-f", "--", &pattern]).stdout(Stdio::null()).status().is_ok_and(|s| s.success()) {
             if started.elapsed() > PATIENCE {
                 return Err(format!("the app on {} did not exit after its window closed", self.data_dir.display()).into());

@@ -46,6 +46,20 @@ async fn main() -> Result<()> {
     app.wait("[data-testid=sale-row]").await?;
     app.screenshot(&out.join("customer.png")).await?;
     app.quit().await?;
-    println!("saved 6 screenshots to {}", out.display());
+
+    // Repeat business, on the sample shop a new owner can load.
+    let sample = tempfile::tempdir()?;
+    let app = driver.launch(sample.path()).await?;
+    app.click("[data-testid=sample-load]").await?;
+    app.wait("[data-testid=sample-banner]").await?;
+    app.click("[data-testid=nav-dashboard]").await?;
+    app.wait("[data-testid=chart-follow-up] img").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot(&out.join("repeat-business.png")).await?;
+    app.eval("document.querySelector('[data-testid=chart-new-vs-returning]').scrollIntoView(); return true").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot(&out.join("repeat-business-charts.png")).await?;
+    app.quit().await?;
+    println!("saved 8 screenshots to {}", out.display());
     Ok(())
 }

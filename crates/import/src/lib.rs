@@ -1,0 +1,422 @@
+//! Sales exports in, validated sales out. `read` turns a file's bytes into a table (encoding,
+//! delimiter, header); `parse` turns the table into sales with a stable key each, plus every
+//! row it skipped (cancelled, refunded) and every problem row with its line, column and value.
+//! Nothing here touches the shop: the store writes the result in one transaction.
+
+mod presets;
+mod table;
+mod values;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use regulars_domain::{Currency, CustomerDraft};
+
+pub use presets::{Lines, Mapping, Preset, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset};
+pub use table::{MAX_BYTES, Row, Table, decode, read, shorten};
+pub use values::{DateOrder, infer_order, parse_amount, parse_date};
+
+/// A row the importer cannot take, with where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file's line (1 is the header); 0 for the file as a whole.
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn file(message: String) -> Problem {
+        Problem { line: 0, column: String::new(), value: String::new(), message }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column.is_empty()) {
+            (0, _) => write!(f, "{}", self.message),
+            (line, true) => write!(f, "line {line}: {}", self.message),
+            (line, false) => write!(f, "line {line}, {}: '{}' {}", self.column, self.value, self.message),
+        }
+    }
+}
+
+/// A row deliberately left out (a cancelled order, a failed payment, a full refund).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Who bought, as the file names them. Validated: the name is never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CustomerRef {
+    /// The export's own customer id, qualified by the preset (`square:ABC`).
+    pub external_id: Option<String>,
+    pub draft_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSale {
+    /// The line of the sale's first row.
+    pub line: u64,
+    /// The same sale in the same file always has the same key: an order id from the export,
+    /// else a fingerprint of the row. Importing a file twice adds nothing the second time.
+    pub key: String,
+    pub date: NaiveDate,
+    pub amount_minor: i64,
+    pub description: String,
+    /// `None`: a walk-in sale.
+    pub customer: Option<CustomerRef>,
+}
+
+/// What a file holds, before anything is written.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub preset: Preset,
+    pub encoding: &'static str,
+    pub delimiter: u8,
+    pub date_order: DateOrder,
+    /// Data rows in the file (the header not counted).
+    pub rows: usize,
+    pub sales: Vec<ImportSale>,
+    pub skipped: Vec<Skipped>,
+    pub problems: Vec<Problem>,
+}
+
+/// Why a file cannot be read at all (as opposed to some of its rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file as a whole: empty, binary, no header, too large.
+    File(Problem),
+    /// No preset knows the columns and no mapping was given.
+    UnknownColumns { headers: Vec<String> },
+    /// A mapped column is not in the file.
+    MissingColumn { field: &'static str, column: String, headers: Vec<String> },
+    /// Dates like 03/04/2026 read either way; the owner picks, with these examples.
+    AmbiguousDates { examples: Vec<String> },
+    /// The dates mix day-first and month-first.
+    MixedDates(String),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::File(problem) => write!(f, "{problem}"),
+            ImportError::UnknownColumns { headers } => write!(
+                f,
+                "the columns ({}) are not a known export; say which column is the date and which the amount",
+                headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
+            ),
+            ImportError::MissingColumn { field, column, headers } => write!(
+                f,
+                "the {field} column '{column}' is not in the file; its columns are {}",
+                headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
+            ),
+            ImportError::AmbiguousDates { examples } => write!(
+                f,
+                "dates such as {} can be read day first or month first; choose the order (dmy or mdy)",
+                examples.join(", ")
+            ),
+            ImportError::MixedDates(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+/// Column indexes of a mapping in a table.
+struct Columns {
+    date: usize,
+    amount: usize,
+    refunded: Option<usize>,
+    order_id: Option<usize>,
+    cancelled: Option<usize>,
+    status: Option<usize>,
+    currency: Option<usize>,
+    customer_id: Option<usize>,
+    name: Option<usize>,
+    email: Option<usize>,
+    phone: Option<usize>,
+    description: Option<usize>,
+    quantity: Option<usize>,
+}
+
+fn find(headers: &[String], column: &str) -> Option<usize> {
+    headers.iter().position(|h| h.trim().eq_ignore_ascii_case(column.trim()))
+}
+
+fn columns(mapping: &Mapping, headers: &[String]) -> Result<Columns, ImportError> {
+    let required = |field: &'static str, column: &str| {
+        find(headers, column).ok_or_else(|| ImportError::MissingColumn { field, column: column.to_owned(), headers: headers.to_vec() })
+    };
+    // Optional columns of a preset may be missing from an older export; a column the owner
+    // named by hand must exist.
+    let optional = |column: &Option<String>| column.as_deref().and_then(|c| find(headers, c));
+    Ok(Columns {
+        date: required("date", &mapping.date)?,
+        amount: required("amount", &mapping.amount)?,
+        refunded: optional(&mapping.refunded),
+        order_id: optional(&mapping.order_id),
+        cancelled: optional(&mapping.cancelled),
+        status: optional(&mapping.status),
+        currency: optional(&mapping.currency),
+        customer_id: optional(&mapping.customer_id),
+        name: optional(&mapping.name),
+        email: optional(&mapping.email),
+        phone: optional(&mapping.phone),
+        description: optional(&mapping.description),
+        quantity: optional(&mapping.quantity),
+    })
+}
+
+/// Checks that every column the owner named by hand exists.
+pub fn check_custom_mapping(mapping: &Mapping, headers: &[String]) -> Result<(), ImportError> {
+    let named = [
+        ("date", Some(&mapping.date)),
+        ("amount", Some(&mapping.amount)),
+        ("customer", mapping.name.as_ref()),
+        ("email", mapping.email.as_ref()),
+        ("phone", mapping.phone.as_ref()),
+        ("customer id", mapping.customer_id.as_ref()),
+        ("description", mapping.description.as_ref()),
+        ("quantity", mapping.quantity.as_ref()),
+    ];
+    for (field, column) in named {
+        if let Some(column) = column
+            && find(headers, column).is_none()
+        {
+            return Err(ImportError::MissingColumn { field, column: column.clone(), headers: headers.to_vec() });
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint for rows without an id (not a security measure).
+fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// One order being put together from its rows.
+struct Pending {
+    line: u64,
+    order: Option<String>,
+    date: NaiveDate,
+    amount: i64,
+    refunded: i64,
+    descriptions: Vec<String>,
+    customer: Option<CustomerRef>,
+}
+
+/// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
+/// `order` is the date order when the owner chose one (else it is inferred from the dates).
+pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: Currency, today: NaiveDate) -> Result<Parsed, ImportError> {
+    let cols = columns(&preset.mapping, &table.headers)?;
+    let date_order = match order {
+        Some(order) => order,
+        None => match infer_order(table.rows.iter().map(|r| r.cells[cols.date].as_str())).map_err(ImportError::MixedDates)? {
+            Some(order) => order,
+            None => {
+                let examples = table.rows.iter().map(|r| r.cells[cols.date].trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
+                return Err(ImportError::AmbiguousDates { examples });
+            }
+        },
+    };
+    let column_name = |i: usize| table.headers[i].clone();
+    let mut problems = Vec::new();
+    let mut skipped = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut by_order: HashMap<String, usize> = HashMap::new();
+    let source = preset.name;
+
+    for row in &table.rows {
+        let problem = |column: usize, message: String| Problem { line: row.line, column: column_name(column), value: shorten(&row.cells[column]), message };
+        let order_id = cell(row, cols.order_id).map(str::to_owned);
+        let existing = order_id.as_ref().and_then(|o| by_order.get(o)).copied();
+        let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
+            (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
+            (Some(d), _) => d.to_owned(),
+            _ => String::new(),
+        };
+        // A later line of a Shopify order: only its item matters.
+        if preset.lines == Lines::TotalOnFirst
+            && let Some(index) = existing
+        {
+            if !description.is_empty() {
+                pending[index].descriptions.push(description);
+            }
+            continue;
+        }
+        if let Some(status) = cell(row, cols.status) {
+            let status_lower = status.to_lowercase();
+            if preset.skip_statuses.contains(&status_lower.as_str()) {
+                skipped.push(Skipped { line: row.line, reason: format!("status '{status}'") });
+                continue;
+            }
+        }
+        if cell(row, cols.cancelled).is_some() {
+            skipped.push(Skipped { line: row.line, reason: "cancelled order".to_owned() });
+            if let Some(order) = order_id {
+                // Its later line items belong to the cancelled order too.
+                by_order.insert(order, usize::MAX);
+            }
+            continue;
+        }
+        if existing == Some(usize::MAX) {
+            continue;
+        }
+        if let Some(code) = cell(row, cols.currency)
+            && !code.eq_ignore_ascii_case(currency.code())
+        {
+            problems.push(problem(cols.currency.unwrap_or(0), format!("is not the shop's currency, {}; amounts are never converted", currency.code())));
+            continue;
+        }
+        let date = match values::parse_date(&row.cells[cols.date], date_order) {
+            Ok(date) if date > today + chrono::Days::new(1) => {
+                problems.push(problem(cols.date, "is in the future".to_owned()));
+                continue;
+            }
+            Ok(date) if chrono::Datelike::year(&date) < 1970 => {
+                problems.push(problem(cols.date, "is before 1970".to_owned()));
+                continue;
+            }
+            Ok(date) => date,
+            Err(message) => {
+                problems.push(problem(cols.date, message));
+                continue;
+            }
+        };
+        let amount = match values::parse_amount(&row.cells[cols.amount], currency) {
+            Ok(amount) => amount,
+            Err(message) => {
+                problems.push(problem(cols.amount, message));
+                continue;
+            }
+        };
+        let refunded = match cell(row, cols.refunded).map(|r| values::parse_amount(r, currency)) {
+            Some(Ok(r)) => r.abs(),
+            Some(Err(message)) => {
+                problems.push(problem(cols.refunded.unwrap_or(0), message));
+                continue;
+            }
+            None => 0,
+        };
+        let customer = match customer_of(row, &cols, source) {
+            Ok(customer) => customer,
+            Err((column, message)) => {
+                problems.push(problem(column, message));
+                continue;
+            }
+        };
+        match existing {
+            Some(index) => {
+                // Another line (Square items) or a refund row of the same order.
+                let order = &mut pending[index];
+                order.amount += amount;
+                order.refunded += refunded;
+                if !description.is_empty() {
+                    order.descriptions.push(description);
+                }
+                if order.customer.is_none() {
+                    order.customer = customer;
+                }
+            }
+            None => {
+                if let Some(order) = &order_id {
+                    by_order.insert(order.clone(), pending.len());
+                }
+                pending.push(Pending {
+                    line: row.line,
+                    order: order_id,
+                    date,
+                    amount,
+                    refunded,
+                    descriptions: if description.is_empty() { Vec::new() } else { vec![description] },
+                    customer,
+                });
+            }
+        }
+    }
+
+    let mut sales = Vec::with_capacity(pending.len());
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for order in pending {
+        let net = order.amount - order.refunded;
+        if net <= 0 {
+            let reason = if order.amount < 0 {
+                "a refund with no sale of the same order in this file (refunds reduce the sale they belong to)".to_owned()
+            } else if order.amount == 0 {
+                "an amount of zero (a free visit is a contact, not a sale)".to_owned()
+            } else {
+                "refunded in full".to_owned()
+            };
+            skipped.push(Skipped { line: order.line, reason });
+            continue;
+        }
+        let mut description: String = order.descriptions.join(", ");
+        if description.chars().count() > 500 {
+            description = description.chars().take(499).collect::<String>() + "…";
+        }
+        let key = match &order.order {
+            Some(id) => format!("{source}:{id}"),
+            None => {
+                let who = order.customer.as_ref().map_or_else(String::new, |c| {
+                    format!("{}|{}|{}|{}", c.external_id.as_deref().unwrap_or(""), c.draft_name, c.email.as_deref().unwrap_or(""), c.phone.as_deref().unwrap_or(""))
+                });
+                let base = format!("{}|{}|{}|{}", order.date, order.amount, who, description);
+                let n = seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                format!("row:{}#{n}", fingerprint(&base))
+            }
+        };
+        sales.push(ImportSale { line: order.line, key, date: order.date, amount_minor: net, description, customer: order.customer });
+    }
+    problems.sort_by_key(|p| p.line);
+    skipped.sort_by_key(|s| s.line);
+    Ok(Parsed {
+        preset,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        date_order,
+        rows: table.rows.len(),
+        sales,
+        skipped,
+        problems,
+    })
+}
+
+/// The trimmed cell of an optional column, `None` when the column or the cell is empty.
+fn cell(row: &Row, i: Option<usize>) -> Option<&str> {
+    i.map(|i| row.cells[i].trim()).filter(|c| !c.is_empty())
+}
+
+/// The row's customer, validated like the customer form; `None` for a walk-in.
+fn customer_of(row: &Row, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
+    let get = |i: Option<usize>| i.map(|i| row.cells[i].trim()).filter(|c| !c.is_empty());
+    let (id, name, email, phone) = (get(cols.customer_id), get(cols.name), get(cols.email), get(cols.phone));
+    if id.is_none() && name.is_none() && email.is_none() && phone.is_none() {
+        return Ok(None);
+    }
+    // A name is required; an export with only an email or an id still names someone.
+    let display = name.map(str::to_owned).or_else(|| email.map(str::to_owned)).or_else(|| phone.map(str::to_owned)).unwrap_or_else(|| format!("Customer {}", id.unwrap_or("")));
+    let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.unwrap_or(""), "", &[]).map_err(|e| {
+        let column = match e.field {
+            regulars_domain::Field::Email => cols.email,
+            regulars_domain::Field::Phone => cols.phone,
+            _ => cols.name,
+        };
+        (column.or(cols.customer_id).unwrap_or(0), e.problem)
+    })?;
+    Ok(Some(CustomerRef {
+        external_id: id.map(|id| format!("{source}:{id}")),
+        draft_name: draft.name.as_str().to_owned(),
+        email: draft.email.as_ref().map(|e| e.as_str().to_owned()),
+        phone: draft.phone.as_ref().map(|p| p.as_str().to_owned()),
+    }))
+}

@@ -1,0 +1,234 @@
+//! The exports Regulars recognises by their column names, and how each one's rows become sales.
+
+/// Which columns hold what. Column names are matched without regard to case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mapping {
+    pub date: String,
+    pub amount: String,
+    /// Subtracted from the amount (Shopify's and Stripe's refunded amount).
+    pub refunded: Option<String>,
+    /// Rows with the same order id are one sale.
+    pub order_id: Option<String>,
+    /// A non-empty cell means the order was cancelled (Shopify's `Cancelled at`).
+    pub cancelled: Option<String>,
+    pub status: Option<String>,
+    pub currency: Option<String>,
+    pub customer_id: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub description: Option<String>,
+    pub quantity: Option<String>,
+}
+
+/// How the lines of one order add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// Every row is its own sale (or the only row of its order).
+    Single,
+    /// Order-level fields, the total among them, only on the order's first row; later rows add
+    /// line items (Shopify).
+    TotalOnFirst,
+    /// Each row is a line item; the sale is their sum (Square item sales).
+    Sum,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preset {
+    /// The name used on the command line and in the import record.
+    pub name: &'static str,
+    pub label: &'static str,
+    pub mapping: Mapping,
+    pub lines: Lines,
+    /// Status values (lower case) whose rows are skipped, with the reason shown.
+    pub skip_statuses: &'static [&'static str],
+}
+
+fn some(column: &str) -> Option<String> {
+    Some(column.to_owned())
+}
+
+fn shopify() -> Preset {
+    Preset {
+        name: "shopify",
+        label: "Shopify orders",
+        mapping: Mapping {
+            date: "Created at".into(),
+            amount: "Total".into(),
+            refunded: some("Refunded Amount"),
+            order_id: some("Name"),
+            cancelled: some("Cancelled at"),
+            currency: some("Currency"),
+            name: some("Billing Name"),
+            email: some("Email"),
+            phone: some("Billing Phone"),
+            description: some("Lineitem name"),
+            quantity: some("Lineitem quantity"),
+            ..Mapping::default()
+        },
+        lines: Lines::TotalOnFirst,
+        skip_statuses: &[],
+    }
+}
+
+fn square_items() -> Preset {
+    Preset {
+        name: "square-items",
+        label: "Square item sales",
+        mapping: Mapping {
+            date: "Date".into(),
+            amount: "Net Sales".into(),
+            order_id: some("Transaction ID"),
+            customer_id: some("Customer ID"),
+            name: some("Customer Name"),
+            description: some("Item"),
+            quantity: some("Qty"),
+            ..Mapping::default()
+        },
+        lines: Lines::Sum,
+        skip_statuses: &[],
+    }
+}
+
+fn square_transactions() -> Preset {
+    Preset {
+        name: "square-transactions",
+        label: "Square transactions",
+        mapping: Mapping {
+            date: "Date".into(),
+            amount: "Total Collected".into(),
+            order_id: some("Transaction ID"),
+            customer_id: some("Customer ID"),
+            name: some("Customer Name"),
+            ..Mapping::default()
+        },
+        lines: Lines::Single,
+        skip_statuses: &[],
+    }
+}
+
+fn stripe(date: &str) -> Preset {
+    Preset {
+        name: "stripe",
+        label: "Stripe payments",
+        mapping: Mapping {
+            date: date.into(),
+            amount: "Amount".into(),
+            refunded: some("Amount Refunded"),
+            order_id: some("id"),
+            status: some("Status"),
+            currency: some("Currency"),
+            customer_id: some("Customer ID"),
+            email: some("Customer Email"),
+            description: some("Description"),
+            ..Mapping::default()
+        },
+        lines: Lines::Single,
+        skip_statuses: &["failed", "canceled", "cancelled", "pending", "requires_payment_method"],
+    }
+}
+
+fn woocommerce() -> Preset {
+    Preset {
+        name: "woocommerce",
+        label: "WooCommerce orders",
+        mapping: Mapping {
+            date: "Date".into(),
+            amount: "N. Revenue (formatted)".into(),
+            order_id: some("Order #"),
+            status: some("Status"),
+            name: some("Customer"),
+            description: some("Product(s)"),
+            ..Mapping::default()
+        },
+        lines: Lines::Single,
+        skip_statuses: &["cancelled", "failed", "refunded", "pending", "pending payment", "draft", "trash", "checkout-draft"],
+    }
+}
+
+/// Regulars' own sales export, so that an export imports back exactly.
+fn regulars() -> Preset {
+    Preset {
+        name: "regulars",
+        label: "Regulars sales export",
+        mapping: Mapping {
+            date: "date".into(),
+            amount: "amount".into(),
+            order_id: some("sale_id"),
+            currency: some("currency"),
+            customer_id: some("customer_id"),
+            name: some("customer_name"),
+            email: some("customer_email"),
+            phone: some("customer_phone"),
+            description: some("description"),
+            ..Mapping::default()
+        },
+        lines: Lines::Single,
+        skip_statuses: &[],
+    }
+}
+
+fn plain() -> Preset {
+    Preset {
+        name: "plain",
+        label: "customer_id, date, amount",
+        mapping: Mapping {
+            date: "date".into(),
+            amount: "amount".into(),
+            customer_id: some("customer_id"),
+            name: some("customer_name"),
+            email: some("email"),
+            phone: some("phone"),
+            description: some("description"),
+            ..Mapping::default()
+        },
+        lines: Lines::Single,
+        skip_statuses: &[],
+    }
+}
+
+/// Every preset, for `--preset NAME` and the screen's list.
+pub fn all() -> Vec<Preset> {
+    vec![shopify(), square_items(), square_transactions(), stripe("Created (UTC)"), woocommerce(), regulars(), plain()]
+}
+
+pub fn by_name(name: &str) -> Option<Preset> {
+    all().into_iter().find(|p| p.name == name)
+}
+
+/// A custom mapping from the owner, for files no preset recognises.
+pub fn custom(mapping: Mapping) -> Preset {
+    Preset { name: "custom", label: "columns chosen by hand", mapping, lines: Lines::Single, skip_statuses: &[] }
+}
+
+/// The preset whose defining columns are all in `headers`.
+pub fn detect(headers: &[String]) -> Option<Preset> {
+    let has = |name: &str| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(name));
+    if has("Name") && has("Created at") && has("Total") && has("Lineitem name") {
+        return Some(shopify());
+    }
+    if has("Transaction ID") && has("Item") && has("Net Sales") && has("Date") {
+        return Some(square_items());
+    }
+    if has("Transaction ID") && has("Total Collected") && has("Date") {
+        return Some(square_transactions());
+    }
+    if has("id") && has("Amount") && has("Status") {
+        if has("Created (UTC)") {
+            return Some(stripe("Created (UTC)"));
+        }
+        if has("Created date (UTC)") {
+            return Some(stripe("Created date (UTC)"));
+        }
+    }
+    if has("Order #") && has("N. Revenue (formatted)") && has("Date") {
+        return Some(woocommerce());
+    }
+    if has("sale_id") && has("date") && has("amount") && has("customer_id") {
+        return Some(regulars());
+    }
+    if has("date") && has("amount") && has("customer_id") {
+        return Some(plain());
+    }
+    None
+}

@@ -1,0 +1,129 @@
+//! From the bytes of a file to a table of text cells: the encoding (UTF-8 with or without a
+//! byte-order mark, else Windows-1252, which covers Latin-1), the delimiter, and the header.
+
+use crate::Problem;
+
+/// A CSV file as text cells, with the line each row started on (1 is the header).
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub encoding: &'static str,
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+/// The largest file we read: far above a decade of a busy shop's sales.
+pub const MAX_BYTES: usize = 2 << 30;
+/// The longest single cell; a longer one is a broken file, not a sale.
+pub const MAX_CELL: usize = 64 * 1024;
+
+/// Decodes `bytes` as UTF-8 (a byte-order mark is dropped) or, when that fails, Windows-1252.
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), if body.len() < bytes.len() { "UTF-8 (with BOM)" } else { "UTF-8" }),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+            (text, "Windows-1252")
+        }
+    }
+}
+
+/// The delimiter that splits the first lines into the most columns, the same number each time.
+fn detect_delimiter(text: &str) -> u8 {
+    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
+    let joined = sample.join("\n");
+    let mut best = (b',', 0usize);
+    for delimiter in [b',', b';', b'\t', b'|'] {
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(joined.as_bytes());
+        let counts: Vec<usize> = reader.records().filter_map(Result::ok).map(|r| r.len()).collect();
+        let Some(&first) = counts.first() else { continue };
+        let consistent = counts.iter().filter(|&&c| c == first).count();
+        // Columns, weighted by how many lines agree.
+        let score = if first > 1 { first * consistent } else { 0 };
+        if score > best.1 {
+            best = (delimiter, score);
+        }
+    }
+    best.0
+}
+
+/// Reads the whole file into a table. Structural problems (no header, binary junk, a huge
+/// cell, rows with the wrong number of cells) come back as problems with their line.
+pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Problem::file(format!("the file is {} MB; files up to {} MB can be imported", bytes.len() >> 20, MAX_BYTES >> 20)));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Problem::file("the file is empty".to_owned()));
+    }
+    let looks_binary = bytes.iter().take(8192).filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b)).count() > 0;
+    if looks_binary {
+        return Err(Problem::file("this is not a text file (it holds binary data); export the sales as CSV and try that file".to_owned()));
+    }
+    let (text, encoding) = decode(bytes);
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(record)) => record.iter().map(|h| h.trim().to_owned()).collect(),
+        Some(Err(e)) => return Err(Problem::file(format!("the first line cannot be read: {e}"))),
+        None => return Err(Problem::file("the file is empty".to_owned())),
+    };
+    if headers.len() < 2 {
+        return Err(Problem::file(format!(
+            "the first line has a single column ({}); a sales file needs at least a date and an amount, separated by commas or semicolons",
+            headers.first().map(|h| shorten(h)).unwrap_or_default()
+        )));
+    }
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(Problem::file("the first line must name the columns, and it is blank".to_owned()));
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(Problem { line, column: String::new(), value: String::new(), message: format!("this line cannot be read: {e}") });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if let Some((i, cell)) = record.iter().enumerate().find(|(_, c)| c.len() > MAX_CELL) {
+            problems.push(Problem {
+                line,
+                column: headers.get(i).cloned().unwrap_or_default(),
+                value: shorten(cell),
+                message: format!("a cell of {} KB is far longer than any sale's", cell.len() >> 10),
+            });
+            continue;
+        }
+        if record.len() != headers.len() {
+            problems.push(Problem {
+                line,
+                column: String::new(),
+                value: shorten(&record.iter().collect::<Vec<_>>().join(&char::from(delimiter).to_string())),
+                message: format!("has {} cells where the header has {}", record.len(), headers.len()),
+            });
+            continue;
+        }
+        rows.push(Row { line, cells: record.iter().map(str::to_owned).collect() });
+    }
+    Ok((Table { encoding, delimiter, headers, rows }, problems))
+}
+
+/// At most 60 characters of a value, for messages.
+pub fn shorten(value: &str) -> String {
+    if value.chars().count() <= 60 { value.to_owned() } else { format!("{}…", value.chars().take(59).collect::<String>()) }
+}

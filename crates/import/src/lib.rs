@@ -244,6 +244,10 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             (Some(d), _) => d.to_owned(),
             _ => String::new(),
         };
+        if existing == Some(usize::MAX) {
+            // A later line of a cancelled order.
+            continue;
+        }
         // A later line of a Shopify order: only its item matters.
         if preset.lines == Lines::TotalOnFirst
             && let Some(index) = existing
@@ -266,9 +270,6 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 // Its later line items belong to the cancelled order too.
                 by_order.insert(order, usize::MAX);
             }
-            continue;
-        }
-        if existing == Some(usize::MAX) {
             continue;
         }
         if let Some(code) = cell(row, cols.currency)
@@ -315,6 +316,12 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             }
         };
         match existing {
+            Some(index) if preset.lines == Lines::Single && amount >= 0 => {
+                skipped.push(Skipped {
+                    line: row.line,
+                    reason: format!("the same order id as line {} (a duplicate row)", pending[index].line),
+                });
+            }
             Some(index) => {
                 // Another line (Square items) or a refund row of the same order.
                 let order = &mut pending[index];

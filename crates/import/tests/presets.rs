@@ -1,0 +1,178 @@
+//! Each preset on a small file written in that export's shape, and the bad files.
+
+use chrono::NaiveDate;
+use regulars_domain::Currency;
+use regulars_import::{DateOrder, ImportError, ImportSale, Parsed, detect_preset, parse, read};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+}
+
+fn eur() -> Currency {
+    Currency::parse("EUR").expect("EUR")
+}
+
+fn import(bytes: &[u8], order: Option<DateOrder>) -> Result<Parsed, ImportError> {
+    let (table, problems) = read(bytes).map_err(ImportError::File)?;
+    let preset = detect_preset(&table.headers).ok_or(ImportError::UnknownColumns { headers: table.headers.clone() })?;
+    let mut parsed = parse(&table, preset, order, eur(), today())?;
+    parsed.problems.extend(problems);
+    Ok(parsed)
+}
+
+fn summary(sales: &[ImportSale]) -> Vec<(String, i64, Option<String>)> {
+    sales.iter().map(|s| (s.date.to_string(), s.amount_minor, s.customer.as_ref().map(|c| c.draft_name.clone()))).collect()
+}
+
+#[test]
+fn shopify_orders_group_line_items_and_skip_cancelled() {
+    let file = "Name,Email,Financial Status,Created at,Currency,Total,Refunded Amount,Lineitem quantity,Lineitem name,Lineitem price,Cancelled at,Billing Name,Billing Phone\n\
+#1001,ana@example.com,paid,2026-03-01 10:15:00 +0100,EUR,59.90,0.00,1,Helmet,49.90,,Ana Lopez,+44 7700 900001\n\
+#1001,,,,,,,2,Bell,5.00,,,\n\
+#1002,ben@example.com,refunded,2026-03-02 11:00:00 +0100,EUR,20.00,20.00,1,Lights,20.00,,Ben Okafor,\n\
+#1003,cleo@example.com,paid,2026-03-03 09:00:00 +0100,EUR,30.00,10.00,1,Lock,30.00,,Cleo Chen,\n\
+#1004,dev@example.com,voided,2026-03-04 09:00:00 +0100,EUR,12.00,0.00,1,Tube,12.00,2026-03-04 10:00:00 +0100,Dev Patel,\n\
+#1004,,,,,,,1,Tyre,8.00,,,\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "shopify");
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-03-01".into(), 5990, Some("Ana Lopez".into())), ("2026-03-03".into(), 2000, Some("Cleo Chen".into()))]
+    );
+    assert_eq!(parsed.sales[0].description, "Helmet, 2 × Bell");
+    assert_eq!(parsed.sales[0].key, "shopify:#1001");
+    assert_eq!(parsed.sales[0].customer.as_ref().and_then(|c| c.email.clone()).as_deref(), Some("ana@example.com"));
+    let reasons: Vec<&str> = parsed.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons, vec!["refunded in full", "cancelled order"]);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+}
+
+#[test]
+fn square_item_sales_sum_into_one_sale_per_transaction() {
+    let file = "Date,Time,Time Zone,Category,Item,Qty,Gross Sales,Discounts,Net Sales,Transaction ID,Customer ID,Customer Name\n\
+2026-04-02,10:01:00,Europe/London,Bikes,Service,1,€45.00,€0.00,€45.00,TX1,C9,Maria Rossi\n\
+2026-04-02,10:01:00,Europe/London,Parts,Chain,1,€20.00,-€2.00,€18.00,TX1,C9,Maria Rossi\n\
+2026-04-03,16:30:00,Europe/London,Parts,Bell,1,€6.00,€0.00,€6.00,TX2,,\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "square-items");
+    assert_eq!(summary(&parsed.sales), vec![("2026-04-02".into(), 6300, Some("Maria Rossi".into())), ("2026-04-03".into(), 600, None)]);
+    assert_eq!(parsed.sales[0].customer.as_ref().and_then(|c| c.external_id.clone()).as_deref(), Some("square-items:C9"));
+}
+
+#[test]
+fn square_transactions_and_day_first_dates() {
+    let file = "Date,Time,Time Zone,Total Collected,Transaction ID,Customer ID,Customer Name\n\
+25/04/2026,10:00,Europe/Paris,\"1.234,50 €\",T1,C1,Zoë Müller\n\
+03/05/2026,11:00,Europe/Paris,\"12,00 €\",T2,C1,Zoë Müller\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "square-transactions");
+    assert_eq!(parsed.date_order, DateOrder::Dmy);
+    assert_eq!(summary(&parsed.sales), vec![("2026-04-25".into(), 123_450, Some("Zoë Müller".into())), ("2026-05-03".into(), 1200, Some("Zoë Müller".into()))]);
+}
+
+#[test]
+fn stripe_payments_net_refunds_and_skip_failures() {
+    let file = "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Status,Customer ID,Customer Email\n\
+ch_1,Order 1,2026-05-01 08:00,25.00,0.00,eur,true,25.00,Paid,cus_A,ana@example.com\n\
+ch_2,Order 2,2026-05-02 09:00,40.00,15.00,eur,true,40.00,Paid,cus_B,ben@example.com\n\
+ch_3,Order 3,2026-05-03 10:00,10.00,0.00,eur,false,10.00,Failed,cus_C,cleo@example.com\n\
+ch_4,Order 4,2026-05-04 10:00,10.00,0.00,usd,true,9.00,Paid,cus_D,dev@example.com\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "stripe");
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-05-01".into(), 2500, Some("ana@example.com".into())), ("2026-05-02".into(), 2500, Some("ben@example.com".into()))]
+    );
+    assert_eq!(parsed.skipped.len(), 1, "the failed payment");
+    assert_eq!(parsed.problems.len(), 1);
+    assert_eq!((parsed.problems[0].line, parsed.problems[0].column.as_str(), parsed.problems[0].value.as_str()), (5, "Currency", "usd"));
+}
+
+#[test]
+fn woocommerce_orders_skip_cancelled_statuses() {
+    let file = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s)\n\
+2026-06-01,101,\"€1,020.00\",Completed,Ana Lopez,new,E-bike,1,\n\
+2026-06-02,102,€15.00,Cancelled,Ben Okafor,new,Bell,1,\n\
+2026-06-03,103,€15.00,Processing,Ana Lopez,returning,Bell,1,\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "woocommerce");
+    assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![102_000, 1500]);
+    assert_eq!(parsed.skipped[0].reason, "status 'Cancelled'");
+}
+
+#[test]
+fn a_plain_file_in_latin_1_with_semicolons_and_refunds() {
+    // "José" in Windows-1252: the é is one byte, 0xE9.
+    let mut file = b"customer_id;date;amount;customer_name\n7;2026-01-05;12,50;Jos\xe9\n7;2026-01-09;-3,00;Jos\xe9\n;2026-01-10;4,00;\n".to_vec();
+    file.extend_from_slice(b"8;2026-01-11;0,00;Ann\n");
+    let parsed = import(&file, None).expect("parses");
+    assert_eq!(parsed.preset.name, "plain");
+    assert_eq!(parsed.encoding, "Windows-1252");
+    assert_eq!(summary(&parsed.sales), vec![("2026-01-05".into(), 1250, Some("José".into())), ("2026-01-10".into(), 400, None)]);
+    assert_eq!(parsed.skipped.len(), 2, "the unmatched refund and the zero: {:?}", parsed.skipped);
+    // Rows without an order id get a fingerprint: the same file gives the same keys.
+    let again = import(&file, None).expect("parses");
+    assert_eq!(parsed.sales.iter().map(|s| &s.key).collect::<Vec<_>>(), again.sales.iter().map(|s| &s.key).collect::<Vec<_>>());
+}
+
+#[test]
+fn identical_rows_in_one_file_are_two_sales_with_two_keys() {
+    let file = "customer_id,date,amount\n1,2026-01-05,5.00\n1,2026-01-05,5.00\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.sales.len(), 2);
+    assert_ne!(parsed.sales[0].key, parsed.sales[1].key);
+}
+
+#[test]
+fn ambiguous_dates_ask_once_with_examples() {
+    let file = "customer_id,date,amount\n1,03/04/2026,5.00\n2,04/05/2026,6.00\n";
+    match import(file.as_bytes(), None) {
+        Err(ImportError::AmbiguousDates { examples }) => assert_eq!(examples, vec!["03/04/2026", "04/05/2026"]),
+        other => panic!("expected a question about the date order, got {other:?}"),
+    }
+    let parsed = import(file.as_bytes(), Some(DateOrder::Mdy)).expect("with the order chosen");
+    assert_eq!(parsed.sales[0].date.to_string(), "2026-03-04");
+}
+
+/// The corpus of bad files: each gets its message, none panics.
+#[test]
+fn bad_files_get_clear_messages() {
+    let file_error = |bytes: &[u8]| match import(bytes, None) {
+        Err(error) => error.to_string(),
+        Ok(parsed) => format!("parsed with problems: {}", parsed.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+    };
+    assert_eq!(file_error(b""), "the file is empty");
+    assert_eq!(file_error(b"  \n\n"), "the file is empty");
+    assert!(file_error(b"\x00\x01\x02PK\x03\x04junk").contains("not a text file"));
+    assert!(file_error(b"date amount customer\n2026-01-01 5 Ana\n").contains("single column"));
+    assert!(file_error(b"Foo,Bar\n1,2\n").contains("not a known export"));
+    let header_only = import(b"customer_id,date,amount\n", None).expect("a header alone is an empty import");
+    assert!(header_only.sales.is_empty() && header_only.rows == 0);
+
+    let ragged = file_error(b"customer_id,date,amount\n1,2026-01-01,5\n2,2026-01-02\n3,2026-01-03,7,extra\n");
+    assert!(ragged.contains("line 3: has 2 cells where the header has 3") && ragged.contains("line 4: has 4 cells"), "{ragged}");
+
+    let quoted = import(b"customer_id,date,amount,description\n1,2026-01-01,5,\"two\nlines\"\n2,2026-01-02,6,x\n", None).expect("quoted newline");
+    assert_eq!(quoted.sales.len(), 2);
+    assert_eq!(quoted.sales[1].line, 4, "lines count the newline inside the quotes");
+
+    let bad_values = file_error(b"customer_id,date,amount\n1,2026-02-30,5\n2,someday,5\n3,2026-01-01,five\n4,2030-01-01,5\n");
+    assert!(bad_values.contains("line 2, date: '2026-02-30' is not a day on the calendar"), "{bad_values}");
+    assert!(bad_values.contains("line 3, date: 'someday' is not a date"), "{bad_values}");
+    assert!(bad_values.contains("line 4, amount: 'five'"), "{bad_values}");
+    assert!(bad_values.contains("line 5, date: '2030-01-01' is in the future"), "{bad_values}");
+
+    let currency = file_error(b"date,amount,customer_id,sale_id,currency\n2026-01-01,5,1,9,XYZ\n");
+    assert!(currency.contains("is not the shop's currency"), "{currency}");
+
+    let mut huge = b"customer_id,date,amount,description\n1,2026-01-01,5,".to_vec();
+    huge.extend(std::iter::repeat_n(b'x', 10 << 20));
+    huge.push(b'\n');
+    assert!(file_error(&huge).contains("far longer than any sale's"));
+
+    let duplicate_ids = import(b"Date,Time,Total Collected,Transaction ID,Customer ID,Customer Name\n2026-01-01,10:00,5.00,T1,,\n2026-01-01,10:00,5.00,T1,,\n", None)
+        .expect("parses");
+    assert_eq!(duplicate_ids.sales.len(), 1, "one transaction id is one sale, even written twice");
+    assert_eq!(duplicate_ids.sales[0].amount_minor, 500);
+    assert_eq!(duplicate_ids.skipped[0].reason, "the same order id as line 2 (a duplicate row)");
+}

@@ -45,6 +45,7 @@ impl From<Error> for IpcError {
             Error::Invalid(field) => field.into(),
             Error::NotFound(message) => IpcError { code: ErrorCode::NotFound, message, field: None },
             Error::Conflict(message) => IpcError { code: ErrorCode::Conflict, message, field: None },
+            Error::Import(import) => IpcError { code: ErrorCode::Conflict, message: import.to_string(), field: None },
             Error::Store(StoreError::Busy) => IpcError { code: ErrorCode::Conflict, message: StoreError::Busy.to_string(), field: None },
             Error::Store(store) => {
                 log::error!("store error: {store}");

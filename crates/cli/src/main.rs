@@ -31,6 +31,15 @@ commands:
                                          each chart as F: png, svg, csv, pdf or all (default png)
   pack FILE.pdf [RANGE]                  the meeting pack: summary and every chart, one PDF
 
+  import FILE [--preset NAME] [--map date=COL,amount=COL,customer=COL,email=COL,phone=COL,
+              customer_id=COL,description=COL,quantity=COL] [--date-order dmy|mdy|ymd]
+              [--dry-run] [--allow-problems] [--json]
+                                         import a sales export (Shopify, Square, Stripe,
+                                         WooCommerce, customer_id/date/amount, or mapped by hand);
+                                         exit code 0: imported (or, with --dry-run, would import)
+  imports                                past imports, newest first
+  undo-import ID                         take an import back as a whole
+
 RANGE: [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--period week|month|quarter]
        [--follow-up-days N]; default: the last twelve months by month, 14 days.
 
@@ -61,6 +70,7 @@ fn run() -> Result<(), String> {
     let mut positional: Vec<String> = Vec::new();
     let mut options: Vec<(String, String)> = Vec::new();
     let mut json = false;
+    let mut flags: Vec<&'static str> = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("data-dir") => data_dir = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -69,6 +79,7 @@ fn run() -> Result<(), String> {
                 return Ok(());
             }
             Long("json") => json = true,
+            Long(flag @ ("dry-run" | "allow-problems")) => flags.push(if flag == "dry-run" { "dry-run" } else { "allow-problems" }),
             Long(name) => {
                 let name = name.to_owned();
                 let value = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
@@ -242,6 +253,77 @@ fn run() -> Result<(), String> {
             write_file(Path::new(file), &pdf)?;
             out!("wrote the meeting pack ({} to {}) to {file}", filter.from, filter.to);
         }
+        "import" => {
+            let file = positional.get(1).ok_or("import needs a FILE")?;
+            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+            let request = regulars_core::ImportRequest {
+                file_name: Path::new(file).file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned()),
+                preset: option("preset").map(str::to_owned),
+                mapping: option("map").map(parse_mapping).transpose()?,
+                date_order: option("date-order")
+                    .map(|o| regulars_core::DateOrder::parse(o).ok_or_else(|| format!("--date-order: '{o}' is not one of dmy, mdy, ymd")))
+                    .transpose()?,
+            };
+            let allow_problems = options.iter().any(|(n, _)| n == "allow-problems") || positional.iter().any(|p| p == "--allow-problems");
+            let preview = session.import_preview(&bytes, &request).map_err(|e| e.to_string())?;
+            let currency = session.currency().map_err(|e| e.to_string())?;
+            if json {
+                out!("{}", serde_json::to_string_pretty(&preview_json(&preview, currency)).map_err(|e| e.to_string())?);
+            } else {
+                for line in preview_text(&preview, currency) {
+                    out!("{line}");
+                }
+            }
+            if options.iter().any(|(n, _)| n == "dry-run") || flags.contains(&"dry-run") {
+                return if preview.is_clean() {
+                    Ok(())
+                } else {
+                    Err(format!("{} problem rows: the file would not import as it is", preview.problems.len()))
+                };
+            }
+            let started = std::time::Instant::now();
+            let record = session
+                .import_file(&bytes, &request, allow_problems || flags.contains(&"allow-problems"), &mut |done, total| {
+                    if total >= 50_000 {
+                        eprint!("\rimporting: {done} of {total} sales");
+                    }
+                    true
+                })
+                .map_err(|e| e.to_string())?
+                .ok_or("the import was cancelled; nothing was written")?;
+            out!(
+                "imported {} sales ({} new customers, {} matched, {} already there) from {} in {:.1} s as import {}",
+                record.sales,
+                record.customers_new,
+                record.customers_matched,
+                record.already_imported,
+                record.file_name,
+                started.elapsed().as_secs_f64(),
+                record.id
+            );
+        }
+        "imports" => {
+            let currency = session.currency().map_err(|e| e.to_string())?;
+            for r in session.imports().map_err(|e| e.to_string())? {
+                let state = r.undone_at.as_deref().map_or_else(String::new, |at| format!("\tundone {at}"));
+                out!(
+                    "{}\t{}\t{}\t{}\t{} sales\t{} {}\t{} new customers{state}",
+                    r.id,
+                    r.imported_at,
+                    r.file_name,
+                    r.preset,
+                    r.sales,
+                    regulars_domain::Money::from_minor(r.revenue_minor).to_decimal(currency),
+                    currency,
+                    r.customers_new
+                );
+            }
+        }
+        "undo-import" => {
+            let id: i64 = positional.get(1).and_then(|v| v.parse().ok()).ok_or("undo-import needs the import's number (see `imports`)")?;
+            let record = session.undo_import(id).map_err(|e| e.to_string())?;
+            out!("undid import {} of {}: its {} sales are gone", record.id, record.file_name, record.sales);
+        }
         other => return Err(format!("unknown command '{other}'\n\n{USAGE}")),
     }
     Ok(())
@@ -327,4 +409,95 @@ fn metrics_text(report: &regulars_core::Report, context: &regulars_charts::Conte
         ));
     }
     lines
+}
+
+/// `date=Day,amount=Total,customer=Name`: the owner's own mapping of a file's columns.
+fn parse_mapping(raw: &str) -> Result<regulars_core::Mapping, String> {
+    let mut mapping = regulars_core::Mapping::default();
+    for pair in raw.split(',').filter(|p| !p.trim().is_empty()) {
+        let (field, column) = pair.split_once('=').ok_or_else(|| format!("--map: '{pair}' is not FIELD=COLUMN"))?;
+        let column = Some(column.trim().to_owned());
+        match field.trim() {
+            "date" => mapping.date = column.unwrap_or_default(),
+            "amount" => mapping.amount = column.unwrap_or_default(),
+            "customer" | "name" => mapping.name = column,
+            "email" => mapping.email = column,
+            "phone" => mapping.phone = column,
+            "customer_id" => mapping.customer_id = column,
+            "description" => mapping.description = column,
+            "quantity" => mapping.quantity = column,
+            other => {
+                return Err(format!(
+                    "--map: '{other}' is not one of date, amount, customer, email, phone, customer_id, description, quantity"
+                ));
+            }
+        }
+    }
+    if mapping.date.is_empty() || mapping.amount.is_empty() {
+        return Err("--map needs at least date=COLUMN and amount=COLUMN".to_owned());
+    }
+    Ok(mapping)
+}
+
+fn preview_text(p: &regulars_core::ImportPreview, currency: regulars_domain::Currency) -> Vec<String> {
+    let money = |minor: i64| format!("{} {currency}", regulars_domain::Money::from_minor(minor).to_decimal(currency));
+    let mut lines = vec![
+        format!("{} ({}, {}, '{}'-separated, dates {})", p.preset_label, p.preset, p.encoding, p.delimiter, p.date_order.as_str()),
+        format!("rows               {}", p.rows),
+        format!("sales to add       {} ({} already in the shop)", p.sales, p.already_imported),
+        format!("customers          {} new, {} matched", p.customers_new, p.customers_matched),
+        format!("revenue            {}", money(p.revenue_minor)),
+        format!(
+            "dates              {} to {}",
+            p.first_day.map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            p.last_day.map_or_else(|| "-".to_owned(), |d| d.to_string())
+        ),
+        format!("skipped            {}", p.skipped.len()),
+        format!("problem rows       {}", p.problems.len()),
+    ];
+    if !p.first_sales.is_empty() {
+        lines.push(String::new());
+        lines.push("first sales as they will be stored:".to_owned());
+        for s in &p.first_sales {
+            let who = if s.customer.is_empty() {
+                "walk-in".to_owned()
+            } else if s.new_customer {
+                format!("{} (new)", s.customer)
+            } else {
+                s.customer.clone()
+            };
+            lines.push(format!("  line {:<6} {}  {:>14}  {}  {}", s.line, s.date, money(s.amount_minor), who, s.description));
+        }
+    }
+    for s in &p.skipped {
+        lines.push(format!("skipped line {}: {}", s.line, s.reason));
+    }
+    for problem in &p.problems {
+        lines.push(format!("problem: {problem}"));
+    }
+    lines
+}
+
+fn preview_json(p: &regulars_core::ImportPreview, currency: regulars_domain::Currency) -> serde_json::Value {
+    serde_json::json!({
+        "preset": p.preset,
+        "encoding": p.encoding,
+        "delimiter": p.delimiter.to_string(),
+        "date_order": p.date_order.as_str(),
+        "currency": currency.code(),
+        "rows": p.rows,
+        "sales": p.sales,
+        "already_imported": p.already_imported,
+        "customers_new": p.customers_new,
+        "customers_matched": p.customers_matched,
+        "revenue_minor": p.revenue_minor,
+        "first_day": p.first_day.map(|d| d.to_string()),
+        "last_day": p.last_day.map(|d| d.to_string()),
+        "first_sales": p.first_sales.iter().map(|s| serde_json::json!({
+            "line": s.line, "date": s.date.to_string(), "amount_minor": s.amount_minor,
+            "customer": s.customer, "new_customer": s.new_customer, "description": s.description,
+        })).collect::<Vec<_>>(),
+        "skipped": p.skipped.iter().map(|s| serde_json::json!({"line": s.line, "reason": s.reason})).collect::<Vec<_>>(),
+        "problems": p.problems.iter().map(|x| serde_json::json!({"line": x.line, "column": x.column, "value": x.value, "message": x.message})).collect::<Vec<_>>(),
+    })
 }

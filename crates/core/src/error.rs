@@ -18,6 +18,10 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// A file to import cannot be read as a whole (as opposed to some of its rows).
+    #[error("{0}")]
+    Import(regulars_import::ImportError),
+
     /// The shop file could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),

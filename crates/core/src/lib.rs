@@ -8,6 +8,7 @@ mod customers;
 mod data_dir;
 mod error;
 mod ics;
+mod import;
 mod reminders;
 mod sales;
 mod sample;
@@ -19,6 +20,9 @@ pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
 pub use ics::reminders_to_ics;
+pub use import::{
+    DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreviewSale, Problem, Skipped,
+};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};

@@ -116,11 +116,9 @@ impl std::fmt::Display for ImportError {
                 "the {field} column '{column}' is not in the file; its columns are {}",
                 headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
             ),
-            ImportError::AmbiguousDates { examples } => write!(
-                f,
-                "dates such as {} can be read day first or month first; choose the order (dmy or mdy)",
-                examples.join(", ")
-            ),
+            ImportError::AmbiguousDates { examples } => {
+                write!(f, "dates such as {} can be read day first or month first; choose the order (dmy or mdy)", examples.join(", "))
+            }
             ImportError::MixedDates(why) => write!(f, "{why}"),
         }
     }
@@ -236,7 +234,12 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let source = preset.name;
 
     for row in &table.rows {
-        let problem = |column: usize, message: String| Problem { line: row.line, column: column_name(column), value: shorten(&row.cells[column]), message };
+        let problem = |column: usize, message: String| Problem {
+            line: row.line,
+            column: column_name(column),
+            value: shorten(&row.cells[column]),
+            message,
+        };
         let order_id = cell(row, cols.order_id).map(str::to_owned);
         let existing = order_id.as_ref().and_then(|o| by_order.get(o)).copied();
         let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
@@ -275,7 +278,10 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         if let Some(code) = cell(row, cols.currency)
             && !code.eq_ignore_ascii_case(currency.code())
         {
-            problems.push(problem(cols.currency.unwrap_or(0), format!("is not the shop's currency, {}; amounts are never converted", currency.code())));
+            problems.push(problem(
+                cols.currency.unwrap_or(0),
+                format!("is not the shop's currency, {}; amounts are never converted", currency.code()),
+            ));
             continue;
         }
         let date = match values::parse_date(&row.cells[cols.date], date_order) {
@@ -374,7 +380,13 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             Some(id) => format!("{source}:{id}"),
             None => {
                 let who = order.customer.as_ref().map_or_else(String::new, |c| {
-                    format!("{}|{}|{}|{}", c.external_id.as_deref().unwrap_or(""), c.draft_name, c.email.as_deref().unwrap_or(""), c.phone.as_deref().unwrap_or(""))
+                    format!(
+                        "{}|{}|{}|{}",
+                        c.external_id.as_deref().unwrap_or(""),
+                        c.draft_name,
+                        c.email.as_deref().unwrap_or(""),
+                        c.phone.as_deref().unwrap_or("")
+                    )
                 });
                 let base = format!("{}|{}|{}|{}", order.date, order.amount, who, description);
                 let n = seen.entry(base.clone()).or_insert(0);
@@ -411,7 +423,11 @@ fn customer_of(row: &Row, cols: &Columns, source: &str) -> Result<Option<Custome
         return Ok(None);
     }
     // A name is required; an export with only an email or an id still names someone.
-    let display = name.map(str::to_owned).or_else(|| email.map(str::to_owned)).or_else(|| phone.map(str::to_owned)).unwrap_or_else(|| format!("Customer {}", id.unwrap_or("")));
+    let display = name
+        .map(str::to_owned)
+        .or_else(|| email.map(str::to_owned))
+        .or_else(|| phone.map(str::to_owned))
+        .unwrap_or_else(|| format!("Customer {}", id.unwrap_or("")));
     let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.unwrap_or(""), "", &[]).map_err(|e| {
         let column = match e.field {
             regulars_domain::Field::Email => cols.email,

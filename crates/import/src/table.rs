@@ -92,7 +92,12 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem { line, column: String::new(), value: String::new(), message: format!("this line cannot be read: {e}") });
+                problems.push(Problem {
+                    line,
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!("this line cannot be read: {e}"),
+                });
                 continue;
             }
         };

@@ -43,7 +43,8 @@ fn date_parts(raw: &str) -> Option<(u32, u32, u32, bool)> {
     if parts.next().is_some_and(|rest| !rest.is_empty()) {
         return None;
     }
-    let number = |s: &str| if !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()) { s.parse::<u32>().ok() } else { None };
+    let number =
+        |s: &str| if !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()) { s.parse::<u32>().ok() } else { None };
     let (a_n, b_n, c_n) = (number(a)?, number(b)?, number(c)?);
     if a.len() == 4 {
         Some((a_n, b_n, c_n, true))

@@ -67,7 +67,10 @@ fn square_transactions_and_day_first_dates() {
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "square-transactions");
     assert_eq!(parsed.date_order, DateOrder::Dmy);
-    assert_eq!(summary(&parsed.sales), vec![("2026-04-25".into(), 123_450, Some("Zoë Müller".into())), ("2026-05-03".into(), 1200, Some("Zoë Müller".into()))]);
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-04-25".into(), 123_450, Some("Zoë Müller".into())), ("2026-05-03".into(), 1200, Some("Zoë Müller".into()))]
+    );
 }
 
 #[test]
@@ -103,7 +106,8 @@ fn woocommerce_orders_skip_cancelled_statuses() {
 #[test]
 fn a_plain_file_in_latin_1_with_semicolons_and_refunds() {
     // "José" in Windows-1252: the é is one byte, 0xE9.
-    let mut file = b"customer_id;date;amount;customer_name\n7;2026-01-05;12,50;Jos\xe9\n7;2026-01-09;-3,00;Jos\xe9\n;2026-01-10;4,00;\n".to_vec();
+    let mut file =
+        b"customer_id;date;amount;customer_name\n7;2026-01-05;12,50;Jos\xe9\n7;2026-01-09;-3,00;Jos\xe9\n;2026-01-10;4,00;\n".to_vec();
     file.extend_from_slice(b"8;2026-01-11;0,00;Ann\n");
     let parsed = import(&file, None).expect("parses");
     assert_eq!(parsed.preset.name, "plain");
@@ -152,7 +156,8 @@ fn bad_files_get_clear_messages() {
     let ragged = file_error(b"customer_id,date,amount\n1,2026-01-01,5\n2,2026-01-02\n3,2026-01-03,7,extra\n");
     assert!(ragged.contains("line 3: has 2 cells where the header has 3") && ragged.contains("line 4: has 4 cells"), "{ragged}");
 
-    let quoted = import(b"customer_id,date,amount,description\n1,2026-01-01,5,\"two\nlines\"\n2,2026-01-02,6,x\n", None).expect("quoted newline");
+    let quoted =
+        import(b"customer_id,date,amount,description\n1,2026-01-01,5,\"two\nlines\"\n2,2026-01-02,6,x\n", None).expect("quoted newline");
     assert_eq!(quoted.sales.len(), 2);
     assert_eq!(quoted.sales[1].line, 4, "lines count the newline inside the quotes");
 
@@ -170,8 +175,11 @@ fn bad_files_get_clear_messages() {
     huge.push(b'\n');
     assert!(file_error(&huge).contains("far longer than any sale's"));
 
-    let duplicate_ids = import(b"Date,Time,Total Collected,Transaction ID,Customer ID,Customer Name\n2026-01-01,10:00,5.00,T1,,\n2026-01-01,10:00,5.00,T1,,\n", None)
-        .expect("parses");
+    let duplicate_ids = import(
+        b"Date,Time,Total Collected,Transaction ID,Customer ID,Customer Name\n2026-01-01,10:00,5.00,T1,,\n2026-01-01,10:00,5.00,T1,,\n",
+        None,
+    )
+    .expect("parses");
     assert_eq!(duplicate_ids.sales.len(), 1, "one transaction id is one sale, even written twice");
     assert_eq!(duplicate_ids.sales[0].amount_minor, 500);
     assert_eq!(duplicate_ids.skipped[0].reason, "the same order id as line 2 (a duplicate row)");

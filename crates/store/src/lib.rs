@@ -8,6 +8,7 @@ mod contacts;
 mod customers;
 mod error;
 mod history;
+mod imports;
 mod migrations;
 mod reminders;
 mod rhythm;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use customers::CustomerSort;
 pub use error::StoreError;
 pub use history::Revision;
+pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale};
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};
 

@@ -10,6 +10,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0001_customers_and_sales.sql"),
     include_str!("migrations/0002_contacts_and_reminders.sql"),
     include_str!("migrations/0003_sale_history_index.sql"),
+    include_str!("migrations/0004_imports.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -25,6 +26,7 @@ pub fn migrations() -> Migrations<'static> {
             Ok(())
         }),
         M::up(STEPS[2]),
+        M::up(STEPS[3]),
     ])
 }
 

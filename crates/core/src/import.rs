@@ -1,0 +1,306 @@
+//! Importing a sales export: a dry run that shows exactly what would be stored, then the import
+//! itself in one transaction (with progress and cancel), the list of past imports, and undo.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use regulars_domain::{Channel, CustomerDraft, CustomerId};
+pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
+use regulars_import::{ImportSale, Parsed};
+pub use regulars_store::ImportRecord;
+use regulars_store::{Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale};
+
+use crate::{Error, Session};
+
+/// What the owner asked for: the file's name (for the record), and optionally the preset, a
+/// mapping of their own, and the date order.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    pub file_name: String,
+    pub preset: Option<String>,
+    pub mapping: Option<Mapping>,
+    pub date_order: Option<DateOrder>,
+}
+
+/// One sale as it will be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewSale {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub amount_minor: i64,
+    /// Empty for a walk-in.
+    pub customer: String,
+    pub new_customer: bool,
+    pub description: String,
+}
+
+/// The dry run: what an import of the file would do, before anything is written.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    pub preset: String,
+    pub preset_label: String,
+    pub encoding: String,
+    pub delimiter: char,
+    pub date_order: DateOrder,
+    pub rows: u64,
+    /// Sales that would be added.
+    pub sales: u64,
+    /// Sales of this file that are in the shop already (from an earlier import).
+    pub already_imported: u64,
+    pub customers_new: u64,
+    pub customers_matched: u64,
+    pub revenue_minor: i64,
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+    pub first_sales: Vec<PreviewSale>,
+    pub skipped: Vec<Skipped>,
+    pub problems: Vec<Problem>,
+}
+
+impl ImportPreview {
+    /// Whether importing would take every row (nothing but deliberate skips left out).
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// How many sales the preview lists.
+pub const PREVIEW_SALES: usize = 20;
+
+/// The channel imported sales get: online shops are online, tills are in store.
+fn channel_of(preset: &str) -> Channel {
+    match preset {
+        "shopify" | "stripe" | "woocommerce" => Channel::Online,
+        "square-items" | "square-transactions" => Channel::InStore,
+        _ => Channel::Other,
+    }
+}
+
+/// New customers found in the file, deduplicated the same way as against the shop.
+#[derive(Default)]
+struct NewCustomers {
+    list: Vec<PlannedCustomer>,
+    by_external_id: HashMap<String, usize>,
+    by_email: HashMap<String, usize>,
+    by_phone_digits: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+/// Matches a customer of the file to the shop's customers (external id, then email, then
+/// phone, then exact name), else to one already new in this file, else makes them new.
+fn buyer_of(
+    customer: &regulars_import::CustomerRef,
+    lookup: &CustomerLookup,
+    new: &mut NewCustomers,
+    matched: &mut HashSet<CustomerId>,
+    new_external_ids: &mut HashMap<String, CustomerId>,
+) -> Result<Buyer, Error> {
+    let draft = CustomerDraft::parse(
+        &customer.draft_name,
+        customer.email.as_deref().unwrap_or(""),
+        customer.phone.as_deref().unwrap_or(""),
+        "",
+        &[],
+    )?;
+    let email = draft.email.as_ref().map(|e| e.as_str().to_owned());
+    let digits = draft.phone.as_ref().map(|p| p.digits().to_owned()).filter(|d| !d.is_empty());
+    let name = draft.name.as_str().to_owned();
+    let external = customer.external_id.clone();
+    let existing = external
+        .as_ref()
+        .and_then(|x| lookup.by_external_id.get(x))
+        .or_else(|| email.as_ref().and_then(|e| lookup.by_email.get(e)))
+        .or_else(|| digits.as_ref().and_then(|d| lookup.by_phone_digits.get(d)))
+        .or_else(|| lookup.by_name.get(&name))
+        .copied();
+    if let Some(id) = existing {
+        matched.insert(id);
+        if let Some(x) = external
+            && !lookup.by_external_id.contains_key(&x)
+        {
+            new_external_ids.entry(x).or_insert(id);
+        }
+        return Ok(Buyer::Existing(id));
+    }
+    let found = external
+        .as_ref()
+        .and_then(|x| new.by_external_id.get(x))
+        .or_else(|| email.as_ref().and_then(|e| new.by_email.get(e)))
+        .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
+        .or_else(|| new.by_name.get(&name))
+        .copied();
+    let index = match found {
+        Some(index) => index,
+        None => {
+            new.list.push(PlannedCustomer { draft, external_id: external.clone() });
+            new.list.len() - 1
+        }
+    };
+    if let Some(x) = external {
+        new.by_external_id.entry(x).or_insert(index);
+    }
+    if let Some(e) = email {
+        new.by_email.entry(e).or_insert(index);
+    }
+    if let Some(d) = digits {
+        new.by_phone_digits.entry(d).or_insert(index);
+    }
+    new.by_name.entry(name).or_insert(index);
+    Ok(Buyer::New(index))
+}
+
+impl Session {
+    fn parse_import(&self, bytes: &[u8], request: &ImportRequest) -> Result<Parsed, Error> {
+        let currency = self.currency()?;
+        let (table, mut read_problems) = regulars_import::read(bytes).map_err(|p| Error::Import(ImportError::File(p)))?;
+        let preset = match (&request.mapping, &request.preset) {
+            (Some(mapping), _) => {
+                regulars_import::check_custom_mapping(mapping, &table.headers).map_err(Error::Import)?;
+                regulars_import::custom_preset(mapping.clone())
+            }
+            (None, Some(name)) => regulars_import::preset_by_name(name).ok_or_else(|| {
+                let names: Vec<&str> = regulars_import::presets().iter().map(|p| p.name).collect();
+                Error::Conflict(format!("There is no preset called '{name}'; the presets are {}.", names.join(", ")))
+            })?,
+            (None, None) => regulars_import::detect_preset(&table.headers)
+                .ok_or_else(|| Error::Import(ImportError::UnknownColumns { headers: table.headers.clone() }))?,
+        };
+        let mut parsed = regulars_import::parse(&table, preset, request.date_order, currency, self.today()).map_err(Error::Import)?;
+        parsed.problems.append(&mut read_problems);
+        parsed.problems.sort_by_key(|p| p.line);
+        Ok(parsed)
+    }
+
+    /// Plans what importing `parsed` would write, against the shop as it is now.
+    fn plan_import(&self, parsed: &Parsed, file_name: &str) -> Result<ImportPlan, Error> {
+        let known_keys = self.store.import_keys()?;
+        let lookup = self.store.customer_lookup()?;
+        let mut new = NewCustomers::default();
+        let mut matched = HashSet::new();
+        let mut new_external_ids = HashMap::new();
+        let mut sales = Vec::with_capacity(parsed.sales.len());
+        let mut already = 0u64;
+        let mut seen_keys: HashSet<&str> = HashSet::new();
+        for sale in &parsed.sales {
+            if known_keys.contains(&sale.key) || !seen_keys.insert(sale.key.as_str()) {
+                already += 1;
+                continue;
+            }
+            let buyer = match &sale.customer {
+                Some(customer) => buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
+                None => Buyer::WalkIn,
+            };
+            let ImportSale { date, amount_minor, description, key, .. } = sale.clone();
+            sales.push(PlannedSale { buyer, date, amount_minor, description, key });
+        }
+        Ok(ImportPlan {
+            file_name: file_name.to_owned(),
+            preset: parsed.preset.name.to_owned(),
+            channel: channel_of(parsed.preset.name),
+            rows: parsed.rows as u64,
+            skipped: parsed.skipped.len() as u64,
+            problems: parsed.problems.len() as u64,
+            already_imported: already,
+            customers_matched: matched.len() as u64,
+            new_customers: new.list,
+            new_external_ids: new_external_ids.into_iter().collect(),
+            sales,
+        })
+    }
+
+    /// The dry run: nothing is written.
+    pub fn import_preview(&self, bytes: &[u8], request: &ImportRequest) -> Result<ImportPreview, Error> {
+        let parsed = self.parse_import(bytes, request)?;
+        let plan = self.plan_import(&parsed, &request.file_name)?;
+        Ok(preview(&parsed, &plan))
+    }
+
+    /// Imports the file in one transaction: all of it or, on an error, a cancel or a crash,
+    /// none of it. Problem rows are left out only when `allow_problems` says the owner saw
+    /// them; otherwise a file with problems is refused. `progress(done, total)` returns
+    /// `false` to cancel (the result is then `None`).
+    pub fn import_file(
+        &mut self,
+        bytes: &[u8],
+        request: &ImportRequest,
+        allow_problems: bool,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Option<ImportRecord>, Error> {
+        let parsed = self.parse_import(bytes, request)?;
+        if !parsed.problems.is_empty() && !allow_problems {
+            return Err(Error::Conflict(format!(
+                "{} rows of the file have problems (the first: {}); fix the file, or import the other rows knowing these are left out.",
+                parsed.problems.len(),
+                parsed.problems[0]
+            )));
+        }
+        let plan = self.plan_import(&parsed, &request.file_name)?;
+        let record = self.store.apply_import(&plan, progress)?;
+        if record.is_some() {
+            self.store.checkpoint()?;
+        }
+        Ok(record)
+    }
+
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>, Error> {
+        Ok(self.store.imports()?)
+    }
+
+    /// Takes an import back as a whole.
+    pub fn undo_import(&mut self, id: i64) -> Result<ImportRecord, Error> {
+        match self.store.import_record(id)? {
+            None => Err(Error::NotFound(format!("There is no import number {id}."))),
+            Some(record) if record.undone_at.is_some() => {
+                Err(Error::Conflict(format!("The import of {} was already undone.", record.file_name)))
+            }
+            Some(_) => Ok(self.store.undo_import(id)?),
+        }
+    }
+}
+
+fn preview(parsed: &Parsed, plan: &ImportPlan) -> ImportPreview {
+    let name_of = |buyer: Buyer| match buyer {
+        Buyer::WalkIn => (String::new(), false),
+        Buyer::Existing(_) => (String::new(), false),
+        Buyer::New(index) => (plan.new_customers[index].draft.name.as_str().to_owned(), true),
+    };
+    let by_key: HashMap<&str, &ImportSale> = parsed.sales.iter().map(|s| (s.key.as_str(), s)).collect();
+    let first_sales = plan
+        .sales
+        .iter()
+        .take(PREVIEW_SALES)
+        .map(|s| {
+            let source = by_key.get(s.key.as_str());
+            let (new_name, is_new) = name_of(s.buyer);
+            let customer =
+                if is_new { new_name } else { source.and_then(|x| x.customer.as_ref()).map(|c| c.draft_name.clone()).unwrap_or_default() };
+            PreviewSale {
+                line: source.map_or(0, |x| x.line),
+                date: s.date,
+                amount_minor: s.amount_minor,
+                customer,
+                new_customer: is_new,
+                description: s.description.clone(),
+            }
+        })
+        .collect();
+    ImportPreview {
+        preset: parsed.preset.name.to_owned(),
+        preset_label: parsed.preset.label.to_owned(),
+        encoding: parsed.encoding.to_owned(),
+        delimiter: char::from(parsed.delimiter),
+        date_order: parsed.date_order,
+        rows: parsed.rows as u64,
+        sales: plan.sales.len() as u64,
+        already_imported: plan.already_imported,
+        customers_new: plan.new_customers.len() as u64,
+        customers_matched: plan.customers_matched,
+        revenue_minor: plan.sales.iter().map(|s| s.amount_minor).sum(),
+        first_day: plan.sales.iter().map(|s| s.date).min(),
+        last_day: plan.sales.iter().map(|s| s.date).max(),
+        first_sales,
+        skipped: parsed.skipped.clone(),
+        problems: parsed.problems.clone(),
+    }
+}

@@ -1,0 +1,307 @@
+//! Writing an import: all of it in one transaction, or none of it. The caller plans (which
+//! customers are new, which sales are already in); this writes the plan, records the import,
+//! and can undo it as a whole.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use regulars_domain::{Channel, CustomerDraft, CustomerId};
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::{Store, StoreError, rhythm};
+
+/// Existing customers by each thing an import can match on, in the order it tries them.
+#[derive(Debug, Default)]
+pub struct CustomerLookup {
+    pub by_external_id: HashMap<String, CustomerId>,
+    pub by_email: HashMap<String, CustomerId>,
+    pub by_phone_digits: HashMap<String, CustomerId>,
+    pub by_name: HashMap<String, CustomerId>,
+}
+
+/// Who a planned sale belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Buyer {
+    WalkIn,
+    Existing(CustomerId),
+    /// Index into [`ImportPlan::new_customers`].
+    New(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedCustomer {
+    pub draft: CustomerDraft,
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedSale {
+    pub buyer: Buyer,
+    pub date: NaiveDate,
+    pub amount_minor: i64,
+    pub description: String,
+    pub key: String,
+}
+
+/// Everything an import will write, and the counts its record keeps.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPlan {
+    pub file_name: String,
+    pub preset: String,
+    pub channel: Channel,
+    pub rows: u64,
+    pub skipped: u64,
+    pub problems: u64,
+    pub already_imported: u64,
+    pub customers_matched: u64,
+    pub new_customers: Vec<PlannedCustomer>,
+    /// External ids newly seen for customers matched another way.
+    pub new_external_ids: Vec<(String, CustomerId)>,
+    pub sales: Vec<PlannedSale>,
+}
+
+/// An import as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub file_name: String,
+    pub preset: String,
+    pub imported_at: String,
+    pub rows: i64,
+    pub sales: i64,
+    pub already_imported: i64,
+    pub skipped: i64,
+    pub problems: i64,
+    pub customers_new: i64,
+    pub customers_matched: i64,
+    pub revenue_minor: i64,
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+    pub undone_at: Option<String>,
+}
+
+/// Rows between progress reports (and chances to cancel).
+const PROGRESS_EVERY: usize = 10_000;
+
+fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImportRecord> {
+    Ok(ImportRecord {
+        id: row.get(0)?,
+        file_name: row.get(1)?,
+        preset: row.get(2)?,
+        imported_at: row.get(3)?,
+        rows: row.get(4)?,
+        sales: row.get(5)?,
+        already_imported: row.get(6)?,
+        skipped: row.get(7)?,
+        problems: row.get(8)?,
+        customers_new: row.get(9)?,
+        customers_matched: row.get(10)?,
+        revenue_minor: row.get(11)?,
+        first_day: row.get(12)?,
+        last_day: row.get(13)?,
+        undone_at: row.get(14)?,
+    })
+}
+
+const RECORD_COLUMNS: &str = "id, file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new, \
+     customers_matched, revenue_minor, first_day, last_day, undone_at";
+
+/// Recomputes the purchase statistics and rhythm of `customers` (after a bulk write).
+fn refresh_customers(tx: &Transaction<'_>, customers: &[CustomerId]) -> Result<(), StoreError> {
+    let mut update = tx.prepare_cached(
+        "UPDATE customer SET (sale_count, purchase_days, lifetime_minor, first_purchase_on, last_purchase_on) = (
+            SELECT count(*), count(DISTINCT sold_on), coalesce(sum(amount_minor), 0), min(sold_on), max(sold_on)
+            FROM sale WHERE customer_id = ?1 AND deleted_at IS NULL
+         ) WHERE id = ?1",
+    )?;
+    for id in customers {
+        update.execute([id])?;
+    }
+    rhythm::refresh(tx, customers.iter().copied())?;
+    Ok(())
+}
+
+impl Store {
+    pub fn customer_lookup(&self) -> Result<CustomerLookup, StoreError> {
+        let mut lookup = CustomerLookup::default();
+        let mut statement = self.conn.prepare("SELECT id, name, email, phone_digits FROM customer ORDER BY id")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let id = CustomerId(row.get(0)?);
+            // The first (oldest) customer wins a tie, every time.
+            lookup.by_name.entry(row.get(1)?).or_insert(id);
+            if let Some(email) = row.get::<_, Option<String>>(2)? {
+                lookup.by_email.entry(email).or_insert(id);
+            }
+            if let Some(digits) = row.get::<_, Option<String>>(3)?.filter(|d| !d.is_empty()) {
+                lookup.by_phone_digits.entry(digits).or_insert(id);
+            }
+        }
+        let mut statement = self.conn.prepare("SELECT external_id, customer_id FROM customer_external_id")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            lookup.by_external_id.insert(row.get(0)?, CustomerId(row.get(1)?));
+        }
+        Ok(lookup)
+    }
+
+    /// Every sale key ever imported (deleted sales included: a sale the owner deleted does not
+    /// come back with the next import of the same file).
+    pub fn import_keys(&self) -> Result<HashSet<String>, StoreError> {
+        let mut statement = self.conn.prepare("SELECT import_key FROM sale WHERE import_key IS NOT NULL")?;
+        let keys = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok(keys)
+    }
+
+    /// Writes `plan` in one transaction. `progress(done, total)` is called every few thousand
+    /// sales; when it returns `false` the import is cancelled, nothing is written, and the
+    /// result is `None`.
+    pub fn apply_import(
+        &mut self,
+        plan: &ImportPlan,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Option<ImportRecord>, StoreError> {
+        let now = Store::now();
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [&now])?;
+        tx.execute(
+            "INSERT INTO import (file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new,
+                                 customers_matched, revenue_minor) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, 0)",
+            (
+                &plan.file_name,
+                &plan.preset,
+                &now,
+                plan.rows as i64,
+                plan.already_imported as i64,
+                plan.skipped as i64,
+                plan.problems as i64,
+                plan.new_customers.len() as i64,
+                plan.customers_matched as i64,
+            ),
+        )?;
+        let import_id = tx.last_insert_rowid();
+        let mut new_ids = Vec::with_capacity(plan.new_customers.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at, import_id)
+                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?5, ?6)",
+            )?;
+            let mut external =
+                tx.prepare_cached("INSERT OR IGNORE INTO customer_external_id (external_id, customer_id) VALUES (?1, ?2)")?;
+            for customer in &plan.new_customers {
+                let draft = &customer.draft;
+                insert.execute((
+                    draft.name.as_str(),
+                    draft.email.as_ref().map(|e| e.as_str()),
+                    draft.phone.as_ref().map(|p| p.as_str()),
+                    draft.phone.as_ref().map(|p| p.digits()),
+                    &now,
+                    import_id,
+                ))?;
+                let id = CustomerId(tx.last_insert_rowid());
+                if let Some(external_id) = &customer.external_id {
+                    external.execute((external_id, id))?;
+                }
+                new_ids.push(id);
+            }
+            for (external_id, id) in &plan.new_external_ids {
+                external.execute((external_id, id))?;
+            }
+        }
+        let total = plan.sales.len() as u64;
+        let (mut inserted, mut revenue) = (0u64, 0i64);
+        let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        let mut touched: HashSet<CustomerId> = HashSet::new();
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?6, ?7, ?8)",
+            )?;
+            for (done, sale) in plan.sales.iter().enumerate() {
+                if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
+                    // Dropping the transaction rolls everything back.
+                    return Ok(None);
+                }
+                let customer = match sale.buyer {
+                    Buyer::WalkIn => None,
+                    Buyer::Existing(id) => Some(id),
+                    Buyer::New(index) => new_ids.get(index).copied(),
+                };
+                let changed = insert.execute((
+                    customer,
+                    sale.date,
+                    sale.amount_minor,
+                    &sale.description,
+                    plan.channel.key(),
+                    &now,
+                    import_id,
+                    &sale.key,
+                ))?;
+                if changed == 1 {
+                    inserted += 1;
+                    revenue += sale.amount_minor;
+                    first = Some(first.map_or(sale.date, |f| f.min(sale.date)));
+                    last = Some(last.map_or(sale.date, |l| l.max(sale.date)));
+                    if let Some(id) = customer {
+                        touched.insert(id);
+                    }
+                }
+            }
+        }
+        if !progress(total, total) {
+            return Ok(None);
+        }
+        let mut touched: Vec<CustomerId> = touched.into_iter().collect();
+        touched.sort_unstable();
+        refresh_customers(&tx, &touched)?;
+        tx.execute(
+            "UPDATE import SET sales = ?2, already_imported = already_imported + ?3, revenue_minor = ?4, first_day = ?5, last_day = ?6 WHERE id = ?1",
+            (import_id, inserted as i64, (total - inserted) as i64, revenue, first, last),
+        )?;
+        tx.execute("DELETE FROM bulk_load", [])?;
+        let record = tx.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [import_id], record_from_row)?;
+        tx.commit()?;
+        Ok(Some(record))
+    }
+
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>, StoreError> {
+        let mut statement = self.conn.prepare(&format!("SELECT {RECORD_COLUMNS} FROM import ORDER BY id DESC"))?;
+        let records = statement.query_map([], record_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(records)
+    }
+
+    pub fn import_record(&self, id: i64) -> Result<Option<ImportRecord>, StoreError> {
+        Ok(self.conn.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [id], record_from_row).optional()?)
+    }
+
+    /// Takes an import back as a whole: its sales go, and so do the customers it created who
+    /// have nothing else (no other sale, contact or reminder). One transaction.
+    pub fn undo_import(&mut self, id: i64) -> Result<ImportRecord, StoreError> {
+        let now = Store::now();
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [&now])?;
+        let touched: Vec<CustomerId> = tx
+            .prepare("SELECT DISTINCT customer_id FROM sale WHERE import_id = ?1 AND customer_id IS NOT NULL ORDER BY customer_id")?
+            .query_map([id], |row| Ok(CustomerId(row.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        tx.execute("DELETE FROM sale WHERE import_id = ?1", [id])?;
+        tx.execute(
+            "DELETE FROM customer WHERE import_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM sale WHERE customer_id = customer.id)
+               AND NOT EXISTS (SELECT 1 FROM contact WHERE customer_id = customer.id)
+               AND NOT EXISTS (SELECT 1 FROM manual_reminder WHERE customer_id = customer.id)",
+            [id],
+        )?;
+        let remaining: Vec<CustomerId> = {
+            let mut exists = tx.prepare_cached("SELECT 1 FROM customer WHERE id = ?1")?;
+            touched.into_iter().filter(|c| exists.exists([c]).unwrap_or(false)).collect()
+        };
+        refresh_customers(&tx, &remaining)?;
+        tx.execute("DELETE FROM bulk_load", [])?;
+        tx.execute("UPDATE import SET undone_at = ?2 WHERE id = ?1", (id, &now))?;
+        let record = tx.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [id], record_from_row)?;
+        tx.commit()?;
+        Ok(record)
+    }
+}

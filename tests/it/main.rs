@@ -4,6 +4,7 @@
 mod analytics;
 mod architecture;
 mod customers;
+mod import;
 mod migrations;
 mod reminders;
 mod sales;

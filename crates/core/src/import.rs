@@ -87,7 +87,7 @@ struct NewCustomers {
 }
 
 /// Matches a customer of the file to the shop's customers (external id, then email, then
-/// phone, then exact name), else to one already new in this file, else makes them new.
+/// phone by its last nine digits, then exact name), else to one already new in this file, else makes them new.
 fn buyer_of(
     customer: &regulars_import::CustomerRef,
     lookup: &CustomerLookup,
@@ -103,7 +103,7 @@ fn buyer_of(
         &[],
     )?;
     let email = draft.email.as_ref().map(|e| e.as_str().to_owned());
-    let digits = draft.phone.as_ref().map(|p| p.digits().to_owned()).filter(|d| !d.is_empty());
+    let digits = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
     let name = draft.name.as_str().to_owned();
     let external = customer.external_id.clone();
     let existing = external

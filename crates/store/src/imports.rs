@@ -15,8 +15,15 @@ use crate::{Store, StoreError, rhythm};
 pub struct CustomerLookup {
     pub by_external_id: HashMap<String, CustomerId>,
     pub by_email: HashMap<String, CustomerId>,
+    /// Keyed by [`phone_match_key`].
     pub by_phone_digits: HashMap<String, CustomerId>,
     pub by_name: HashMap<String, CustomerId>,
+}
+
+/// The part of a phone number two spellings share: its last nine digits, so that
+/// `07700 900123` and `+44 7700 900123` are the same phone.
+pub fn phone_match_key(digits: &str) -> &str {
+    &digits[digits.len().saturating_sub(9)..]
 }
 
 /// Who a planned sale belongs to.
@@ -134,7 +141,7 @@ impl Store {
                 lookup.by_email.entry(email).or_insert(id);
             }
             if let Some(digits) = row.get::<_, Option<String>>(3)?.filter(|d| !d.is_empty()) {
-                lookup.by_phone_digits.entry(digits).or_insert(id);
+                lookup.by_phone_digits.entry(phone_match_key(&digits).to_owned()).or_insert(id);
             }
         }
         let mut statement = self.conn.prepare("SELECT external_id, customer_id FROM customer_external_id")?;

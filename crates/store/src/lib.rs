@@ -24,7 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use customers::CustomerSort;
 pub use error::StoreError;
 pub use history::Revision;
-pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale};
+pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};
 

@@ -1,0 +1,126 @@
+//! Importing sales exports into a real shop file: what lands, what is matched, what a second
+//! import adds (nothing), cancel and undo.
+
+use regulars_core::{Error, ImportRequest};
+
+use crate::Shop;
+
+fn request(name: &str) -> ImportRequest {
+    ImportRequest { file_name: name.to_owned(), ..ImportRequest::default() }
+}
+
+fn never_cancel() -> impl FnMut(u64, u64) -> bool {
+    |_, _| true
+}
+
+const SQUARE: &str = "Date,Time,Time Zone,Total Collected,Transaction ID,Customer ID,Customer Name\n\
+2026-03-01,10:00,Europe/London,€20.00,T1,C1,Maria Lopez\n\
+2026-03-15,10:00,Europe/London,€30.00,T2,C1,Maria Lopez\n\
+2026-03-16,10:00,Europe/London,€5.00,T3,,\n\
+2026-03-17,10:00,Europe/London,€7.00,T4,C2,Dev Patel\n";
+
+#[test]
+fn an_import_lands_whole_and_a_second_adds_nothing() {
+    let mut shop = Shop::new();
+    let preview = shop.session.import_preview(SQUARE.as_bytes(), &request("square.csv")).expect("dry run");
+    assert_eq!((preview.sales, preview.customers_new, preview.revenue_minor), (4, 2, 62_00));
+    assert!(shop.session.imports().expect("imports").is_empty(), "a dry run writes nothing");
+
+    let record =
+        shop.session.import_file(SQUARE.as_bytes(), &request("square.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!((record.sales, record.customers_new, record.revenue_minor), (4, 2, 62_00));
+    let maria = shop.session.search_customers("Maria", 5).expect("search");
+    assert_eq!(maria.len(), 1);
+    assert_eq!((maria[0].stats.sale_count, maria[0].stats.purchase_days), (2, 2), "statistics recomputed after the bulk write");
+    let filter = shop.session.parse_filter(Some("2026-03-01"), Some("2026-03-31"), None, None).expect("filter");
+    let report = shop.session.report(&filter).expect("report");
+    assert_eq!((report.summary.revenue_minor, report.summary.walk_in_revenue_minor, report.summary.repeat_customers), (62_00, 5_00, 1));
+
+    let again = shop.session.import_preview(SQUARE.as_bytes(), &request("square.csv")).expect("dry run again");
+    assert_eq!((again.sales, again.already_imported, again.customers_new), (0, 4, 0));
+    let second =
+        shop.session.import_file(SQUARE.as_bytes(), &request("square.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!((second.sales, second.already_imported), (0, 4));
+    assert_eq!(shop.session.report(&filter).expect("report").summary.revenue_minor, 62_00);
+}
+
+#[test]
+fn customers_are_matched_by_external_id_then_email_then_phone_then_name() {
+    let mut shop = Shop::new();
+    let by_email = shop.add("Ana L.", "ana@example.com", "");
+    let by_phone = shop.add("Benjamin", "", "+44 7700 900123");
+    let by_name = shop.add("Cleo Chen", "", "");
+    let file = "customer_id,date,amount,customer_name,email,phone\n\
+                1,2026-02-01,5.00,Ana Lopez,ANA@example.com,\n\
+                2,2026-02-01,5.00,Ben,,07700 900123\n\
+                3,2026-02-01,5.00,Cleo Chen,,\n\
+                4,2026-02-01,5.00,Dev,,\n\
+                4,2026-02-02,5.00,Dev Patel,,\n";
+    let preview = shop.session.import_preview(file.as_bytes(), &request("p.csv")).expect("dry run");
+    assert_eq!((preview.customers_new, preview.customers_matched), (1, 3), "Dev once, by his id");
+    shop.session.import_file(file.as_bytes(), &request("p.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    for id in [by_email, by_phone, by_name] {
+        assert_eq!(shop.session.customer(id).expect("customer").summary.stats.sale_count, 1);
+    }
+    // A later file with the same external id finds the customer the first import created.
+    let later = "customer_id,date,amount,customer_name\n4,2026-03-01,9.00,D. Patel\n";
+    let preview = shop.session.import_preview(later.as_bytes(), &request("later.csv")).expect("dry run");
+    assert_eq!((preview.customers_new, preview.customers_matched), (0, 1));
+    // And one with the same person under an id that now exists, matched by email before.
+    let first_ana = "customer_id,date,amount,customer_name\n1,2026-04-01,3.00,Someone Else\n";
+    let preview = shop.session.import_preview(first_ana.as_bytes(), &request("x.csv")).expect("dry run");
+    assert_eq!(preview.customers_matched, 1, "plain:1 was recorded for Ana when she was matched by email");
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let mut shop = Shop::new();
+    let mut file = String::from("customer_id,date,amount\n");
+    for n in 0..25_000 {
+        file.push_str(&format!("{},2026-01-{:02},{}.00\n", n % 300, n % 28 + 1, n % 90 + 1));
+    }
+    let mut calls = 0;
+    let result = shop.session.import_file(file.as_bytes(), &request("big.csv"), false, &mut |done, _| {
+        calls += 1;
+        done < 10_000
+    });
+    assert!(matches!(result, Ok(None)), "cancelled");
+    assert!(calls >= 2);
+    assert!(shop.session.imports().expect("imports").is_empty());
+    assert!(shop.session.list_customers(regulars_core::CustomerSort::Name, 10, 0).expect("list").customers.is_empty());
+    let record = shop.session.import_file(file.as_bytes(), &request("big.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!((record.sales, record.customers_new), (25_000, 300));
+}
+
+#[test]
+fn undo_takes_an_import_back_and_keeps_what_the_owner_added() {
+    let mut shop = Shop::new();
+    let record =
+        shop.session.import_file(SQUARE.as_bytes(), &request("square.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    let dev = shop.session.search_customers("Dev", 1).expect("search")[0].id;
+    // The owner logs a sale of their own for Dev: Dev stays when the import goes.
+    shop.sell(Some(dev), "2026-04-01", "11.00");
+    let undone = shop.session.undo_import(record.id).expect("undo");
+    assert!(undone.undone_at.is_some());
+    assert!(shop.session.search_customers("Maria", 5).expect("search").is_empty(), "created by the import, nothing else");
+    let dev_now = shop.session.customer(dev).expect("Dev stays");
+    assert_eq!((dev_now.summary.stats.sale_count, dev_now.summary.stats.lifetime_value.minor()), (1, 11_00));
+    assert!(matches!(shop.session.undo_import(record.id), Err(Error::Conflict(_))), "once");
+    // Undone sales no longer block the same file.
+    let again =
+        shop.session.import_file(SQUARE.as_bytes(), &request("square.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!((again.sales, again.customers_new, again.customers_matched), (4, 1, 1));
+}
+
+#[test]
+fn problems_refuse_the_import_unless_the_owner_accepts_them() {
+    let mut shop = Shop::new();
+    let file = "customer_id,date,amount\n1,2026-01-01,5.00\n2,2026-01-02,lots\n";
+    let refused = shop.session.import_file(file.as_bytes(), &request("p.csv"), false, &mut never_cancel());
+    assert!(matches!(&refused, Err(Error::Conflict(m)) if m.contains("line 3, amount: 'lots'")), "{refused:?}");
+    assert!(shop.session.imports().expect("imports").is_empty());
+    let record = shop.session.import_file(file.as_bytes(), &request("p.csv"), true, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!((record.sales, record.problems), (1, 1));
+    let unknown = shop.session.import_preview(b"Foo,Bar\n1,2\n", &request("x.csv"));
+    assert!(matches!(unknown, Err(Error::Import(regulars_core::ImportError::UnknownColumns { .. }))));
+}

@@ -124,3 +124,50 @@ fn problems_refuse_the_import_unless_the_owner_accepts_them() {
     let unknown = shop.session.import_preview(b"Foo,Bar\n1,2\n", &request("x.csv"));
     assert!(matches!(unknown, Err(Error::Import(regulars_core::ImportError::UnknownColumns { .. }))));
 }
+
+#[test]
+fn an_export_imports_into_an_empty_shop_with_identical_figures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut sample = regulars_core::Session::open(dir.path(), regulars_core::Clock::Fixed(crate::today())).expect("open");
+    sample.load_sample_shop().expect("sample");
+    // A name a spreadsheet would run, to see it defused and restored.
+    let someone = sample.search_customers("Maria", 1).expect("search")[0].id;
+    let mut draft = regulars_domain::CustomerDraft::parse("=HYPERLINK(\"x\")", "", "", "", &[]).expect("name");
+    draft.email = None;
+    sample.edit_customer(someone, draft).expect("rename");
+    let sales_csv = sample.export_csv(regulars_core::ExportTable::Sales).expect("export");
+    assert!(String::from_utf8_lossy(&sales_csv).contains("'=HYPERLINK"), "defused in the file");
+    for table in [regulars_core::ExportTable::Customers, regulars_core::ExportTable::Contacts] {
+        let csv = sample.export_csv(table).expect("export");
+        assert!(csv.split(|&b| b == b'\n').count() > 100, "{table:?}");
+    }
+
+    let mut empty = Shop::new();
+    let record = empty.session.import_file(&sales_csv, &request("sales.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!(record.preset, "regulars");
+    let filter = sample.parse_filter(Some("2024-01-01"), None, Some("quarter"), None).expect("filter");
+    let (a, b) = (sample.report(&filter).expect("report"), empty.session.report(&filter).expect("report"));
+    assert_eq!(a.summary, b.summary);
+    assert_eq!(a.periods, b.periods);
+    assert_eq!(a.cohorts, b.cohorts);
+    assert_eq!(a.purchase_counts, b.purchase_counts);
+    assert_eq!(a.second_purchase, b.second_purchase);
+    assert_eq!(a.loyalty, b.loyalty);
+    assert_eq!(a.segments, b.segments);
+    let top = |r: &regulars_core::Report| r.top_customers.iter().map(|t| (t.name.clone(), t.revenue_minor)).collect::<Vec<_>>();
+    assert_eq!(top(&a), top(&b));
+    assert!(empty.session.search_customers("HYPERLINK", 1).expect("search").iter().any(|c| c.name == "=HYPERLINK(\"x\")"));
+}
+
+#[test]
+fn two_people_with_one_name_and_two_ids_stay_two() {
+    let mut shop = Shop::new();
+    let file = "customer_id,date,amount,customer_name\n1,2026-02-01,5.00,Sam Lee\n2,2026-02-02,6.00,Sam Lee\n";
+    let preview = shop.session.import_preview(file.as_bytes(), &request("a.csv")).expect("dry run");
+    assert_eq!(preview.customers_new, 2);
+    shop.session.import_file(file.as_bytes(), &request("a.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    // A third id of the same export is a third person, not whichever Sam Lee came first.
+    let later = "customer_id,date,amount,customer_name\n3,2026-03-01,7.00,Sam Lee\n2,2026-03-02,8.00,Sam Lee\n";
+    let preview = shop.session.import_preview(later.as_bytes(), &request("b.csv")).expect("dry run");
+    assert_eq!((preview.customers_new, preview.customers_matched), (1, 1));
+}

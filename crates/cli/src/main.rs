@@ -38,6 +38,8 @@ commands:
                                          WooCommerce, customer_id/date/amount, or mapped by hand);
                                          exit code 0: imported (or, with --dry-run, would import)
   imports                                past imports, newest first
+  export --out DIR                       customers.csv, sales.csv and contacts.csv (sales.csv
+                                         imports back with `import`)
   undo-import ID                         take an import back as a whole
 
 RANGE: [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--period week|month|quarter]
@@ -264,7 +266,6 @@ fn run() -> Result<(), String> {
                     .map(|o| regulars_core::DateOrder::parse(o).ok_or_else(|| format!("--date-order: '{o}' is not one of dmy, mdy, ymd")))
                     .transpose()?,
             };
-            let allow_problems = options.iter().any(|(n, _)| n == "allow-problems") || positional.iter().any(|p| p == "--allow-problems");
             let preview = session.import_preview(&bytes, &request).map_err(|e| e.to_string())?;
             let currency = session.currency().map_err(|e| e.to_string())?;
             if json {
@@ -274,7 +275,7 @@ fn run() -> Result<(), String> {
                     out!("{line}");
                 }
             }
-            if options.iter().any(|(n, _)| n == "dry-run") || flags.contains(&"dry-run") {
+            if flags.contains(&"dry-run") {
                 return if preview.is_clean() {
                     Ok(())
                 } else {
@@ -283,7 +284,7 @@ fn run() -> Result<(), String> {
             }
             let started = std::time::Instant::now();
             let record = session
-                .import_file(&bytes, &request, allow_problems || flags.contains(&"allow-problems"), &mut |done, total| {
+                .import_file(&bytes, &request, flags.contains(&"allow-problems"), &mut |done, total| {
                     if total >= 50_000 {
                         eprint!("\rimporting: {done} of {total} sales");
                     }
@@ -301,6 +302,19 @@ fn run() -> Result<(), String> {
                 started.elapsed().as_secs_f64(),
                 record.id
             );
+        }
+        "export" => {
+            let out_dir = PathBuf::from(option("out").ok_or("export needs --out DIR")?);
+            std::fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+            for (table, name) in [
+                (regulars_core::ExportTable::Customers, "customers.csv"),
+                (regulars_core::ExportTable::Sales, "sales.csv"),
+                (regulars_core::ExportTable::Contacts, "contacts.csv"),
+            ] {
+                let bytes = session.export_csv(table).map_err(|e| e.to_string())?;
+                write_file(&out_dir.join(name), &bytes)?;
+                out!("wrote {} ({} rows)", out_dir.join(name).display(), bytes.iter().filter(|&&b| b == b'\n').count().saturating_sub(1));
+            }
         }
         "imports" => {
             let currency = session.currency().map_err(|e| e.to_string())?;
@@ -416,10 +430,11 @@ fn parse_mapping(raw: &str) -> Result<regulars_core::Mapping, String> {
     let mut mapping = regulars_core::Mapping::default();
     for pair in raw.split(',').filter(|p| !p.trim().is_empty()) {
         let (field, column) = pair.split_once('=').ok_or_else(|| format!("--map: '{pair}' is not FIELD=COLUMN"))?;
-        let column = Some(column.trim().to_owned());
+        let text = column.trim().to_owned();
+        let column = Some(text.clone());
         match field.trim() {
-            "date" => mapping.date = column.unwrap_or_default(),
-            "amount" => mapping.amount = column.unwrap_or_default(),
+            "date" => mapping.date = text,
+            "amount" => mapping.amount = text,
             "customer" | "name" => mapping.name = column,
             "email" => mapping.email = column,
             "phone" => mapping.phone = column,

@@ -51,7 +51,13 @@ fn a_killed_import_leaves_none_or_all_of_it() {
     let (mut none, mut all) = (0, 0);
     for _ in 0..RUNS {
         set_up(&dir);
-        let mut child = cli(&dir).arg("import").arg(&file).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
+        let mut child = cli(&dir)
+            .arg("import")
+            .arg(&file)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
         std::thread::sleep(Duration::from_micros(rng.u64(full.as_micros() as u64 * 4 / 10..=full.as_micros() as u64 * 11 / 10)));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();

@@ -106,13 +106,20 @@ fn buyer_of(
     let digits = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
     let name = draft.name.as_str().to_owned();
     let external = customer.external_id.clone();
-    let existing = external
-        .as_ref()
-        .and_then(|x| lookup.by_external_id.get(x))
-        .or_else(|| email.as_ref().and_then(|e| lookup.by_email.get(e)))
-        .or_else(|| digits.as_ref().and_then(|d| lookup.by_phone_digits.get(d)))
-        .or_else(|| lookup.by_name.get(&name))
-        .copied();
+    // Two different ids of the same export are two different people, whatever their names:
+    // a customer who already has an id from this source is matched by that id only.
+    let source = external.as_ref().and_then(|x| x.split_once(':')).map(|(source, _)| source.to_owned());
+    let other_id_of_source = |id: &CustomerId| source.as_ref().is_some_and(|s| lookup.sources_of(*id).any(|known| known == s));
+    let existing = match external.as_ref().and_then(|x| lookup.by_external_id.get(x)) {
+        Some(id) => Some(*id),
+        None => email
+            .as_ref()
+            .and_then(|e| lookup.by_email.get(e))
+            .or_else(|| digits.as_ref().and_then(|d| lookup.by_phone_digits.get(d)))
+            .or_else(|| lookup.by_name.get(&name))
+            .copied()
+            .filter(|id| !other_id_of_source(id)),
+    };
     if let Some(id) = existing {
         matched.insert(id);
         if let Some(x) = external
@@ -122,13 +129,16 @@ fn buyer_of(
         }
         return Ok(Buyer::Existing(id));
     }
-    let found = external
-        .as_ref()
-        .and_then(|x| new.by_external_id.get(x))
-        .or_else(|| email.as_ref().and_then(|e| new.by_email.get(e)))
-        .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
-        .or_else(|| new.by_name.get(&name))
-        .copied();
+    let found = match external.as_ref().and_then(|x| new.by_external_id.get(x)) {
+        Some(index) => Some(*index),
+        None => email
+            .as_ref()
+            .and_then(|e| new.by_email.get(e))
+            .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
+            .or_else(|| new.by_name.get(&name))
+            .copied()
+            .filter(|&index| external.is_none() || new.list[index].external_id.is_none()),
+    };
     let index = match found {
         Some(index) => index,
         None => {

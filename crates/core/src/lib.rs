@@ -7,6 +7,7 @@ mod analytics;
 mod customers;
 mod data_dir;
 mod error;
+mod export;
 mod ics;
 mod import;
 mod reminders;
@@ -19,6 +20,7 @@ pub use analytics::{ChartFormat, MAX_FOLLOW_UP_DAYS};
 pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
+pub use export::ExportTable;
 pub use ics::reminders_to_ics;
 pub use import::{
     DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreviewSale, Problem, Skipped,

@@ -410,14 +410,22 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     })
 }
 
-/// The trimmed cell of an optional column, `None` when the column or the cell is empty.
+/// The trimmed cell of an optional column, `None` when the column or the cell is empty. A
+/// leading apostrophe that defused a formula (`'=SUM`, as our exports write it) is taken off.
 fn cell(row: &Row, i: Option<usize>) -> Option<&str> {
-    i.map(|i| row.cells[i].trim()).filter(|c| !c.is_empty())
+    i.map(|i| undefuse(row.cells[i].trim())).filter(|c| !c.is_empty())
+}
+
+fn undefuse(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
 }
 
 /// The row's customer, validated like the customer form; `None` for a walk-in.
 fn customer_of(row: &Row, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
-    let get = |i: Option<usize>| i.map(|i| row.cells[i].trim()).filter(|c| !c.is_empty());
+    let get = |i: Option<usize>| cell(row, i);
     let (id, name, email, phone) = (get(cols.customer_id), get(cols.name), get(cols.email), get(cols.phone));
     if id.is_none() && name.is_none() && email.is_none() && phone.is_none() {
         return Ok(None);

@@ -18,6 +18,14 @@ pub struct CustomerLookup {
     /// Keyed by [`phone_match_key`].
     pub by_phone_digits: HashMap<String, CustomerId>,
     pub by_name: HashMap<String, CustomerId>,
+    sources: HashMap<CustomerId, Vec<String>>,
+}
+
+impl CustomerLookup {
+    /// The sources (`square-items`, `regulars`, ...) a customer has an external id from.
+    pub fn sources_of(&self, id: CustomerId) -> impl Iterator<Item = &str> {
+        self.sources.get(&id).into_iter().flatten().map(String::as_str)
+    }
 }
 
 /// The part of a phone number two spellings share: its last nine digits, so that
@@ -147,7 +155,11 @@ impl Store {
         let mut statement = self.conn.prepare("SELECT external_id, customer_id FROM customer_external_id")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            lookup.by_external_id.insert(row.get(0)?, CustomerId(row.get(1)?));
+            let (external_id, id): (String, CustomerId) = (row.get(0)?, CustomerId(row.get(1)?));
+            if let Some((source, _)) = external_id.split_once(':') {
+                lookup.sources.entry(id).or_default().push(source.to_owned());
+            }
+            lookup.by_external_id.insert(external_id, id);
         }
         Ok(lookup)
     }

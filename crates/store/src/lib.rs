@@ -7,6 +7,7 @@
 mod contacts;
 mod customers;
 mod error;
+mod export;
 mod history;
 mod imports;
 mod migrations;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use customers::CustomerSort;
 pub use error::StoreError;
+pub use export::ExportTable;
 pub use history::Revision;
 pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
 pub use migrations::{SCHEMA_VERSION, migrations};

@@ -3,6 +3,7 @@
 
 mod analytics;
 mod architecture;
+mod backups;
 mod customers;
 mod import;
 mod migrations;

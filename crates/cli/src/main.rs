@@ -37,6 +37,10 @@ commands:
                                          import a sales export (Shopify, Square, Stripe,
                                          WooCommerce, customer_id/date/amount, or mapped by hand);
                                          exit code 0: imported (or, with --dry-run, would import)
+  backup FILE                            a checked copy of the shop (SQLite's online backup)
+  restore FILE                           replace the shop with a backup; the current shop is
+                                         saved first in the data folder's backups/
+  backups                                the rolling backups (made daily by the app)
   imports                                past imports, newest first
   export --out DIR                       customers.csv, sales.csv and contacts.csv (sales.csv
                                          imports back with `import`)
@@ -314,6 +318,21 @@ fn run() -> Result<(), String> {
                 let bytes = session.export_csv(table).map_err(|e| e.to_string())?;
                 write_file(&out_dir.join(name), &bytes)?;
                 out!("wrote {} ({} rows)", out_dir.join(name).display(), bytes.iter().filter(|&&b| b == b'\n').count().saturating_sub(1));
+            }
+        }
+        "backup" => {
+            let file = positional.get(1).ok_or("backup needs a FILE")?;
+            session.backup_now(Path::new(file)).map_err(|e| e.to_string())?;
+            out!("backed up to {file} (checked)");
+        }
+        "restore" => {
+            let file = positional.get(1).ok_or("restore needs a FILE")?;
+            let safety = session.restore_backup(Path::new(file)).map_err(|e| e.to_string())?;
+            out!("restored {file}; the shop as it was is saved as {}", safety.display());
+        }
+        "backups" => {
+            for b in regulars_core::list_backups(&dir) {
+                out!("{}\t{}\t{} kB\t{}", b.kind, b.when, b.bytes / 1000, b.path.display());
             }
         }
         "imports" => {

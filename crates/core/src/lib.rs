@@ -4,6 +4,7 @@
 //! [`Error`], whose variants are the few cases a caller branches on.
 
 mod analytics;
+mod backups;
 mod customers;
 mod data_dir;
 mod error;
@@ -17,6 +18,7 @@ mod session;
 mod shop;
 
 pub use analytics::{ChartFormat, MAX_FOLLOW_UP_DAYS};
+pub use backups::{BACKUP_DIR, BackupFile, KEEP_DAILY, KEEP_MONTHLY, list_backups, newest_good_backup, replace_damaged_shop};
 pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;

@@ -15,6 +15,12 @@ pub enum StoreError {
     #[error("{path} is not a Regulars shop file (it is not an SQLite database)")]
     NotADatabase { path: PathBuf },
 
+    #[error("the shop file {path} is damaged ({detail}). Restore a backup; the damaged file is kept as it is.")]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error("{path} is not a usable backup: {why}")]
+    BadBackup { path: PathBuf, why: String },
+
     #[error("the shop file is busy: another program is writing to it. Try again in a moment.")]
     Busy,
 

@@ -4,6 +4,7 @@
 //! Every write is one transaction. Purchase statistics on the customer row are maintained by
 //! triggers inside the same transaction as the sale that changes them.
 
+mod backup;
 mod contacts;
 mod customers;
 mod error;
@@ -22,6 +23,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use backup::verify_backup;
 pub use customers::CustomerSort;
 pub use error::StoreError;
 pub use export::ExportTable;

@@ -1,0 +1,140 @@
+//! Backups the owner makes ("Back up now"), the rolling ones Regulars makes while it is used
+//! (one a day: the last 7 days and the last 6 months are kept), and restore.
+
+use std::path::{Path, PathBuf};
+
+use regulars_store::{DATABASE_FILE, StoreError, verify_backup};
+
+use crate::{Error, Session};
+
+/// The folder, inside the data directory, of the rolling backups and safety copies.
+pub const BACKUP_DIR: &str = "backups";
+pub const KEEP_DAILY: usize = 7;
+pub const KEEP_MONTHLY: usize = 6;
+
+/// A backup file in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    /// `daily`, `monthly` or `before-restore`.
+    pub kind: String,
+    /// When, as in its name (`2026-11-23` or `2026-11` or a timestamp).
+    pub when: String,
+    pub bytes: u64,
+}
+
+/// The backups in `data_dir`, newest first.
+pub fn list_backups(data_dir: &Path) -> Vec<BackupFile> {
+    let Ok(entries) = std::fs::read_dir(data_dir.join(BACKUP_DIR)) else { return Vec::new() };
+    let mut files: Vec<BackupFile> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".sqlite3")?;
+            let (kind, when) = ["daily-", "monthly-", "before-restore-"]
+                .iter()
+                .find_map(|prefix| stem.strip_prefix(prefix).map(|when| (prefix.trim_end_matches('-').to_owned(), when.to_owned())))?;
+            Some(BackupFile { path: entry.path(), kind, when, bytes: entry.metadata().map(|m| m.len()).unwrap_or(0) })
+        })
+        .collect();
+    files.sort_by(|a, b| b.when.cmp(&a.when).then(a.kind.cmp(&b.kind)));
+    files
+}
+
+/// The newest backup in `data_dir` that passes a full check, for a damaged shop.
+pub fn newest_good_backup(data_dir: &Path) -> Option<PathBuf> {
+    let mut files = list_backups(data_dir);
+    files.sort_by(|a, b| {
+        let modified = |f: &BackupFile| std::fs::metadata(&f.path).and_then(|m| m.modified()).ok();
+        modified(b).cmp(&modified(a))
+    });
+    files.into_iter().map(|f| f.path).find(|path| verify_backup(path).is_ok())
+}
+
+/// Puts a backup in place of a shop file that cannot be opened (a damaged one), keeping the
+/// damaged file beside it as `damaged-<time>.sqlite3`. For when there is no session to use.
+pub fn replace_damaged_shop(data_dir: &Path, backup: &Path) -> Result<PathBuf, Error> {
+    verify_backup(backup)?;
+    let shop = data_dir.join(DATABASE_FILE);
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let kept = data_dir.join(format!("damaged-{stamp}.sqlite3"));
+    let io = |e: std::io::Error| Error::Store(StoreError::Unsupported(format!("could not replace the shop file: {e}")));
+    if shop.exists() {
+        std::fs::rename(&shop, &kept).map_err(io)?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut side = shop.clone().into_os_string();
+        side.push(suffix);
+        let mut kept_side = kept.clone().into_os_string();
+        kept_side.push(suffix);
+        let _ = std::fs::rename(&side, &kept_side);
+    }
+    let mut partial = shop.clone().into_os_string();
+    partial.push(".partial");
+    std::fs::copy(backup, &partial).and_then(|_| std::fs::rename(&partial, &shop)).map_err(io)?;
+    Ok(kept)
+}
+
+impl Session {
+    fn data_dir(&self) -> PathBuf {
+        self.store.path().parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    fn backup_dir(&self) -> Result<PathBuf, Error> {
+        let dir = self.data_dir().join(BACKUP_DIR);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Store(StoreError::Unsupported(format!("could not create {}: {e}", dir.display()))))?;
+        Ok(dir)
+    }
+
+    /// "Back up now": a checked copy of the shop at `target`. When the copy fails its check
+    /// the shop itself is checked, so a damaged shop is reported as such.
+    pub fn backup_now(&self, target: &Path) -> Result<(), Error> {
+        match self.store.backup_to(target) {
+            Err(StoreError::BadBackup { .. }) => {
+                self.store.quick_check()?;
+                Err(Error::Store(StoreError::Unsupported(format!(
+                    "the backup at {} did not pass its check; try another folder",
+                    target.display()
+                ))))
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// The rolling backup: today's daily copy (if not made yet) and this month's monthly copy
+    /// (if not made yet), then the oldest beyond 7 daily and 6 monthly are deleted. Returns
+    /// the copies made.
+    pub fn rolling_backup(&self) -> Result<Vec<PathBuf>, Error> {
+        let dir = self.backup_dir()?;
+        let today = self.today();
+        let mut made = Vec::new();
+        let daily = dir.join(format!("daily-{}.sqlite3", today.format("%Y-%m-%d")));
+        if !daily.exists() {
+            self.backup_now(&daily)?;
+            made.push(daily.clone());
+        }
+        let monthly = dir.join(format!("monthly-{}.sqlite3", today.format("%Y-%m")));
+        if !monthly.exists() {
+            std::fs::copy(&daily, &monthly)
+                .map_err(|e| Error::Store(StoreError::Unsupported(format!("could not save {}: {e}", monthly.display()))))?;
+            made.push(monthly);
+        }
+        let files = list_backups(&self.data_dir());
+        for (kind, keep) in [("daily", KEEP_DAILY), ("monthly", KEEP_MONTHLY)] {
+            for old in files.iter().filter(|f| f.kind == kind).skip(keep) {
+                let _ = std::fs::remove_file(&old.path);
+            }
+        }
+        Ok(made)
+    }
+
+    /// Replaces the shop with the backup at `source`, after saving the current shop in the
+    /// backups folder as `before-restore-<time>.sqlite3` (returned).
+    pub fn restore_backup(&mut self, source: &Path) -> Result<PathBuf, Error> {
+        let safety = self.backup_dir()?.join(format!("before-restore-{}.sqlite3", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+        self.store.restore_from(source, &safety)?;
+        *self.history_cache.borrow_mut() = None;
+        Ok(safety)
+    }
+}

@@ -39,6 +39,17 @@ fn main() {
         "charts_get",
         "chart_export",
         "pack_export",
+        "import_pick",
+        "import_preview",
+        "import_run",
+        "import_cancel",
+        "imports_list",
+        "import_undo",
+        "export_csv",
+        "backup_now",
+        "backups_list",
+        "backup_restore",
+        "backup_restore_newest",
     ];
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands));
     tauri_build::try_build(attributes).expect("tauri build step");

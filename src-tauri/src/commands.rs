@@ -11,8 +11,9 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::IpcError;
 use crate::ipc::{
-    ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput, CustomerSummaryView,
-    CustomerView, DashboardView, FilterInput, ManualReminderInput, PackProgress, SaleInput, SaleView, ShopInput, ShopState, TodayView,
+    BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
+    CustomerSummaryView, CustomerView, DashboardView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
+    ImportRowNote, ManualReminderInput, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, TodayView,
 };
 use crate::state::AppState;
 
@@ -27,6 +28,7 @@ pub fn shop_get(state: State<'_, AppState>) -> Reply<ShopState> {
             suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()),
             data_dir,
             is_sample: s.is_sample()?,
+            damage: state.damage.lock().ok().and_then(|d| d.clone()),
         })
     })
 }
@@ -307,6 +309,238 @@ pub async fn pack_export(
     })?;
     write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(regulars_core::ImportRequest, Vec<u8>), IpcError> {
+    let path = state.import_file.lock().ok().and_then(|p| p.clone()).ok_or_else(|| IpcError {
+        code: crate::ErrorCode::Conflict,
+        message: "Choose a file to import first.".to_owned(),
+        field: None,
+    })?;
+    let bytes = std::fs::read(&path).map_err(|e| IpcError::internal(format!("Could not read {}: {e}", path.display())))?;
+    let blank = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let mapping = (!options.date_column.trim().is_empty() && !options.amount_column.trim().is_empty()).then(|| regulars_core::Mapping {
+        date: options.date_column.trim().to_owned(),
+        amount: options.amount_column.trim().to_owned(),
+        name: blank(&options.customer_column),
+        email: blank(&options.email_column),
+        phone: blank(&options.phone_column),
+        customer_id: blank(&options.customer_id_column),
+        description: blank(&options.description_column),
+        ..regulars_core::Mapping::default()
+    });
+    let request = regulars_core::ImportRequest {
+        file_name: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        preset: if mapping.is_some() { None } else { blank(&options.preset) },
+        mapping,
+        date_order: regulars_core::DateOrder::parse(&options.date_order),
+    };
+    Ok((request, bytes))
+}
+
+fn notes(list: impl IntoIterator<Item = (u64, String, String, String)>) -> Vec<ImportRowNote> {
+    list.into_iter().map(|(line, column, value, message)| ImportRowNote { line, column, value, message }).collect()
+}
+
+/// Opens the file dialog for a CSV to import; the path stays in Rust. Returns the file's
+/// name, or `null` when the owner cancelled.
+#[tauri::command]
+pub async fn import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    #[cfg(debug_assertions)]
+    let chosen = crate::flag_value(std::env::args().skip(1), "--e2e-import-file").map(PathBuf::from);
+    #[cfg(not(debug_assertions))]
+    let chosen: Option<PathBuf> = None;
+    let chosen = match chosen {
+        Some(path) => Some(path),
+        None => app.dialog().file().add_filter("CSV or text", &["csv", "txt", "tsv"]).blocking_pick_file().and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = chosen else { return Ok(None) };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let Ok(mut slot) = state.import_file.lock() {
+        *slot = Some(path);
+    }
+    Ok(name)
+}
+
+/// The dry run of the picked file: nothing is written.
+#[tauri::command]
+pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -> Reply<ImportPreviewView> {
+    let (request, bytes) = import_request(&state, &options)?;
+    let file_name = request.file_name.clone();
+    let empty = |needs: &str, message: String, examples: Vec<String>, headers: Vec<String>| ImportPreviewView {
+        file_name: file_name.clone(),
+        needs: Some(needs.to_owned()),
+        message: Some(message),
+        examples,
+        headers,
+        preset: String::new(),
+        preset_label: String::new(),
+        encoding: String::new(),
+        date_order: String::new(),
+        rows: 0,
+        sales: 0,
+        already_imported: 0,
+        customers_new: 0,
+        customers_matched: 0,
+        revenue_minor: 0,
+        first_day: None,
+        last_day: None,
+        first_sales: Vec::new(),
+        skipped: Vec::new(),
+        problems: Vec::new(),
+    };
+    state.with_session(|s| match s.import_preview(&bytes, &request) {
+        Ok(p) => Ok(ImportPreviewView {
+            file_name: file_name.clone(),
+            needs: None,
+            message: None,
+            examples: Vec::new(),
+            headers: Vec::new(),
+            preset: p.preset,
+            preset_label: p.preset_label,
+            encoding: p.encoding,
+            date_order: p.date_order.as_str().to_owned(),
+            rows: p.rows,
+            sales: p.sales,
+            already_imported: p.already_imported,
+            customers_new: p.customers_new,
+            customers_matched: p.customers_matched,
+            revenue_minor: p.revenue_minor,
+            first_day: p.first_day.map(|d| d.to_string()),
+            last_day: p.last_day.map(|d| d.to_string()),
+            first_sales: p
+                .first_sales
+                .into_iter()
+                .map(|x| PreviewSaleView {
+                    line: x.line,
+                    date: x.date.to_string(),
+                    amount_minor: x.amount_minor,
+                    customer: x.customer,
+                    new_customer: x.new_customer,
+                    description: x.description,
+                })
+                .collect(),
+            skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
+            problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
+        }),
+        Err(regulars_core::Error::Import(error)) => {
+            let message = error.to_string();
+            Ok(match error {
+                regulars_core::ImportError::AmbiguousDates { examples } => empty("dateOrder", message, examples, Vec::new()),
+                regulars_core::ImportError::UnknownColumns { headers } | regulars_core::ImportError::MissingColumn { headers, .. } => {
+                    empty("mapping", message, Vec::new(), headers)
+                }
+                _ => empty("file", message, Vec::new(), Vec::new()),
+            })
+        }
+        Err(other) => Err(other.into()),
+    })
+}
+
+/// Imports the picked file in one transaction, reporting progress; `import_cancel` stops it
+/// with nothing written (`null`).
+#[tauri::command]
+pub async fn import_run(
+    state: State<'_, AppState>,
+    options: ImportOptionsInput,
+    allow_problems: bool,
+    progress: Channel<ImportProgress>,
+) -> Reply<Option<ImportRecordView>> {
+    use std::sync::atomic::Ordering;
+    let (request, bytes) = import_request(&state, &options)?;
+    state.cancel_import.store(false, Ordering::SeqCst);
+    let cancel = &state.cancel_import;
+    state.with_session(|s| {
+        let record = s.import_file(&bytes, &request, allow_problems, &mut |done, total| {
+            let _ = progress.send(ImportProgress { done, total });
+            !cancel.load(Ordering::SeqCst)
+        })?;
+        Ok(record.map(Into::into))
+    })
+}
+
+#[tauri::command]
+pub fn import_cancel(state: State<'_, AppState>) {
+    state.cancel_import.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[tauri::command]
+pub fn imports_list(state: State<'_, AppState>) -> Reply<Vec<ImportRecordView>> {
+    state.with_session(|s| Ok(s.imports()?.into_iter().map(Into::into).collect()))
+}
+
+#[tauri::command]
+pub fn import_undo(state: State<'_, AppState>, id: i64) -> Reply<ImportRecordView> {
+    state.with_session(|s| Ok(s.undo_import(id)?.into()))
+}
+
+/// Saves customers, sales or contacts as CSV where the owner chooses.
+#[tauri::command]
+pub async fn export_csv(app: AppHandle, state: State<'_, AppState>, table: String) -> Reply<Option<String>> {
+    let (kind, name) = match table.as_str() {
+        "customers" => (regulars_core::ExportTable::Customers, "customers.csv"),
+        "sales" => (regulars_core::ExportTable::Sales, "sales.csv"),
+        "contacts" => (regulars_core::ExportTable::Contacts, "contacts.csv"),
+        other => return Err(IpcError::internal(format!("'{other}' cannot be exported."))),
+    };
+    let bytes = state.with_session(|s| Ok(s.export_csv(kind)?))?;
+    let Some(path) = save_path(&app, name, "CSV spreadsheet", "csv") else { return Ok(None) };
+    write_file(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// "Back up now" to a file the owner picks.
+#[tauri::command]
+pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    let name = state.with_session(|s| Ok(format!("regulars-backup-{}.sqlite3", s.today())))?;
+    let Some(path) = save_path(&app, &name, "Regulars backup", "sqlite3") else { return Ok(None) };
+    state.with_session(|s| Ok(s.backup_now(&path)?))?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub fn backups_list(state: State<'_, AppState>) -> Reply<Vec<BackupView>> {
+    Ok(regulars_core::list_backups(state.data_dir())
+        .into_iter()
+        .filter_map(|b| {
+            Some(BackupView { name: b.path.file_name()?.to_string_lossy().into_owned(), kind: b.kind, when: b.when, bytes: b.bytes })
+        })
+        .collect())
+}
+
+/// Restores a backup: one from the backups folder by its name, or (with an empty name) a
+/// file the owner picks. The current shop is saved first. Returns where that copy is.
+#[tauri::command]
+pub async fn backup_restore(app: AppHandle, state: State<'_, AppState>, name: String) -> Reply<Option<String>> {
+    let source = if name.is_empty() {
+        let picked =
+            app.dialog().file().add_filter("Regulars backup", &["sqlite3", "db"]).blocking_pick_file().and_then(|p| p.into_path().ok());
+        let Some(path) = picked else { return Ok(None) };
+        path
+    } else {
+        regulars_core::list_backups(state.data_dir())
+            .into_iter()
+            .find(|b| b.path.file_name().is_some_and(|n| n.to_string_lossy() == name))
+            .map(|b| b.path)
+            .ok_or_else(|| IpcError::internal(format!("There is no backup called {name}.")))?
+    };
+    let safety = state.with_session(|s| Ok(s.restore_backup(&source)?))?;
+    if let Ok(mut damage) = state.damage.lock() {
+        *damage = None;
+    }
+    Ok(Some(safety.display().to_string()))
+}
+
+/// For a damaged shop: puts the newest good backup in its place, keeping the damaged file.
+#[tauri::command]
+pub fn backup_restore_newest(state: State<'_, AppState>) -> Reply<ShopState> {
+    let backup = regulars_core::newest_good_backup(state.data_dir())
+        .ok_or_else(|| IpcError::internal("There is no good backup to restore. The damaged file was left as it is; keep it for repair."))?;
+    state.reopen_after(|dir| regulars_core::replace_damaged_shop(dir, &backup).map(|_| ()).map_err(|e| e.to_string()))?;
+    if let Ok(mut damage) = state.damage.lock() {
+        *damage = None;
+    }
+    shop_get(state)
 }
 
 fn customer_draft(input: &CustomerInput) -> Result<CustomerDraft, IpcError> {

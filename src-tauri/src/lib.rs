@@ -2,6 +2,7 @@
 //! the single-instance guard, and registers the commands. Everything the owner can do lives in
 //! `regulars-core`; the commands in [`commands`] translate IPC to those use cases.
 
+mod backup;
 mod commands;
 mod error;
 pub mod ipc;
@@ -50,6 +51,7 @@ pub fn run() {
         .manage(state)
         .setup(|app| {
             notify::start_daily(app.handle().clone());
+            backup::start_daily(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -82,6 +84,17 @@ pub fn run() {
             commands::charts_get,
             commands::chart_export,
             commands::pack_export,
+            commands::import_pick,
+            commands::import_preview,
+            commands::import_run,
+            commands::import_cancel,
+            commands::imports_list,
+            commands::import_undo,
+            commands::export_csv,
+            commands::backup_now,
+            commands::backups_list,
+            commands::backup_restore,
+            commands::backup_restore_newest,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
@@ -132,7 +145,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 29, "every command granted, one by one");
+        assert_eq!(granted.len(), 40, "every command granted, one by one");
     }
 
     /// No remote origin, no inline script, no eval.

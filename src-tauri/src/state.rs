@@ -3,6 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
 
 use regulars_core::{Clock, Session, resolve_data_dir};
 
@@ -14,6 +15,13 @@ pub struct AppState {
     data_dir: PathBuf,
     /// The open shop, or why it could not be opened (shown to the owner on every screen).
     session: Mutex<Result<Session, String>>,
+    clock: Clock,
+    /// Damage found in the shop file after it opened (by the daily backup's check).
+    pub damage: Mutex<Option<String>>,
+    /// The file the owner picked to import; the web view never names a path itself.
+    pub import_file: Mutex<Option<PathBuf>>,
+    /// Set by "Cancel" while an import runs (the import holds the session's lock).
+    pub cancel_import: AtomicBool,
 }
 
 impl AppState {
@@ -34,7 +42,24 @@ impl AppState {
         if let Err(why) = &session {
             eprintln!("Regulars: {why}");
         }
-        AppState { data_dir, session: Mutex::new(session) }
+        AppState {
+            data_dir,
+            session: Mutex::new(session),
+            clock,
+            damage: Mutex::new(None),
+            import_file: Mutex::new(None),
+            cancel_import: AtomicBool::new(false),
+        }
+    }
+
+    /// Closes the shop, runs `change` on the data folder, and opens the shop again.
+    pub fn reopen_after(&self, change: impl FnOnce(&Path) -> Result<(), String>) -> Result<(), IpcError> {
+        let mut guard = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *guard = Err("The shop is being replaced.".to_owned());
+        let changed = change(&self.data_dir);
+        *guard = Session::open(&self.data_dir, self.clock).map_err(|e| e.to_string());
+        changed.map_err(IpcError::internal)?;
+        guard.as_ref().map(|_| ()).map_err(|e| IpcError::internal(e.clone()))
     }
 
     pub fn data_dir(&self) -> &Path {

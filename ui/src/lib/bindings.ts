@@ -27,7 +27,11 @@ suggestedCurrency: string | null, dataDir: string,
 /**
  * The open shop is the generated sample (shown with a banner and a remove button).
  */
-isSample: boolean, };
+isSample: boolean, 
+/**
+ * Damage found in the shop file, with the offer to restore the newest good backup.
+ */
+damage: string | null, };
 
 export type ShopInput = { name: string, currency: string, };
 
@@ -124,6 +128,36 @@ definitions: Array<[string, string]>, };
 export type ChartView = { kind: string, title: string, svg: string, };
 
 export type PackProgress = { done: number, total: number, };
+
+export type ImportOptionsInput = { 
+/**
+ * A preset name, or blank to recognise the file by its columns.
+ */
+preset: string, 
+/**
+ * `dmy`, `mdy`, `ymd`, or blank to infer.
+ */
+dateOrder: string, 
+/**
+ * Column names for a file no preset knows; blank date and amount mean "no mapping".
+ */
+dateColumn: string, amountColumn: string, customerColumn: string, emailColumn: string, phoneColumn: string, customerIdColumn: string, descriptionColumn: string, };
+
+export type PreviewSaleView = { line: number, date: string, amountMinor: number, customer: string, newCustomer: boolean, description: string, };
+
+export type ImportRowNote = { line: number, column: string, value: string, message: string, };
+
+export type ImportPreviewView = { fileName: string, needs: string | null, message: string | null, examples: Array<string>, headers: Array<string>, preset: string, presetLabel: string, encoding: string, dateOrder: string, rows: number, sales: number, alreadyImported: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
+
+export type ImportRecordView = { id: number, fileName: string, preset: string, importedAt: string, rows: number, sales: number, alreadyImported: number, skipped: number, problems: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, undoneAt: string | null, };
+
+export type ImportProgress = { done: number, total: number, };
+
+export type BackupView = { 
+/**
+ * The file name inside the backups folder (the handle to restore it by).
+ */
+name: string, kind: string, when: string, bytes: number, };
 
 export type CustomerInput = { name: string, email: string, phone: string, notes: string, tags: Array<string>, };
 

@@ -261,3 +261,51 @@ async fn sample_shop_dashboard_exports_and_removal() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn import_with_a_dry_run_then_undo_and_back_up() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &["Maria Lopez"])?;
+    let files = tempfile::tempdir()?;
+    let csv = files.path().join("square.csv");
+    std::fs::write(
+        &csv,
+        "Date,Time,Time Zone,Total Collected,Transaction ID,Customer ID,Customer Name\n\
+         2026-03-01,10:00,Europe/London,€20.00,T1,C1,Maria Lopez\n\
+         2026-03-15,10:00,Europe/London,€30.00,T2,C1,Maria Lopez\n\
+         2026-03-16,10:00,Europe/London,€5.00,T3,,\n\
+         2026-03-17,10:00,Europe/London,€7.00,T4,C2,<img src=x onerror=alert(1)>\n\
+         2026-03-18,10:00,Europe/London,lots,T5,C3,Ben\n",
+    )?;
+    let driver = Driver::start()?;
+    let (csv_arg, save_arg) = (csv.display().to_string(), files.path().display().to_string());
+    let app = driver.launch_with(data.path(), &["--e2e-import-file", &csv_arg, "--e2e-save-dir", &save_arg]).await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.click("[data-testid=import-pick]").await?;
+    app.wait_text("[data-testid=preview-sales]", "4").await?;
+    app.wait_text("[data-testid=problem-rows]", "Line 6, Total Collected “lots”").await?;
+    // A name that is markup shows as text in the preview.
+    let preview = app.wait_text("[data-testid=import-preview]", "<img src=x onerror=alert(1)>").await?;
+    assert!(preview.contains("Maria Lopez") && preview.contains("1 new, 1 matched"), "Maria is matched by name: {preview}");
+    let disabled = app.eval("return document.querySelector('[data-testid=import-run]').disabled").await?;
+    assert_eq!(disabled, true, "problems must be accepted first");
+    app.click("[data-testid=allow-problems]").await?;
+    app.click("[data-testid=import-run]").await?;
+    app.wait_text("[data-testid=toast]", "Imported 4 sales from square.csv (1 new customer)").await?;
+    app.wait_text("[data-testid=import-row]", "square.csv").await?;
+
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait_text("[data-testid=customer-row]", "<img src=x onerror=alert(1)>").await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.click("[data-testid=import-undo]").await?;
+    app.click("[data-testid=import-undo-confirm]").await?;
+    app.wait_text("[data-testid=toast]", "Undid the import of square.csv").await?;
+    app.wait_text("[data-testid=import-row]", "undone").await?;
+
+    app.click("[data-testid=backup-now]").await?;
+    app.wait_text("[data-testid=toast]", "Backed up to").await?;
+    let backup = std::fs::read_dir(files.path())?.filter_map(|e| e.ok()).find(|e| e.file_name().to_string_lossy().ends_with(".sqlite3"));
+    assert!(backup.is_some_and(|b| b.metadata().is_ok_and(|m| m.len() > 0)));
+    app.quit().await?;
+    Ok(())
+}

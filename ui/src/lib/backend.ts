@@ -2,6 +2,11 @@
 // imports `invoke`. Errors arrive as `IpcError` ({code, message, field}).
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
+  BackupView,
+  ImportOptionsInput,
+  ImportPreviewView,
+  ImportProgress,
+  ImportRecordView,
   ChartView,
   DashboardView,
   FilterInput,
@@ -72,4 +77,21 @@ export const backend = {
     progress.onmessage = onProgress;
     return call<string | null>("pack_export", { filter, progress });
   },
+  /** Opens the file dialog; resolves to the picked file's name, or null. */
+  importPick: () => call<string | null>("import_pick"),
+  importPreview: (options: ImportOptionsInput) => call<ImportPreviewView>("import_preview", { options }),
+  importRun: (options: ImportOptionsInput, allowProblems: boolean, onProgress: (p: ImportProgress) => void) => {
+    const progress = new Channel<ImportProgress>();
+    progress.onmessage = onProgress;
+    return call<ImportRecordView | null>("import_run", { options, allowProblems, progress });
+  },
+  importCancel: () => call<void>("import_cancel"),
+  importsList: () => call<ImportRecordView[]>("imports_list"),
+  importUndo: (id: number) => call<ImportRecordView>("import_undo", { id }),
+  exportCsv: (table: "customers" | "sales" | "contacts") => call<string | null>("export_csv", { table }),
+  backupNow: () => call<string | null>("backup_now"),
+  backupsList: () => call<BackupView[]>("backups_list"),
+  /** Restores a listed backup by name, or (with "") a file the owner picks. */
+  backupRestore: (name: string) => call<string | null>("backup_restore", { name }),
+  backupRestoreNewest: () => call<ShopState>("backup_restore_newest"),
 };

@@ -10,6 +10,8 @@ use crate::{Result, check, root};
 pub enum Purpose {
     Run,
     Test,
+    /// The `sqlite3` shell, the import benchmark's yardstick.
+    Bench,
 }
 
 /// What Tauri 2 needs to build and run on Debian/Ubuntu.
@@ -49,6 +51,7 @@ pub fn system_packages(purpose: Purpose) -> Result {
     let wanted: Vec<&str> = match purpose {
         Purpose::Run => RUN_PACKAGES.to_vec(),
         Purpose::Test => RUN_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect(),
+        Purpose::Bench => vec!["sqlite3"],
     };
     let missing: Vec<&str> = wanted.into_iter().filter(|p| !dpkg_installed(p)).collect();
     if missing.is_empty() {

@@ -149,6 +149,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pack_time = t.elapsed();
     println!("meeting pack: {:.0} ms, {:.0} kB", ms(pack_time), pack.len() as f64 / 1e3);
 
+    // Import: the whole sales history as our own export (1M rows with customers), into an
+    // empty shop; and the same file through the sqlite3 shell's `.import` into a bare table.
+    let csv = session.export_csv(regulars_core::ExportTable::Sales)?;
+    let csv_path = dir.path().join("sales.csv");
+    std::fs::write(&csv_path, &csv)?;
+    let rows = csv.iter().filter(|&&b| b == b'\n').count() - 1;
+    let t = Instant::now();
+    let (table, _) = regulars_import::read(&csv).map_err(|p| p.to_string())?;
+    let preset = regulars_import::detect_preset(&table.headers).ok_or("no preset")?;
+    let parsed = regulars_import::parse(&table, preset, None, session.currency()?, session.today()).map_err(|e| e.to_string())?;
+    let parse_time = t.elapsed();
+    drop((table, parsed));
+    let target = tempfile::tempdir()?;
+    let mut fresh = Session::open(target.path(), Clock::Local)?;
+    fresh.set_up_shop(ShopSettings { name: ShopName::parse("Import bench")?, currency: Currency::parse("EUR")? })?;
+    let request = regulars_core::ImportRequest { file_name: "sales.csv".into(), ..Default::default() };
+    let t = Instant::now();
+    let record = fresh.import_file(&csv, &request, false, &mut |_, _| true)?.ok_or("cancelled")?;
+    let import_time = t.elapsed();
+    println!(
+        "import {rows} rows ({:.1} MB): {:.1} s ({:.0} rows/s; reading and checking the file {:.1} s), {} sales, {} customers",
+        csv.len() as f64 / 1e6,
+        import_time.as_secs_f64(),
+        rows as f64 / import_time.as_secs_f64(),
+        parse_time.as_secs_f64(),
+        record.sales,
+        record.customers_new
+    );
+    let shell_db = dir.path().join("shell.db");
+    let t = Instant::now();
+    let shell = std::process::Command::new("sqlite3")
+        .arg(&shell_db)
+        .args(["-cmd", ".mode csv", &format!(".import {} bare", csv_path.display())])
+        .stdin(std::process::Stdio::null())
+        .output();
+    let shell_time = t.elapsed();
+    let (shell_cell, ratio_cell) = match shell {
+        Ok(output) if output.status.success() => {
+            println!("sqlite3 .import of the same file: {:.1} s", shell_time.as_secs_f64());
+            (format!("{:.1} s", shell_time.as_secs_f64()), format!("{:.1}x the time", import_time.as_secs_f64() / shell_time.as_secs_f64()))
+        }
+        _ => {
+            println!("sqlite3 .import: skipped (no sqlite3 shell on this machine)");
+            ("skipped: no sqlite3 shell".to_owned(), String::new())
+        }
+    };
+
     let file_size = std::fs::metadata(dir.path().join(regulars_core::DATABASE_FILE))?.len();
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (release build); do not edit by hand.\n\n\
@@ -166,7 +213,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          | all dashboard metrics, all time, {SALES} sales — warm median of {ROUNDS} | {:.1} ms | < 50 ms |\n\
          | all dashboard metrics, last 12 months — cold (history read from the file) | {:.1} ms | |\n\
          {chart_rows}\
-         | meeting pack PDF (summary + 6 charts) | {:.0} ms | |\n",
+         | meeting pack PDF (summary + 6 charts) | {:.0} ms | |\n\
+         | import {rows} rows ({:.1} MB, our sales export) into an empty shop, one run | {:.1} s ({:.0} rows/s) | no slower than `sqlite3 .import` |\n\
+         | … of which reading and checking the file | {:.1} s | |\n\
+         | `sqlite3 .import` of the same file into a bare table | {shell_cell} | {ratio_cell} |\n",
         cpu_model(),
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         chrono_free_today(),
@@ -184,6 +234,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(metrics_warm),
         ms(metrics_cold),
         ms(pack_time),
+        csv.len() as f64 / 1e6,
+        import_time.as_secs_f64(),
+        rows as f64 / import_time.as_secs_f64(),
+        parse_time.as_secs_f64(),
     );
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
     std::fs::write(&path, report)?;

@@ -356,6 +356,9 @@ pub async fn import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
     };
     let Some(path) = chosen else { return Ok(None) };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    if let Ok(mut prepared) = state.prepared_import.lock() {
+        *prepared = None;
+    }
     if let Ok(mut slot) = state.import_file.lock() {
         *slot = Some(path);
     }
@@ -389,40 +392,47 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
         skipped: Vec::new(),
         problems: Vec::new(),
     };
-    state.with_session(|s| match s.import_preview(&bytes, &request) {
-        Ok(p) => Ok(ImportPreviewView {
-            file_name: file_name.clone(),
-            needs: None,
-            message: None,
-            examples: Vec::new(),
-            headers: Vec::new(),
-            preset: p.preset,
-            preset_label: p.preset_label,
-            encoding: p.encoding,
-            date_order: p.date_order.as_str().to_owned(),
-            rows: p.rows,
-            sales: p.sales,
-            already_imported: p.already_imported,
-            customers_new: p.customers_new,
-            customers_matched: p.customers_matched,
-            revenue_minor: p.revenue_minor,
-            first_day: p.first_day.map(|d| d.to_string()),
-            last_day: p.last_day.map(|d| d.to_string()),
-            first_sales: p
-                .first_sales
-                .into_iter()
-                .map(|x| PreviewSaleView {
-                    line: x.line,
-                    date: x.date.to_string(),
-                    amount_minor: x.amount_minor,
-                    customer: x.customer,
-                    new_customer: x.new_customer,
-                    description: x.description,
-                })
-                .collect(),
-            skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
-            problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
-        }),
+    let key = format!("{options:?}");
+    state.with_session(|s| match s.prepare_import(&bytes, &request) {
+        Ok(prepared) => {
+            let p = prepared.preview.clone();
+            if let Ok(mut slot) = state.prepared_import.lock() {
+                *slot = Some((key.clone(), prepared));
+            }
+            Ok(ImportPreviewView {
+                file_name: file_name.clone(),
+                needs: None,
+                message: None,
+                examples: Vec::new(),
+                headers: Vec::new(),
+                preset: p.preset,
+                preset_label: p.preset_label,
+                encoding: p.encoding,
+                date_order: p.date_order.as_str().to_owned(),
+                rows: p.rows,
+                sales: p.sales,
+                already_imported: p.already_imported,
+                customers_new: p.customers_new,
+                customers_matched: p.customers_matched,
+                revenue_minor: p.revenue_minor,
+                first_day: p.first_day.map(|d| d.to_string()),
+                last_day: p.last_day.map(|d| d.to_string()),
+                first_sales: p
+                    .first_sales
+                    .into_iter()
+                    .map(|x| PreviewSaleView {
+                        line: x.line,
+                        date: x.date.to_string(),
+                        amount_minor: x.amount_minor,
+                        customer: x.customer,
+                        new_customer: x.new_customer,
+                        description: x.description,
+                    })
+                    .collect(),
+                skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
+                problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
+            })
+        }
         Err(regulars_core::Error::Import(error)) => {
             let message = error.to_string();
             Ok(match error {
@@ -447,11 +457,19 @@ pub async fn import_run(
     progress: Channel<ImportProgress>,
 ) -> Reply<Option<ImportRecordView>> {
     use std::sync::atomic::Ordering;
-    let (request, bytes) = import_request(&state, &options)?;
+    let key = format!("{options:?}");
+    let ready = state.prepared_import.lock().ok().and_then(|mut slot| slot.take()).filter(|(k, _)| *k == key).map(|(_, p)| p);
+    let prepared = match ready {
+        Some(prepared) => prepared,
+        None => {
+            let (request, bytes) = import_request(&state, &options)?;
+            state.with_session(|s| Ok(s.prepare_import(&bytes, &request)?))?
+        }
+    };
     state.cancel_import.store(false, Ordering::SeqCst);
     let cancel = &state.cancel_import;
     state.with_session(|s| {
-        let record = s.import_file(&bytes, &request, allow_problems, &mut |done, total| {
+        let record = s.import_prepared(prepared, allow_problems, &mut |done, total| {
             let _ = progress.send(ImportProgress { done, total });
             !cancel.load(Ordering::SeqCst)
         })?;

@@ -270,7 +270,8 @@ fn run() -> Result<(), String> {
                     .map(|o| regulars_core::DateOrder::parse(o).ok_or_else(|| format!("--date-order: '{o}' is not one of dmy, mdy, ymd")))
                     .transpose()?,
             };
-            let preview = session.import_preview(&bytes, &request).map_err(|e| e.to_string())?;
+            let prepared = session.prepare_import(&bytes, &request).map_err(|e| e.to_string())?;
+            let preview = prepared.preview.clone();
             let currency = session.currency().map_err(|e| e.to_string())?;
             if json {
                 out!("{}", serde_json::to_string_pretty(&preview_json(&preview, currency)).map_err(|e| e.to_string())?);
@@ -288,7 +289,7 @@ fn run() -> Result<(), String> {
             }
             let started = std::time::Instant::now();
             let record = session
-                .import_file(&bytes, &request, flags.contains(&"allow-problems"), &mut |done, total| {
+                .import_prepared(prepared, flags.contains(&"allow-problems"), &mut |done, total| {
                     if total >= 50_000 {
                         eprint!("\rimporting: {done} of {total} sales");
                     }

@@ -64,6 +64,15 @@ impl ImportPreview {
     }
 }
 
+/// A file read and planned, ready to import; its preview is what the owner saw.
+#[derive(Debug)]
+pub struct PreparedImport {
+    parsed: Parsed,
+    plan: ImportPlan,
+    pub preview: ImportPreview,
+    revision: regulars_store::Revision,
+}
+
 /// How many sales the preview lists.
 pub const PREVIEW_SALES: usize = 20;
 
@@ -191,13 +200,22 @@ impl Session {
         let mut sales = Vec::with_capacity(parsed.sales.len());
         let mut already = 0u64;
         let mut seen_keys: HashSet<&str> = HashSet::new();
+        // Each customer of the file is matched once (the file shares one value per customer).
+        let mut buyers: HashMap<usize, Buyer> = HashMap::new();
         for sale in &parsed.sales {
             if known_keys.contains(&sale.key) || !seen_keys.insert(sale.key.as_str()) {
                 already += 1;
                 continue;
             }
             let buyer = match &sale.customer {
-                Some(customer) => buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
+                Some(customer) => match buyers.get(&(std::sync::Arc::as_ptr(customer) as usize)) {
+                    Some(buyer) => *buyer,
+                    None => {
+                        let buyer = buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
+                        buyers.insert(std::sync::Arc::as_ptr(customer) as usize, buyer);
+                        buyer
+                    }
+                },
                 None => Buyer::WalkIn,
             };
             let ImportSale { date, amount_minor, description, key, .. } = sale.clone();
@@ -220,9 +238,15 @@ impl Session {
 
     /// The dry run: nothing is written.
     pub fn import_preview(&self, bytes: &[u8], request: &ImportRequest) -> Result<ImportPreview, Error> {
+        Ok(self.prepare_import(bytes, request)?.preview)
+    }
+
+    /// Reads and plans an import once, for a preview and then the import itself.
+    pub fn prepare_import(&self, bytes: &[u8], request: &ImportRequest) -> Result<PreparedImport, Error> {
         let parsed = self.parse_import(bytes, request)?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
-        Ok(preview(&parsed, &plan))
+        let preview = preview(&parsed, &plan);
+        Ok(PreparedImport { parsed, plan, preview, revision: self.store.revision()? })
     }
 
     /// Imports the file in one transaction: all of it or, on an error, a cancel or a crash,
@@ -236,7 +260,19 @@ impl Session {
         allow_problems: bool,
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<Option<ImportRecord>, Error> {
-        let parsed = self.parse_import(bytes, request)?;
+        let prepared = self.prepare_import(bytes, request)?;
+        self.import_prepared(prepared, allow_problems, progress)
+    }
+
+    /// Imports what [`Session::prepare_import`] planned. When the shop changed in between
+    /// (another window or process wrote to it), the plan is made again first.
+    pub fn import_prepared(
+        &mut self,
+        prepared: PreparedImport,
+        allow_problems: bool,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Option<ImportRecord>, Error> {
+        let PreparedImport { parsed, mut plan, revision, .. } = prepared;
         if !parsed.problems.is_empty() && !allow_problems {
             return Err(Error::Conflict(format!(
                 "{} rows of the file have problems (the first: {}); fix the file, or import the other rows knowing these are left out.",
@@ -244,7 +280,9 @@ impl Session {
                 parsed.problems[0]
             )));
         }
-        let plan = self.plan_import(&parsed, &request.file_name)?;
+        if self.store.revision()? != revision {
+            plan = self.plan_import(&parsed, &plan.file_name)?;
+        }
         let record = self.store.apply_import(&plan, progress)?;
         if record.is_some() {
             self.store.checkpoint()?;
@@ -275,7 +313,9 @@ fn preview(parsed: &Parsed, plan: &ImportPlan) -> ImportPreview {
         Buyer::Existing(_) => (String::new(), false),
         Buyer::New(index) => (plan.new_customers[index].draft.name.as_str().to_owned(), true),
     };
-    let by_key: HashMap<&str, &ImportSale> = parsed.sales.iter().map(|s| (s.key.as_str(), s)).collect();
+    let wanted: HashSet<&str> = plan.sales.iter().take(PREVIEW_SALES).map(|s| s.key.as_str()).collect();
+    let by_key: HashMap<&str, &ImportSale> =
+        parsed.sales.iter().filter(|s| wanted.contains(s.key.as_str())).map(|s| (s.key.as_str(), s)).collect();
     let first_sales = plan
         .sales
         .iter()

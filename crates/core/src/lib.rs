@@ -25,7 +25,8 @@ pub use error::Error;
 pub use export::ExportTable;
 pub use ics::reminders_to_ics;
 pub use import::{
-    DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreviewSale, Problem, Skipped,
+    DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreparedImport, PreviewSale, Problem,
+    Skipped,
 };
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;

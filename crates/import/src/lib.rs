@@ -8,6 +8,7 @@ mod table;
 mod values;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regulars_domain::{Currency, CustomerDraft};
@@ -69,8 +70,8 @@ pub struct ImportSale {
     pub date: NaiveDate,
     pub amount_minor: i64,
     pub description: String,
-    /// `None`: a walk-in sale.
-    pub customer: Option<CustomerRef>,
+    /// `None`: a walk-in sale. Shared by all the sales of one customer in the file.
+    pub customer: Option<Arc<CustomerRef>>,
 }
 
 /// What a file holds, before anything is written.
@@ -209,7 +210,7 @@ struct Pending {
     amount: i64,
     refunded: i64,
     descriptions: Vec<String>,
-    customer: Option<CustomerRef>,
+    customer: Option<Arc<CustomerRef>>,
 }
 
 /// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
@@ -218,10 +219,10 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let cols = columns(&preset.mapping, &table.headers)?;
     let date_order = match order {
         Some(order) => order,
-        None => match infer_order(table.rows.iter().map(|r| r.cells[cols.date].as_str())).map_err(ImportError::MixedDates)? {
+        None => match infer_order(table.rows.iter().map(|r| r.cell(cols.date))).map_err(ImportError::MixedDates)? {
             Some(order) => order,
             None => {
-                let examples = table.rows.iter().map(|r| r.cells[cols.date].trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
+                let examples = table.rows.iter().map(|r| r.cell(cols.date).trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
                 return Err(ImportError::AmbiguousDates { examples });
             }
         },
@@ -232,12 +233,14 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let mut pending: Vec<Pending> = Vec::new();
     let mut by_order: HashMap<String, usize> = HashMap::new();
     let source = preset.name;
+    // Each distinct customer in the file is validated once, however many rows name them.
+    let mut customers: HashMap<[&str; 4], Result<Option<Arc<CustomerRef>>, (usize, String)>> = HashMap::new();
 
     for row in &table.rows {
         let problem = |column: usize, message: String| Problem {
             line: row.line,
             column: column_name(column),
-            value: shorten(&row.cells[column]),
+            value: shorten(row.cell(column)),
             message,
         };
         let order_id = cell(row, cols.order_id).map(str::to_owned);
@@ -284,7 +287,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             ));
             continue;
         }
-        let date = match values::parse_date(&row.cells[cols.date], date_order) {
+        let date = match values::parse_date(row.cell(cols.date), date_order) {
             Ok(date) if date > today + chrono::Days::new(1) => {
                 problems.push(problem(cols.date, "is in the future".to_owned()));
                 continue;
@@ -299,7 +302,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 continue;
             }
         };
-        let amount = match values::parse_amount(&row.cells[cols.amount], currency) {
+        let amount = match values::parse_amount(row.cell(cols.amount), currency) {
             Ok(amount) => amount,
             Err(message) => {
                 problems.push(problem(cols.amount, message));
@@ -314,7 +317,10 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             }
             None => 0,
         };
-        let customer = match customer_of(row, &cols, source) {
+        let identity =
+            [cell(row, cols.customer_id), cell(row, cols.name), cell(row, cols.email), cell(row, cols.phone)].map(|c| c.unwrap_or(""));
+        let known = customers.entry(identity).or_insert_with(|| customer_of(row, &cols, source).map(|c| c.map(Arc::new)));
+        let customer = match known.clone() {
             Ok(customer) => customer,
             Err((column, message)) => {
                 problems.push(problem(column, message));
@@ -413,7 +419,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
 /// The trimmed cell of an optional column, `None` when the column or the cell is empty. A
 /// leading apostrophe that defused a formula (`'=SUM`, as our exports write it) is taken off.
 fn cell(row: &Row, i: Option<usize>) -> Option<&str> {
-    i.map(|i| undefuse(row.cells[i].trim())).filter(|c| !c.is_empty())
+    i.map(|i| undefuse(row.cell(i).trim())).filter(|c| !c.is_empty())
 }
 
 fn undefuse(text: &str) -> &str {

@@ -95,6 +95,9 @@ pub struct ImportRecord {
     pub undone_at: Option<String>,
 }
 
+/// The page cache during an import, in KiB.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
 /// Rows between progress reports (and chances to cancel).
 const PROGRESS_EVERY: usize = 10_000;
 
@@ -181,15 +184,30 @@ impl Store {
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<Option<ImportRecord>, StoreError> {
         let now = Store::now();
+        // A big import touches every page of the sale indexes; with SQLite's default 2 MB
+        // cache most of them would be written to the log again and again.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let result = self.apply_import_in(plan, progress, &now);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        result
+    }
+
+    fn apply_import_in(
+        &mut self,
+        plan: &ImportPlan,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+        now: &str,
+    ) -> Result<Option<ImportRecord>, StoreError> {
         let tx = self.conn.transaction()?;
-        tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [&now])?;
+        tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [now])?;
         tx.execute(
             "INSERT INTO import (file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new,
                                  customers_matched, revenue_minor) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, 0)",
             (
                 &plan.file_name,
                 &plan.preset,
-                &now,
+                now,
                 plan.rows as i64,
                 plan.already_imported as i64,
                 plan.skipped as i64,
@@ -214,7 +232,7 @@ impl Store {
                     draft.email.as_ref().map(|e| e.as_str()),
                     draft.phone.as_ref().map(|p| p.as_str()),
                     draft.phone.as_ref().map(|p| p.digits()),
-                    &now,
+                    now,
                     import_id,
                 ))?;
                 let id = CustomerId(tx.last_insert_rowid());
@@ -230,7 +248,7 @@ impl Store {
         let total = plan.sales.len() as u64;
         let (mut inserted, mut revenue) = (0u64, 0i64);
         let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-        let mut touched: HashSet<CustomerId> = HashSet::new();
+        let mut touched: Vec<CustomerId> = Vec::new();
         {
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
@@ -252,7 +270,7 @@ impl Store {
                     sale.amount_minor,
                     &sale.description,
                     plan.channel.key(),
-                    &now,
+                    now,
                     import_id,
                     &sale.key,
                 ))?;
@@ -262,7 +280,7 @@ impl Store {
                     first = Some(first.map_or(sale.date, |f| f.min(sale.date)));
                     last = Some(last.map_or(sale.date, |l| l.max(sale.date)));
                     if let Some(id) = customer {
-                        touched.insert(id);
+                        touched.push(id);
                     }
                 }
             }
@@ -270,8 +288,8 @@ impl Store {
         if !progress(total, total) {
             return Ok(None);
         }
-        let mut touched: Vec<CustomerId> = touched.into_iter().collect();
         touched.sort_unstable();
+        touched.dedup();
         refresh_customers(&tx, &touched)?;
         tx.execute(
             "UPDATE import SET sales = ?2, already_imported = already_imported + ?3, revenue_minor = ?4, first_day = ?5, last_day = ?6 WHERE id = ?1",

@@ -66,6 +66,9 @@ impl Store {
             return Err(StoreError::Unsupported(format!("the data folder does not support SQLite's WAL journal (got {mode})")));
         }
         store.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Statement journals and temporary b-trees in memory: each INSERT of a bulk import
+        // otherwise writes a statement journal to a temporary file.
+        store.conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut store.conn)?;
         Ok(store)
     }

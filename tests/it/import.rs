@@ -171,3 +171,42 @@ fn two_people_with_one_name_and_two_ids_stay_two() {
     let preview = shop.session.import_preview(later.as_bytes(), &request("b.csv")).expect("dry run");
     assert_eq!((preview.customers_new, preview.customers_matched), (1, 1));
 }
+
+#[test]
+fn a_customers_file_brings_people_in_once_and_sales_find_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut sample = regulars_core::Session::open(dir.path(), regulars_core::Clock::Fixed(crate::today())).expect("open");
+    sample.load_sample_shop().expect("sample");
+    let someone = sample.search_customers("Maria", 1).expect("search")[0].id;
+    let mut draft = regulars_domain::CustomerDraft::parse(
+        "Maria Tagged",
+        "maria.tagged@example.com",
+        "",
+        "Likes blue; call after 5",
+        &["vip".to_owned(), "e-bike".to_owned()],
+    )
+    .expect("draft");
+    draft.phone = None;
+    sample.edit_customer(someone, draft).expect("edit");
+    let customers_csv = sample.export_csv(regulars_core::ExportTable::Customers).expect("customers");
+    let sales_csv = sample.export_csv(regulars_core::ExportTable::Sales).expect("sales");
+
+    let mut shop = Shop::new();
+    let preview = shop.session.import_preview(&customers_csv, &request("customers.csv")).expect("dry run");
+    assert_eq!((preview.preset.as_str(), preview.sales, preview.customers_new), ("customers", 0, regulars_core::SAMPLE_CUSTOMERS as u64));
+    let record =
+        shop.session.import_file(&customers_csv, &request("customers.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!(record.customers_new, regulars_core::SAMPLE_CUSTOMERS as i64);
+    let maria = shop.session.search_customers("Tagged", 1).expect("search")[0].id;
+    let page = shop.session.customer(maria).expect("customer");
+    assert_eq!(page.notes, "Likes blue; call after 5");
+    assert_eq!(page.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(), vec!["e-bike", "vip"]);
+
+    let again = shop.session.import_preview(&customers_csv, &request("customers.csv")).expect("dry run again");
+    assert_eq!((again.customers_new, again.customers_matched), (0, regulars_core::SAMPLE_CUSTOMERS as u64));
+    let sales = shop.session.import_preview(&sales_csv, &request("sales.csv")).expect("sales dry run");
+    assert_eq!(sales.customers_new, 0, "every sale finds its customer by the shared id");
+    let plain = "name,email,phone\nNew Person,new@example.com,\n";
+    let preview = shop.session.import_preview(plain.as_bytes(), &request("people.csv")).expect("plain customers");
+    assert_eq!((preview.customers_new, preview.preset.as_str()), (1, "customers"));
+}

@@ -108,8 +108,8 @@ fn buyer_of(
         &customer.draft_name,
         customer.email.as_deref().unwrap_or(""),
         customer.phone.as_deref().unwrap_or(""),
-        "",
-        &[],
+        &customer.notes,
+        &customer.tags,
     )?;
     let email = draft.email.as_ref().map(|e| e.as_str().to_owned());
     let digits = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
@@ -177,12 +177,20 @@ impl Session {
                 regulars_import::check_custom_mapping(mapping, &table.headers).map_err(Error::Import)?;
                 regulars_import::custom_preset(mapping.clone())
             }
+            (None, Some(name)) if name == "customers" => {
+                return Ok(with_problems(regulars_import::parse_customers(&table), read_problems));
+            }
             (None, Some(name)) => regulars_import::preset_by_name(name).ok_or_else(|| {
                 let names: Vec<&str> = regulars_import::presets().iter().map(|p| p.name).collect();
                 Error::Conflict(format!("There is no preset called '{name}'; the presets are {}.", names.join(", ")))
             })?,
-            (None, None) => regulars_import::detect_preset(&table.headers)
-                .ok_or_else(|| Error::Import(ImportError::UnknownColumns { headers: table.headers.clone() }))?,
+            (None, None) => match regulars_import::detect_preset(&table.headers) {
+                Some(preset) => preset,
+                None if regulars_import::is_customers_file(&table.headers) => {
+                    return Ok(with_problems(regulars_import::parse_customers(&table), read_problems));
+                }
+                None => return Err(Error::Import(ImportError::UnknownColumns { headers: table.headers.clone() })),
+            },
         };
         let mut parsed = regulars_import::parse(&table, preset, request.date_order, currency, self.today()).map_err(Error::Import)?;
         parsed.problems.append(&mut read_problems);
@@ -220,6 +228,9 @@ impl Session {
             };
             let ImportSale { date, amount_minor, description, key, .. } = sale.clone();
             sales.push(PlannedSale { buyer, date, amount_minor, description, key });
+        }
+        for (_, customer) in &parsed.customers {
+            buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
         }
         Ok(ImportPlan {
             file_name: file_name.to_owned(),
@@ -305,6 +316,12 @@ impl Session {
             Some(_) => Ok(self.store.undo_import(id)?),
         }
     }
+}
+
+fn with_problems(mut parsed: Parsed, mut more: Vec<Problem>) -> Parsed {
+    parsed.problems.append(&mut more);
+    parsed.problems.sort_by_key(|p| p.line);
+    parsed
 }
 
 fn preview(parsed: &Parsed, plan: &ImportPlan) -> ImportPreview {

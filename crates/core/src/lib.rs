@@ -32,6 +32,6 @@ pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
 pub use reminders::Today;
-pub use sample::SampleShop;
+pub use sample::{SAMPLE_CUSTOMERS, SampleShop};
 pub use session::{Clock, Session};
 pub use shop::currency_from_os_locale;

@@ -58,6 +58,9 @@ pub struct CustomerRef {
     pub draft_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// From a customers file only.
+    pub notes: String,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,8 +87,75 @@ pub struct Parsed {
     /// Data rows in the file (the header not counted).
     pub rows: usize,
     pub sales: Vec<ImportSale>,
+    /// A customers file: the customers, each with the line they are on.
+    pub customers: Vec<(u64, Arc<CustomerRef>)>,
     pub skipped: Vec<Skipped>,
     pub problems: Vec<Problem>,
+}
+
+/// The columns of a customers file (a name, email or phone, and no date and amount).
+pub fn is_customers_file(headers: &[String]) -> bool {
+    let has = |name: &str| find(headers, name).is_some();
+    let who = ["name", "customer_name", "customer", "email", "phone"].iter().any(|c| has(c));
+    who && !has("date") && !has("amount")
+}
+
+/// Reads a customers file: `name`, `email`, `phone` and optionally `customer_id`, `notes`,
+/// `tags` (separated by `;`) — the shape of our own customers export.
+pub fn parse_customers(table: &Table) -> Parsed {
+    let h = &table.headers;
+    let pick = |names: &[&str]| names.iter().find_map(|n| find(h, n));
+    let cols = Columns {
+        date: 0,
+        amount: 0,
+        refunded: None,
+        order_id: None,
+        cancelled: None,
+        status: None,
+        currency: None,
+        customer_id: pick(&["customer_id", "id"]),
+        name: pick(&["name", "customer_name", "customer"]),
+        email: pick(&["email", "customer_email"]),
+        phone: pick(&["phone", "customer_phone"]),
+        description: None,
+        quantity: None,
+    };
+    let (notes_col, tags_col) = (pick(&["notes"]), pick(&["tags"]));
+    // Our own customers export shares its ids with our sales export.
+    let source = if find(h, "customer_id").is_some() && find(h, "lifetime_value").is_some() { "regulars" } else { "customers" };
+    let mut customers = Vec::new();
+    let mut problems = Vec::new();
+    let mut skipped = Vec::new();
+    for row in &table.rows {
+        match customer_of(row, &cols, source) {
+            Ok(Some(mut customer)) => {
+                customer.notes = cell(row, notes_col).unwrap_or("").to_owned();
+                customer.tags = cell(row, tags_col)
+                    .map(|t| t.split(';').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
+                    .unwrap_or_default();
+                if let Err(e) = CustomerDraft::parse(&customer.draft_name, "", "", &customer.notes, &customer.tags) {
+                    problems.push(Problem { line: row.line, column: "notes or tags".to_owned(), value: String::new(), message: e.problem });
+                    continue;
+                }
+                customers.push((row.line, Arc::new(customer)));
+            }
+            Ok(None) => skipped.push(Skipped { line: row.line, reason: "no name, email or phone".to_owned() }),
+            Err((column, message)) => {
+                problems.push(Problem { line: row.line, column: table.headers[column].clone(), value: shorten(row.cell(column)), message })
+            }
+        }
+    }
+    Parsed {
+        preset: Preset { name: "customers", label: "Customers", mapping: Mapping::default(), lines: Lines::Single, skip_statuses: &[] },
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        date_order: DateOrder::Ymd,
+        rows: table.rows.len(),
+        sales: Vec::new(),
+        customers,
+        skipped,
+        problems,
+    }
 }
 
 /// Why a file cannot be read at all (as opposed to some of its rows).
@@ -411,6 +481,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         date_order,
         rows: table.rows.len(),
         sales,
+        customers: Vec::new(),
         skipped,
         problems,
     })
@@ -455,5 +526,7 @@ fn customer_of(row: &Row, cols: &Columns, source: &str) -> Result<Option<Custome
         draft_name: draft.name.as_str().to_owned(),
         email: draft.email.as_ref().map(|e| e.as_str().to_owned()),
         phone: draft.phone.as_ref().map(|p| p.as_str().to_owned()),
+        notes: String::new(),
+        tags: Vec::new(),
     }))
 }

@@ -221,10 +221,11 @@ impl Store {
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at, import_id)
-                 VALUES (?1, ?2, ?3, ?4, '', ?5, ?5, ?6)",
+                 VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?5, ?6)",
             )?;
             let mut external =
                 tx.prepare_cached("INSERT OR IGNORE INTO customer_external_id (external_id, customer_id) VALUES (?1, ?2)")?;
+            let mut tag_insert = tx.prepare_cached("INSERT OR IGNORE INTO customer_tag (customer_id, tag) VALUES (?1, ?2)")?;
             for customer in &plan.new_customers {
                 let draft = &customer.draft;
                 insert.execute((
@@ -234,8 +235,12 @@ impl Store {
                     draft.phone.as_ref().map(|p| p.digits()),
                     now,
                     import_id,
+                    &draft.notes,
                 ))?;
                 let id = CustomerId(tx.last_insert_rowid());
+                for tag in &draft.tags {
+                    tag_insert.execute((id, tag.as_str()))?;
+                }
                 if let Some(external_id) = &customer.external_id {
                     external.execute((external_id, id))?;
                 }

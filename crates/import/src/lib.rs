@@ -304,7 +304,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let mut by_order: HashMap<String, usize> = HashMap::new();
     let source = preset.name;
     // Each distinct customer in the file is validated once, however many rows name them.
-    let mut customers: HashMap<[&str; 4], Result<Option<Arc<CustomerRef>>, (usize, String)>> = HashMap::new();
+    let mut customers: HashMap<[&str; 4], CustomerOutcome> = HashMap::new();
 
     for row in &table.rows {
         let problem = |column: usize, message: String| Problem {
@@ -486,6 +486,9 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         problems,
     })
 }
+
+/// A row's customer once validated: who, nobody (a walk-in), or the column and the problem.
+type CustomerOutcome = Result<Option<Arc<CustomerRef>>, (usize, String)>;
 
 /// The trimmed cell of an optional column, `None` when the column or the cell is empty. A
 /// leading apostrophe that defused a formula (`'=SUM`, as our exports write it) is taken off.

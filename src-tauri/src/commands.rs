@@ -327,6 +327,7 @@ fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(reg
         phone: blank(&options.phone_column),
         customer_id: blank(&options.customer_id_column),
         description: blank(&options.description_column),
+        quantity: blank(&options.quantity_column),
         ..regulars_core::Mapping::default()
     });
     let request = regulars_core::ImportRequest {

@@ -48,6 +48,7 @@ pub struct ImportOptionsInput {
     pub phone_column: String,
     pub customer_id_column: String,
     pub description_column: String,
+    pub quantity_column: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -309,3 +309,31 @@ async fn import_with_a_dry_run_then_undo_and_back_up() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_damaged_shop_offers_its_newest_good_backup() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with_sale(data.path(), "Maria Lopez", "2026-01-05", "12.50")?;
+    {
+        let session = regulars_core::Session::open(data.path(), regulars_core::Clock::Local)?;
+        session.rolling_backup()?;
+    }
+    // The first page overwritten: SQLite no longer sees a database.
+    let file = data.path().join(regulars_core::DATABASE_FILE);
+    let mut bytes = std::fs::read(&file)?;
+    for b in bytes.iter_mut().take(4096) {
+        *b = b'#';
+    }
+    std::fs::write(&file, bytes)?;
+
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=restore-newest]").await?;
+    app.click("[data-testid=nav-customers]").await?;
+    let row = app.wait_text("[data-testid=customer-row]", "Maria Lopez").await?;
+    assert!(squeeze(&row).contains("€12.50"), "{row}");
+    let kept = std::fs::read_dir(data.path())?.filter_map(|e| e.ok()).any(|e| e.file_name().to_string_lossy().starts_with("damaged-"));
+    assert!(kept, "the damaged file is kept beside the restored one");
+    app.quit().await?;
+    Ok(())
+}

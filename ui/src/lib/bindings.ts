@@ -141,7 +141,7 @@ dateOrder: string,
 /**
  * Column names for a file no preset knows; blank date and amount mean "no mapping".
  */
-dateColumn: string, amountColumn: string, customerColumn: string, emailColumn: string, phoneColumn: string, customerIdColumn: string, descriptionColumn: string, };
+dateColumn: string, amountColumn: string, customerColumn: string, emailColumn: string, phoneColumn: string, customerIdColumn: string, descriptionColumn: string, quantityColumn: string, };
 
 export type PreviewSaleView = { line: number, date: string, amountMinor: number, customer: string, newCustomer: boolean, description: string, };
 

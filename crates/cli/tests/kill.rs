@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const ROWS: usize = 40_000;
+const ROWS: usize = 60_000;
 const RUNS: usize = 8;
 
 fn cli(dir: &Path) -> Command {

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use tauri::{AppHandle, Manager};
 
+use regulars_core::Session;
+
 use crate::state::AppState;
 
 pub fn start_daily(app: AppHandle) {
@@ -19,14 +21,17 @@ pub fn start_daily(app: AppHandle) {
             let today = state.with_session(|s| Ok(s.today())).ok();
             if today.is_some() && today != last_day {
                 last_day = today;
-                match state.with_session(|s| Ok(s.rolling_backup()?)) {
+                // On a connection of its own: a large shop takes seconds to copy, and the
+                // owner's screens keep working meanwhile (WAL lets the copy read beside them).
+                let made = Session::open(state.data_dir(), state.clock()).and_then(|session| session.rolling_backup());
+                match made {
                     Ok(made) => log::info!("rolling backup: {} new copies", made.len()),
                     Err(error) => {
-                        log::error!("the daily backup failed: {}", error.message);
-                        if error.message.contains("damaged")
+                        log::error!("the daily backup failed: {error}");
+                        if matches!(error, regulars_core::Error::Store(regulars_core::StoreError::Damaged { .. }))
                             && let Ok(mut damage) = state.damage.lock()
                         {
-                            *damage = Some(error.message.clone());
+                            *damage = Some(error.to_string());
                         }
                     }
                 }

@@ -228,10 +228,10 @@ pub fn dashboard_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<D
 pub fn charts_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<Vec<ChartView>> {
     state.with_session(|s| {
         let filter = self::filter(s, &filter)?;
-        ChartKind::ALL
+        Ok(s.charts_svg(&filter)?
             .into_iter()
-            .map(|kind| Ok(ChartView { kind: kind.slug().to_owned(), title: kind.title().to_owned(), svg: s.chart_svg(kind, &filter)? }))
-            .collect()
+            .map(|(kind, svg)| ChartView { kind: kind.slug().to_owned(), title: kind.title().to_owned(), svg })
+            .collect())
     })
 }
 
@@ -253,11 +253,7 @@ fn save_path(app: &AppHandle, file_name: &str, filter_name: &str, extension: &st
 
 /// Writes next to the target, then renames over it: a crash never leaves half a file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    std::fs::write(&partial, bytes)
-        .and_then(|()| std::fs::rename(&partial, path))
-        .map_err(|e| IpcError::internal(format!("Could not save {}: {e}", path.display())))
+    regulars_core::write_atomically(path, bytes).map_err(|e| IpcError::internal(format!("Could not save {}: {e}", path.display())))
 }
 
 /// Saves one chart as PNG (`png`, or `png2x` for double size), SVG or CSV. Returns the path,
@@ -377,21 +373,7 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
         message: Some(message),
         examples,
         headers,
-        preset: String::new(),
-        preset_label: String::new(),
-        encoding: String::new(),
-        date_order: String::new(),
-        rows: 0,
-        sales: 0,
-        already_imported: 0,
-        customers_new: 0,
-        customers_matched: 0,
-        revenue_minor: 0,
-        first_day: None,
-        last_day: None,
-        first_sales: Vec::new(),
-        skipped: Vec::new(),
-        problems: Vec::new(),
+        ..ImportPreviewView::default()
     };
     let key = format!("{options:?}");
     state.with_session(|s| match s.prepare_import(&bytes, &request) {
@@ -402,10 +384,6 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
             }
             Ok(ImportPreviewView {
                 file_name: file_name.clone(),
-                needs: None,
-                message: None,
-                examples: Vec::new(),
-                headers: Vec::new(),
                 preset: p.preset,
                 preset_label: p.preset_label,
                 encoding: p.encoding,
@@ -432,6 +410,7 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
                     .collect(),
                 skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
                 problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
+                ..ImportPreviewView::default()
             })
         }
         Err(regulars_core::Error::Import(error)) => {

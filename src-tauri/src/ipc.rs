@@ -73,7 +73,7 @@ pub struct ImportRowNote {
 
 /// The dry run of an import, or what stops it: `needs` is `dateOrder` (with `examples`) or
 /// `mapping` (with the file's `headers`) when the owner must choose first.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPreviewView {
     pub file_name: String,

@@ -70,6 +70,10 @@ impl AppState {
         &self.data_dir
     }
 
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
     /// Runs one use case on the shop. A panic inside becomes an `internal` error (logged), so
     /// it never reaches the owner as a crash; the transaction it was in rolls back.
     pub fn with_session<T>(&self, use_case: impl FnOnce(&mut Session) -> Result<T, IpcError>) -> Result<T, IpcError> {

@@ -70,23 +70,30 @@ fn a_second_process_shares_the_file() {
     assert_eq!(other.customer(id).expect("seen by the other").summary.name, "Maria");
 }
 
+/// A shop file at schema `version`, named "Old shop" in euros, with customer 1 (Maria) and
+/// the sales in `sales` (rows of customer_id, sold_on, amount_minor, channel, created_at,
+/// updated_at), as an older Regulars left it.
+fn old_shop(version: usize, sales: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).expect("create");
+    migrations().to_version(&mut conn, version).expect("old version");
+    conn.execute_batch(&format!(
+        "INSERT INTO setting VALUES ('shop.name', 'Old shop'), ('shop.currency', 'EUR');
+         INSERT INTO customer (id, name, created_at, updated_at) VALUES (1, 'Maria', 'x', 'x');
+         INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES {sales};"
+    ))
+    .expect("old data");
+    dir
+}
+
 #[test]
 fn a_version_1_shop_upgrades_with_its_history_and_rhythm() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join(DATABASE_FILE);
-    {
-        let mut conn = rusqlite::Connection::open(&path).expect("create");
-        migrations().to_version(&mut conn, 1).expect("version 1");
-        conn.execute_batch(
-            "INSERT INTO setting VALUES ('shop.name', 'Old shop'), ('shop.currency', 'EUR');
-             INSERT INTO customer (id, name, created_at, updated_at) VALUES (1, 'Maria', 'x', 'x');
-             INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES
-               (1, '2026-01-01', 500, 'in_store', 'x', 'x'),
-               (1, '2026-01-11', 500, 'in_store', 'x', 'x'),
-               (1, '2026-02-10', 500, 'in_store', 'x', 'x');",
-        )
-        .expect("version 1 data");
-    }
+    let dir = old_shop(
+        1,
+        "(1, '2026-01-01', 500, 'in_store', 'x', 'x'),
+         (1, '2026-01-11', 500, 'in_store', 'x', 'x'),
+         (1, '2026-02-10', 500, 'in_store', 'x', 'x')",
+    );
     let session = Session::open(dir.path(), Clock::Local).expect("upgrade");
     assert_eq!(session.store().schema_version().expect("version"), SCHEMA_VERSION);
     let page = session.customer_page(regulars_domain::CustomerId(1)).expect("page");
@@ -97,22 +104,14 @@ fn a_version_1_shop_upgrades_with_its_history_and_rhythm() {
 
 #[test]
 fn a_version_2_shop_gets_the_covering_history_index_and_its_figures_are_unchanged() {
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = old_shop(
+        2,
+        "(1, '2026-01-01', 500, 'in_store', 'x', 'x'),
+         (1, '2026-01-01', 250, 'in_store', 'x', 'x'),
+         (1, '2026-02-10', 500, 'in_store', 'x', 'x'),
+         (NULL, '2026-02-11', 100, 'in_store', 'x', 'x')",
+    );
     let path = dir.path().join(DATABASE_FILE);
-    {
-        let mut conn = rusqlite::Connection::open(&path).expect("create");
-        migrations().to_version(&mut conn, 2).expect("version 2");
-        conn.execute_batch(
-            "INSERT INTO setting VALUES ('shop.name', 'Old shop'), ('shop.currency', 'EUR');
-             INSERT INTO customer (id, name, created_at, updated_at) VALUES (1, 'Maria', 'x', 'x');
-             INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES
-               (1, '2026-01-01', 500, 'in_store', 'x', 'x'),
-               (1, '2026-01-01', 250, 'in_store', 'x', 'x'),
-               (1, '2026-02-10', 500, 'in_store', 'x', 'x'),
-               (NULL, '2026-02-11', 100, 'in_store', 'x', 'x');",
-        )
-        .expect("version 2 data");
-    }
     let session = Session::open(dir.path(), Clock::Fixed(crate::today())).expect("upgrade");
     assert_eq!(session.store().schema_version().expect("version"), SCHEMA_VERSION);
     let conn = rusqlite::Connection::open(&path).expect("read");

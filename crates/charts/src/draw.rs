@@ -353,7 +353,8 @@ fn follow_up(body: &Area, report: &Report) -> DrawResult {
 }
 
 impl ChartKind {
-    pub(crate) fn definition(self) -> &'static str {
+    /// The definition printed at the foot of the chart.
+    pub fn definition(self) -> &'static str {
         match self {
             ChartKind::NewVsReturning => definitions::NEW_RETURNING,
             ChartKind::ReturningRate => definitions::RETURNING_RATE,

@@ -8,9 +8,10 @@ use krilla::geom::Size;
 use krilla::page::PageSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
 use regulars_analytics::Report;
+use regulars_domain::Money;
 use resvg::{tiny_skia, usvg};
 
-use crate::text::{csv_field, money};
+use crate::text::csv_field;
 use crate::{ChartKind, Context, HEIGHT, WIDTH, fonts, summary};
 
 #[derive(Debug, thiserror::Error)]
@@ -64,10 +65,8 @@ pub fn meeting_pack(report: &Report, context: &Context, mut progress: impl FnMut
 /// its decimals (and the code in the header).
 pub fn csv(kind: ChartKind, report: &Report, context: &Context) -> String {
     let code = context.currency.code();
-    let amount = |minor: i64| {
-        // The plain decimal, without grouping or code, so spreadsheets read it as a number.
-        money(minor, context.currency).trim_end_matches(code).trim().replace(',', "")
-    };
+    // The plain decimal, without grouping or code, so spreadsheets read it as a number.
+    let amount = |minor: i64| Money::from_minor(minor).to_decimal(context.currency);
     let rate = |r: Option<f64>| r.map_or_else(String::new, |r| format!("{r:.4}"));
     let mut out = String::new();
     match kind {

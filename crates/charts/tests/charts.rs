@@ -69,15 +69,7 @@ fn each_svg_has_its_title_axes_period_and_definition_with_names_escaped() {
 }
 
 fn kind_definition_start(kind: ChartKind) -> String {
-    let text = match kind {
-        ChartKind::NewVsReturning => regulars_analytics::definitions::NEW_RETURNING,
-        ChartKind::ReturningRate => regulars_analytics::definitions::RETURNING_RATE,
-        ChartKind::Cohorts => regulars_analytics::definitions::COHORTS,
-        ChartKind::PurchaseCounts => regulars_analytics::definitions::PURCHASE_COUNTS,
-        ChartKind::SecondPurchase => regulars_analytics::definitions::SECOND_PURCHASE,
-        ChartKind::FollowUp => regulars_analytics::definitions::FOLLOW_UP,
-    };
-    text.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+    kind.definition().split_whitespace().take(4).collect::<Vec<_>>().join(" ")
 }
 
 #[test]

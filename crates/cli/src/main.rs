@@ -373,10 +373,7 @@ fn filter<'a>(session: &Session, option: &impl Fn(&str) -> Option<&'a str>) -> R
 
 /// Writes next to the target and renames over it, so a reader never sees half a file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    std::fs::write(&partial, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    regulars_core::write_atomically(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The figures as lines a person reads.

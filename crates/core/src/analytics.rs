@@ -84,8 +84,11 @@ impl Session {
         Ok(Context { shop: shop.name.as_str().to_owned(), currency: shop.currency, as_of: self.today() })
     }
 
-    pub fn chart_svg(&self, kind: ChartKind, filter: &Filter) -> Result<String, Error> {
-        Ok(regulars_charts::svg(kind, &self.report(filter)?, &self.chart_context()?))
+    /// Every chart as SVG, from one computation of the figures.
+    pub fn charts_svg(&self, filter: &Filter) -> Result<Vec<(ChartKind, String)>, Error> {
+        let report = self.report(filter)?;
+        let context = self.chart_context()?;
+        Ok(ChartKind::ALL.iter().map(|&kind| (kind, regulars_charts::svg(kind, &report, &context))).collect())
     }
 
     /// A chart as file contents in `format`.

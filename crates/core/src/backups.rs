@@ -62,15 +62,10 @@ pub fn replace_damaged_shop(data_dir: &Path, backup: &Path) -> Result<PathBuf, E
     if shop.exists() {
         std::fs::rename(&shop, &kept).map_err(io)?;
     }
-    for suffix in ["-wal", "-shm"] {
-        let mut side = shop.clone().into_os_string();
-        side.push(suffix);
-        let mut kept_side = kept.clone().into_os_string();
-        kept_side.push(suffix);
-        let _ = std::fs::rename(&side, &kept_side);
+    for (side, kept_side) in regulars_store::sidecar_files(&shop).into_iter().zip(regulars_store::sidecar_files(&kept)) {
+        let _ = std::fs::rename(side, kept_side);
     }
-    let mut partial = shop.clone().into_os_string();
-    partial.push(".partial");
+    let partial = crate::partial_path(&shop);
     std::fs::copy(backup, &partial).and_then(|_| std::fs::rename(&partial, &shop)).map_err(io)?;
     Ok(kept)
 }

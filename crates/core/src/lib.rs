@@ -9,6 +9,7 @@ mod customers;
 mod data_dir;
 mod error;
 mod export;
+mod files;
 mod ics;
 mod import;
 mod reminders;
@@ -23,6 +24,7 @@ pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
 pub use export::ExportTable;
+pub use files::{partial_path, write_atomically};
 pub use ics::reminders_to_ics;
 pub use import::{
     DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreparedImport, PreviewSale, Problem,

@@ -80,11 +80,7 @@ impl Store {
         verify_backup(source)?;
         self.backup_to(safety_copy)?;
         self.conn.restore(MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
-        let path = self.path.clone();
-        let placeholder = Connection::open_in_memory()?;
-        let old = std::mem::replace(&mut self.conn, placeholder);
-        old.close().map_err(|(_, e)| e)?;
-        *self = Store::open(&path)?;
-        Ok(())
+        // Opened again, so that an older backup is brought up to this version's schema.
+        self.reopen_after(|_| Ok(()))
     }
 }

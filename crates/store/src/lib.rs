@@ -32,6 +32,15 @@ pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustom
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};
 
+/// The write-ahead log and shared-memory files SQLite keeps beside a database file.
+pub fn sidecar_files(path: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        PathBuf::from(file)
+    })
+}
+
 /// The file name of the shop inside its data directory.
 pub const DATABASE_FILE: &str = "regulars.sqlite3";
 
@@ -103,19 +112,24 @@ impl Store {
     /// Closes the file, deletes it (with its write-ahead log) and starts an empty one in its
     /// place. Only for the sample shop, which the caller checks; nothing else is ever erased.
     pub fn erase_and_reopen(&mut self) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let placeholder = Connection::open_in_memory()?;
-        let old = std::mem::replace(&mut self.conn, placeholder);
-        old.close().map_err(|(_, e)| e)?;
-        for suffix in ["", "-wal", "-shm"] {
-            let mut file = path.clone().into_os_string();
-            file.push(suffix);
-            match std::fs::remove_file(&file) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StoreError::Unsupported(format!("could not delete {}: {e}", PathBuf::from(file).display()))),
+        self.reopen_after(|path| {
+            for file in std::iter::once(path.to_owned()).chain(sidecar_files(path)) {
+                match std::fs::remove_file(&file) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(StoreError::Unsupported(format!("could not delete {}: {e}", file.display()))),
+                }
             }
-        }
+            Ok(())
+        })
+    }
+
+    /// Closes the connection, runs `change` on the file's path, and opens the file again.
+    pub(crate) fn reopen_after(&mut self, change: impl FnOnce(&Path) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        old.close().map_err(|(_, e)| e)?;
+        change(&path)?;
         *self = Store::open(&path)?;
         Ok(())
     }

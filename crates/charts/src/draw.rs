@@ -3,6 +3,8 @@
 //! foot, so an exported image explains itself in a meeting.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use regulars_analytics::{Report, definitions};
@@ -90,6 +92,49 @@ fn label_at<'a>(labels: &'a [String], value: &SegmentValue<u32>) -> &'a str {
     }
 }
 
+/// What the bar and line charts share: one category per label along x, values from 0 to
+/// `y_max` up y, a light grid, and labelled axes.
+struct Axes<'l> {
+    labels: &'l [String],
+    max_labels: usize,
+    y_max: f64,
+    y_format: fn(&f64) -> String,
+    x_desc: String,
+    y_desc: String,
+    label_size: u32,
+}
+
+type CategoryChart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
+
+fn category_chart<'a, 'b>(body: &'a Area<'b>, axes: &Axes) -> Result<CategoryChart<'a, 'b>, Box<dyn std::error::Error>> {
+    let n = axes.labels.len() as u32;
+    let mut chart = ChartBuilder::on(body)
+        .x_label_area_size(70)
+        .y_label_area_size(120)
+        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..axes.y_max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .light_line_style(TRANSPARENT)
+        .x_labels(axes.max_labels)
+        .x_label_formatter(&|v| label_at(axes.labels, v).to_owned())
+        .y_label_formatter(&axes.y_format)
+        .x_desc(axes.x_desc.as_str())
+        .y_desc(axes.y_desc.as_str())
+        .label_style(font(axes.label_size, &INK))
+        .axis_desc_style(font(22, &INK))
+        .draw()?;
+    Ok(chart)
+}
+
+/// The bar of category `i` from `bottom` to `top`, narrowed by `inset` pixels on each side.
+fn bar(i: usize, bottom: f64, top: f64, colour: RGBColor, inset: u32) -> Rectangle<(SegmentValue<u32>, f64)> {
+    let mut bar = Rectangle::new([(SegmentValue::Exact(i as u32), bottom), (SegmentValue::Exact(i as u32 + 1), top)], colour.filled());
+    bar.set_margin(0, 0, inset, inset);
+    bar
+}
+
 fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResult {
     if report.periods.is_empty() || report.summary.revenue_minor == 0 {
         return nothing_to_show(body, "No sales in this range yet.");
@@ -102,35 +147,24 @@ fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResu
         .map(|p| [p.new_revenue_minor as f64 / scale, p.returning_revenue_minor as f64 / scale, p.walk_in_revenue_minor as f64 / scale])
         .collect();
     let max = stacks.iter().map(|s| s.iter().sum::<f64>()).fold(0.0, f64::max);
-    let n = labels.len() as u32;
-    let mut chart = ChartBuilder::on(body)
-        .x_label_area_size(70)
-        .y_label_area_size(120)
-        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..headroom(max))?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .x_labels(labels.len().min(13))
-        .x_label_formatter(&|v| label_at(&labels, v).to_owned())
-        .y_label_formatter(&|v| compact(*v))
-        .x_desc(report.filter.period.as_str().to_owned() + " (starting)")
-        .y_desc(format!("Revenue ({})", context.currency.code()))
-        .label_style(font(20, &INK))
-        .axis_desc_style(font(22, &INK))
-        .draw()?;
+    let mut chart = category_chart(
+        body,
+        &Axes {
+            labels: &labels,
+            max_labels: labels.len().min(13),
+            y_max: headroom(max),
+            y_format: |v| compact(*v),
+            x_desc: report.filter.period.as_str().to_owned() + " (starting)",
+            y_desc: format!("Revenue ({})", context.currency.code()),
+            label_size: 20,
+        },
+    )?;
     let series = [("New customers", NEW), ("Returning customers", RETURNING), ("Walk-in (no customer)", WALK_IN)];
     for (layer, &(name, colour)) in series.iter().enumerate() {
         chart
             .draw_series(stacks.iter().enumerate().map(|(i, stack)| {
                 let bottom: f64 = stack[..layer].iter().sum();
-                let mut bar = Rectangle::new(
-                    [(SegmentValue::Exact(i as u32), bottom), (SegmentValue::Exact(i as u32 + 1), bottom + stack[layer])],
-                    colour.filled(),
-                );
-                bar.set_margin(0, 0, 6, 6);
-                bar
+                bar(i, bottom, bottom + stack[layer], colour, 6)
             }))?
             .label(name)
             .legend(move |(x, y)| Rectangle::new([(x, y - 9), (x + 18, y + 9)], colour.filled()));
@@ -151,23 +185,18 @@ fn returning_rate(body: &Area, report: &Report) -> DrawResult {
     }
     let labels: Vec<String> = report.periods.iter().map(|p| p.label.clone()).collect();
     let n = labels.len() as u32;
-    let mut chart = ChartBuilder::on(body)
-        .x_label_area_size(70)
-        .y_label_area_size(120)
-        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..100.0)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .x_labels(labels.len().min(13))
-        .x_label_formatter(&|v| label_at(&labels, v).to_owned())
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .x_desc(report.filter.period.as_str().to_owned() + " (starting)")
-        .y_desc("Returning customer rate (%)")
-        .label_style(font(20, &INK))
-        .axis_desc_style(font(22, &INK))
-        .draw()?;
+    let mut chart = category_chart(
+        body,
+        &Axes {
+            labels: &labels,
+            max_labels: labels.len().min(13),
+            y_max: 100.0,
+            y_format: |v| format!("{v:.0}%"),
+            x_desc: report.filter.period.as_str().to_owned() + " (starting)",
+            y_desc: "Returning customer rate (%)".to_owned(),
+            label_size: 20,
+        },
+    )?;
     // A gap in the line where a period had no customers at all.
     let mut runs: Vec<Vec<(SegmentValue<u32>, f64)>> = vec![Vec::new()];
     for (i, p) in report.periods.iter().enumerate() {
@@ -254,31 +283,20 @@ fn counted_bars(body: &Area, labels: &[String], values: &[u64], x_desc: &str, y_
     if values.iter().all(|&v| v == 0) {
         return nothing_to_show(body, "No customers in this range yet.");
     }
-    let n = labels.len() as u32;
     let max = values.iter().copied().max().unwrap_or(0) as f64;
-    let mut chart = ChartBuilder::on(body)
-        .x_label_area_size(70)
-        .y_label_area_size(120)
-        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), 0.0..headroom(max))?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .x_labels(labels.len())
-        .x_label_formatter(&|v| label_at(labels, v).to_owned())
-        .y_label_formatter(&|v| compact(*v))
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style(font(20, &INK))
-        .axis_desc_style(font(22, &INK))
-        .draw()?;
-    chart.draw_series(values.iter().enumerate().map(|(i, &v)| {
-        let mut bar =
-            Rectangle::new([(SegmentValue::Exact(i as u32), 0.0), (SegmentValue::Exact(i as u32 + 1), v as f64)], colour.filled());
-        bar.set_margin(0, 0, 14, 14);
-        bar
-    }))?;
+    let mut chart = category_chart(
+        body,
+        &Axes {
+            labels,
+            max_labels: labels.len(),
+            y_max: headroom(max),
+            y_format: |v| compact(*v),
+            x_desc: x_desc.to_owned(),
+            y_desc: y_desc.to_owned(),
+            label_size: 20,
+        },
+    )?;
+    chart.draw_series(values.iter().enumerate().map(|(i, &v)| bar(i, 0.0, v as f64, colour, 14)))?;
     chart.draw_series(values.iter().enumerate().map(|(i, &v)| {
         Text::new(
             v.to_string(),
@@ -322,26 +340,21 @@ fn follow_up(body: &Area, report: &Report) -> DrawResult {
         ("Not contacted".to_owned(), &f.not_contacted, RETURNING),
     ];
     let labels: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
-    let mut chart =
-        ChartBuilder::on(body).x_label_area_size(70).y_label_area_size(120).build_cartesian_2d((0..1u32).into_segmented(), 0.0..115.0)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .x_labels(2)
-        .x_label_formatter(&|v| label_at(&labels, v).to_owned())
-        .y_label_formatter(&|v| if *v <= 100.0 { format!("{v:.0}%") } else { String::new() })
-        .x_desc("New customers, by whether they were contacted after their first purchase")
-        .y_desc("Came back for a second purchase (%)")
-        .label_style(font(22, &INK))
-        .axis_desc_style(font(22, &INK))
-        .draw()?;
+    let mut chart = category_chart(
+        body,
+        &Axes {
+            labels: &labels,
+            max_labels: 2,
+            y_max: 115.0,
+            y_format: |v| if *v <= 100.0 { format!("{v:.0}%") } else { String::new() },
+            x_desc: "New customers, by whether they were contacted after their first purchase".to_owned(),
+            y_desc: "Came back for a second purchase (%)".to_owned(),
+            label_size: 22,
+        },
+    )?;
     for (i, (_, group, colour)) in groups.iter().enumerate() {
         let height = group.rate.unwrap_or(0.0) * 100.0;
-        let mut bar = Rectangle::new([(SegmentValue::Exact(i as u32), 0.0), (SegmentValue::Exact(i as u32 + 1), height)], colour.filled());
-        bar.set_margin(0, 0, 120, 120);
-        chart.draw_series(std::iter::once(bar))?;
+        chart.draw_series(std::iter::once(bar(i, 0.0, height, *colour, 120)))?;
         let text = format!("{} — {} of {} came back", percent(group.rate), group.came_back, group.customers);
         chart.draw_series(std::iter::once(Text::new(
             text,

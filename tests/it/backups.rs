@@ -39,6 +39,15 @@ fn a_backup_restores_what_it_saved_and_restore_keeps_a_safety_copy() {
 }
 
 #[test]
+fn a_backup_to_a_folder_that_is_not_there_says_so() {
+    let shop = Shop::new();
+    let target = shop.dir.path().join("no-such-folder").join("backup.sqlite3");
+    let error = shop.session.backup_now(&target).expect_err("nowhere to write");
+    assert!(error.to_string().contains("could not write the backup to"), "{error}");
+    assert!(!target.exists());
+}
+
+#[test]
 fn rolling_backups_keep_seven_days_and_six_months() {
     let mut shop = Shop::new();
     let ana = shop.add("Ana", "", "");

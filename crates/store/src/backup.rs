@@ -63,8 +63,12 @@ impl Store {
     pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
         let temporary = partial(target);
         let _ = std::fs::remove_file(&temporary);
-        let result =
-            self.conn.backup(MAIN_DB, &temporary, None).map_err(StoreError::from).and_then(|()| verify_backup(&temporary)).and_then(|()| {
+        let result = self
+            .conn
+            .backup(MAIN_DB, &temporary, None)
+            .map_err(|e| StoreError::Unsupported(format!("could not write the backup to {}: {e}", target.display())))
+            .and_then(|()| verify_backup(&temporary))
+            .and_then(|()| {
                 std::fs::rename(&temporary, target)
                     .map_err(|e| StoreError::Unsupported(format!("could not save {}: {e}", target.display())))
             });

@@ -9,6 +9,7 @@ pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
 use regulars_import::{ImportSale, Parsed};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{Error, Session};
 
@@ -89,10 +90,10 @@ fn channel_of(preset: &str) -> Channel {
 #[derive(Default)]
 struct NewCustomers {
     list: Vec<PlannedCustomer>,
-    by_external_id: HashMap<String, usize>,
-    by_email: HashMap<String, usize>,
-    by_phone_digits: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_external_id: FxHashMap<String, usize>,
+    by_email: FxHashMap<String, usize>,
+    by_phone_digits: FxHashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
 }
 
 /// Matches a customer of the file to the shop's customers (external id, then email, then
@@ -207,9 +208,10 @@ impl Session {
         let mut new_external_ids = HashMap::new();
         let mut sales = Vec::with_capacity(parsed.sales.len());
         let mut already = 0u64;
-        let mut seen_keys: HashSet<&str> = HashSet::new();
+        let mut seen_keys: FxHashSet<&str> = FxHashSet::default();
+        seen_keys.reserve(parsed.sales.len());
         // Each customer of the file is matched once (the file shares one value per customer).
-        let mut buyers: HashMap<usize, Buyer> = HashMap::new();
+        let mut buyers: FxHashMap<usize, Buyer> = FxHashMap::default();
         for sale in &parsed.sales {
             if known_keys.contains(&sale.key) || !seen_keys.insert(sale.key.as_str()) {
                 already += 1;

@@ -7,8 +7,10 @@ mod presets;
 mod table;
 mod values;
 
-use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use regulars_domain::{Currency, CustomerDraft};
@@ -126,7 +128,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
     let mut customers = Vec::new();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
-    for row in &table.rows {
+    for row in table.rows() {
         match customer_of(row, &cols, source) {
             Ok(Some(mut customer)) => {
                 customer.notes = cell(row, notes_col).unwrap_or("").to_owned();
@@ -150,7 +152,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
         encoding: table.encoding,
         delimiter: table.delimiter,
         date_order: DateOrder::Ymd,
-        rows: table.rows.len(),
+        rows: table.len(),
         sales: Vec::new(),
         customers,
         skipped,
@@ -262,14 +264,25 @@ pub fn check_custom_mapping(mapping: &Mapping, headers: &[String]) -> Result<(),
     Ok(())
 }
 
-/// FNV-1a, 64 bits: a stable fingerprint for rows without an id (not a security measure).
-fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a, 64 bits, over whatever is written to it: a stable fingerprint for rows without an
+/// id (not a security measure). Written piece by piece, it hashes exactly the bytes the
+/// pieces would make joined into one string, without making that string.
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
     }
-    format!("{hash:016x}")
+}
+
+impl std::fmt::Write for Fingerprint {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        for byte in text.bytes() {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(())
+    }
 }
 
 /// One order being put together from its rows.
@@ -289,10 +302,10 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let cols = columns(&preset.mapping, &table.headers)?;
     let date_order = match order {
         Some(order) => order,
-        None => match infer_order(table.rows.iter().map(|r| r.cell(cols.date))).map_err(ImportError::MixedDates)? {
+        None => match infer_order(table.rows().map(|r| r.cell(cols.date))).map_err(ImportError::MixedDates)? {
             Some(order) => order,
             None => {
-                let examples = table.rows.iter().map(|r| r.cell(cols.date).trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
+                let examples = table.rows().map(|r| r.cell(cols.date).trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
                 return Err(ImportError::AmbiguousDates { examples });
             }
         },
@@ -301,12 +314,12 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
-    let mut by_order: HashMap<String, usize> = HashMap::new();
+    let mut by_order: FxHashMap<String, usize> = FxHashMap::default();
     let source = preset.name;
     // Each distinct customer in the file is validated once, however many rows name them.
-    let mut customers: HashMap<[&str; 4], CustomerOutcome> = HashMap::new();
+    let mut customers: FxHashMap<[&str; 4], CustomerOutcome> = FxHashMap::default();
 
-    for row in &table.rows {
+    for row in table.rows() {
         let problem = |column: usize, message: String| Problem {
             line: row.line,
             column: column_name(column),
@@ -434,7 +447,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     }
 
     let mut sales = Vec::with_capacity(pending.len());
-    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
     for order in pending {
         let net = order.amount - order.refunded;
         if net <= 0 {
@@ -455,19 +468,27 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         let key = match &order.order {
             Some(id) => format!("{source}:{id}"),
             None => {
-                let who = order.customer.as_ref().map_or_else(String::new, |c| {
-                    format!(
-                        "{}|{}|{}|{}",
+                // The fingerprint of `date|amount|external id|name|email|phone|description`
+                // (the customer's four parts empty for a walk-in, as keys have always been).
+                let mut base = Fingerprint::new();
+                let written = match order.customer.as_deref() {
+                    Some(c) => write!(
+                        base,
+                        "{}|{}|{}|{}|{}|{}|{}",
+                        order.date,
+                        order.amount,
                         c.external_id.as_deref().unwrap_or(""),
                         c.draft_name,
                         c.email.as_deref().unwrap_or(""),
-                        c.phone.as_deref().unwrap_or("")
-                    )
-                });
-                let base = format!("{}|{}|{}|{}", order.date, order.amount, who, description);
-                let n = seen.entry(base.clone()).or_insert(0);
+                        c.phone.as_deref().unwrap_or(""),
+                        description
+                    ),
+                    None => write!(base, "{}|{}||{}", order.date, order.amount, description),
+                };
+                debug_assert!(written.is_ok(), "hashing cannot fail");
+                let n = seen.entry(base.0).or_insert(0);
                 *n += 1;
-                format!("row:{}#{n}", fingerprint(&base))
+                format!("row:{:016x}#{n}", base.0)
             }
         };
         sales.push(ImportSale { line: order.line, key, date: order.date, amount_minor: net, description, customer: order.customer });
@@ -479,7 +500,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         encoding: table.encoding,
         delimiter: table.delimiter,
         date_order,
-        rows: table.rows.len(),
+        rows: table.len(),
         sales,
         customers: Vec::new(),
         skipped,
@@ -492,7 +513,7 @@ type CustomerOutcome = Result<Option<Arc<CustomerRef>>, (usize, String)>;
 
 /// The trimmed cell of an optional column, `None` when the column or the cell is empty. A
 /// leading apostrophe that defused a formula (`'=SUM`, as our exports write it) is taken off.
-fn cell(row: &Row, i: Option<usize>) -> Option<&str> {
+fn cell<'a>(row: Row<'a>, i: Option<usize>) -> Option<&'a str> {
     i.map(|i| undefuse(row.cell(i).trim())).filter(|c| !c.is_empty())
 }
 
@@ -504,7 +525,7 @@ fn undefuse(text: &str) -> &str {
 }
 
 /// The row's customer, validated like the customer form; `None` for a walk-in.
-fn customer_of(row: &Row, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
+fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
     let get = |i: Option<usize>| cell(row, i);
     let (id, name, email, phone) = (get(cols.customer_id), get(cols.name), get(cols.email), get(cols.phone));
     if id.is_none() && name.is_none() && email.is_none() && phone.is_none() {

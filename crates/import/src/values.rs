@@ -101,7 +101,17 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, String> {
 /// decimal comma are understood; a refund is `-12.50`, `12.50-` or `(12.50)`. Exact: no
 /// floating point. Zero is an amount here (the caller decides what it means).
 pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, String> {
-    let mut text = raw.trim().replace(['\u{a0}', '\u{202f}'], " ");
+    // Most exports write plain numbers (`42.35`, `-3,00`): those go straight to the exact
+    // parser, without the symbol and sign handling below (which would leave them unchanged).
+    let trimmed = raw.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        return plain_amount(digits, negative, currency);
+    }
+    let mut text = trimmed.replace(['\u{a0}', '\u{202f}'], " ");
     let mut negative = false;
     if text.starts_with('(') && text.ends_with(')') {
         negative = true;
@@ -134,10 +144,15 @@ pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, String> {
         negative = !negative;
         cleaned = rest.trim().to_owned();
     }
-    if cleaned.chars().all(|c| c == '0' || c == '.' || c == ',') && cleaned.contains('0') {
+    plain_amount(&cleaned, negative, currency)
+}
+
+/// An unsigned amount with no symbol, and its sign.
+fn plain_amount(text: &str, negative: bool, currency: Currency) -> Result<i64, String> {
+    if text.chars().all(|c| c == '0' || c == '.' || c == ',') && text.contains('0') {
         return Ok(0);
     }
-    let money = Money::parse_amount(&cleaned, currency).map_err(|e| e.problem)?;
+    let money = Money::parse_amount(text, currency).map_err(|e| e.problem)?;
     Ok(if negative { -money.minor() } else { money.minor() })
 }
 

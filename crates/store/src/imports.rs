@@ -253,6 +253,13 @@ impl Store {
                 external.execute((external_id, id))?;
             }
         }
+        // The search index learns the new customers in one go (its trigger waits while
+        // `bulk_load` is set).
+        tx.execute(
+            "INSERT INTO customer_search (rowid, name, email, phone_digits)
+             SELECT id, name, email, phone_digits FROM customer WHERE import_id = ?1",
+            [import_id],
+        )?;
         let total = plan.sales.len() as u64;
         // A big import is faster with the sale indexes built once afterwards than kept up
         // row by row. Their definitions are read from the file, so they come back exactly as

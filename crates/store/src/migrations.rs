@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0002_contacts_and_reminders.sql"),
     include_str!("migrations/0003_sale_history_index.sql"),
     include_str!("migrations/0004_imports.sql"),
+    include_str!("migrations/0005_bulk_search_index.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -27,6 +28,7 @@ pub fn migrations() -> Migrations<'static> {
         }),
         M::up(STEPS[2]),
         M::up(STEPS[3]),
+        M::up(STEPS[4]),
     ])
 }
 

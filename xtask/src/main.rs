@@ -3,7 +3,8 @@
 //! - `run [-- APP ARGS]`: set up what this machine lacks, build the UI, start the app.
 //! - `test`: the same set-up, then every suite (Rust, UI, end-to-end), one summary line each.
 //! - `screenshot [--out DIR]`: the main screens of a generated shop, as PNGs.
-//! - `bench`: the benchmarks, in release mode.
+//! - `bench [--huge]`: the benchmarks, in release mode, with the peers (sqlite3, pandas,
+//!   DuckDB) and the app's start-up; writes BENCHMARKS.md and BENCHMARKS.json.
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
 
 mod setup;
@@ -19,10 +20,10 @@ fn main() -> ExitCode {
         "run" => run(rest),
         "test" => suites::test_all(),
         "screenshot" => screenshot(rest),
-        "bench" => bench(),
+        "bench" => bench(rest),
         "bindings" => bindings(),
         _ => {
-            eprintln!("usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench | bindings>");
+            eprintln!("usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench [--huge] | bindings>");
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };
@@ -97,12 +98,85 @@ fn screenshot(args: &[String]) -> Result {
     Ok(())
 }
 
-fn bench() -> Result {
+fn bench(args: &[String]) -> Result {
+    let huge = args.iter().any(|a| a == "--huge");
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     // Without it the import is still measured, and the comparison says it was skipped.
     if let Err(error) = setup::system_packages(setup::Purpose::Bench) {
         println!("bench: no sqlite3 shell ({error})");
     }
-    check(cargo().args(["bench", "--package", "regulars-core", "--bench", "shop"]))
+    let python = match peers_python(&dir) {
+        Ok(python) => Some(python),
+        Err(why) => {
+            println!("bench: pandas and DuckDB skipped ({why})");
+            None
+        }
+    };
+    let startup = dir.join("startup.json");
+    let _ = std::fs::remove_file(&startup);
+    if let Err(why) = measure_startup(&dir, &startup) {
+        println!("bench: app start-up skipped ({why})");
+        let note = format!("{{\"skipped\": {:?}}}\n", why);
+        std::fs::write(&startup, note).map_err(|e| format!("cannot write {}: {e}", startup.display()))?;
+    }
+    let mut command = cargo();
+    command.args(["bench", "--package", "regulars-core", "--bench", "shop", "--"]).env("REGULARS_BENCH_DIR", &dir);
+    if huge {
+        command.arg("--huge");
+    }
+    if let Some(python) = python {
+        command.env("REGULARS_BENCH_PYTHON", python);
+    }
+    check(&mut command)
+}
+
+/// A Python with pandas and DuckDB, in a virtual environment under `target/bench` (installed
+/// from PyPI the first time).
+fn peers_python(dir: &Path) -> Result<PathBuf> {
+    let venv = dir.join("venv");
+    let python = venv.join(if cfg!(windows) { "Scripts/python.exe" } else { "bin/python" });
+    let ready = |python: &Path| Command::new(python).args(["-c", "import pandas, duckdb"]).output().is_ok_and(|o| o.status.success());
+    if ready(&python) {
+        return Ok(python);
+    }
+    let system = if cfg!(windows) { "python" } else { "python3" };
+    check(Command::new(system).args(["-m", "venv"]).arg(&venv))?;
+    check(Command::new(&python).args(["-m", "pip", "install", "--quiet", "pandas", "duckdb"]))?;
+    if ready(&python) { Ok(python) } else { Err("pandas and duckdb did not import after installing".to_owned()) }
+}
+
+/// The release app's start-up and memory on a shop of 100,000 customers and 1,000,000 sales,
+/// measured through WebDriver under a display (Xvfb when there is none).
+fn measure_startup(dir: &Path, out: &Path) -> Result {
+    setup::system_packages(setup::Purpose::Test)?;
+    setup::ui()?;
+    check(cargo().args(["build", "--release", "--package", "regulars-app", "--bin", "regulars", "--package", "regulars-cli"]))?;
+    setup::tauri_driver()?;
+    let shop = dir.join("large-shop");
+    if !shop.join(regulars_database_file()).exists() {
+        let cli = root().join("target/release/regulars-cli");
+        let data = shop.to_string_lossy().into_owned();
+        let _ = std::fs::remove_dir_all(&shop);
+        check(Command::new(&cli).args(["--data-dir", &data, "setup", "--name", "Bench shop", "--currency", "EUR"]))?;
+        println!("bench: generating the large shop for the start-up measurement (about 30 s)");
+        check(Command::new(&cli).args(["--data-dir", &data, "sample", "--customers", "100000", "--sales", "1000000", "--seed", "42"]))?;
+    }
+    let mut command = suites::with_display(&["cargo".into()]);
+    command
+        .current_dir(root())
+        .env("REGULARS_APP", root().join("target/release/regulars"))
+        .env("TAURI_DRIVER", setup::tauri_driver_path())
+        .args(["run", "--quiet", "--package", "regulars-e2e", "--bin", "regulars-startup", "--", "--data-dir"])
+        .arg(&shop)
+        .arg("--out")
+        .arg(out);
+    check(&mut command)
+}
+
+/// The shop file's name (as the store names it).
+fn regulars_database_file() -> &'static str {
+    "regulars.sqlite3"
 }
 
 fn bindings() -> Result {

@@ -1,247 +1,460 @@
-//! A shop at scale — 100,000 customers and 1,000,000 sales in a real SQLite file — and the
-//! operations the owner waits on: type-ahead customer search (p50/p99 over many prefixes) and
-//! the Today list (cold, then warm median). Writes BENCHMARKS.md. Run with `cargo xtask bench`.
+//! Shops at three sizes — small (1k customers / 10k sales), large (100k / 1M) and, with
+//! `--huge`, huge (1M / 10M) — each in a real SQLite file, and what the owner waits on:
+//! customer search, the Today list, every dashboard metric, each chart, the import of a sales
+//! file (beside the `sqlite3` shell's `.import` of the same file) and the file's size. On the
+//! large shop, pandas and DuckDB compute three of the metrics from the same CSV
+//! (`bench/peers.py`) and must agree with ours. Writes BENCHMARKS.md and BENCHMARKS.json.
+//! Run with `cargo xtask bench` (which also measures the app's start-up and memory).
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use regulars_core::{Clock, Session};
 use regulars_domain::{Currency, ShopName, ShopSettings};
+use serde_json::{Value, json};
 
-const CUSTOMERS: usize = 100_000;
-const SALES: usize = 1_000_000;
-const TODAY_ROUNDS: usize = 15;
 const ROUNDS: usize = 30;
+const TODAY_ROUNDS: usize = 15;
+const PNG_ROUNDS: usize = 5;
+const PEER_ROUNDS: usize = 3;
 /// What an owner types, letter by letter: names, surnames, email words, phone digits.
 const QUERIES: &[&str] = &[
     "m", "ma", "mar", "mari", "maria", "maria l", "maria lo", "l", "lo", "lop", "p", "pa", "pat", "patel", "k", "ko", "kow", "z", "zo",
     "zoe", "chen", "a", "an", "ana", "mü", "gar", "example", "7", "+44 7", "+44 71", "07", "x", "qq", "dev p",
 ];
 
+struct Size {
+    name: &'static str,
+    customers: usize,
+    sales: usize,
+    /// Whether pandas and DuckDB run on this size too.
+    peers: bool,
+}
+
+const SIZES: &[Size] = &[
+    Size { name: "small", customers: 1_000, sales: 10_000, peers: false },
+    Size { name: "large", customers: 100_000, sales: 1_000_000, peers: true },
+];
+const HUGE: Size = Size { name: "huge", customers: 1_000_000, sales: 10_000_000, peers: false };
+
+/// One row of BENCHMARKS.md.
+struct Figure {
+    size: &'static str,
+    name: String,
+    /// In `unit`.
+    value: f64,
+    unit: &'static str,
+    target: String,
+    /// Missed the target (or `None` when there is none).
+    missed: Option<bool>,
+    peer: String,
+    ratio: String,
+}
+
+#[derive(Default)]
+struct Figures(Vec<Figure>);
+
+impl Figures {
+    fn add(&mut self, size: &'static str, name: impl Into<String>, value: f64, unit: &'static str) -> &mut Figure {
+        self.0.push(Figure {
+            size,
+            name: name.into(),
+            value,
+            unit,
+            target: String::new(),
+            missed: None,
+            peer: String::new(),
+            ratio: String::new(),
+        });
+        let last = self.0.len() - 1;
+        &mut self.0[last]
+    }
+}
+
+impl Figure {
+    /// A target of at most `limit` (in the figure's unit).
+    fn under(&mut self, limit: f64) -> &mut Figure {
+        self.target = format!("< {} {}", trim(limit), self.unit);
+        self.missed = Some(self.value >= limit);
+        self
+    }
+
+    fn peer(&mut self, peer: String, ratio: String) -> &mut Figure {
+        self.peer = peer;
+        self.ratio = ratio;
+        self
+    }
+}
+
+fn trim(value: f64) -> String {
+    if value >= 100.0 || value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else if value >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn timed<T>(run: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let value = run();
+    (t.elapsed(), value)
+}
+
+/// `times` runs of `run`, the median time.
+fn median_of(times: usize, mut run: impl FnMut()) -> Duration {
+    median(
+        (0..times)
+            .map(|_| {
+                let t = Instant::now();
+                run();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
+    let huge = std::env::args().any(|a| a == "--huge") || std::env::var_os("REGULARS_BENCH_HUGE").is_some();
+    let out_dir = bench_dir();
+    std::fs::create_dir_all(&out_dir)?;
+    let mut figures = Figures::default();
+    let mut sizes: Vec<&Size> = SIZES.iter().collect();
+    if huge {
+        sizes.push(&HUGE);
+    }
+    // `--only small`: one size, for a quick look (BENCHMARKS.md is then left alone).
+    let args: Vec<String> = std::env::args().collect();
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
+    if let Some(only) = &only {
+        sizes.retain(|s| s.name == only);
+    }
+    for size in sizes {
+        println!("== {} shop: {} customers, {} sales", size.name, size.customers, size.sales);
+        measure(size, &out_dir, &mut figures)?;
+    }
+    startup_figures(&out_dir, &mut figures);
+    if only.is_none() {
+        write_reports(&figures, huge)?;
+    }
+    Ok(())
+}
+
+/// Where the bench keeps its shops and files between steps: `target/bench`.
+fn bench_dir() -> PathBuf {
+    std::env::var_os("REGULARS_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench"))
+}
+
+fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn std::error::Error>> {
+    let s = size.name;
+    let dir = tempfile::tempdir_in(out_dir)?;
     let mut session = Session::open(dir.path(), Clock::Local)?;
     session.set_up_shop(ShopSettings { name: ShopName::parse("Bench shop")?, currency: Currency::parse("EUR")? })?;
-    let started = Instant::now();
-    session.generate_sample_shop(CUSTOMERS, SALES, 42)?;
-    let generated = started.elapsed();
-    println!("generated {CUSTOMERS} customers and {SALES} sales in {:.1} s", generated.as_secs_f64());
+    let (generated, _) = timed(|| session.generate_sample_shop(size.customers, size.sales, 42));
+    println!("generated in {:.1} s", generated.as_secs_f64());
+    figures.add(s, format!("generate a shop of {} customers and {} sales", size.customers, size.sales), generated.as_secs_f64(), "s");
+    session.store().checkpoint()?;
+    let file_size = std::fs::metadata(dir.path().join(regulars_core::DATABASE_FILE))?.len() as f64;
+    figures.add(s, "database file per 1M sales (after a checkpoint)", file_size / 1e6 * (1e6 / size.sales as f64), "MB");
 
-    // Warm the page cache and statement cache once, as a running app would be.
+    // Customer search, as the owner types.
     for query in QUERIES {
         session.search_customers(query, 8)?;
     }
     let mut samples: Vec<Duration> = Vec::with_capacity(QUERIES.len() * ROUNDS);
-    let mut slowest = ("", Duration::ZERO);
     for _ in 0..ROUNDS {
         for query in QUERIES {
-            let t = Instant::now();
-            let found = session.search_customers(query, 8)?;
-            let elapsed = t.elapsed();
-            std::hint::black_box(found);
-            if elapsed > slowest.1 {
-                slowest = (query, elapsed);
-            }
+            let (elapsed, found) = timed(|| session.search_customers(query, 8));
+            std::hint::black_box(found.ok());
             samples.push(elapsed);
         }
     }
     samples.sort();
     let percentile = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
-    let (p50, p99) = (percentile(0.50), percentile(0.99));
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "customer search on {CUSTOMERS} customers, {} queries: p50 {:.2} ms, p99 {:.2} ms, slowest {:.2} ms ({:?})",
-        samples.len(),
-        ms(p50),
-        ms(p99),
-        ms(slowest.1),
-        slowest.0
-    );
-    // Today: cold (a freshly opened file), then warm.
+    println!("search p50 {:.2} ms, p99 {:.2} ms", ms(percentile(0.5)), ms(percentile(0.99)));
+    figures.add(s, format!("customer search p50 ({} type-ahead queries)", samples.len()), ms(percentile(0.5)), "ms");
+    figures.add(s, "customer search p99", ms(percentile(0.99)), "ms").under(20.0);
+
+    // Today: cold (a freshly opened file), then warm; and where the warm time goes.
     drop(session);
     let session = Session::open(dir.path(), Clock::Local)?;
-    let t = Instant::now();
-    let due = session.today_list()?.due.len();
-    let today_cold = t.elapsed();
-    let mut today_runs: Vec<Duration> = (0..TODAY_ROUNDS)
-        .map(|_| {
-            let t = Instant::now();
-            let list = session.today_list();
-            let elapsed = t.elapsed();
-            std::hint::black_box(list.ok());
-            elapsed
-        })
-        .collect();
-    today_runs.sort();
-    let today_warm = today_runs[today_runs.len() / 2];
-    println!("today list ({due} due): cold {:.1} ms, warm median {:.1} ms", ms(today_cold), ms(today_warm));
-    // Where the warm time goes.
-    let t = Instant::now();
-    let rhythms = session.store().rhythms()?.len();
-    let read_rhythms = t.elapsed();
-    let t = Instant::now();
-    session.reminder_rules()?;
-    let rules = t.elapsed();
-    println!(
-        "  of which: reading {rhythms} customers' rhythm {:.1} ms, the shop's second-purchase median {:.1} ms",
-        ms(read_rhythms),
-        ms(rules)
-    );
+    let (today_cold, list) = timed(|| session.today_list());
+    let due = list?.due.len();
+    let today_warm = median_of(TODAY_ROUNDS, || {
+        std::hint::black_box(session.today_list().ok());
+    });
+    println!("today ({due} due): cold {:.1} ms, warm {:.1} ms", ms(today_cold), ms(today_warm));
+    figures.add(s, format!("Today list, {due} due — cold (file just opened)"), ms(today_cold), "ms");
+    figures.add(s, format!("Today list — warm, median of {TODAY_ROUNDS}"), ms(today_warm), "ms").under(50.0);
+    let (read_rhythms, rhythms) = timed(|| session.store().rhythms());
+    let (rules, _) = timed(|| session.reminder_rules());
+    figures.add(s, format!("… of which reading {} customers' rhythm", rhythms?.len()), ms(read_rhythms), "ms");
+    figures.add(s, "… of which the shop's second-purchase median", ms(rules), "ms");
 
     // The dashboard: every metric for the last twelve months, cold (history read from the
     // file) then warm (history in memory, as when the owner changes the range).
     let filter = session.default_filter();
-    let all_time = session.parse_filter(Some("2000-01-01"), None, None, None)?;
-    let t = Instant::now();
-    let report = session.report(&filter)?;
-    let metrics_cold = t.elapsed();
-    let median = |mut runs: Vec<Duration>| {
-        runs.sort();
-        runs[runs.len() / 2]
-    };
-    let metrics_warm = median(
-        (0..ROUNDS)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(session.report(&all_time).ok());
-                t.elapsed()
-            })
-            .collect(),
-    );
-    println!(
-        "all dashboard metrics ({} customers bought): cold {:.1} ms, warm median {:.1} ms",
-        report.summary.customers,
-        ms(metrics_cold),
-        ms(metrics_warm)
-    );
-    let context = session.chart_context()?;
-    let mut chart_rows = String::new();
-    for kind in regulars_core::ChartKind::ALL {
-        let svg_time = median(
-            (0..ROUNDS)
-                .map(|_| {
-                    let t = Instant::now();
-                    std::hint::black_box(regulars_charts::svg(kind, &report, &context));
-                    t.elapsed()
-                })
-                .collect(),
-        );
-        let svg = regulars_charts::svg(kind, &report, &context);
-        let png_time = median(
-            (0..5)
-                .map(|_| {
-                    let t = Instant::now();
-                    std::hint::black_box(regulars_charts::png(&svg, 1).ok());
-                    t.elapsed()
-                })
-                .collect(),
-        );
-        println!("chart {}: SVG {:.2} ms, PNG 1600x900 {:.1} ms", kind.slug(), ms(svg_time), ms(png_time));
-        chart_rows.push_str(&format!(
-            "| chart {} to SVG (median of {ROUNDS}) | {:.2} ms | < 30 ms |\n| chart {} to PNG 1600x900 (median of 5) | {:.1} ms | |\n",
-            kind.slug(),
-            ms(svg_time),
-            kind.slug(),
-            ms(png_time)
-        ));
-    }
-    let t = Instant::now();
-    let pack = session.meeting_pack(&filter, |_, _| {})?;
-    let pack_time = t.elapsed();
-    println!("meeting pack: {:.0} ms, {:.0} kB", ms(pack_time), pack.len() as f64 / 1e3);
+    let all_time = session.parse_filter(Some("2000-01-01"), None, Some("month"), None)?;
+    let (metrics_cold, report) = timed(|| session.report(&filter));
+    let report = report?;
+    let metrics_warm = median_of(ROUNDS, || {
+        std::hint::black_box(session.report(&all_time).ok());
+    });
+    println!("metrics: cold {:.1} ms, warm {:.1} ms", ms(metrics_cold), ms(metrics_warm));
+    figures.add(s, "all dashboard metrics, last 12 months — cold (history read from the file)", ms(metrics_cold), "ms");
+    let warm_name = format!("all dashboard metrics, all time — warm, median of {ROUNDS}");
+    figures.add(s, warm_name.clone(), ms(metrics_warm), "ms").under(50.0);
 
-    // Import: the whole sales history as our own export (1M rows with customers), into an
-    // empty shop; and the same file through the sqlite3 shell's `.import` into a bare table.
-    let csv = session.export_csv(regulars_core::ExportTable::Sales)?;
-    let csv_path = dir.path().join("sales.csv");
+    let context = session.chart_context()?;
+    for kind in regulars_core::ChartKind::ALL {
+        let svg_time = median_of(ROUNDS, || {
+            std::hint::black_box(regulars_charts::svg(kind, &report, &context));
+        });
+        let svg = regulars_charts::svg(kind, &report, &context);
+        let png_time = median_of(PNG_ROUNDS, || {
+            std::hint::black_box(regulars_charts::png(&svg, 1).ok());
+        });
+        figures.add(s, format!("chart {} to SVG, median of {ROUNDS}", kind.slug()), ms(svg_time), "ms").under(30.0);
+        figures.add(s, format!("chart {} to PNG 1600x900, median of {PNG_ROUNDS}", kind.slug()), ms(png_time), "ms");
+    }
+    let (pack_time, pack) = timed(|| session.meeting_pack(&filter, |_, _| {}));
+    std::hint::black_box(pack?);
+    figures.add(s, "meeting pack PDF (summary and 6 charts)", ms(pack_time), "ms");
+
+    // Import: the shop's sales as a plain `customer_id,date,amount` file, into an empty shop;
+    // and the same file through the sqlite3 shell's `.import` into a bare table.
+    let csv = plain_sales_csv(&session)?;
+    let csv_path = out_dir.join(format!("{s}-sales.csv"));
     std::fs::write(&csv_path, &csv)?;
-    let rows = csv.iter().filter(|&&b| b == b'\n').count() - 1;
-    let t = Instant::now();
-    let (table, _) = regulars_import::read(&csv).map_err(|p| p.to_string())?;
-    let preset = regulars_import::detect_preset(&table.headers).ok_or("no preset")?;
-    let parsed = regulars_import::parse(&table, preset, None, session.currency()?, session.today()).map_err(|e| e.to_string())?;
-    let parse_time = t.elapsed();
-    drop((table, parsed));
-    let target = tempfile::tempdir()?;
+    let rows = size.sales;
+    let target = tempfile::tempdir_in(out_dir)?;
     let mut fresh = Session::open(target.path(), Clock::Local)?;
     fresh.set_up_shop(ShopSettings { name: ShopName::parse("Import bench")?, currency: Currency::parse("EUR")? })?;
     let request = regulars_core::ImportRequest { file_name: "sales.csv".into(), ..Default::default() };
-    let t = Instant::now();
-    let record = fresh.import_file(&csv, &request, false, &mut |_, _| true)?.ok_or("cancelled")?;
-    let import_time = t.elapsed();
-    println!(
-        "import {rows} rows ({:.1} MB): {:.1} s ({:.0} rows/s; reading and checking the file {:.1} s), {} sales, {} customers",
-        csv.len() as f64 / 1e6,
-        import_time.as_secs_f64(),
-        rows as f64 / import_time.as_secs_f64(),
-        parse_time.as_secs_f64(),
-        record.sales,
-        record.customers_new
-    );
-    let shell_db = dir.path().join("shell.db");
-    let t = Instant::now();
-    let shell = std::process::Command::new("sqlite3")
-        .arg(&shell_db)
-        .args(["-cmd", ".mode csv", &format!(".import {} bare", csv_path.display())])
-        .stdin(std::process::Stdio::null())
-        .output();
-    let shell_time = t.elapsed();
-    let (shell_cell, ratio_cell) = match shell {
-        Ok(output) if output.status.success() => {
-            println!("sqlite3 .import of the same file: {:.1} s", shell_time.as_secs_f64());
-            (format!("{:.1} s", shell_time.as_secs_f64()), format!("{:.1}x the time", import_time.as_secs_f64() / shell_time.as_secs_f64()))
+    let (import_time, record) = timed(|| fresh.import_file(&csv, &request, false, &mut |_, _| true));
+    let record = record?.ok_or("cancelled")?;
+    assert_eq!(record.sales as usize, rows, "every row imported");
+    drop(fresh);
+    let import_s = import_time.as_secs_f64();
+    println!("import {rows} rows: {import_s:.1} s ({:.0} rows/s)", rows as f64 / import_s);
+    let shell = sqlite3_import(&csv_path, out_dir);
+    let name = format!("import {rows} rows ({:.1} MB, customer_id,date,amount) into an empty shop", csv.len() as f64 / 1e6);
+    let import = figures.add(s, name, rows as f64 / import_s, "rows/s");
+    match shell {
+        Some(shell_s) => {
+            println!("sqlite3 .import: {shell_s:.2} s");
+            import.missed = Some(import_s > shell_s);
+            import.target = "no slower than `sqlite3 .import`".to_owned();
+            import.peer(
+                format!("`sqlite3 .import`: {:.0} rows/s ({shell_s:.2} s)", rows as f64 / shell_s),
+                format!("{:.1}x the time ({import_s:.1} s)", import_s / shell_s),
+            );
         }
-        _ => {
-            println!("sqlite3 .import: skipped (no sqlite3 shell on this machine)");
-            ("skipped: no sqlite3 shell".to_owned(), String::new())
+        None => {
+            import.peer("`sqlite3 .import`: skipped, no sqlite3 shell on this machine".to_owned(), String::new());
+        }
+    }
+
+    if size.peers {
+        peers(s, &csv_path, &session, metrics_cold, figures)?;
+    }
+    Ok(())
+}
+
+/// The shop's sales as `customer_id,date,amount` (walk-ins with no customer id).
+fn plain_sales_csv(session: &Session) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let export = session.export_csv(regulars_core::ExportTable::Sales)?;
+    let (table, _) = regulars_import::read(&export).map_err(|p| p.to_string())?;
+    let column = |name: &str| table.headers.iter().position(|h| h == name).ok_or(format!("no {name} column"));
+    let (date, amount, customer) = (column("date")?, column("amount")?, column("customer_id")?);
+    let mut out = String::from("customer_id,date,amount\n");
+    for row in table.rows() {
+        out.push_str(row.cell(customer));
+        out.push(',');
+        out.push_str(row.cell(date));
+        out.push(',');
+        out.push_str(row.cell(amount));
+        out.push('\n');
+    }
+    Ok(out.into_bytes())
+}
+
+/// Seconds for the sqlite3 shell to `.import` the file into a bare table (`None`: no shell).
+fn sqlite3_import(csv: &Path, out_dir: &Path) -> Option<f64> {
+    let db = out_dir.join("shell-import.db");
+    let _ = std::fs::remove_file(&db);
+    let t = Instant::now();
+    let output = Command::new("sqlite3")
+        .arg(&db)
+        .args(["-cmd", ".mode csv", &format!(".import {} bare", csv.display())])
+        .stdin(Stdio::null())
+        .output();
+    let elapsed = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&db);
+    match output {
+        Ok(output) if output.status.success() => Some(elapsed),
+        _ => None,
+    }
+}
+
+/// pandas and DuckDB on the same file: their times beside ours, and their numbers checked
+/// against ours.
+fn peers(
+    s: &'static str,
+    csv: &Path,
+    session: &Session,
+    our_cold: Duration,
+    figures: &mut Figures,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let python = std::env::var("REGULARS_BENCH_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/peers.py");
+    let output = Command::new(&python).arg(&script).arg(csv).arg(PEER_ROUNDS.to_string()).stderr(Stdio::inherit()).output();
+    let peers: Value = match output {
+        Ok(output) if output.status.success() => serde_json::from_slice(&output.stdout)?,
+        Ok(output) => {
+            println!("peers: skipped ({python} bench/peers.py failed: {})", output.status);
+            figures.add(s, "pandas and DuckDB", f64::NAN, "").peer(format!("skipped: {python} bench/peers.py failed"), String::new());
+            return Ok(());
+        }
+        Err(e) => {
+            println!("peers: skipped (no {python}: {e})");
+            figures.add(s, "pandas and DuckDB", f64::NAN, "").peer(format!("skipped: no Python ({e})"), String::new());
+            return Ok(());
         }
     };
+    // Ours: the same three metrics (with all the others), all time, by month.
+    let all_time = session.parse_filter(Some("2000-01-01"), None, Some("month"), None)?;
+    let ours = session.report(&all_time)?;
+    let warm = median_of(ROUNDS, || {
+        std::hint::black_box(session.report(&all_time).ok());
+    });
+    let counts: Vec<u64> = ours.purchase_counts.iter().map(|b| b.customers).collect();
+    for (peer, label) in [("pandas", "pandas"), ("duckdb", "DuckDB")] {
+        let result = &peers[peer];
+        if let Some(why) = result["skipped"].as_str() {
+            println!("{label}: skipped ({why})");
+            figures.add(s, format!("three metrics by {label}"), f64::NAN, "").peer(format!("skipped: {why}"), String::new());
+            continue;
+        }
+        let m = &result["metrics"];
+        let agree = m["customers"].as_u64() == Some(ours.summary.customers)
+            && m["repeat_customers"].as_u64() == Some(ours.summary.repeat_customers)
+            && m["purchase_counts"].as_array().map(|a| a.iter().filter_map(Value::as_u64).collect::<Vec<_>>()) == Some(counts.clone())
+            && ours.periods.iter().all(|p| {
+                let month = p.start.format("%Y-%m").to_string();
+                m["new_by_month"][&month].as_u64().unwrap_or(0) == p.new_customers
+                    && m["returning_by_month"][&month].as_u64().unwrap_or(0) == p.returning_customers
+            });
+        if !agree {
+            return Err(format!("{label} and Regulars disagree on the metrics: {m} against {:?}", ours.summary).into());
+        }
+        let version = result["version"].as_str().unwrap_or("?");
+        let (load, compute) = (result["load_s"].as_f64().unwrap_or(f64::NAN), result["compute_s"].as_f64().unwrap_or(f64::NAN));
+        println!("{label} {version}: load {load:.2} s, compute {compute:.3} s (numbers agree with ours)");
+        figures.add(s, format!("three metrics from data in memory — ours: all metrics, warm (vs {label})"), ms(warm), "ms").peer(
+            format!("{label} {version}: {:.0} ms, same numbers", compute * 1000.0),
+            format!("{:.2}x the time", ms(warm) / (compute * 1000.0)),
+        );
+        figures
+            .add(s, format!("three metrics from the file — ours: all metrics from SQLite, cold (vs {label} from the CSV)"), ms(our_cold), "ms")
+            .peer(
+                format!("{label} {version}: {:.0} ms (load {:.0} + compute {:.0})", (load + compute) * 1000.0, load * 1000.0, compute * 1000.0),
+                format!("{:.2}x the time", ms(our_cold) / ((load + compute) * 1000.0)),
+            );
+    }
+    Ok(())
+}
 
-    let file_size = std::fs::metadata(dir.path().join(regulars_core::DATABASE_FILE))?.len();
-    let report = format!(
-        "# Benchmarks\n\nWritten by `cargo xtask bench` (release build); do not edit by hand.\n\n\
-         Machine: {} ({} cores). Date: {}.\n\n\
-         | figure | value | target |\n|---|---|---|\n\
-         | customer search p50, {CUSTOMERS} customers, {} type-ahead queries | {:.2} ms | |\n\
-         | customer search p99 | {:.2} ms | < 20 ms |\n\
-         | slowest single search ({:?}) | {:.2} ms | |\n\
-         | Today list, {due} reminders due — cold (just opened) | {:.1} ms | |\n\
-         | Today list — warm median of {TODAY_ROUNDS} | {:.1} ms | < 50 ms |\n\
-         | … of which reading {rhythms} customers' rhythm | {:.1} ms | |\n\
-         | … of which the shop's second-purchase median | {:.1} ms | |\n\
-         | generate a sample shop of {CUSTOMERS} customers and {SALES} sales | {:.1} s | |\n\
-         | database file with it (after a checkpoint) | {:.1} MB | |\n\
-         | all dashboard metrics, all time, {SALES} sales — warm median of {ROUNDS} | {:.1} ms | < 50 ms |\n\
-         | all dashboard metrics, last 12 months — cold (history read from the file) | {:.1} ms | |\n\
-         {chart_rows}\
-         | meeting pack PDF (summary + 6 charts) | {:.0} ms | |\n\
-         | import {rows} rows ({:.1} MB, our sales export) into an empty shop, one run | {:.1} s ({:.0} rows/s) | no slower than `sqlite3 .import` |\n\
-         | … of which reading and checking the file | {:.1} s | |\n\
-         | `sqlite3 .import` of the same file into a bare table | {shell_cell} | {ratio_cell} |\n",
-        cpu_model(),
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-        chrono_free_today(),
-        samples.len(),
-        ms(p50),
-        ms(p99),
-        slowest.0,
-        ms(slowest.1),
-        ms(today_cold),
-        ms(today_warm),
-        ms(read_rhythms),
-        ms(rules),
-        generated.as_secs_f64(),
-        file_size as f64 / 1e6,
-        ms(metrics_warm),
-        ms(metrics_cold),
-        ms(pack_time),
-        csv.len() as f64 / 1e6,
-        import_time.as_secs_f64(),
-        rows as f64 / import_time.as_secs_f64(),
-        parse_time.as_secs_f64(),
+/// The app's start-up and memory, measured by the end-to-end harness into
+/// `target/bench/startup.json` before this run (`cargo xtask bench` does that).
+fn startup_figures(out_dir: &Path, figures: &mut Figures) {
+    let path = out_dir.join("startup.json");
+    let startup: Option<Value> = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok());
+    let Some(startup) = startup else {
+        println!("app start-up: skipped (no {}; `cargo xtask bench` measures it)", path.display());
+        figures.add("large", "app cold start to first paint", f64::NAN, "ms").peer("skipped: not measured in this run".to_owned(), String::new());
+        return;
+    };
+    if let Some(why) = startup["skipped"].as_str() {
+        figures.add("large", "app cold start to first paint", f64::NAN, "ms").peer(format!("skipped: {why}"), String::new());
+        return;
+    }
+    let number = |key: &str| startup[key].as_f64().unwrap_or(f64::NAN);
+    figures.add("large", "app cold start to first paint (WebDriver session start to the Today list shown)", number("first_paint_ms"), "ms").under(1000.0);
+    figures.add("large", "app memory (RSS) with the Today list shown", number("rss_today_mb"), "MB").under(150.0);
+    figures.add("large", "app memory (RSS) after the Repeat business screen", number("rss_dashboard_mb"), "MB").under(150.0);
+    figures.add("large", "… the web view's own processes (RSS, not in the figure above)", number("rss_webview_mb"), "MB");
+}
+
+fn write_reports(figures: &Figures, huge: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let machine = format!("{} ({} cores)", cpu_model(), std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    let date = Clock::Local.today().to_string();
+    let value = |f: &Figure| {
+        if f.value.is_nan() {
+            "—".to_owned()
+        } else {
+            format!("{} {}", trim(f.value), f.unit)
+        }
+    };
+    let mut md = format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (release build) on {date}; do not edit by hand. \
+         Sizes: small = 1,000 customers / 10,000 sales; large = 100,000 / 1,000,000{}. \
+         Shops are generated with a fixed seed. BENCHMARKS.json holds the same figures.\n\n\
+         | size | figure | value | target | peer | ratio | machine |\n|---|---|---|---|---|---|---|\n",
+        if huge { "; huge = 1,000,000 / 10,000,000" } else { " (huge, 1,000,000 / 10,000,000, with `cargo xtask bench --huge`)" }
     );
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
-    std::fs::write(&path, report)?;
-    println!("wrote {}", path.display());
+    let mut missed = Vec::new();
+    for f in &figures.0 {
+        let target = match f.missed {
+            Some(true) => {
+                missed.push(format!("{} ({}): {} against {}", f.name, f.size, value(f), f.target));
+                format!("{} — **missed**", f.target)
+            }
+            Some(false) => format!("{} — met", f.target),
+            None => f.target.clone(),
+        };
+        md.push_str(&format!("| {} | {} | {} | {} | {} | {} | {} |\n", f.size, f.name, value(f), target, f.peer, f.ratio, machine));
+    }
+    md.push_str("\n## Targets missed in this run\n\n");
+    if missed.is_empty() {
+        md.push_str("None.\n");
+    } else {
+        for m in &missed {
+            md.push_str(&format!("- {m}\n"));
+        }
+        md.push_str("\nWhy, with the profiles: see [docs/SCALING.md](docs/SCALING.md#where-the-time-goes).\n");
+    }
+    let json = json!({
+        "date": date,
+        "machine": machine,
+        "figures": figures.0.iter().map(|f| json!({
+            "size": f.size,
+            "figure": f.name,
+            "value": if f.value.is_nan() { Value::Null } else { json!(f.value) },
+            "unit": f.unit,
+            "target": f.target,
+            "missed": f.missed,
+            "peer": f.peer,
+            "ratio": f.ratio,
+        })).collect::<Vec<_>>(),
+    });
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::write(root.join("BENCHMARKS.md"), md)?;
+    std::fs::write(root.join("BENCHMARKS.json"), serde_json::to_string_pretty(&json)? + "\n")?;
+    println!("wrote BENCHMARKS.md and BENCHMARKS.json");
     Ok(())
 }
 
@@ -250,8 +463,4 @@ fn cpu_model() -> String {
         .ok()
         .and_then(|text| text.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_owned()))
         .unwrap_or_else(|| std::env::consts::ARCH.to_owned())
-}
-
-fn chrono_free_today() -> String {
-    Clock::Local.today().to_string()
 }

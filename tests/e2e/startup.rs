@@ -1,0 +1,90 @@
+//! `regulars-startup --data-dir DIR --out FILE.json`: the app's cold start and memory on a big
+//! shop (made by `cargo xtask bench`). Each of a few launches is timed from asking WebDriver
+//! for a session (which starts the app) to the Today list on screen; the median is written.
+//! Memory is the resident set (RSS) of the app's own process, read from /proc, once with the
+//! Today list shown and once after the Repeat business screen has drawn its charts; the web
+//! view's helper processes (WebKit's web and network processes) are reported apart.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use regulars_e2e::{Driver, Result, app_binary};
+
+const LAUNCHES: usize = 3;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let (mut data, mut out) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--data-dir" => data = args.next().map(PathBuf::from),
+            "--out" => out = args.next().map(PathBuf::from),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let (Some(data), Some(out)) = (data, out) else {
+        return Err("usage: regulars-startup --data-dir DIR --out FILE.json".into());
+    };
+    let driver = Driver::start()?;
+    let mut first_paint = Vec::new();
+    let (mut rss_today, mut rss_dashboard, mut rss_webview) = (0.0, 0.0, 0.0);
+    for launch in 0..LAUNCHES {
+        let started = Instant::now();
+        let app = driver.launch(&data).await?;
+        app.wait("[data-testid=reminder]").await?;
+        first_paint.push(started.elapsed().as_secs_f64() * 1000.0);
+        let pid = app_pid(&data).ok_or("the app's process was not found")?;
+        if launch == LAUNCHES - 1 {
+            rss_today = rss_mb(pid);
+            app.click("[data-testid=nav-dashboard]").await?;
+            app.wait("[data-testid=chart-cohorts] img").await?;
+            app.wait_text("[data-testid=tile-customers]", "").await?;
+            rss_dashboard = rss_mb(pid);
+            rss_webview = descendants(pid).into_iter().map(rss_mb).sum();
+        }
+        app.quit().await?;
+    }
+    first_paint.sort_by(f64::total_cmp);
+    let median = first_paint[first_paint.len() / 2];
+    let json = serde_json::json!({
+        "launches": LAUNCHES,
+        "first_paint_ms": median,
+        "first_paint_all_ms": first_paint,
+        "rss_today_mb": rss_today,
+        "rss_dashboard_mb": rss_dashboard,
+        "rss_webview_mb": rss_webview,
+    });
+    std::fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")?;
+    println!("start-up to first paint: median {median:.0} ms of {LAUNCHES}; RSS {rss_today:.0} MB (Today), {rss_dashboard:.0} MB (Repeat business), web view {rss_webview:.0} MB");
+    Ok(())
+}
+
+/// The app process started on `data` (by its command line).
+fn app_pid(data: &Path) -> Option<u32> {
+    let pattern = format!("{} --data-dir {}", app_binary().display(), data.display());
+    let output = Command::new("pgrep").args(["-f", "--", &pattern]).output().ok()?;
+    String::from_utf8_lossy(&output.stdout).lines().next()?.trim().parse().ok()
+}
+
+/// Every process started by `pid`, and theirs.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut all = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(parent) = queue.pop() {
+        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).unwrap_or_default();
+        for child in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+            all.push(child);
+            queue.push(child);
+        }
+    }
+    all
+}
+
+/// The resident set of `pid` in MB (0 when it is gone).
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kib: f64 = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
+    kib / 1024.0
+}

@@ -57,7 +57,9 @@ async fn main() -> Result<()> {
         "rss_webview_mb": rss_webview,
     });
     std::fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")?;
-    println!("start-up to first paint: median {median:.0} ms of {LAUNCHES}; RSS {rss_today:.0} MB (Today), {rss_dashboard:.0} MB (Repeat business), web view {rss_webview:.0} MB");
+    println!(
+        "start-up to first paint: median {median:.0} ms of {LAUNCHES}; RSS {rss_today:.0} MB (Today), {rss_dashboard:.0} MB (Repeat business), web view {rss_webview:.0} MB"
+    );
     Ok(())
 }
 
@@ -85,6 +87,7 @@ fn descendants(pid: u32) -> Vec<u32> {
 /// The resident set of `pid` in MB (0 when it is gone).
 fn rss_mb(pid: u32) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kib: f64 = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
+    let kib: f64 =
+        status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
     kib / 1024.0
 }

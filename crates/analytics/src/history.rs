@@ -39,6 +39,18 @@ impl History {
         self.ids.len()
     }
 
+    /// The bytes its arrays hold on the heap (for the benchmarks' memory figures).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.ids.capacity() * size_of::<i64>()
+            + self.names.capacity() * size_of::<String>()
+            + self.names.iter().map(String::capacity).sum::<usize>()
+            + (self.offsets.capacity() + self.contact_offsets.capacity()) * size_of::<u32>()
+            + (self.days.capacity() + self.contact_days.capacity()) * size_of::<Day>()
+            + self.amounts.capacity() * size_of::<i64>()
+            + self.walk_ins.capacity() * size_of::<(Day, i64)>()
+    }
+
     pub(crate) fn purchases(&self, customer: usize) -> (&[Day], &[i64]) {
         let range = self.offsets[customer] as usize..self.offsets[customer + 1] as usize;
         (&self.days[range.clone()], &self.amounts[range])

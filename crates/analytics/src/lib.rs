@@ -6,6 +6,7 @@
 pub mod definitions;
 mod history;
 mod period;
+pub mod predict;
 mod report;
 mod rfm;
 

@@ -218,6 +218,15 @@ fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box
     let warm_name = format!("all dashboard metrics, all time — warm, median of {ROUNDS}");
     figures.add(s, warm_name.clone(), ms(metrics_warm), "ms").under(50.0);
 
+    let mut builder = regulars_analytics::HistoryBuilder::new();
+    let store = session.store();
+    store.each_purchase_day(|customer, day, amount| builder.sale(customer, day, amount))?;
+    store.each_contact_day(|customer, day| builder.contact(customer, day))?;
+    store.each_buyer_name(|customer, name| builder.name(customer, name))?;
+    let history = builder.build();
+    figures.add(s, "purchase history the dashboard keeps in memory", history.heap_bytes() as f64 / 1e6, "MB");
+    drop(history);
+
     let context = session.chart_context()?;
     for kind in regulars_core::ChartKind::ALL {
         let svg_time = median_of(ROUNDS, || {
@@ -244,7 +253,9 @@ fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box
     let mut fresh = Session::open(target.path(), Clock::Local)?;
     fresh.set_up_shop(ShopSettings { name: ShopName::parse("Import bench")?, currency: Currency::parse("EUR")? })?;
     let request = regulars_core::ImportRequest { file_name: "sales.csv".into(), ..Default::default() };
-    let (import_time, record) = timed(|| fresh.import_file(&csv, &request, false, &mut |_, _| true));
+    let (prepare_time, prepared) = timed(|| fresh.prepare_import(&csv, &request));
+    let (write_time, record) = timed(|| fresh.import_prepared(prepared?, false, &mut |_, _| true));
+    let import_time = prepare_time + write_time;
     let record = record?.ok_or("cancelled")?;
     assert_eq!(record.sales as usize, rows, "every row imported");
     drop(fresh);
@@ -267,6 +278,9 @@ fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box
             import.peer("`sqlite3 .import`: skipped, no sqlite3 shell on this machine".to_owned(), String::new());
         }
     }
+
+    figures.add(s, "… of which reading, checking and planning the file (the dry run)", prepare_time.as_secs_f64(), "s");
+    figures.add(s, "… of which writing it in one transaction (sales, customers, indexes, commit)", write_time.as_secs_f64(), "s");
 
     if size.peers {
         peers(s, &csv_path, &session, metrics_cold, figures)?;
@@ -369,9 +383,19 @@ fn peers(
             format!("{:.2}x the time", ms(warm) / (compute * 1000.0)),
         );
         figures
-            .add(s, format!("three metrics from the file — ours: all metrics from SQLite, cold (vs {label} from the CSV)"), ms(our_cold), "ms")
+            .add(
+                s,
+                format!("three metrics from the file — ours: all metrics from SQLite, cold (vs {label} from the CSV)"),
+                ms(our_cold),
+                "ms",
+            )
             .peer(
-                format!("{label} {version}: {:.0} ms (load {:.0} + compute {:.0})", (load + compute) * 1000.0, load * 1000.0, compute * 1000.0),
+                format!(
+                    "{label} {version}: {:.0} ms (load {:.0} + compute {:.0})",
+                    (load + compute) * 1000.0,
+                    load * 1000.0,
+                    compute * 1000.0
+                ),
                 format!("{:.2}x the time", ms(our_cold) / ((load + compute) * 1000.0)),
             );
     }
@@ -385,7 +409,9 @@ fn startup_figures(out_dir: &Path, figures: &mut Figures) {
     let startup: Option<Value> = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok());
     let Some(startup) = startup else {
         println!("app start-up: skipped (no {}; `cargo xtask bench` measures it)", path.display());
-        figures.add("large", "app cold start to first paint", f64::NAN, "ms").peer("skipped: not measured in this run".to_owned(), String::new());
+        figures
+            .add("large", "app cold start to first paint", f64::NAN, "ms")
+            .peer("skipped: not measured in this run".to_owned(), String::new());
         return;
     };
     if let Some(why) = startup["skipped"].as_str() {
@@ -393,7 +419,9 @@ fn startup_figures(out_dir: &Path, figures: &mut Figures) {
         return;
     }
     let number = |key: &str| startup[key].as_f64().unwrap_or(f64::NAN);
-    figures.add("large", "app cold start to first paint (WebDriver session start to the Today list shown)", number("first_paint_ms"), "ms").under(1000.0);
+    figures
+        .add("large", "app cold start to first paint (WebDriver session start to the Today list shown)", number("first_paint_ms"), "ms")
+        .under(1000.0);
     figures.add("large", "app memory (RSS) with the Today list shown", number("rss_today_mb"), "MB").under(150.0);
     figures.add("large", "app memory (RSS) after the Repeat business screen", number("rss_dashboard_mb"), "MB").under(150.0);
     figures.add("large", "… the web view's own processes (RSS, not in the figure above)", number("rss_webview_mb"), "MB");
@@ -403,11 +431,7 @@ fn write_reports(figures: &Figures, huge: bool) -> Result<(), Box<dyn std::error
     let machine = format!("{} ({} cores)", cpu_model(), std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let date = Clock::Local.today().to_string();
     let value = |f: &Figure| {
-        if f.value.is_nan() {
-            "—".to_owned()
-        } else {
-            format!("{} {}", trim(f.value), f.unit)
-        }
+        if f.value.is_nan() { "—".to_owned() } else { format!("{} {}", trim(f.value), f.unit) }
     };
     let mut md = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (release build) on {date}; do not edit by hand. \

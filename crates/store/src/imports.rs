@@ -264,7 +264,10 @@ impl Store {
         // A big import is faster with the sale indexes built once afterwards than kept up
         // row by row. Their definitions are read from the file, so they come back exactly as
         // the migrations made them; it all happens inside the transaction.
-        let rebuilt: Vec<(String, String)> = if plan.sales.len() >= REBUILD_INDEXES_FROM {
+        // Building an index sorts every sale in the shop, not just the new ones: worth it only
+        // when the import is at least as big as what is there already.
+        let existing: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM sale", [], |row| row.get(0))?;
+        let rebuilt: Vec<(String, String)> = if plan.sales.len() >= REBUILD_INDEXES_FROM && plan.sales.len() as i64 >= existing {
             let indexes: Vec<(String, String)> = tx
                 .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale' AND sql IS NOT NULL")?
                 .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?

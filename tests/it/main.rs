@@ -7,6 +7,7 @@ mod backups;
 mod customers;
 mod import;
 mod migrations;
+mod predict;
 mod reminders;
 mod sales;
 mod search;

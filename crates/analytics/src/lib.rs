@@ -5,6 +5,7 @@
 
 pub mod definitions;
 mod history;
+pub mod outlook;
 mod period;
 pub mod predict;
 mod report;

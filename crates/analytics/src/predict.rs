@@ -104,27 +104,32 @@ fn log_add(x: f64, y: f64) -> f64 {
 }
 
 impl BgParams {
-    /// One customer's log-likelihood.
-    pub fn log_likelihood(&self, variant: Variant, c: &Rfm) -> f64 {
+    /// The parts of the log-likelihood that depend on `x` only: the common term, and the
+    /// constants of the "still alive" and "dropped out" terms (−∞ when there is none).
+    fn terms(&self, variant: Variant, x: f64) -> (f64, f64, f64) {
         let BgParams { r, alpha, a, b } = *self;
-        let x = c.x;
         let common = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
+        let base = ln_beta(a, b);
         match variant {
             Variant::BgNbd => {
-                let survive = ln_beta(a, b + x) - ln_beta(a, b) - (r + x) * (alpha + c.t).ln();
-                let dropped = if x > 0.0 {
-                    ln_beta(a + 1.0, b + x - 1.0) - ln_beta(a, b) - (r + x) * (alpha + c.t_x).ln()
-                } else {
-                    f64::NEG_INFINITY
-                };
-                common + log_add(survive, dropped)
+                let dropped = if x > 0.0 { ln_beta(a + 1.0, b + x - 1.0) - base } else { f64::NEG_INFINITY };
+                (common, ln_beta(a, b + x) - base, dropped)
             }
-            Variant::MbgNbd => {
-                let survive = ln_beta(a, b + x + 1.0) - ln_beta(a, b) - (r + x) * (alpha + c.t).ln();
-                let dropped = ln_beta(a + 1.0, b + x) - ln_beta(a, b) - (r + x) * (alpha + c.t_x).ln();
-                common + log_add(survive, dropped)
-            }
+            Variant::MbgNbd => (common, ln_beta(a, b + x + 1.0) - base, ln_beta(a + 1.0, b + x) - base),
         }
+    }
+
+    /// One customer's log-likelihood.
+    pub fn log_likelihood(&self, variant: Variant, c: &Rfm) -> f64 {
+        let (common, alive, dropped) = self.terms(variant, c.x);
+        self.log_likelihood_with(c, common, alive, dropped)
+    }
+
+    fn log_likelihood_with(&self, c: &Rfm, common: f64, alive: f64, dropped: f64) -> f64 {
+        let power = self.r + c.x;
+        let survive = alive - power * (self.alpha + c.t).ln();
+        let gone = if dropped == f64::NEG_INFINITY { dropped } else { dropped - power * (self.alpha + c.t_x).ln() };
+        common + log_add(survive, gone)
     }
 
     /// The odds that the customer dropped out, against still being a customer.
@@ -145,6 +150,11 @@ impl BgParams {
 
     /// Purchases to expect in the next `horizon` (model time), given the history.
     pub fn expected_purchases(&self, variant: Variant, c: &Rfm, horizon: f64) -> f64 {
+        self.expected_purchases_if_alive(variant, c, horizon) * self.p_alive(variant, c)
+    }
+
+    /// Purchases to expect in the next `horizon` if the customer is still a customer.
+    pub fn expected_purchases_if_alive(&self, variant: Variant, c: &Rfm, horizon: f64) -> f64 {
         let BgParams { r, alpha, a, b } = *self;
         let x = c.x;
         // At a = 1 exactly the closed form divides by zero; a hair away it is continuous.
@@ -155,8 +165,7 @@ impl BgParams {
         };
         let z = horizon / (alpha + c.t + horizon);
         let shrink = ((alpha + c.t) / (alpha + c.t + horizon)).powf(r + x);
-        let expected = lead * (1.0 - shrink * hyp2f1(r + x, b2, c2, z)) / (1.0 + self.dropout_odds(variant, c));
-        expected.max(0.0)
+        (lead * (1.0 - shrink * hyp2f1(r + x, b2, c2, z))).max(0.0)
     }
 }
 
@@ -176,23 +185,67 @@ fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
     sum
 }
 
-/// Customers grouped by identical histories, so the likelihood is summed once per group.
+/// Customers grouped by identical histories, and the groups by repeat purchases, so that the
+/// likelihood computes the terms of each `x` once and each history once. Ages and last
+/// purchases take few distinct values (whole days), so their logarithms are computed once per
+/// distinct value too.
 struct Sample {
-    rows: Vec<(Rfm, f64)>,
+    /// Distinct values of `t` and of `t_x`.
+    ages: Vec<f64>,
+    lasts: Vec<f64>,
+    by_x: Vec<(f64, Vec<History>)>,
+}
+
+/// A history of the sample: index into `lasts`, index into `ages`, and how many customers
+/// have it.
+type History = (u32, u32, f64);
+
+fn distinct(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values
+}
+
+fn position(values: &[f64], value: f64) -> u32 {
+    values.partition_point(|v| *v < value) as u32
 }
 
 impl Sample {
     fn new(data: &[Rfm]) -> Sample {
+        let ages = distinct(data.iter().map(|c| c.t).collect());
+        let lasts = distinct(data.iter().map(|c| c.t_x).collect());
         let mut sorted: Vec<Rfm> = data.to_vec();
         sorted.sort_by(|p, q| p.x.total_cmp(&q.x).then(p.t_x.total_cmp(&q.t_x)).then(p.t.total_cmp(&q.t)));
-        let mut rows: Vec<(Rfm, f64)> = Vec::new();
+        let mut by_x: Vec<(f64, Vec<History>)> = Vec::new();
         for c in sorted {
-            match rows.last_mut() {
-                Some((last, n)) if *last == c => *n += 1.0,
-                _ => rows.push((c, 1.0)),
+            if by_x.last().is_none_or(|(x, _)| *x != c.x) {
+                by_x.push((c.x, Vec::new()));
+            }
+            let row = (position(&lasts, c.t_x), position(&ages, c.t));
+            if let Some((_, rows)) = by_x.last_mut() {
+                match rows.last_mut() {
+                    Some((last, age, n)) if (*last, *age) == row => *n += 1.0,
+                    _ => rows.push((row.0, row.1, 1.0)),
+                }
             }
         }
-        Sample { rows }
+        Sample { ages, lasts, by_x }
+    }
+
+    fn log_likelihood(&self, params: &BgParams, variant: Variant) -> f64 {
+        let ln_ages: Vec<f64> = self.ages.iter().map(|t| (params.alpha + t).ln()).collect();
+        let ln_lasts: Vec<f64> = self.lasts.iter().map(|t| (params.alpha + t).ln()).collect();
+        let mut total = 0.0;
+        for (x, rows) in &self.by_x {
+            let (common, alive, dropped) = params.terms(variant, *x);
+            let power = params.r + x;
+            for &(last, age, n) in rows {
+                let survive = alive - power * ln_ages[age as usize];
+                let gone = if dropped == f64::NEG_INFINITY { dropped } else { dropped - power * ln_lasts[last as usize] };
+                total += n * (common + log_add(survive, gone));
+            }
+        }
+        total
     }
 }
 
@@ -210,8 +263,10 @@ impl CostFunction for BgCost<'_> {
     type Output = f64;
 
     fn cost(&self, p: &Vec<f64>) -> Result<f64, argmin::core::Error> {
-        let params = from_logs(p);
-        let total: f64 = self.sample.rows.iter().map(|(c, n)| n * params.log_likelihood(self.variant, c)).sum();
+        if p.iter().any(|v| v.abs() > MAX_LOG_PARAM) {
+            return Ok(f64::MAX);
+        }
+        let total = self.sample.log_likelihood(&from_logs(p), self.variant);
         // Outside the region where the likelihood is a number, a wall the simplex turns from.
         Ok(if total.is_finite() { -total } else { f64::MAX })
     }
@@ -228,10 +283,18 @@ fn simplex(start: &[f64]) -> Vec<Vec<f64>> {
     points
 }
 
+/// Parameters are searched within e^-12 .. e^12: beyond that the likelihood is flat (a shop
+/// where nobody drops out drives `a` to 0) and the search would crawl along it for ever.
+const MAX_LOG_PARAM: f64 = 12.0;
+
 fn minimise<C: CostFunction<Param = Vec<f64>, Output = f64>>(cost: C, start: &[f64]) -> Result<(Vec<f64>, f64, u64), FitError> {
-    let solver = NelderMead::new(simplex(start)).with_sd_tolerance(1e-10).map_err(|e| FitError::NoEstimate(e.to_string()))?;
+    let start_cost = cost.cost(&start.to_vec()).map_err(|e| FitError::NoEstimate(e.to_string()))?;
+    // Stop when the simplex's log-likelihoods agree to a billionth of their size: the
+    // parameters are then good to about four significant figures, whatever the sample size.
+    let tolerance = if start_cost.is_finite() && start_cost < f64::MAX { (start_cost.abs() * 1e-9).max(1e-10) } else { 1e-6 };
+    let solver = NelderMead::new(simplex(start)).with_sd_tolerance(tolerance).map_err(|e| FitError::NoEstimate(e.to_string()))?;
     let result =
-        Executor::new(cost, solver).configure(|state| state.max_iters(4000)).run().map_err(|e| FitError::NoEstimate(e.to_string()))?;
+        Executor::new(cost, solver).configure(|state| state.max_iters(2000)).run().map_err(|e| FitError::NoEstimate(e.to_string()))?;
     let state = result.state();
     let best = state.get_best_param().cloned().ok_or_else(|| FitError::NoEstimate("no best point".to_owned()))?;
     let cost = state.get_best_cost();
@@ -304,8 +367,34 @@ impl GgParams {
     }
 }
 
+/// Spends grouped by purchase count, with the logarithms that do not depend on the
+/// parameters computed once.
+struct GgSample {
+    by_x: Vec<SpendGroup>,
+}
+
+/// Customers with `x` repeat purchases: x, ln x, and each one's (mean, ln mean).
+type SpendGroup = (f64, f64, Vec<(f64, f64)>);
+
+impl GgSample {
+    fn new(data: &[Spend]) -> GgSample {
+        let mut sorted = data.to_vec();
+        sorted.sort_by(|p, q| p.x.total_cmp(&q.x));
+        let mut by_x: Vec<SpendGroup> = Vec::new();
+        for s in sorted {
+            if by_x.last().is_none_or(|(x, _, _)| *x != s.x) {
+                by_x.push((s.x, s.x.ln(), Vec::new()));
+            }
+            if let Some((_, _, rows)) = by_x.last_mut() {
+                rows.push((s.mean, s.mean.ln()));
+            }
+        }
+        GgSample { by_x }
+    }
+}
+
 struct GgCost<'a> {
-    data: &'a [Spend],
+    sample: &'a GgSample,
 }
 
 impl CostFunction for GgCost<'_> {
@@ -313,8 +402,19 @@ impl CostFunction for GgCost<'_> {
     type Output = f64;
 
     fn cost(&self, p: &Vec<f64>) -> Result<f64, argmin::core::Error> {
-        let params = GgParams { p: p[0].exp(), q: p[1].exp(), gamma: p[2].exp() };
-        let total: f64 = self.data.iter().map(|s| params.log_likelihood(s)).sum();
+        if p.iter().any(|v| v.abs() > MAX_LOG_PARAM) {
+            return Ok(f64::MAX);
+        }
+        let GgParams { p, q, gamma } = GgParams { p: p[0].exp(), q: p[1].exp(), gamma: p[2].exp() };
+        let mut total = 0.0;
+        let shared = -ln_gamma(q) + q * gamma.ln();
+        for (x, ln_x, rows) in &self.sample.by_x {
+            let px = p * x;
+            let per_x = ln_gamma(px + q) - ln_gamma(px) + shared + px * ln_x;
+            for &(mean, ln_mean) in rows {
+                total += per_x + (px - 1.0) * ln_mean - (px + q) * (gamma + x * mean).ln();
+            }
+        }
         Ok(if total.is_finite() { -total } else { f64::MAX })
     }
 }
@@ -326,11 +426,21 @@ pub fn fit_gamma_gamma(data: &[Spend], min_customers: usize) -> Result<GgFit, Fi
     if used.len() < min_customers || used.is_empty() {
         return Err(FitError::TooLittleHistory { repeat_customers: used.len(), needed: min_customers.max(1) });
     }
-    let mean = used.iter().map(|s| s.mean).sum::<f64>() / used.len() as f64;
-    let start = [0.0, 0.0, mean.ln()];
-    let (best, cost, _) = minimise(GgCost { data: &used }, &start)?;
-    let (best, cost, _) = minimise(GgCost { data: &used }, &best).unwrap_or((best, cost, 0));
-    let params = GgParams { p: best[0].exp(), q: best[1].exp(), gamma: best[2].exp() };
+    // Fitted on spend in units of the mean spend (the model scales: gamma scales with the
+    // money, p and q do not), so cents and yen search the same range.
+    let scale = used.iter().map(|s| s.mean).sum::<f64>() / used.len() as f64;
+    let scaled: Vec<Spend> = used.iter().map(|s| Spend { x: s.x, mean: s.mean / scale }).collect();
+    let sample = GgSample::new(&scaled);
+    let (best, cost, _) = minimise(GgCost { sample: &sample }, &[0.0, 0.0, 0.0])?;
+    let (best, cost, _) = minimise(GgCost { sample: &sample }, &best).unwrap_or((best, cost, 0));
+    let params = GgParams { p: best[0].exp(), q: best[1].exp(), gamma: best[2].exp() * scale };
+    // The likelihood of the spends as given: the scaled one, less the change of units.
+    let cost = cost + used.len() as f64 * scale.ln();
+    if best[1] > MAX_LOG_PARAM - 1.0 {
+        // q without bound: every customer's spend per visit is alike, and the model has
+        // nothing to add to their own means.
+        return Err(FitError::NoEstimate("spend per visit barely differs between customers".to_owned()));
+    }
     if params.q <= 1.0 {
         return Err(FitError::NoEstimate("spend varies too wildly for a mean to exist (q <= 1)".to_owned()));
     }

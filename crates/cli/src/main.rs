@@ -30,6 +30,11 @@ commands:
   charts --out DIR [--format F] [--scale 1|2] [RANGE]
                                          each chart as F: png, svg, csv, pdf or all (default png)
   pack FILE.pdf [RANGE]                  the meeting pack: summary and every chart, one PDF
+  predict [--as-of YYYY-MM-DD] [--limit N] [--json]
+                                         who is slipping away: the fitted model (MBG/NBD,
+                                         Gamma-Gamma), a hold-out check, and for each customer
+                                         P(alive), expected purchases and value in 90 days and
+                                         money at risk (most at risk first)
 
   import FILE [--preset NAME] [--map date=COL,amount=COL,customer=COL,email=COL,phone=COL,
               customer_id=COL,description=COL,quantity=COL] [--date-order dmy|mdy|ymd]
@@ -194,6 +199,92 @@ fn run() -> Result<(), String> {
         "remove-sample-shop" => {
             session.remove_sample_shop().map_err(|e| e.to_string())?;
             out!("removed the sample shop from {}", dir.display());
+        }
+        "predict" => {
+            let outlook = session.outlook(None).map_err(|e| e.to_string())?;
+            let currency = session.currency().map_err(|e| e.to_string())?;
+            let money = |minor: i64| regulars_domain::Money::from_minor(minor).to_decimal(currency);
+            let limit =
+                option("limit").map(|v| v.parse::<usize>().map_err(|_| format!("--limit: '{v}' is not a whole number"))).transpose()?;
+            let shown = &outlook.customers[..limit.unwrap_or(usize::MAX).min(outlook.customers.len())];
+            if json {
+                let out = serde_json::json!({
+                    "schema": 1,
+                    "as_of": outlook.as_of.to_string(),
+                    "horizon_days": outlook.horizon_days,
+                    "currency": currency.code(),
+                    "currency_exponent": currency.exponent(),
+                    "models": outlook.models,
+                    "unavailable": outlook.unavailable,
+                    "holdout": outlook.holdout,
+                    "customers": shown,
+                });
+                out!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+            } else {
+                match (&outlook.models, &outlook.unavailable) {
+                    (Some(models), _) => {
+                        let (fit, p) = (&models.purchases, &models.purchases.params);
+                        out!("model              {:?} (modified BG/NBD), time in {}", models.variant, models.unit);
+                        out!("purchase rate      r = {:.4}, alpha = {:.4} {}", p.r, p.alpha, models.unit);
+                        out!("dropping out       a = {:.4}, b = {:.4}", p.a, p.b);
+                        out!(
+                            "log-likelihood     {:.2} over {} customers ({} iterations)",
+                            fit.log_likelihood,
+                            fit.customers,
+                            fit.iterations
+                        );
+                        match &models.spend {
+                            Some(gg) => out!(
+                                "spend (Gamma-Gamma) p = {:.4}, q = {:.4}, gamma = {:.2} {} (log-likelihood {:.2}, {} customers who came back)",
+                                gg.params.p,
+                                gg.params.q,
+                                gg.params.gamma / 10f64.powi(currency.exponent() as i32),
+                                currency,
+                                gg.log_likelihood,
+                                gg.customers
+                            ),
+                            None => out!(
+                                "spend              each customer's own mean (Gamma-Gamma not fitted: too few came back, or spend per visit barely differs between customers)"
+                            ),
+                        }
+                    }
+                    (None, why) => out!(
+                        "no prediction: {}; the reminders keep to the rules (a check-in after each sale, a nudge at 1.5x a regular's usual gap)",
+                        why.as_deref().unwrap_or("too little history")
+                    ),
+                }
+                if let Some(holdout) = &outlook.holdout {
+                    out!("");
+                    out!(
+                        "hold-out check: fitted on the history to {}, {} customers; repeat purchase days",
+                        holdout.fitted_to,
+                        holdout.customers
+                    );
+                    for m in &holdout.months {
+                        out!("  {:<10} expected {:>9.1}   actual {:>7}", m.label, m.expected, m.actual);
+                    }
+                }
+                if !shown.is_empty() {
+                    out!("");
+                    out!(
+                        "customer\tname\tpurchase days\tlast purchase\tP(alive)\texpected purchases in {} days\texpected value\tmoney at risk",
+                        outlook.horizon_days
+                    );
+                }
+                for c in shown {
+                    out!(
+                        "{}\t{}\t{}\t{}\t{:.3}\t{:.2}\t{}\t{}",
+                        c.customer_id,
+                        c.name,
+                        c.purchase_days,
+                        c.last_purchase,
+                        c.p_alive,
+                        c.expected_purchases,
+                        money(c.expected_value_minor),
+                        money(c.money_at_risk_minor)
+                    );
+                }
+            }
         }
         "metrics" => {
             let filter = filter(&session, &option)?;

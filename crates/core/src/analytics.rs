@@ -111,7 +111,7 @@ impl Session {
     }
 
     /// The history, from memory when nothing has changed since it was read.
-    fn history(&self) -> Result<Arc<History>, Error> {
+    pub(crate) fn history(&self) -> Result<Arc<History>, Error> {
         let revision = self.store.revision()?;
         if let Some((seen, history)) = &*self.history_cache.borrow()
             && *seen == revision

@@ -130,6 +130,7 @@ impl Session {
         let safety = self.backup_dir()?.join(format!("before-restore-{}.sqlite3", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
         self.store.restore_from(source, &safety)?;
         *self.history_cache.borrow_mut() = None;
+        *self.outlook_cache.borrow_mut() = None;
         Ok(safety)
     }
 }

@@ -12,6 +12,7 @@ mod export;
 mod files;
 mod ics;
 mod import;
+mod predict;
 mod reminders;
 mod sales;
 mod sample;
@@ -30,6 +31,7 @@ pub use import::{
     DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreparedImport, PreviewSale, Problem,
     Skipped,
 };
+pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};

@@ -185,6 +185,7 @@ impl Session {
         }
         self.store.erase_and_reopen()?;
         *self.history_cache.borrow_mut() = None;
+        *self.outlook_cache.borrow_mut() = None;
         Ok(())
     }
 }

@@ -34,13 +34,15 @@ pub struct Session {
     clock: Clock,
     /// The analytics history as of a store revision (see `analytics.rs`).
     pub(crate) history_cache: RefCell<Option<(Revision, Arc<History>)>>,
+    /// The prediction models' outlook as of a store revision and a day (see `predict.rs`).
+    pub(crate) outlook_cache: RefCell<Option<(Revision, chrono::NaiveDate, Arc<regulars_analytics::outlook::Outlook>)>>,
 }
 
 impl Session {
     /// Opens the shop kept in `data_dir`, creating and upgrading its file as needed.
     pub fn open(data_dir: &Path, clock: Clock) -> Result<Session, Error> {
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        Ok(Session { store, clock, history_cache: RefCell::new(None) })
+        Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None) })
     }
 
     /// Changes what "today" is (tests, and the app's test-only override).

@@ -1,0 +1,34 @@
+//! Who is slipping away: each customer's outlook from the prediction models (see
+//! `regulars_analytics::predict`), fitted on the shop's own history and kept until the shop
+//! changes or the day does.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+pub use regulars_analytics::outlook::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
+
+use crate::{Error, Session};
+
+impl Session {
+    /// Every customer's outlook on `as_of` (default: today), most money at risk first. Without
+    /// enough history the models are not fitted and `unavailable` says why.
+    pub fn outlook(&self, as_of: Option<NaiveDate>) -> Result<Arc<Outlook>, Error> {
+        let as_of = as_of.unwrap_or_else(|| self.today());
+        let revision = self.store.revision()?;
+        if let Some((seen, day, outlook)) = &*self.outlook_cache.borrow()
+            && *seen == revision
+            && *day == as_of
+        {
+            return Ok(outlook.clone());
+        }
+        let outlook = Arc::new(regulars_analytics::outlook::outlook(&*self.history()?, as_of));
+        *self.outlook_cache.borrow_mut() = Some((revision, as_of, outlook.clone()));
+        Ok(outlook)
+    }
+
+    /// One customer's outlook today: `Ok(None)` when they have not bought yet or there is too
+    /// little history for the models.
+    pub fn customer_outlook(&self, customer_id: i64) -> Result<Option<CustomerOutlook>, Error> {
+        Ok(self.outlook(None)?.customers.iter().find(|c| c.customer_id == customer_id).cloned())
+    }
+}

@@ -38,6 +38,34 @@ F: purchase days in the range (1, 2, 3, 4-5, 6+ give 1-5). \
 Champions: R 4-5 and F 4-5. Loyal: R 3-5 and F 3-5. New: one purchase, R 4-5. \
 Promising: R 3-5 and F 1-2. At risk: R 1-2 and F 3-5. Hibernating: R 2 and F 1-2. Lost: R 1 and F 1-2.";
 
+pub const PREDICTION_MODEL: &str = "Predictions come from the modified BG/NBD model (Batislam, Denizel and Filiztekin 2007; \
+after Fader, Hardie and Lee 2005), fitted on this shop's own purchase days: while still a customer, each buys at their own \
+steady rate, and after any purchase, the first included, may stop for good. Unlike the original BG/NBD, a customer who \
+bought once long ago is not counted as certainly still a customer. Spend per visit comes from the Gamma-Gamma model. \
+With fewer than 30 customers who came back, nothing is predicted and the reminders keep to their rules.";
+
+pub const P_ALIVE: &str = "Likely still a customer: the model's chance that they have not stopped buying here, \
+given how often they bought, how long ago they last came, and how long ago they first came.";
+
+pub const EXPECTED_VALUE: &str = "Expected purchases: purchase days to expect in the next 90 days. \
+Expected value: what the next 90 days would bring if they are still a customer (expected visits while a customer \
+times the expected spend per visit).";
+
+pub const MONEY_AT_RISK: &str = "Money at risk: expected value times the chance they have stopped (1 minus likely still a customer). \
+The At risk list is ordered by it.";
+
+pub const HOLDOUT: &str = "Hold-out check: the model fitted only on the purchases up to six months ago, then asked how many \
+repeat purchase days those customers would make in each month since; the bars are what they made.";
+
+/// The prediction definitions, in the order the app and docs/METRICS.md show them.
+pub const PREDICTIONS: &[(&str, &str)] = &[
+    ("The model", PREDICTION_MODEL),
+    ("Likely still a customer", P_ALIVE),
+    ("Expected purchases and value", EXPECTED_VALUE),
+    ("Money at risk", MONEY_AT_RISK),
+    ("Hold-out check", HOLDOUT),
+];
+
 /// All definitions in the order the meeting pack prints them.
 pub const ALL: &[(&str, &str)] = &[
     ("Range", RANGE),

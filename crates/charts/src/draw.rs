@@ -7,6 +7,7 @@ use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use regulars_analytics::outlook::Holdout;
 use regulars_analytics::{Report, definitions};
 
 use crate::text::{compact, percent, wrap};
@@ -32,13 +33,88 @@ fn font(size: u32, colour: &RGBColor) -> TextStyle<'static> {
 
 /// The chart's SVG, 1600 x 900.
 pub(crate) fn chart(kind: ChartKind, report: &Report, context: &Context) -> String {
+    render(|root| page(root, kind, report, context))
+}
+
+pub(crate) const HOLDOUT_TITLE: &str = "Is the model right? Expected and actual repeat purchases";
+
+/// The hold-out check of the prediction model: month by month, the repeat purchase days it
+/// expected (a line) and the ones made (bars).
+pub(crate) fn holdout(holdout: &Holdout, context: &Context) -> String {
+    render(|root| {
+        let subtitle = format!(
+            "{} · model fitted on purchases to {} ({} customers) · as of {}",
+            context.shop,
+            holdout.fitted_to.format("%-d %b %Y"),
+            holdout.customers,
+            context.as_of.format("%-d %b %Y")
+        );
+        let body = frame(root, HOLDOUT_TITLE, &subtitle, definitions::HOLDOUT)?;
+        if holdout.months.is_empty() {
+            return nothing_to_show(&body, "Not enough history yet for a hold-out check.");
+        }
+        let labels: Vec<String> = holdout.months.iter().map(|m| m.label.clone()).collect();
+        let max = holdout.months.iter().map(|m| m.expected.max(m.actual as f64)).fold(0.0, f64::max);
+        let mut chart = category_chart(
+            &body,
+            &Axes {
+                labels: &labels,
+                max_labels: labels.len(),
+                y_max: headroom(max),
+                y_format: |v| compact(*v),
+                x_desc: "month (the first and last are part months)".to_owned(),
+                y_desc: "Repeat purchase days".to_owned(),
+                label_size: 20,
+            },
+        )?;
+        chart
+            .draw_series(holdout.months.iter().enumerate().map(|(i, m)| bar(i, 0.0, m.actual as f64, RETURNING, 14)))?
+            .label("Made")
+            .legend(|(x, y)| Rectangle::new([(x, y - 9), (x + 18, y + 9)], RETURNING.filled()));
+        let points: Vec<(SegmentValue<u32>, f64)> =
+            holdout.months.iter().enumerate().map(|(i, m)| (SegmentValue::CenterOf(i as u32), m.expected)).collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), NEW.stroke_width(4)))?
+            .label("Expected by the model")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], NEW.stroke_width(4)));
+        chart.draw_series(points.into_iter().map(|p| Circle::new(p, 7, NEW.filled())))?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(font(20, &INK))
+            .draw()?;
+        Ok(())
+    })
+}
+
+/// Draws the parts every chart has — title, subtitle, and the definition at the foot — and
+/// returns the area left for the chart itself.
+fn frame<'a>(root: &Area<'a>, title: &str, subtitle: &str, definition: &str) -> Result<Area<'a>, Box<dyn std::error::Error>> {
+    root.fill(&WHITE)?;
+    let lines = wrap(definition, 175);
+    let footer_height = 36 + 24 * lines.len() as u32;
+    let (upper, footer) = root.split_vertically(HEIGHT - footer_height);
+    let (header, body) = upper.split_vertically(130);
+    header.draw(&Text::new(title.to_owned(), (48, 28), font(44, &INK)))?;
+    header.draw(&Text::new(subtitle.to_owned(), (48, 86), font(24, &MUTED)))?;
+    footer.draw(&PathElement::new(vec![(48, 8), (WIDTH as i32 - 48, 8)], GRID.stroke_width(2)))?;
+    for (i, line) in lines.iter().enumerate() {
+        footer.draw(&Text::new(line.clone(), (48, 20 + 24 * i as i32), font(18, &MUTED)))?;
+    }
+    Ok(body.margin(10, 20, 30, 60))
+}
+
+/// Renders `draw` into a 1600 x 900 SVG document.
+fn render(draw: impl FnOnce(&Area) -> DrawResult) -> String {
     crate::fonts::register();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         // Drawing into a String cannot fail for IO reasons; an error here is a bug in our
         // layout, and the page still comes out with whatever was drawn.
-        if let Err(error) = page(&root, kind, report, context) {
+        if let Err(error) = draw(&root) {
             let _ = root.draw(&Text::new(format!("Could not draw this chart: {error}"), (40, 200), font(24, &INK)));
         }
         let _ = root.present();
@@ -47,18 +123,8 @@ pub(crate) fn chart(kind: ChartKind, report: &Report, context: &Context) -> Stri
 }
 
 fn page(root: &Area, kind: ChartKind, report: &Report, context: &Context) -> DrawResult {
-    root.fill(&WHITE)?;
-    let lines = wrap(&format!("{} {}", kind.definition(), definitions::RANGE), 175);
-    let footer_height = 36 + 24 * lines.len() as u32;
-    let (upper, footer) = root.split_vertically(HEIGHT - footer_height);
-    let (header, body) = upper.split_vertically(130);
-    header.draw(&Text::new(kind.title().to_owned(), (48, 28), font(44, &INK)))?;
-    header.draw(&Text::new(context.subtitle(report), (48, 86), font(24, &MUTED)))?;
-    footer.draw(&PathElement::new(vec![(48, 8), (WIDTH as i32 - 48, 8)], GRID.stroke_width(2)))?;
-    for (i, line) in lines.iter().enumerate() {
-        footer.draw(&Text::new(line.clone(), (48, 20 + 24 * i as i32), font(18, &MUTED)))?;
-    }
-    let body = body.margin(10, 20, 30, 60);
+    let definition = format!("{} {}", kind.definition(), definitions::RANGE);
+    let body = frame(root, kind.title(), &context.subtitle(report), &definition)?;
     match kind {
         ChartKind::NewVsReturning => new_vs_returning(&body, report, context),
         ChartKind::ReturningRate => returning_rate(&body, report),

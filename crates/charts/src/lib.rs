@@ -93,3 +93,8 @@ impl Context {
 pub fn svg(kind: ChartKind, report: &Report, context: &Context) -> String {
     draw::chart(kind, report, context)
 }
+
+/// The prediction model's hold-out check as an SVG document, 1600 x 900.
+pub fn holdout_svg(holdout: &regulars_analytics::outlook::Holdout, context: &Context) -> String {
+    draw::holdout(holdout, context)
+}

@@ -30,11 +30,12 @@ commands:
   charts --out DIR [--format F] [--scale 1|2] [RANGE]
                                          each chart as F: png, svg, csv, pdf or all (default png)
   pack FILE.pdf [RANGE]                  the meeting pack: summary and every chart, one PDF
-  predict [--as-of YYYY-MM-DD] [--limit N] [--json]
+  predict [--as-of YYYY-MM-DD] [--limit N] [--json] [--chart FILE.png|svg|csv]
                                          who is slipping away: the fitted model (MBG/NBD,
                                          Gamma-Gamma), a hold-out check, and for each customer
                                          P(alive), expected purchases and value in 90 days and
-                                         money at risk (most at risk first)
+                                         money at risk (most at risk first); --chart writes
+                                         the hold-out check (expected vs actual by month)
 
   import FILE [--preset NAME] [--map date=COL,amount=COL,customer=COL,email=COL,phone=COL,
               customer_id=COL,description=COL,quantity=COL] [--date-order dmy|mdy|ymd]
@@ -207,6 +208,18 @@ fn run() -> Result<(), String> {
             let limit =
                 option("limit").map(|v| v.parse::<usize>().map_err(|_| format!("--limit: '{v}' is not a whole number"))).transpose()?;
             let shown = &outlook.customers[..limit.unwrap_or(usize::MAX).min(outlook.customers.len())];
+            if let Some(path) = option("chart").map(PathBuf::from) {
+                let format = match path.extension().and_then(|e| e.to_str()) {
+                    Some("svg") => ChartFormat::Svg,
+                    Some("png") => ChartFormat::Png { scale: 1 },
+                    Some("csv") => ChartFormat::Csv,
+                    _ => return Err(format!("--chart: {} must end in .png, .svg or .csv", path.display())),
+                };
+                match session.holdout_chart(format).map_err(|e| e.to_string())? {
+                    Some(bytes) => write_file(&path, &bytes)?,
+                    None => return Err("no hold-out chart: too little history before the last six months".to_owned()),
+                }
+            }
             if json {
                 let out = serde_json::json!({
                     "schema": 1,

@@ -128,7 +128,7 @@ impl Session {
     }
 }
 
-fn chart_error(error: regulars_charts::ChartError) -> Error {
+pub(crate) fn chart_error(error: regulars_charts::ChartError) -> Error {
     Error::Store(regulars_store::StoreError::Unsupported(error.to_string()))
 }
 

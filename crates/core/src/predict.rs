@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 pub use regulars_analytics::outlook::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 
-use crate::{Error, Session};
+use crate::{ChartFormat, Error, Session};
 
 impl Session {
     /// Every customer's outlook on `as_of` (default: today), most money at risk first. Without
@@ -30,5 +30,24 @@ impl Session {
     /// little history for the models.
     pub fn customer_outlook(&self, customer_id: i64) -> Result<Option<CustomerOutlook>, Error> {
         Ok(self.outlook(None)?.customers.iter().find(|c| c.customer_id == customer_id).cloned())
+    }
+
+    /// The hold-out check as a chart (SVG, or PNG at `scale`); `Ok(None)` when there is too
+    /// little history before the hold-out months to fit on.
+    pub fn holdout_chart(&self, format: ChartFormat) -> Result<Option<Vec<u8>>, Error> {
+        let outlook = self.outlook(None)?;
+        let Some(holdout) = &outlook.holdout else { return Ok(None) };
+        let svg = regulars_charts::holdout_svg(holdout, &self.chart_context()?);
+        Ok(Some(match format {
+            ChartFormat::Svg => svg.into_bytes(),
+            ChartFormat::Png { scale } => regulars_charts::png(&svg, scale).map_err(crate::analytics::chart_error)?,
+            ChartFormat::Csv => {
+                let mut csv = String::from("month,from,to,expected,actual\n");
+                for m in &holdout.months {
+                    csv.push_str(&format!("{},{},{},{:.2},{}\n", m.label, m.from, m.to, m.expected, m.actual));
+                }
+                csv.into_bytes()
+            }
+        }))
     }
 }

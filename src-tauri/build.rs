@@ -36,6 +36,7 @@ fn main() {
         "sample_load",
         "sample_remove",
         "dashboard_get",
+        "outlook_get",
         "charts_get",
         "chart_export",
         "pack_export",

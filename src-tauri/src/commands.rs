@@ -13,7 +13,7 @@ use crate::IpcError;
 use crate::ipc::{
     BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
     CustomerSummaryView, CustomerView, DashboardView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
-    ImportRowNote, ManualReminderInput, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, TodayView,
+    ImportRowNote, ManualReminderInput, OutlookView, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, TodayView,
 };
 use crate::state::AppState;
 
@@ -64,7 +64,37 @@ pub fn customer_unarchive(state: State<'_, AppState>, id: i64) -> Reply<Customer
 
 #[tauri::command]
 pub fn customer_page(state: State<'_, AppState>, id: i64) -> Reply<CustomerPageView> {
-    state.with_session(|s| Ok(s.customer_page(CustomerId(id))?.into()))
+    state.with_session(|s| {
+        let mut view: CustomerPageView = s.customer_page(CustomerId(id))?.into();
+        let outlook = s.outlook(None)?;
+        view.outlook = outlook.customers.iter().find(|c| c.customer_id == id).cloned();
+        view.outlook_unavailable = outlook.unavailable.clone();
+        Ok(view)
+    })
+}
+
+/// The slug `chart_export` takes for the prediction model's hold-out check.
+const HOLDOUT_CHART: &str = "holdout";
+
+/// Who is slipping away: the fitted model, the `limit` customers with the most money at
+/// risk, and the hold-out check.
+#[tauri::command]
+pub fn outlook_get(state: State<'_, AppState>, limit: u32) -> Reply<OutlookView> {
+    state.with_session(|s| {
+        let outlook = s.outlook(None)?;
+        let holdout_svg = s.holdout_chart(ChartFormat::Svg)?.map(|svg| String::from_utf8_lossy(&svg).into_owned());
+        Ok(OutlookView {
+            as_of: outlook.as_of.to_string(),
+            horizon_days: outlook.horizon_days,
+            models: outlook.models.clone(),
+            unavailable: outlook.unavailable.clone(),
+            scored: outlook.customers.len() as u32,
+            at_risk: outlook.customers.iter().take(limit as usize).cloned().collect(),
+            holdout: outlook.holdout.clone(),
+            holdout_svg,
+            definitions: regulars_analytics::definitions::PREDICTIONS.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect(),
+        })
+    })
 }
 
 #[tauri::command]
@@ -266,7 +296,6 @@ pub async fn chart_export(
     format: String,
     filter: FilterInput,
 ) -> Reply<Option<String>> {
-    let kind = chart_kind(&kind)?;
     let (chart_format, suffix, label) = match format.as_str() {
         "png" => (ChartFormat::Png { scale: 1 }, "png", "PNG image"),
         "png2x" => (ChartFormat::Png { scale: 2 }, "png", "PNG image"),
@@ -274,11 +303,21 @@ pub async fn chart_export(
         "csv" => (ChartFormat::Csv, "csv", "CSV spreadsheet"),
         other => return Err(IpcError::internal(format!("'{other}' is not an export format."))),
     };
-    let bytes = state.with_session(|s| {
-        let filter = self::filter(s, &filter)?;
-        Ok(s.chart_file(kind, &filter, chart_format)?)
-    })?;
-    let Some(path) = save_path(&app, &format!("{}.{suffix}", kind.slug()), label, suffix) else { return Ok(None) };
+    // The prediction model's hold-out check is a chart too, outside the dashboard's range.
+    let (slug, bytes) = if kind == HOLDOUT_CHART {
+        let bytes = state.with_session(|s| {
+            s.holdout_chart(chart_format)?.ok_or_else(|| IpcError::internal("There is too little history for a hold-out check yet.".to_owned()))
+        })?;
+        (HOLDOUT_CHART, bytes)
+    } else {
+        let kind = chart_kind(&kind)?;
+        let bytes = state.with_session(|s| {
+            let filter = self::filter(s, &filter)?;
+            Ok(s.chart_file(kind, &filter, chart_format)?)
+        })?;
+        (kind.slug(), bytes)
+    };
+    let Some(path) = save_path(&app, &format!("{slug}.{suffix}"), label, suffix) else { return Ok(None) };
     write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }

@@ -249,6 +249,30 @@ pub struct CustomerPageView {
     pub usual_gap_days: Option<u32>,
     /// `YYYY-MM-DD` of the oldest unresolved issue.
     pub open_issue_since: Option<String>,
+    /// The prediction models' view of them (`None`: not bought yet, or no model).
+    pub outlook: Option<regulars_core::CustomerOutlook>,
+    /// Why there is no model, when there is none.
+    pub outlook_unavailable: Option<String>,
+}
+
+/// Who is slipping away (see `regulars_analytics::outlook`). The model types keep the
+/// analytics crate's snake_case field names, as the report does.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutlookView {
+    pub as_of: String,
+    pub horizon_days: u32,
+    pub models: Option<regulars_core::Models>,
+    pub unavailable: Option<String>,
+    /// Customers scored.
+    pub scored: u32,
+    /// The most money at risk first.
+    pub at_risk: Vec<regulars_core::CustomerOutlook>,
+    pub holdout: Option<regulars_core::Holdout>,
+    /// The hold-out chart (an SVG document, shown as an image, never as markup).
+    pub holdout_svg: Option<String>,
+    /// The prediction definitions: (name, text).
+    pub definitions: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -415,6 +439,8 @@ impl From<CustomerPage> for CustomerPageView {
             contacts: page.contacts.into_iter().map(ContactView::from).collect(),
             usual_gap_days: page.usual_gap_days,
             open_issue_since: page.open_issue_since.map(|d| d.to_string()),
+            outlook: None,
+            outlook_unavailable: None,
         }
     }
 }
@@ -505,6 +531,16 @@ pub fn typescript_bindings() -> String {
         regulars_analytics::SegmentRow::decl(&cfg),
         regulars_core::Report::decl(&cfg),
         DashboardView::decl(&cfg),
+        regulars_analytics::predict::Variant::decl(&cfg),
+        regulars_analytics::predict::BgParams::decl(&cfg),
+        regulars_analytics::predict::BgFit::decl(&cfg),
+        regulars_analytics::predict::GgParams::decl(&cfg),
+        regulars_analytics::predict::GgFit::decl(&cfg),
+        regulars_core::Models::decl(&cfg),
+        regulars_core::CustomerOutlook::decl(&cfg),
+        regulars_core::MonthCheck::decl(&cfg),
+        regulars_core::Holdout::decl(&cfg),
+        OutlookView::decl(&cfg),
         ChartView::decl(&cfg),
         PackProgress::decl(&cfg),
         ImportOptionsInput::decl(&cfg),

@@ -81,6 +81,7 @@ pub fn run() {
             commands::sample_load,
             commands::sample_remove,
             commands::dashboard_get,
+            commands::outlook_get,
             commands::charts_get,
             commands::chart_export,
             commands::pack_export,
@@ -145,7 +146,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 40, "every command granted, one by one");
+        assert_eq!(granted.len(), 41, "every command granted, one by one");
     }
 
     /// No remote origin, no inline script, no eval.

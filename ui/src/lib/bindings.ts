@@ -125,6 +125,82 @@ firstSale: string | null, lastSale: string | null,
  */
 definitions: Array<[string, string]>, };
 
+export type Variant = "BgNbd" | "MbgNbd";
+
+export type BgParams = { r: number, alpha: number, a: number, b: number, };
+
+export type BgFit = { variant: Variant, params: BgParams, 
+/**
+ * Of the whole sample, at the estimates.
+ */
+log_likelihood: number, customers: number, iterations: number, };
+
+export type GgParams = { p: number, q: number, gamma: number, };
+
+export type GgFit = { params: GgParams, log_likelihood: number, 
+/**
+ * Customers with repeat purchases the fit rests on.
+ */
+customers: number, };
+
+export type Models = { variant: Variant, 
+/**
+ * The time unit of `alpha` (and of the likelihood's data).
+ */
+unit: string, purchases: BgFit, 
+/**
+ * `None` when too few customers came back to fit spend; each customer's own mean is used.
+ */
+spend: GgFit | null, };
+
+export type CustomerOutlook = { customer_id: number, name: string, purchase_days: number, first_purchase: string, last_purchase: string, 
+/**
+ * The chance they are still a customer, 0 to 1.
+ */
+p_alive: number, 
+/**
+ * Purchase days to expect in the next 90 days (the chance they have gone included).
+ */
+expected_purchases: number, 
+/**
+ * What one visit is expected to bring, minor units.
+ */
+expected_spend_minor: number, 
+/**
+ * What the next 90 days would bring if they are still a customer, minor units.
+ */
+expected_value_minor: number, 
+/**
+ * Expected value × (1 − P(alive)), minor units.
+ */
+money_at_risk_minor: number, };
+
+export type MonthCheck = { label: string, from: string, to: string, expected: number, actual: number, };
+
+export type Holdout = { 
+/**
+ * The model saw the history up to and including this day.
+ */
+fitted_to: string, customers: number, months: Array<MonthCheck>, };
+
+export type OutlookView = { asOf: string, horizonDays: number, models: Models | null, unavailable: string | null, 
+/**
+ * Customers scored.
+ */
+scored: number, 
+/**
+ * The most money at risk first.
+ */
+atRisk: Array<CustomerOutlook>, holdout: Holdout | null, 
+/**
+ * The hold-out chart (an SVG document, shown as an image, never as markup).
+ */
+holdoutSvg: string | null, 
+/**
+ * The prediction definitions: (name, text).
+ */
+definitions: Array<[string, string]>, };
+
 export type ChartView = { kind: string, title: string, svg: string, };
 
 export type PackProgress = { done: number, total: number, };
@@ -181,7 +257,15 @@ usualGapDays: number | null,
 /**
  * `YYYY-MM-DD` of the oldest unresolved issue.
  */
-openIssueSince: string | null, };
+openIssueSince: string | null, 
+/**
+ * The prediction models' view of them (`None`: not bought yet, or no model).
+ */
+outlook: CustomerOutlook | null, 
+/**
+ * Why there is no model, when there is none.
+ */
+outlookUnavailable: string | null, };
 
 export type CustomerListView = { total: number, customers: Array<CustomerSummaryView>, };
 

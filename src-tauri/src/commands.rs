@@ -306,7 +306,8 @@ pub async fn chart_export(
     // The prediction model's hold-out check is a chart too, outside the dashboard's range.
     let (slug, bytes) = if kind == HOLDOUT_CHART {
         let bytes = state.with_session(|s| {
-            s.holdout_chart(chart_format)?.ok_or_else(|| IpcError::internal("There is too little history for a hold-out check yet.".to_owned()))
+            s.holdout_chart(chart_format)?
+                .ok_or_else(|| IpcError::internal("There is too little history for a hold-out check yet.".to_owned()))
         })?;
         (HOLDOUT_CHART, bytes)
     } else {

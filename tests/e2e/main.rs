@@ -255,6 +255,22 @@ async fn sample_shop_dashboard_exports_and_removal() -> Result<()> {
     let pack = pack.ok_or("no PDF saved")?;
     assert!(std::fs::read(pack.path())?.starts_with(b"%PDF"));
 
+    // At risk: the model fitted on the sample's two years, the list, and its hold-out check.
+    app.click("[data-testid=nav-at-risk]").await?;
+    app.wait("[data-testid=at-risk-row]").await?;
+    let rows = app.texts("[data-testid=at-risk-row]").await?;
+    assert!(rows.len() > 10 && rows[0].contains('%'), "{rows:?}");
+    let width = app
+        .eval("const i = document.querySelector('[data-testid=holdout-chart] img'); return i && i.complete ? i.naturalWidth : 0")
+        .await?;
+    assert!(width.as_u64().is_some_and(|w| w > 0), "hold-out chart: {width}");
+    app.click("[data-testid=export-holdout-csv]").await?;
+    app.wait_text("[data-testid=toast]", "holdout.csv").await?;
+    let csv = std::fs::read_to_string(saves.path().join("holdout.csv"))?;
+    assert!(csv.starts_with("month,from,to,expected,actual"), "{csv}");
+    app.click("[data-testid=at-risk-row] button").await?;
+    app.wait_text("[data-testid=customer-outlook]", "Likely still a customer").await?;
+
     app.click("[data-testid=sample-remove]").await?;
     app.click("[data-testid=sample-remove-confirm]").await?;
     app.wait("[data-testid=shop-name]").await?;

@@ -59,7 +59,15 @@ async fn main() -> Result<()> {
     app.eval("document.querySelector('[data-testid=chart-new-vs-returning]').scrollIntoView(); return true").await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.screenshot(&out.join("repeat-business-charts.png")).await?;
+    app.click("[data-testid=nav-at-risk]").await?;
+    app.wait("[data-testid=at-risk-row]").await?;
+    app.wait("[data-testid=holdout-chart] img").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot(&out.join("at-risk.png")).await?;
+    app.click("[data-testid=at-risk-row] button").await?;
+    app.wait("[data-testid=customer-outlook]").await?;
+    app.screenshot(&out.join("customer-at-risk.png")).await?;
     app.quit().await?;
-    println!("saved 8 screenshots to {}", out.display());
+    println!("saved 10 screenshots to {}", out.display());
     Ok(())
 }

@@ -9,6 +9,7 @@ import type {
   ImportRecordView,
   ChartView,
   DashboardView,
+  OutlookView,
   FilterInput,
   PackProgress,
   ContactInput,
@@ -68,6 +69,8 @@ export const backend = {
   sampleRemove: () => call<ShopState>("sample_remove"),
   dashboardGet: (filter: FilterInput) => call<DashboardView>("dashboard_get", { filter }),
   chartsGet: (filter: FilterInput) => call<ChartView[]>("charts_get", { filter }),
+  /** Who is slipping away: the model, the `limit` customers with most money at risk, the hold-out check. */
+  outlookGet: (limit: number) => call<OutlookView>("outlook_get", { limit }),
   /** Saves one chart; resolves to the saved path, or null when the owner cancelled. */
   chartExport: (kind: string, format: "png" | "png2x" | "svg" | "csv", filter: FilterInput) =>
     call<string | null>("chart_export", { kind, format, filter }),

@@ -317,6 +317,10 @@ pub struct ReminderView {
     /// 0 on the due day.
     pub days_overdue: i64,
     pub lifetime_minor: i64,
+    /// Lapsing regulars, when there is a prediction model: how likely still a customer (0-1).
+    pub p_alive: Option<f64>,
+    /// …and the money at risk, minor units.
+    pub money_at_risk_minor: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -481,6 +485,8 @@ impl From<Today> for TodayView {
                     due: r.due.to_string(),
                     days_overdue: r.days_overdue(as_of),
                     lifetime_minor: r.lifetime_value.minor(),
+                    p_alive: today.risk.get(&r.customer).map(|x| x.p_alive),
+                    money_at_risk_minor: today.risk.get(&r.customer).map(|x| x.money_at_risk_minor),
                 })
                 .collect(),
             check_in_days: today.rules.check_in_days,

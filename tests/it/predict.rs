@@ -63,6 +63,18 @@ fn the_lapsed_regular_is_at_risk_and_the_steady_one_is_not() {
     assert!(holdout.months.len() >= 6 && holdout.months.iter().all(|m| m.expected.is_finite() && m.expected >= 0.0));
     assert!(holdout.months.iter().map(|m| m.actual).sum::<u64>() > 0);
 
+    // The Today list: the lapsing regulars carry the model's view, most money at risk first.
+    let today = shop.session.today_list().expect("today");
+    let risk = today.risk.get(&lapsed).expect("the lapsed regular is on Today with the model's view");
+    assert_eq!(risk.money_at_risk_minor, gone.money_at_risk_minor);
+    let lapsing: Vec<i64> = today
+        .due
+        .iter()
+        .filter(|r| matches!(r.kind, regulars_domain::ReminderKind::LapsingRegular { .. }))
+        .map(|r| today.risk.get(&r.customer).map_or(i64::MIN, |x| x.money_at_risk_minor))
+        .collect();
+    assert!(lapsing.len() > 1 && lapsing.windows(2).all(|w| w[0] >= w[1]), "{lapsing:?}");
+
     // A sale today brings them back: the outlook follows the shop.
     shop.sell(Some(lapsed), &day(0), "40.00");
     let back = shop.session.customer_outlook(lapsed.0).expect("outlook").expect("scored");

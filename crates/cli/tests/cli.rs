@@ -70,3 +70,30 @@ fn bad_options_fail_with_a_message_naming_them() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn predict_prints_the_model_and_every_customer_at_risk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&cli(dir.path(), &["setup", "--name", "Maria's Bikes", "--currency", "EUR"]));
+    let text = ok(&cli(dir.path(), &["predict"]));
+    assert!(text.contains("no prediction") && text.contains("at least 30"), "{text}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&cli(dir.path(), &["sample-shop"]));
+    let json: serde_json::Value = serde_json::from_str(&ok(&cli(dir.path(), &["predict", "--json", "--limit", "5"]))).expect("JSON");
+    assert_eq!(json["schema"], 1);
+    assert_eq!(json["models"]["variant"], "MbgNbd");
+    assert_eq!(json["models"]["unit"], "weeks");
+    for key in ["r", "alpha", "a", "b"] {
+        assert!(json["models"]["purchases"]["params"][key].as_f64().is_some_and(|v| v.is_finite() && v > 0.0), "{key}: {json}");
+    }
+    let customers = json["customers"].as_array().expect("customers");
+    assert_eq!(customers.len(), 5);
+    let at_risk: Vec<i64> = customers.iter().map(|c| c["money_at_risk_minor"].as_i64().expect("money")).collect();
+    assert!(at_risk.windows(2).all(|w| w[0] >= w[1]), "{at_risk:?}");
+    assert!(json["holdout"]["months"].as_array().is_some_and(|m| m.len() >= 6));
+
+    let text = ok(&cli(dir.path(), &["predict", "--limit", "3", "--chart", &dir.path().join("holdout.png").display().to_string()]));
+    assert!(text.contains("log-likelihood") && text.contains("hold-out check") && text.contains("P(alive)"), "{text}");
+    assert!(std::fs::read(dir.path().join("holdout.png")).expect("chart written").starts_with(b"\x89PNG"));
+}

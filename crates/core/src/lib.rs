@@ -35,7 +35,7 @@ pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Ou
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
 pub use regulars_store::{CustomerSort, DATABASE_FILE, StoreError};
-pub use reminders::Today;
+pub use reminders::{FIT_FOR_TODAY_UP_TO, Risk, Today};
 pub use sample::{SAMPLE_CUSTOMERS, SampleShop};
 pub use session::{Clock, Session};
 pub use shop::currency_from_os_locale;

@@ -26,6 +26,13 @@ impl Session {
         Ok(outlook)
     }
 
+    /// The outlook of today, if it is already computed for the shop as it is now.
+    pub(crate) fn cached_outlook(&self) -> Result<Option<Arc<Outlook>>, Error> {
+        let revision = self.store.revision()?;
+        let today = self.today();
+        Ok(self.outlook_cache.borrow().as_ref().filter(|(seen, day, _)| *seen == revision && *day == today).map(|(_, _, o)| o.clone()))
+    }
+
     /// One customer's outlook today: `Ok(None)` when they have not bought yet or there is too
     /// little history for the models.
     pub fn customer_outlook(&self, customer_id: i64) -> Result<Option<CustomerOutlook>, Error> {

@@ -1,6 +1,8 @@
 //! Use cases of the service loop: log a contact, the Today list, and answering reminders
 //! (done, snooze, dismiss, or a reminder of one's own).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use regulars_domain::{
     Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note,
@@ -12,14 +14,29 @@ use crate::customers::not_found;
 use crate::{Error, Session};
 
 /// The Today list as of a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Today {
     pub as_of: NaiveDate,
     /// Due and overdue reminders, most important first.
     pub due: Vec<Reminder>,
     /// The rules used, so the screen can say "usually within 45 days".
     pub rules: ReminderRules,
+    /// For the lapsing regulars on the list, the prediction model's view of them (empty when
+    /// there is no model; see [`Session::today_list`]).
+    pub risk: HashMap<CustomerId, Risk>,
 }
+
+/// How likely a customer is still a customer, and what their going would cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Risk {
+    pub p_alive: f64,
+    pub money_at_risk_minor: i64,
+}
+
+/// Up to this many customers, the Today list fits the prediction model itself when the shop
+/// has changed (a tenth of a second); a bigger shop uses the model once the At risk screen or
+/// a customer page has fitted it, so that opening the app never waits on the fit.
+pub const FIT_FOR_TODAY_UP_TO: usize = 20_000;
 
 impl Session {
     /// The reminder rules for this shop: its own check-in interval, and its own median time to
@@ -45,8 +62,37 @@ impl Session {
     }
 
     /// Everything due on or before today, minus what the owner has done, dismissed or snoozed.
+    /// When the prediction model is available, the lapsing regulars carry its view of them and
+    /// come in order of money at risk (else of lifetime value).
     pub fn today_list(&self) -> Result<Today, Error> {
-        self.open_reminders_until(self.today())
+        let mut today = self.open_reminders_until(self.today())?;
+        let outlook = match self.cached_outlook()? {
+            Some(outlook) => Some(outlook),
+            None if self.history()?.customers() <= FIT_FOR_TODAY_UP_TO => Some(self.outlook(None)?),
+            None => None,
+        };
+        let Some(outlook) = outlook.filter(|o| o.models.is_some()) else { return Ok(today) };
+        let lapsing: std::collections::HashSet<CustomerId> =
+            today.due.iter().filter(|r| matches!(r.kind, ReminderKind::LapsingRegular { .. })).map(|r| r.customer).collect();
+        today.risk = outlook
+            .customers
+            .iter()
+            .filter(|c| lapsing.contains(&CustomerId(c.customer_id)))
+            .map(|c| (CustomerId(c.customer_id), Risk { p_alive: c.p_alive, money_at_risk_minor: c.money_at_risk_minor }))
+            .collect();
+        // The lapsing regulars sit together (reminders are grouped by kind); order them by what
+        // their going would cost.
+        if let Some(start) = today.due.iter().position(|r| matches!(r.kind, ReminderKind::LapsingRegular { .. })) {
+            let end = start + today.due[start..].iter().take_while(|r| matches!(r.kind, ReminderKind::LapsingRegular { .. })).count();
+            let risk = &today.risk;
+            today.due[start..end].sort_by_key(|r| {
+                (
+                    std::cmp::Reverse(risk.get(&r.customer).map_or(i64::MIN, |x| x.money_at_risk_minor)),
+                    std::cmp::Reverse(r.lifetime_value.minor()),
+                )
+            });
+        }
+        Ok(today)
     }
 
     /// The open reminders due on or before `horizon` (today's list when it is today).
@@ -79,7 +125,7 @@ impl Session {
             Some(ReminderAction::SnoozedUntil(until)) => *until <= today,
             None => true,
         });
-        Ok(Today { as_of: today, due, rules })
+        Ok(Today { as_of: today, due, rules, risk: HashMap::new() })
     }
 
     /// The open reminders of the next `days` days (overdue ones included) as an iCalendar file.

@@ -323,7 +323,15 @@ why: string, due: string,
 /**
  * 0 on the due day.
  */
-daysOverdue: number, lifetimeMinor: number, };
+daysOverdue: number, lifetimeMinor: number, 
+/**
+ * Lapsing regulars, when there is a prediction model: how likely still a customer (0-1).
+ */
+pAlive: number | null, 
+/**
+ * …and the money at risk, minor units.
+ */
+moneyAtRiskMinor: number | null, };
 
 export type TodayView = { asOf: string, 
 /**

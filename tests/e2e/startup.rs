@@ -46,6 +46,12 @@ async fn main() -> Result<()> {
         }
         app.quit().await?;
     }
+    // The same app on an empty shop: what the window costs before any data.
+    let empty = tempfile::tempdir()?;
+    let app = driver.launch(empty.path()).await?;
+    app.wait("[data-testid=shop-name]").await?;
+    let rss_empty = rss_mb(app_pid(empty.path()).ok_or("the app's process was not found")?);
+    app.quit().await?;
     first_paint.sort_by(f64::total_cmp);
     let median = first_paint[first_paint.len() / 2];
     let json = serde_json::json!({
@@ -55,6 +61,7 @@ async fn main() -> Result<()> {
         "rss_today_mb": rss_today,
         "rss_dashboard_mb": rss_dashboard,
         "rss_webview_mb": rss_webview,
+        "rss_empty_mb": rss_empty,
     });
     std::fs::write(&out, serde_json::to_string_pretty(&json)? + "\n")?;
     println!(

@@ -227,6 +227,19 @@ fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box
     figures.add(s, "purchase history the dashboard keeps in memory", history.heap_bytes() as f64 / 1e6, "MB");
     drop(history);
 
+    // Predictions: fit MBG/NBD and Gamma-Gamma, score every customer, and the hold-out check
+    // (a second fit) — what the At risk screen waits for after the shop changed.
+    let (predict_time, outlook) = timed(|| session.outlook(None));
+    let outlook = outlook?;
+    let fit = outlook.models.as_ref().map(|m| m.purchases.iterations).unwrap_or(0);
+    println!("predictions: {:.0} ms for {} customers ({fit} iterations)", ms(predict_time), outlook.customers.len());
+    figures.add(
+        s,
+        format!("predictions: fit the models and score {} customers, with the hold-out check", outlook.customers.len()),
+        ms(predict_time),
+        "ms",
+    );
+
     let context = session.chart_context()?;
     for kind in regulars_core::ChartKind::ALL {
         let svg_time = median_of(ROUNDS, || {
@@ -380,7 +393,7 @@ fn peers(
         println!("{label} {version}: load {load:.2} s, compute {compute:.3} s (numbers agree with ours)");
         figures.add(s, format!("three metrics from data in memory — ours: all metrics, warm (vs {label})"), ms(warm), "ms").peer(
             format!("{label} {version}: {:.0} ms, same numbers", compute * 1000.0),
-            format!("{:.2}x the time", ms(warm) / (compute * 1000.0)),
+            compare(ms(warm), compute * 1000.0),
         );
         figures
             .add(
@@ -396,10 +409,15 @@ fn peers(
                     load * 1000.0,
                     compute * 1000.0
                 ),
-                format!("{:.2}x the time", ms(our_cold) / ((load + compute) * 1000.0)),
+                compare(ms(our_cold), (load + compute) * 1000.0),
             );
     }
     Ok(())
+}
+
+/// Ours against a peer's time, in words that read the right way round.
+fn compare(ours: f64, peer: f64) -> String {
+    if ours <= peer { format!("{:.1}x faster", peer / ours) } else { format!("{:.1}x slower", ours / peer) }
 }
 
 /// The app's start-up and memory, measured by the end-to-end harness into
@@ -425,6 +443,7 @@ fn startup_figures(out_dir: &Path, figures: &mut Figures) {
     figures.add("large", "app memory (RSS) with the Today list shown", number("rss_today_mb"), "MB").under(150.0);
     figures.add("large", "app memory (RSS) after the Repeat business screen", number("rss_dashboard_mb"), "MB").under(150.0);
     figures.add("large", "… the web view's own processes (RSS, not in the figure above)", number("rss_webview_mb"), "MB");
+    figures.add("large", "… for comparison: the app's RSS on an empty shop (the web view and GTK alone)", number("rss_empty_mb"), "MB");
 }
 
 fn write_reports(figures: &Figures, huge: bool) -> Result<(), Box<dyn std::error::Error>> {

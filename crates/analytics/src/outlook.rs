@@ -16,6 +16,10 @@ pub const UNIT: &str = "weeks";
 pub const HORIZON_DAYS: u32 = 90;
 /// The variant the shop is scored with (see [`crate::predict`] for why).
 pub const VARIANT: Variant = Variant::MbgNbd;
+/// When every customer is at least this likely still a customer, the model has found no one
+/// who stops, and predicts nothing.
+pub const NOBODY_STOPS: f64 = 0.99;
+
 /// The hold-out check fits on the history up to this many days before the day of the outlook.
 pub const HOLDOUT_DAYS: i32 = 182;
 
@@ -166,6 +170,21 @@ pub fn outlook(history: &History, as_of: NaiveDate) -> Outlook {
             });
         }
         scored.sort_by(|a, b| b.money_at_risk_minor.cmp(&a.money_at_risk_minor).then(a.customer_id.cmp(&b.customer_id)));
+    }
+    // A history in which nobody ever seems to stop (the fit drives the chance of stopping to
+    // nothing) gives everyone "still a customer: 100%" — true to the data, useless to the
+    // owner, and misleading next to a regular who is months overdue. Say so instead.
+    if !scored.is_empty() && scored.iter().all(|c| c.p_alive >= NOBODY_STOPS) {
+        return Outlook {
+            as_of,
+            horizon_days: HORIZON_DAYS,
+            models: None,
+            unavailable: Some(
+                "in this history nobody seems to stop buying for good, so the model cannot tell who is slipping away".to_owned(),
+            ),
+            customers: Vec::new(),
+            holdout: holdout(history, today),
+        };
     }
     Outlook { as_of, horizon_days: HORIZON_DAYS, models, unavailable, customers: scored, holdout: holdout(history, today) }
 }

@@ -140,3 +140,23 @@ fn too_little_history_is_refused_not_guessed() {
     let all_once = vec![Rfm { x: 0.0, t_x: 0.0, t: 10.0 }; 500];
     assert!(matches!(fit_bg(Variant::MbgNbd, &all_once, 30), Err(FitError::TooLittleHistory { repeat_customers: 0, .. })));
 }
+
+#[test]
+fn a_history_where_nobody_stops_predicts_nothing_rather_than_everyone_at_100_percent() {
+    use chrono::{Days, NaiveDate};
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let mut builder = regulars_analytics::HistoryBuilder::new();
+    // 200 customers who have all kept coming, each on their own steady rhythm, to this week.
+    for customer in 0..200_i64 {
+        let gap = 7 + (customer % 20) as u64;
+        let mut day = today - Days::new(customer as u64 % 5);
+        for _ in 0..(360 / gap) {
+            builder.sale(Some(customer), day, 2_500);
+            day = day - Days::new(gap);
+        }
+    }
+    let outlook = regulars_analytics::outlook::outlook(&builder.build(), today);
+    assert!(outlook.models.is_none(), "{:?}", outlook.models);
+    assert!(outlook.unavailable.as_deref().is_some_and(|why| why.contains("nobody seems to stop")), "{:?}", outlook.unavailable);
+    assert!(outlook.customers.is_empty());
+}

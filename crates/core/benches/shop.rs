@@ -391,10 +391,9 @@ fn peers(
         let version = result["version"].as_str().unwrap_or("?");
         let (load, compute) = (result["load_s"].as_f64().unwrap_or(f64::NAN), result["compute_s"].as_f64().unwrap_or(f64::NAN));
         println!("{label} {version}: load {load:.2} s, compute {compute:.3} s (numbers agree with ours)");
-        figures.add(s, format!("three metrics from data in memory — ours: all metrics, warm (vs {label})"), ms(warm), "ms").peer(
-            format!("{label} {version}: {:.0} ms, same numbers", compute * 1000.0),
-            compare(ms(warm), compute * 1000.0),
-        );
+        figures
+            .add(s, format!("three metrics from data in memory — ours: all metrics, warm (vs {label})"), ms(warm), "ms")
+            .peer(format!("{label} {version}: {:.0} ms, same numbers", compute * 1000.0), compare(ms(warm), compute * 1000.0));
         figures
             .add(
                 s,

@@ -68,7 +68,9 @@ impl Session {
         let mut today = self.open_reminders_until(self.today())?;
         let outlook = match self.cached_outlook()? {
             Some(outlook) => Some(outlook),
-            None if self.history()?.customers() <= FIT_FOR_TODAY_UP_TO => Some(self.outlook(None)?),
+            // Counting customers is a look at the table; reading the history is not, and a big
+            // shop's first Today must not wait for it.
+            None if self.store.count_customers()? <= FIT_FOR_TODAY_UP_TO as i64 => Some(self.outlook(None)?),
             None => None,
         };
         let Some(outlook) = outlook.filter(|o| o.models.is_some()) else { return Ok(today) };

@@ -4,6 +4,7 @@
 mod analytics;
 mod architecture;
 mod backups;
+mod crash;
 mod customers;
 mod import;
 mod migrations;

@@ -1,0 +1,60 @@
+//! The child of the crash tests (`tests/it/crash.rs`): runs one use case over and over on a
+//! shop and prints a line after each write that returned — the parent kills it with SIGKILL
+//! at a random moment and then checks that everything printed is in the file.
+//!
+//! `regulars-crash-child DIR log`: log sales, printing `sale ID AMOUNT`.
+//! `regulars-crash-child DIR edit ID`: edit sale ID's amount up by a cent each time, printing
+//! `edit ID AMOUNT`.
+//! `regulars-crash-child DIR backup FILE`: back up to FILE again and again, printing `backup`.
+//! `regulars-crash-child DIR open`: open the shop (which upgrades an old one) and print `open`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use regulars_core::{Clock, Session};
+use regulars_domain::{CustomerId, SaleDraft, SaleId};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(args.first().ok_or("usage: regulars-crash-child DIR MODE [ARG]")?);
+    let mode = args.get(1).map(String::as_str).unwrap_or("");
+    let mut session = Session::open(&dir, Clock::Local)?;
+    let mut out = std::io::stdout().lock();
+    let currency = session.currency()?;
+    let today = session.today();
+    match mode {
+        "open" => writeln!(out, "open")?,
+        "log" => {
+            for n in 1.. {
+                let amount = format!("{}.{:02}", 1 + n % 90, n % 100);
+                let customer = if n % 3 == 0 { None } else { Some(CustomerId(1 + n % 5)) };
+                let draft = SaleDraft::parse(customer, &today.to_string(), &amount, "crash test", "", "", currency, today)?;
+                let sale = session.log_sale(draft)?;
+                writeln!(out, "sale {} {}", sale.id.0, sale.amount.minor())?;
+                out.flush()?;
+            }
+        }
+        "edit" => {
+            let id = SaleId(args.get(2).ok_or("edit needs a sale id")?.parse()?);
+            loop {
+                let sale = session.sale(id)?;
+                let next = sale.amount.minor() + 1;
+                let amount = format!("{}.{:02}", next / 100, next % 100);
+                let draft = SaleDraft::parse(sale.customer, &sale.date.date().to_string(), &amount, "crash test", "", "", currency, today)?;
+                let edited = session.edit_sale(id, draft)?;
+                writeln!(out, "edit {} {}", id.0, edited.amount.minor())?;
+                out.flush()?;
+            }
+        }
+        "backup" => {
+            let target = PathBuf::from(args.get(2).ok_or("backup needs a file")?);
+            loop {
+                session.backup_now(&target)?;
+                writeln!(out, "backup")?;
+                out.flush()?;
+            }
+        }
+        other => return Err(format!("unknown mode {other:?}").into()),
+    }
+    Ok(())
+}

@@ -7,6 +7,8 @@
 //! `edit ID AMOUNT`.
 //! `regulars-crash-child DIR backup FILE`: back up to FILE again and again, printing `backup`.
 //! `regulars-crash-child DIR open`: open the shop (which upgrades an old one) and print `open`.
+//! `regulars-crash-child DIR fill`: log sales until a write is refused (the parent set a
+//! file-size limit), print `refused MESSAGE`, lift the limit and log one more.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -53,6 +55,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 writeln!(out, "backup")?;
                 out.flush()?;
             }
+        }
+        #[cfg(unix)]
+        "fill" => {
+            // Log sales until a write is refused (the parent set a file-size limit), say why,
+            // then lift the limit — the space is back — and log one more in the same process.
+            let error = loop {
+                let draft = SaleDraft::parse(Some(CustomerId(1)), &today.to_string(), "12.50", "fill", "", "", currency, today)?;
+                match session.log_sale(draft) {
+                    Ok(sale) => writeln!(out, "sale {} {}", sale.id.0, sale.amount.minor())?,
+                    Err(error) => break error,
+                }
+                out.flush()?;
+            };
+            writeln!(out, "refused {error}")?;
+            let (_, hard) = rlimit::Resource::FSIZE.get()?;
+            rlimit::Resource::FSIZE.set(hard, hard)?;
+            let draft = SaleDraft::parse(Some(CustomerId(1)), &today.to_string(), "12.50", "after", "", "", currency, today)?;
+            let sale = session.log_sale(draft)?;
+            writeln!(out, "sale {} {}", sale.id.0, sale.amount.minor())?;
+            writeln!(out, "recovered")?;
         }
         other => return Err(format!("unknown mode {other:?}").into()),
     }

@@ -12,7 +12,7 @@ use regulars_core::{Clock, DATABASE_FILE, Session};
 use regulars_domain::{Currency, CustomerDraft, ShopName, ShopSettings};
 use regulars_store::{SCHEMA_VERSION, migrations};
 
-fn shop(dir: &Path) {
+pub(crate) fn shop(dir: &Path) {
     let mut session = Session::open(dir, Clock::Local).expect("open");
     session
         .set_up_shop(ShopSettings { name: ShopName::parse("Crash shop").expect("name"), currency: Currency::parse("EUR").expect("EUR") })
@@ -42,12 +42,12 @@ fn run_and_kill(dir: &Path, args: &[&str], rng: &mut fastrand::Rng, most: Durati
     printed
 }
 
-fn conn(dir: &Path) -> rusqlite::Connection {
+pub(crate) fn conn(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join(DATABASE_FILE)).expect("open the file")
 }
 
 /// Integrity, and the per-customer figures the triggers keep against the sales themselves.
-fn assert_whole(dir: &Path) {
+pub(crate) fn assert_whole(dir: &Path) {
     let conn = conn(dir);
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
     assert_eq!(check, "ok");

@@ -6,6 +6,8 @@ mod architecture;
 mod backups;
 mod crash;
 mod customers;
+#[cfg(unix)]
+mod faults;
 mod import;
 mod migrations;
 mod predict;

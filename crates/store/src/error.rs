@@ -48,6 +48,16 @@ impl StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(source: rusqlite::Error) -> StoreError {
+        // A write the OS refused (no space, a file-size limit, a device gone read-only) comes
+        // back as an I/O error on write or sync rather than as "disk full".
+        if let rusqlite::Error::SqliteFailure(e, _) = &source
+            && matches!(
+                e.extended_code,
+                rusqlite::ffi::SQLITE_IOERR_WRITE | rusqlite::ffi::SQLITE_IOERR_FSYNC | rusqlite::ffi::SQLITE_IOERR_TRUNCATE
+            )
+        {
+            return StoreError::CannotWrite;
+        }
         match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::ReadOnly) => StoreError::CannotWrite,

@@ -103,8 +103,21 @@ async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
     let data = tempfile::tempdir()?;
     let hostile = "<img src=x onerror=\"document.title='pwned'\">";
     shop_with(data.path(), &[hostile])?;
+    // The same text as a sale's description and note and a contact's note: every place the
+    // owner's words come back must show them as text.
+    {
+        let mut session = regulars_core::Session::open(data.path(), regulars_core::Clock::Local)?;
+        let today = session.today();
+        let id = session.search_customers("img", 1)?.first().map(|c| c.id).ok_or("customer not found")?;
+        let currency = session.currency()?;
+        let draft = regulars_domain::SaleDraft::parse(Some(id), &today.to_string(), "12.50", hostile, "", hostile, currency, today)?;
+        let sale = session.log_sale(draft)?;
+        let contact = regulars_domain::ContactDraft::parse(id, &today.to_string(), "call", "happy", Some(sale.id), hostile, today)?;
+        session.log_contact(contact, None)?;
+    }
     let driver = Driver::start()?;
     let app = driver.launch(data.path()).await?;
+    let injected = "return document.querySelectorAll('img[src=\"x\"], script:not([src]), [onerror]').length";
     app.click("[data-testid=nav-customers]").await?;
     let shown = app.wait_text("[data-testid=customer-open]", "<img").await?;
     assert_eq!(shown, hostile);
@@ -112,6 +125,18 @@ async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
     assert_eq!(images, 0);
     app.click("[data-testid=customer-open]").await?;
     app.wait_text("[data-testid=customer-title]", "<img").await?;
+    // The history: the sale's description and the contact's note, as text.
+    app.wait_text("[data-testid=sale-row]", "<img src=x").await?;
+    app.wait_text("main", "onerror").await?;
+    assert_eq!(app.eval(injected).await?, 0, "customer page");
+    app.click("[data-testid=nav-dashboard]").await?;
+    app.wait_text("[data-testid=top-customers]", "<img").await?;
+    assert_eq!(app.eval(injected).await?, 0, "dashboard");
+    app.click("[data-testid=nav-at-risk]").await?;
+    app.wait("[data-testid=outlook-unavailable]").await?;
+    app.click("[data-testid=nav-sale]").await?;
+    app.wait_text("[data-testid=sale-row]", "<img").await?;
+    assert_eq!(app.eval(injected).await?, 0, "recent sales");
     assert_ne!(app.eval("return document.title").await?, "pwned");
     app.quit().await?;
     Ok(())

@@ -6,7 +6,11 @@
 //! - `bench [--huge]`: the benchmarks, in release mode, with the peers (sqlite3, pandas,
 //!   DuckDB) and the app's start-up; writes BENCHMARKS.md and BENCHMARKS.json.
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
+//! - `icons`: every icon size the bundlers ask for, from `icons/source.png`.
+//! - `dist [--smoke]`: release bundles (.deb and .rpm here); `--smoke` installs the .deb,
+//!   starts it under a display, takes a screenshot and uninstalls it.
 
+mod dist;
 mod setup;
 mod suites;
 
@@ -22,8 +26,12 @@ fn main() -> ExitCode {
         "screenshot" => screenshot(rest),
         "bench" => bench(rest),
         "bindings" => bindings(),
+        "icons" => dist::icons(),
+        "dist" => dist::dist(rest),
         _ => {
-            eprintln!("usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench [--huge] | bindings>");
+            eprintln!(
+                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench [--huge] | bindings | icons | dist [--smoke]>"
+            );
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };

@@ -12,6 +12,8 @@ pub enum Purpose {
     Test,
     /// The `sqlite3` shell, the import benchmark's yardstick.
     Bench,
+    /// Installing the built .deb and taking a screenshot of it.
+    Smoke,
 }
 
 /// What Tauri 2 needs to build and run on Debian/Ubuntu.
@@ -52,6 +54,7 @@ pub fn system_packages(purpose: Purpose) -> Result {
         Purpose::Run => RUN_PACKAGES.to_vec(),
         Purpose::Test => RUN_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect(),
         Purpose::Bench => vec!["sqlite3"],
+        Purpose::Smoke => TEST_PACKAGES.iter().chain(&["imagemagick", "x11-utils"]).copied().collect(),
     };
     let missing: Vec<&str> = wanted.into_iter().filter(|p| !dpkg_installed(p)).collect();
     if missing.is_empty() {
@@ -99,8 +102,9 @@ pub fn npm() -> Command {
     command
 }
 
-/// Installs the UI's packages when the lockfile changed (or none are installed), then builds it.
-pub fn ui() -> Result {
+/// Installs the UI's packages (the Tauri CLI among them) when the lockfile changed or none
+/// are installed.
+pub fn npm_packages() -> Result {
     let ui = root().join("ui");
     if npm().arg("--version").output().is_err() {
         return Err("Node.js (20.19 or newer) with npm is needed to build the UI: see the README's prerequisites".to_owned());
@@ -110,8 +114,22 @@ pub fn ui() -> Result {
         println!("setup: npm ci (ui/)");
         check(npm().args(["ci", "--no-audit", "--no-fund"]))?;
     }
+    Ok(())
+}
+
+/// Installs the UI's packages if needed, then builds it.
+pub fn ui() -> Result {
+    npm_packages()?;
     println!("setup: building the UI");
     check(npm().args(["run", "--silent", "build"]))
+}
+
+/// The Tauri CLI (`@tauri-apps/cli`, a dev dependency of the UI), run from the repository root.
+pub fn tauri_cli() -> Command {
+    let bin = root().join("ui/node_modules/.bin").join(if cfg!(windows) { "tauri.cmd" } else { "tauri" });
+    let mut command = Command::new(bin);
+    command.current_dir(root());
+    command
 }
 
 /// Whether `path` is missing or older than `than`.

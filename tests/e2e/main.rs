@@ -280,6 +280,18 @@ async fn sample_shop_dashboard_exports_and_removal() -> Result<()> {
     let pack = pack.ok_or("no PDF saved")?;
     assert!(std::fs::read(pack.path())?.starts_with(b"%PDF"));
 
+    // "?" lists the keyboard shortcuts; Escape closes the list.
+    app.eval("document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true })); return true").await?;
+    app.wait_text("[data-testid=help]", "Alt+K").await?;
+    app.eval("document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); return true").await?;
+    for _ in 0..50 {
+        if app.client.find_all(fantoccini::Locator::Css("[data-testid=help]")).await?.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(app.client.find_all(fantoccini::Locator::Css("[data-testid=help]")).await?.is_empty(), "Escape closes the shortcuts");
+
     // At risk: the model fitted on the sample's two years, the list, and its hold-out check.
     app.click("[data-testid=nav-at-risk]").await?;
     app.wait("[data-testid=at-risk-row]").await?;

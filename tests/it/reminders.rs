@@ -242,3 +242,17 @@ fn a_bulk_loaded_history_gives_each_customer_at_most_one_cadence_reminder() {
     let lapsing = today.due.iter().find(|r| r.kind.key() == "lapsing_regular").expect("a lapsing regular");
     assert!(shop.session.customer_page(lapsing.customer).expect("page").usual_gap_days.is_some());
 }
+
+#[test]
+fn today_follows_an_answer_given_in_another_process() {
+    let mut shop = Shop::new();
+    let maria = shop.add("Maria", "", "");
+    shop.at("2026-11-01").sell(Some(maria), "2026-11-01", "40");
+    let key = format!("check_in:{maria}:2026-11-01");
+    assert_eq!(shop.at("2026-11-08").keys(), std::slice::from_ref(&key));
+    assert_eq!(shop.keys(), std::slice::from_ref(&key), "asked again with nothing changed: the same list");
+    // Another window or the command line marks it done on the same file.
+    let mut other = regulars_core::Session::open(shop.dir.path(), Clock::Fixed(day("2026-11-08"))).expect("second connection");
+    other.reminder_done(&key).expect("done elsewhere");
+    assert!(shop.keys().is_empty(), "the list kept between writes notices a write by another process");
+}

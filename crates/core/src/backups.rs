@@ -131,6 +131,7 @@ impl Session {
         self.store.restore_from(source, &safety)?;
         *self.history_cache.borrow_mut() = None;
         *self.outlook_cache.borrow_mut() = None;
+        *self.today_cache.borrow_mut() = None;
         Ok(safety)
     }
 }

@@ -64,7 +64,29 @@ impl Session {
     /// Everything due on or before today, minus what the owner has done, dismissed or snoozed.
     /// When the prediction model is available, the lapsing regulars carry its view of them and
     /// come in order of money at risk (else of lifetime value).
+    ///
+    /// Between two writes the list cannot change (everything it is made of is in the file, or
+    /// is the day), so it is kept and handed out again until the shop changes, the day turns,
+    /// or the model's view becomes available.
     pub fn today_list(&self) -> Result<Today, Error> {
+        let revision = self.store.revision()?;
+        let day = self.today();
+        let modelled = self.cached_outlook()?.is_some();
+        if let Some((seen, seen_day, seen_modelled, today)) = &*self.today_cache.borrow()
+            && *seen == revision
+            && *seen_day == day
+            && *seen_modelled == modelled
+        {
+            return Ok(today.clone());
+        }
+        let today = self.compute_today_list()?;
+        // Computing may have fitted the model (a small shop); key by what was used.
+        let modelled = self.cached_outlook()?.is_some();
+        *self.today_cache.borrow_mut() = Some((revision, day, modelled, today.clone()));
+        Ok(today)
+    }
+
+    fn compute_today_list(&self) -> Result<Today, Error> {
         let mut today = self.open_reminders_until(self.today())?;
         let outlook = match self.cached_outlook()? {
             Some(outlook) => Some(outlook),

@@ -186,6 +186,7 @@ impl Session {
         self.store.erase_and_reopen()?;
         *self.history_cache.borrow_mut() = None;
         *self.outlook_cache.borrow_mut() = None;
+        *self.today_cache.borrow_mut() = None;
         Ok(())
     }
 }

@@ -36,13 +36,15 @@ pub struct Session {
     pub(crate) history_cache: RefCell<Option<(Revision, Arc<History>)>>,
     /// The prediction models' outlook as of a store revision and a day (see `predict.rs`).
     pub(crate) outlook_cache: RefCell<Option<(Revision, chrono::NaiveDate, Arc<regulars_analytics::outlook::Outlook>)>>,
+    /// The Today list as of a store revision, a day, and whether the model's view was in it.
+    pub(crate) today_cache: RefCell<Option<(Revision, chrono::NaiveDate, bool, crate::Today)>>,
 }
 
 impl Session {
     /// Opens the shop kept in `data_dir`, creating and upgrading its file as needed.
     pub fn open(data_dir: &Path, clock: Clock) -> Result<Session, Error> {
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None) })
+        Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None) })
     }
 
     /// Changes what "today" is (tests, and the app's test-only override).

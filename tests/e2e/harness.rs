@@ -22,6 +22,23 @@ pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + S
 /// How long any one wait for the window may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// `--data-dir DIR --out PATH` from the command line of the e2e tools; `usage` on anything else.
+pub fn data_and_out_args(usage: &str) -> Result<(PathBuf, PathBuf)> {
+    let mut args = std::env::args().skip(1);
+    let (mut data, mut out) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--data-dir" => data = args.next().map(PathBuf::from),
+            "--out" => out = args.next().map(PathBuf::from),
+            other => return Err(format!("unknown argument {other}; {usage}").into()),
+        }
+    }
+    match (data, out) {
+        (Some(data), Some(out)) => Ok((data, out)),
+        _ => Err(usage.to_owned().into()),
+    }
+}
+
 /// The app binary under test.
 pub fn app_binary() -> PathBuf {
     match std::env::var_os("REGULARS_APP") {

@@ -1,24 +1,11 @@
 //! `regulars-screenshots --data-dir DIR --out DIR`: opens the app on a shop (made by
 //! `cargo xtask screenshot`) and saves PNGs of the main screens. Needs a display and tauri-driver.
 
-use std::path::PathBuf;
-
 use regulars_e2e::{Driver, Result};
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let (mut data, mut out) = (None, None);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--data-dir" => data = args.next().map(PathBuf::from),
-            "--out" => out = args.next().map(PathBuf::from),
-            other => return Err(format!("unknown argument {other}").into()),
-        }
-    }
-    let (Some(data), Some(out)) = (data, out) else {
-        return Err("usage: regulars-screenshots --data-dir DIR --out DIR".into());
-    };
+    let (data, out) = regulars_e2e::data_and_out_args("usage: regulars-screenshots --data-dir DIR --out DIR")?;
     let driver = Driver::start()?;
 
     let fresh = tempfile::tempdir()?;

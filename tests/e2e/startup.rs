@@ -5,7 +5,7 @@
 //! Today list shown and once after the Repeat business screen has drawn its charts; the web
 //! view's helper processes (WebKit's web and network processes) are reported apart.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -15,18 +15,7 @@ const LAUNCHES: usize = 3;
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let (mut data, mut out) = (None, None);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--data-dir" => data = args.next().map(PathBuf::from),
-            "--out" => out = args.next().map(PathBuf::from),
-            other => return Err(format!("unknown argument {other}").into()),
-        }
-    }
-    let (Some(data), Some(out)) = (data, out) else {
-        return Err("usage: regulars-startup --data-dir DIR --out FILE.json".into());
-    };
+    let (data, out) = regulars_e2e::data_and_out_args("usage: regulars-startup --data-dir DIR --out FILE.json")?;
     let driver = Driver::start()?;
     let mut first_paint = Vec::new();
     let (mut rss_today, mut rss_dashboard, mut rss_webview) = (0.0, 0.0, 0.0);

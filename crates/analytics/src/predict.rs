@@ -103,6 +103,14 @@ fn log_add(x: f64, y: f64) -> f64 {
     if lo == f64::NEG_INFINITY { hi } else { hi + (lo - hi).exp().ln_1p() }
 }
 
+/// A customer's log-likelihood from the terms of their `x` (see [`BgParams::terms`]), the power
+/// `r + x`, and ln(alpha + T), ln(alpha + t_x).
+fn combine((common, alive, dropped): (f64, f64, f64), power: f64, ln_age: f64, ln_last: f64) -> f64 {
+    let survive = alive - power * ln_age;
+    let gone = if dropped == f64::NEG_INFINITY { dropped } else { dropped - power * ln_last };
+    common + log_add(survive, gone)
+}
+
 impl BgParams {
     /// The parts of the log-likelihood that depend on `x` only: the common term, and the
     /// constants of the "still alive" and "dropped out" terms (−∞ when there is none).
@@ -122,14 +130,7 @@ impl BgParams {
     /// One customer's log-likelihood.
     pub fn log_likelihood(&self, variant: Variant, c: &Rfm) -> f64 {
         let (common, alive, dropped) = self.terms(variant, c.x);
-        self.log_likelihood_with(c, common, alive, dropped)
-    }
-
-    fn log_likelihood_with(&self, c: &Rfm, common: f64, alive: f64, dropped: f64) -> f64 {
-        let power = self.r + c.x;
-        let survive = alive - power * (self.alpha + c.t).ln();
-        let gone = if dropped == f64::NEG_INFINITY { dropped } else { dropped - power * (self.alpha + c.t_x).ln() };
-        common + log_add(survive, gone)
+        combine((common, alive, dropped), self.r + c.x, (self.alpha + c.t).ln(), (self.alpha + c.t_x).ln())
     }
 
     /// The odds that the customer dropped out, against still being a customer.
@@ -237,12 +238,10 @@ impl Sample {
         let ln_lasts: Vec<f64> = self.lasts.iter().map(|t| (params.alpha + t).ln()).collect();
         let mut total = 0.0;
         for (x, rows) in &self.by_x {
-            let (common, alive, dropped) = params.terms(variant, *x);
+            let terms = params.terms(variant, *x);
             let power = params.r + x;
             for &(last, age, n) in rows {
-                let survive = alive - power * ln_ages[age as usize];
-                let gone = if dropped == f64::NEG_INFINITY { dropped } else { dropped - power * ln_lasts[last as usize] };
-                total += n * (common + log_add(survive, gone));
+                total += n * combine(terms, power, ln_ages[age as usize], ln_lasts[last as usize]);
             }
         }
         total

@@ -78,14 +78,7 @@ pub(crate) fn holdout(holdout: &Holdout, context: &Context) -> String {
             .label("Expected by the model")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], NEW.stroke_width(4)));
         chart.draw_series(points.into_iter().map(|p| Circle::new(p, 7, NEW.filled())))?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(font(20, &INK))
-            .draw()?;
-        Ok(())
+        legend(&mut chart)
     })
 }
 
@@ -194,6 +187,18 @@ fn category_chart<'a, 'b>(body: &'a Area<'b>, axes: &Axes) -> Result<CategoryCha
     Ok(chart)
 }
 
+/// The series legend, top left, as every chart with several series draws it.
+fn legend<'a, 'b: 'a>(chart: &mut CategoryChart<'a, 'b>) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(GRID)
+        .label_font(font(20, &INK))
+        .draw()?;
+    Ok(())
+}
+
 /// The bar of category `i` from `bottom` to `top`, narrowed by `inset` pixels on each side.
 fn bar(i: usize, bottom: f64, top: f64, colour: RGBColor, inset: u32) -> Rectangle<(SegmentValue<u32>, f64)> {
     let mut bar = Rectangle::new([(SegmentValue::Exact(i as u32), bottom), (SegmentValue::Exact(i as u32 + 1), top)], colour.filled());
@@ -235,14 +240,7 @@ fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResu
             .label(name)
             .legend(move |(x, y)| Rectangle::new([(x, y - 9), (x + 18, y + 9)], colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(GRID)
-        .label_font(font(20, &INK))
-        .draw()?;
-    Ok(())
+    legend(&mut chart)
 }
 
 fn returning_rate(body: &Area, report: &Report) -> DrawResult {

@@ -13,6 +13,9 @@ use crate::logging::panic_message;
 #[derive(Debug)]
 pub struct AppState {
     data_dir: PathBuf,
+    /// Whether `data_dir` is the folder the owner's shop lives in (not a stand-in after the
+    /// folder could not even be found), so that opening it again is worth trying.
+    data_dir_found: bool,
     /// The open shop, or why it could not be opened (shown to the owner on every screen).
     session: Mutex<Result<Session, String>>,
     clock: Clock,
@@ -35,18 +38,19 @@ impl AppState {
             Some(Ok(day)) => Clock::Fixed(day),
             _ => Clock::Local,
         };
-        let (data_dir, session) = match resolve_data_dir(flag) {
+        let (data_dir, data_dir_found, session) = match resolve_data_dir(flag) {
             Ok(dir) => {
                 let session = Session::open(&dir, clock).map_err(|e| e.to_string());
-                (dir, session)
+                (dir, true, session)
             }
-            Err(e) => (std::env::temp_dir(), Err(format!("The data folder cannot be used: {e}"))),
+            Err(e) => (std::env::temp_dir(), false, Err(format!("The data folder cannot be used: {e}"))),
         };
         if let Err(why) = &session {
             eprintln!("Regulars: {why}");
         }
         AppState {
             data_dir,
+            data_dir_found,
             session: Mutex::new(session),
             clock,
             damage: Mutex::new(None),
@@ -78,6 +82,18 @@ impl AppState {
     /// it never reaches the owner as a crash; the transaction it was in rolls back.
     pub fn with_session<T>(&self, use_case: impl FnOnce(&mut Session) -> Result<T, IpcError>) -> Result<T, IpcError> {
         let mut guard = self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A shop that could not be opened (a read-only folder, a file another program held) is
+        // tried again at every call, so the app recovers once the cause is gone, without a
+        // restart.
+        if guard.is_err() && self.data_dir_found {
+            match Session::open(&self.data_dir, self.clock) {
+                Ok(session) => {
+                    log::info!("the shop opened on a later try");
+                    *guard = Ok(session);
+                }
+                Err(e) => *guard = Err(e.to_string()),
+            }
+        }
         let session = guard.as_mut().map_err(|why| IpcError::internal(why.clone()))?;
         catch_unwind(AssertUnwindSafe(|| use_case(session))).unwrap_or_else(|payload| {
             log::error!("a command panicked: {}", panic_message(payload.as_ref()));
@@ -113,5 +129,16 @@ mod tests {
         let error = state.with_session(|s| Ok(s.shop()?)).expect_err("refused");
         assert_eq!(error.code, ErrorCode::Internal);
         assert!(error.message.contains("not a Regulars shop file"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_shop_that_could_not_be_opened_opens_at_the_next_call_once_the_cause_is_gone() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join(regulars_core::DATABASE_FILE);
+        std::fs::write(&file, "not a database, just text".repeat(200)).expect("write");
+        let state = AppState::open(Some(dir.path()), None);
+        assert!(state.with_session(|s| Ok(s.shop()?)).is_err());
+        std::fs::remove_file(&file).expect("the owner moves the stray file away");
+        assert!(state.with_session(|s| Ok(s.shop()?)).expect("opened on the next call").is_none());
     }
 }

@@ -9,6 +9,9 @@
 //! `regulars-crash-child DIR open`: open the shop (which upgrades an old one) and print `open`.
 //! `regulars-crash-child DIR fill`: log sales until a write is refused (the parent set a
 //! file-size limit), print `refused MESSAGE`, lift the limit and log one more.
+//! `regulars-crash-child DIR readonly`: try to open the shop (the parent made its folder
+//! read-only), print `refused MESSAGE`, wait for a line on standard input (the folder is
+//! writable again), open it and log one sale.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +23,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = PathBuf::from(args.first().ok_or("usage: regulars-crash-child DIR MODE [ARG]")?);
     let mode = args.get(1).map(String::as_str).unwrap_or("");
+    if mode == "readonly" {
+        return read_only(&dir);
+    }
     let mut session = Session::open(&dir, Clock::Local)?;
     let mut out = std::io::stdout().lock();
     let currency = session.currency()?;
@@ -78,5 +84,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         other => return Err(format!("unknown mode {other:?}").into()),
     }
+    Ok(())
+}
+
+/// What the app does with a read-only data folder: refuse to open with a clear message, and open
+/// at the next try once the folder is writable again.
+fn read_only(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::stdout().lock();
+    match Session::open(dir, Clock::Local) {
+        Ok(_) => writeln!(out, "opened")?,
+        Err(error) => writeln!(out, "refused {error}")?,
+    }
+    out.flush()?;
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let mut session = Session::open(dir, Clock::Local)?;
+    let (currency, today) = (session.currency()?, session.today());
+    let draft = SaleDraft::parse(Some(CustomerId(1)), &today.to_string(), "7.25", "after", "", "", currency, today)?;
+    let sale = session.log_sale(draft)?;
+    writeln!(out, "sale {} {}", sale.id.0, sale.amount.minor())?;
+    writeln!(out, "recovered")?;
     Ok(())
 }

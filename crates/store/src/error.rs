@@ -27,6 +27,12 @@ pub enum StoreError {
     #[error("the shop file is read-only or the disk is full; nothing was saved. Free some space or check the data folder's permissions.")]
     CannotWrite,
 
+    #[error(
+        "Regulars may not write in {}: the shop file or its folder is read-only, so the shop was not opened and nothing in it was changed. Give your user account write access to that folder, or start Regulars with --data-dir and a folder it may write to.",
+        .folder.display()
+    )]
+    ReadOnly { folder: PathBuf },
+
     #[error("{0}")]
     Unsupported(String),
 
@@ -42,6 +48,24 @@ impl StoreError {
         match source.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase { path: path.to_owned() },
             _ => StoreError::from(source),
+        }
+    }
+
+    /// While opening, a file SQLite could only open for reading, or a write-ahead log or
+    /// shared-memory file it could not create beside it, means the folder or file is read-only.
+    pub(crate) fn while_opening(self, path: &std::path::Path) -> StoreError {
+        let read_only = match &self {
+            StoreError::CannotWrite => true,
+            StoreError::Open { source, .. } | StoreError::Sqlite(source) => {
+                matches!(source.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen))
+            }
+            _ => false,
+        };
+        let folder_exists = path.parent().is_some_and(std::path::Path::is_dir);
+        if read_only && folder_exists {
+            StoreError::ReadOnly { folder: path.parent().unwrap_or(path).to_owned() }
+        } else {
+            self
         }
     }
 }

@@ -59,11 +59,20 @@ impl Store {
     ///
     /// A file written by a newer Regulars is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_read_write(path).map_err(|e| e.while_opening(path))
+    }
+
+    fn open_read_write(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        // SQLite quietly opens a file it may not write for reading only; the shop would then
+        // fail at the first sale. Say so now instead.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::CannotWrite);
+        }
         let mut store = Store { conn, path: path.to_owned() };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.refuse_newer_schema()?;

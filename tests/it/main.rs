@@ -8,6 +8,7 @@ mod crash;
 mod customers;
 #[cfg(unix)]
 mod faults;
+mod hostile;
 mod import;
 mod migrations;
 mod predict;

@@ -7,10 +7,12 @@
 //!   DuckDB) and the app's start-up; writes BENCHMARKS.md and BENCHMARKS.json.
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
 //! - `icons`: every icon size the bundlers ask for, from `icons/source.png`.
+//! - `fuzz [--seconds N]`: each cargo-fuzz target for N seconds from the committed seeds.
 //! - `dist [--smoke]`: release bundles (.deb and .rpm here); `--smoke` installs the .deb,
 //!   starts it under a display, takes a screenshot and uninstalls it.
 
 mod dist;
+mod fuzz;
 mod setup;
 mod suites;
 
@@ -28,9 +30,10 @@ fn main() -> ExitCode {
         "bindings" => bindings(),
         "icons" => dist::icons(),
         "dist" => dist::dist(rest),
+        "fuzz" => fuzz::fuzz(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench [--huge] | bindings | icons | dist [--smoke]>"
+                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench [--huge] | bindings | icons | dist [--smoke] | fuzz [--seconds N]>"
             );
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }

@@ -118,7 +118,10 @@ fn a_read_only_data_folder_is_refused_clearly_untouched_and_opened_once_writable
     let stored: i64 = conn(&folder).query_row("SELECT amount_minor FROM sale WHERE id = ?1", [id], |r| r.get(0)).expect("saved");
     assert_eq!(stored, 725);
     assert_whole(&folder);
-    println!("read-only folder refused with: {first}; file unchanged; opened and saved once writable{}", if as_root { " (child ran as nobody)" } else { "" });
+    println!(
+        "read-only folder refused with: {first}; file unchanged; opened and saved once writable{}",
+        if as_root { " (child ran as nobody)" } else { "" }
+    );
 }
 
 /// Whether this process runs as root (uid 0), read from /proc so no extra crate is needed.

@@ -43,13 +43,13 @@ pub fn fuzz(args: &[String]) -> Result {
         if !output.status.success() {
             let tail: Vec<&str> = printed.lines().rev().take(40).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
-            return Err(format!(
-                "fuzz target {target} found a failure; the input is under fuzz/artifacts/{target}/:\n{}",
-                tail.join("\n")
-            ));
+            return Err(format!("fuzz target {target} found a failure; the input is under fuzz/artifacts/{target}/:\n{}", tail.join("\n")));
         }
         let stat = |name: &str| {
-            printed.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().trim_start_matches(':').trim().to_owned())).unwrap_or_default()
+            printed
+                .lines()
+                .find_map(|l| l.strip_prefix(name).map(|v| v.trim().trim_start_matches(':').trim().to_owned()))
+                .unwrap_or_default()
         };
         let line = format!(
             "{target}: {} inputs in {} s, 0 failures; coverage {} edges; corpus {} inputs",

@@ -62,11 +62,7 @@ impl StoreError {
             _ => false,
         };
         let folder_exists = path.parent().is_some_and(std::path::Path::is_dir);
-        if read_only && folder_exists {
-            StoreError::ReadOnly { folder: path.parent().unwrap_or(path).to_owned() }
-        } else {
-            self
-        }
+        if read_only && folder_exists { StoreError::ReadOnly { folder: path.parent().unwrap_or(path).to_owned() } } else { self }
     }
 }
 

@@ -18,6 +18,17 @@ async fn log_sale(app: &App, customer: &str, amount: &str) -> Result<()> {
     Ok(())
 }
 
+/// The app's log (`regulars.log` in the data folder) was written, and none of `words` (a
+/// customer's name, an amount, a note the owner typed) is in it.
+fn assert_log_keeps_out(data: &std::path::Path, words: &[&str]) -> Result<()> {
+    let log = std::fs::read_to_string(data.join("regulars.log"))?;
+    assert!(log.contains("starting"), "the log was written: {log}");
+    for word in words {
+        assert!(!log.contains(word), "the log holds customer data ({word:?}):\n{log}");
+    }
+    Ok(())
+}
+
 /// A set-up shop with `customers`, the app open on it, on the Log a sale screen. The data
 /// directory and the driver live as long as the returned values.
 async fn open_on_sale_form(customers: &[&str]) -> Result<(tempfile::TempDir, Driver, App)> {
@@ -71,12 +82,13 @@ async fn first_run_new_customer_and_sale_survive_a_restart() -> Result<()> {
     app.wait_text("[data-testid=customer-title]", "Maria Lopez").await?;
     app.wait_text("[data-testid=customer-lifetime]", "€12.50").await?;
     app.quit().await?;
+    assert_log_keeps_out(data.path(), &["Maria", "Lopez"])?;
     Ok(())
 }
 
 #[tokio::test]
 async fn bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved() -> Result<()> {
-    let (_data, _driver, app) = open_on_sale_form(&[]).await?;
+    let (data, _driver, app) = open_on_sale_form(&[]).await?;
 
     app.type_into("[data-testid=sale-amount-input]", "12,3x").await?;
     app.type_into("[data-testid=sale-amount-input]", &enter()).await?;
@@ -95,6 +107,7 @@ async fn bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved() -> Re
     app.type_into("[data-testid=customer-name]", &format!("   {}", enter())).await?;
     app.wait_text("[data-testid=name-error]", "Name: is required").await?;
     app.quit().await?;
+    assert_log_keeps_out(data.path(), &["12,3x"])?;
     Ok(())
 }
 
@@ -139,6 +152,7 @@ async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
     assert_eq!(app.eval(injected).await?, 0, "recent sales");
     assert_ne!(app.eval("return document.title").await?, "pwned");
     app.quit().await?;
+    assert_log_keeps_out(data.path(), &["onerror", "pwned"])?;
     Ok(())
 }
 

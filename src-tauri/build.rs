@@ -35,6 +35,8 @@ fn main() {
         "notifications_set",
         "sample_load",
         "sample_remove",
+        "shop_unlock",
+        "shop_lock",
         "dashboard_get",
         "outlook_get",
         "charts_get",

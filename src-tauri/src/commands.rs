@@ -28,9 +28,25 @@ pub fn shop_get(state: State<'_, AppState>) -> Reply<ShopState> {
             suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()),
             data_dir,
             is_sample: s.is_sample()?,
+            locked: s.is_locked(),
             damage: state.damage.lock().ok().and_then(|d| d.clone()),
         })
     })
+}
+
+/// Opens a shop locked with a passphrase with the one the owner typed.
+#[tauri::command]
+pub fn shop_unlock(state: State<'_, AppState>, passphrase: String) -> Reply<ShopState> {
+    state.unlock(&passphrase)?;
+    shop_get(state)
+}
+
+/// Locks the shop with `passphrase`, changes it, or removes it (`null`); `current` is the
+/// passphrase it is locked with now, if it is.
+#[tauri::command]
+pub fn shop_lock(state: State<'_, AppState>, current: Option<String>, passphrase: Option<String>) -> Reply<ShopState> {
+    state.set_passphrase(current.as_deref(), passphrase.as_deref())?;
+    shop_get(state)
 }
 
 #[tauri::command]
@@ -572,9 +588,10 @@ pub async fn backup_restore(app: AppHandle, state: State<'_, AppState>, name: St
 /// For a damaged shop: puts the newest good backup in its place, keeping the damaged file.
 #[tauri::command]
 pub fn backup_restore_newest(state: State<'_, AppState>) -> Reply<ShopState> {
-    let backup = regulars_core::newest_good_backup(state.data_dir())
+    let key = state.passphrase();
+    let backup = regulars_core::newest_good_backup(state.data_dir(), key.as_ref())
         .ok_or_else(|| IpcError::internal("There is no good backup to restore. The damaged file was left as it is; keep it for repair."))?;
-    state.reopen_after(|dir| regulars_core::replace_damaged_shop(dir, &backup).map(|_| ()).map_err(|e| e.to_string()))?;
+    state.reopen_after(|dir| regulars_core::replace_damaged_shop(dir, &backup, key.as_ref()).map(|_| ()).map_err(|e| e.to_string()))?;
     if let Ok(mut damage) = state.damage.lock() {
         *damage = None;
     }

@@ -17,6 +17,8 @@ pub enum ErrorCode {
     Conflict,
     /// A fault of ours or of the disk: show `message`, details are in the log.
     Internal,
+    /// The shop is locked with a passphrase (or the one typed is wrong): ask for it.
+    Locked,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -47,6 +49,9 @@ impl From<Error> for IpcError {
             Error::Conflict(message) => IpcError { code: ErrorCode::Conflict, message, field: None },
             Error::Import(import) => IpcError { code: ErrorCode::Conflict, message: import.to_string(), field: None },
             Error::Store(StoreError::Busy) => IpcError { code: ErrorCode::Conflict, message: StoreError::Busy.to_string(), field: None },
+            Error::Store(locked @ (StoreError::Locked | StoreError::WrongPassphrase)) => {
+                IpcError { code: ErrorCode::Locked, message: locked.to_string(), field: None }
+            }
             Error::Store(store) => {
                 log::error!("store error: {store}");
                 IpcError::internal(format!("Regulars could not use its data file: {store}"))

@@ -28,6 +28,8 @@ pub struct ShopState {
     pub data_dir: String,
     /// The open shop is the generated sample (shown with a banner and a remove button).
     pub is_sample: bool,
+    /// The shop is locked with a passphrase (encrypted at rest).
+    pub locked: bool,
     /// Damage found in the shop file, with the offer to restore the newest good backup.
     pub damage: Option<String>,
 }

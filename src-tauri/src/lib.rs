@@ -80,6 +80,8 @@ pub fn run() {
             commands::notifications_set,
             commands::sample_load,
             commands::sample_remove,
+            commands::shop_unlock,
+            commands::shop_lock,
             commands::dashboard_get,
             commands::outlook_get,
             commands::charts_get,
@@ -146,7 +148,7 @@ mod security_tests {
             let command = permission.strip_prefix("allow-").expect("only allow- permissions of our own commands").replace('-', "_");
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
-        assert_eq!(granted.len(), 41, "every command granted, one by one");
+        assert_eq!(granted.len(), 43, "every command granted, one by one");
     }
 
     /// No remote origin, no inline script, no eval.

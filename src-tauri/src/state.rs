@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
-use regulars_core::{Clock, Session, resolve_data_dir};
+use regulars_core::{Clock, Error, Passphrase, Session, StoreError, resolve_data_dir};
 
 use crate::IpcError;
 use crate::logging::panic_message;
@@ -17,7 +17,10 @@ pub struct AppState {
     /// folder could not even be found), so that opening it again is worth trying.
     data_dir_found: bool,
     /// The open shop, or why it could not be opened (shown to the owner on every screen).
-    session: Mutex<Result<Session, String>>,
+    session: Mutex<Result<Session, IpcError>>,
+    /// The passphrase the owner typed to unlock the shop, kept for reopening it (after a
+    /// restore, for the daily backup) until the app closes. Never written anywhere.
+    passphrase: Mutex<Option<Passphrase>>,
     clock: Clock,
     /// Damage found in the shop file after it opened (by the daily backup's check).
     pub damage: Mutex<Option<String>>,
@@ -40,18 +43,19 @@ impl AppState {
         };
         let (data_dir, data_dir_found, session) = match resolve_data_dir(flag) {
             Ok(dir) => {
-                let session = Session::open(&dir, clock).map_err(|e| e.to_string());
+                let session = Session::open(&dir, clock).map_err(IpcError::from);
                 (dir, true, session)
             }
-            Err(e) => (std::env::temp_dir(), false, Err(format!("The data folder cannot be used: {e}"))),
+            Err(e) => (std::env::temp_dir(), false, Err(IpcError::internal(format!("The data folder cannot be used: {e}")))),
         };
         if let Err(why) = &session {
-            eprintln!("Regulars: {why}");
+            eprintln!("Regulars: {}", why.message);
         }
         AppState {
             data_dir,
             data_dir_found,
             session: Mutex::new(session),
+            passphrase: Mutex::new(None),
             clock,
             damage: Mutex::new(None),
             import_file: Mutex::new(None),
@@ -63,11 +67,43 @@ impl AppState {
     /// Closes the shop, runs `change` on the data folder, and opens the shop again.
     pub fn reopen_after(&self, change: impl FnOnce(&Path) -> Result<(), String>) -> Result<(), IpcError> {
         let mut guard = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *guard = Err("The shop is being replaced.".to_owned());
+        *guard = Err(IpcError::internal("The shop is being replaced."));
         let changed = change(&self.data_dir);
-        *guard = Session::open(&self.data_dir, self.clock).map_err(|e| e.to_string());
+        *guard = self.open_session();
         changed.map_err(IpcError::internal)?;
-        guard.as_ref().map(|_| ()).map_err(|e| IpcError::internal(e.clone()))
+        guard.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    /// Opens the shop with the passphrase the owner typed, if any.
+    fn open_session(&self) -> Result<Session, IpcError> {
+        Session::open_with(&self.data_dir, self.clock, self.passphrase().as_ref()).map_err(IpcError::from)
+    }
+
+    /// The passphrase the owner unlocked the shop with in this run of the app.
+    pub fn passphrase(&self) -> Option<Passphrase> {
+        self.passphrase.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Unlocks the shop with what the owner typed. A wrong passphrase is not kept.
+    pub fn unlock(&self, typed: &str) -> Result<(), IpcError> {
+        let key = Passphrase::typed(typed);
+        let session = Session::open_with(&self.data_dir, self.clock, Some(&key)).map_err(IpcError::from)?;
+        *self.passphrase.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(key);
+        *self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Ok(session);
+        Ok(())
+    }
+
+    /// Locks the shop with `new` (or removes its lock with `None`). When it is locked already,
+    /// `current` must be its passphrase: someone at an unattended, unlocked window cannot
+    /// change or remove it.
+    pub fn set_passphrase(&self, current: Option<&str>, new: Option<&str>) -> Result<(), IpcError> {
+        let kept = self.passphrase();
+        if kept.is_some() && kept != current.map(Passphrase::typed) {
+            return Err(IpcError::from(Error::Store(StoreError::WrongPassphrase)));
+        }
+        self.with_session(|s| Ok(s.set_passphrase(new)?))?;
+        *self.passphrase.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = new.map(Passphrase::typed);
+        Ok(())
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -86,15 +122,15 @@ impl AppState {
         // tried again at every call, so the app recovers once the cause is gone, without a
         // restart.
         if guard.is_err() && self.data_dir_found {
-            match Session::open(&self.data_dir, self.clock) {
+            match self.open_session() {
                 Ok(session) => {
                     log::info!("the shop opened on a later try");
                     *guard = Ok(session);
                 }
-                Err(e) => *guard = Err(e.to_string()),
+                Err(e) => *guard = Err(e),
             }
         }
-        let session = guard.as_mut().map_err(|why| IpcError::internal(why.clone()))?;
+        let session = guard.as_mut().map_err(|why| why.clone())?;
         catch_unwind(AssertUnwindSafe(|| use_case(session))).unwrap_or_else(|payload| {
             log::error!("a command panicked: {}", panic_message(payload.as_ref()));
             Err(IpcError::internal(

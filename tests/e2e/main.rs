@@ -404,3 +404,43 @@ async fn a_damaged_shop_offers_its_newest_good_backup() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_shop_locked_with_a_passphrase_asks_for_it_and_can_be_unlocked_for_good() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &["Zanzibar Quokka"])?;
+    let file = data.path().join(regulars_core::DATABASE_FILE);
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.type_into("[data-testid=lock-new]", "correct horse").await?;
+    app.type_into("[data-testid=lock-again]", "correct hose").await?;
+    app.click("[data-testid=lock-save]").await?;
+    app.wait_text("[data-testid=lock-error]", "not the same").await?;
+    let again = app.wait("[data-testid=lock-again]").await?;
+    again.clear().await?;
+    again.send_keys("correct horse").await?;
+    app.click("[data-testid=lock-save]").await?;
+    app.wait_text("[data-testid=toast]", "locked with the new passphrase").await?;
+    app.quit().await?;
+    assert!(regulars_core::is_locked_file(&file), "the file is encrypted");
+
+    // Next start: the passphrase is asked first; a wrong one is refused and nothing opens.
+    let app = driver.launch(data.path()).await?;
+    app.wait_focus("unlock-passphrase").await?;
+    app.type_into("[data-testid=unlock-passphrase]", &format!("Correct horse{}", enter())).await?;
+    app.wait_text("[data-testid=unlock-error]", "not the passphrase").await?;
+    app.type_into("[data-testid=unlock-passphrase]", &format!("correct horse{}", enter())).await?;
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait_text("[data-testid=customer-open]", "Zanzibar Quokka").await?;
+
+    // Removing it needs the current passphrase.
+    app.click("[data-testid=nav-data]").await?;
+    app.type_into("[data-testid=lock-current]", "correct horse").await?;
+    app.click("[data-testid=lock-remove]").await?;
+    app.wait_text("[data-testid=toast]", "passphrase is removed").await?;
+    app.quit().await?;
+    assert!(!regulars_core::is_locked_file(&file));
+    assert_log_keeps_out(data.path(), &["correct horse", "Zanzibar"])?;
+    Ok(())
+}

@@ -117,8 +117,8 @@ fn a_damaged_shop_is_reported_and_replaced_from_the_newest_good_backup() {
     };
     assert!(found.is_some(), "the damage is found, by opening or by the next backup");
 
-    let backup = newest_good_backup(&dir).expect("a good backup");
-    let kept = replace_damaged_shop(&dir, &backup).expect("replace");
+    let backup = newest_good_backup(&dir, None).expect("a good backup");
+    let kept = replace_damaged_shop(&dir, &backup, None).expect("replace");
     assert!(kept.exists(), "the damaged file is kept, not deleted");
     let session = Session::open(&dir, Clock::Fixed(today())).expect("opens again");
     assert_eq!(revenue(&session), good);

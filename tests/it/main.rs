@@ -10,6 +10,7 @@ mod customers;
 mod faults;
 mod hostile;
 mod import;
+mod lock;
 mod migrations;
 mod predict;
 mod reminders;

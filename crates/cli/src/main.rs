@@ -8,8 +8,11 @@ use std::process::ExitCode;
 use lexopt::prelude::*;
 use std::path::Path;
 
-use regulars_core::{ChartFormat, ChartKind, Clock, CustomerSort, Filter, Session, resolve_data_dir};
+use regulars_core::{ChartFormat, ChartKind, Clock, CustomerSort, Filter, Passphrase, Session, StoreError, resolve_data_dir};
 use regulars_domain::{Currency, Field, ShopName, ShopSettings, parse_day};
+
+/// The environment variable that carries a locked shop's passphrase.
+const PASSPHRASE_ENV: &str = "REGULARS_PASSPHRASE";
 
 const USAGE: &str = "usage: regulars-cli [--data-dir DIR] COMMAND
 
@@ -25,6 +28,10 @@ commands:
   remind check-in-days N                 check in N days after each sale (default 7)
   sample-shop                            load the two-year sample shop into an empty shop
   remove-sample-shop                     delete the sample shop (never a real one)
+  lock                                   lock (encrypt) the shop with a passphrase, or change
+                                         it: the new one from REGULARS_NEW_PASSPHRASE or the
+                                         first line of standard input
+  unlock                                 remove the passphrase (the shop opens without one)
   metrics [RANGE] [--json]               every repeat-business figure (docs/CLI.md has the
                                          JSON schema, docs/METRICS.md the definitions)
   charts --out DIR [--format F] [--scale 1|2] [RANGE]
@@ -55,7 +62,8 @@ commands:
 RANGE: [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--period week|month|quarter]
        [--follow-up-days N]; default: the last twelve months by month, 14 days.
 
-The data directory defaults to $REGULARS_DATA_DIR, else the OS data directory.";
+The data directory defaults to $REGULARS_DATA_DIR, else the OS data directory. A shop locked
+with a passphrase opens with $REGULARS_PASSPHRASE set to it.";
 
 /// Prints a line; stops quietly when the reader went away (`regulars-cli today | head`).
 macro_rules! out {
@@ -110,11 +118,37 @@ fn run() -> Result<(), String> {
         Some(day) => Clock::Fixed(parse_day(Field::Date, day).map_err(|e| format!("--as-of: {}", e.problem))?),
         None => Clock::Local,
     };
-    let mut session = Session::open(&dir, clock).map_err(|e| e.to_string())?;
+    // A shop locked with a passphrase opens with REGULARS_PASSPHRASE (an environment variable,
+    // so the passphrase is not left in the shell's history or the process list).
+    let key = std::env::var(PASSPHRASE_ENV).ok().map(|p| Passphrase::typed(&p));
+    let mut session = Session::open_with(&dir, clock, key.as_ref()).map_err(|e| match e {
+        regulars_core::Error::Store(StoreError::Locked) => format!("{e} Set {PASSPHRASE_ENV} to it."),
+        other => other.to_string(),
+    })?;
     let number = |name: &str, default: usize| -> Result<usize, String> {
         option(name).map_or(Ok(default), |v| v.parse().map_err(|_| format!("--{name}: '{v}' is not a whole number")))
     };
     match command.as_str() {
+        "lock" => {
+            // The new passphrase: REGULARS_NEW_PASSPHRASE, or the first line of standard input.
+            let new = match std::env::var("REGULARS_NEW_PASSPHRASE") {
+                Ok(text) => text,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the new passphrase: {e}"))?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            session.set_passphrase(Some(&new)).map_err(|e| e.to_string())?;
+            out!("{} is locked with the new passphrase; open it with {PASSPHRASE_ENV} set to it", dir.display());
+        }
+        "unlock" => {
+            if !session.is_locked() {
+                return Err("the shop is not locked with a passphrase".to_owned());
+            }
+            session.set_passphrase(None).map_err(|e| e.to_string())?;
+            out!("{} opens without a passphrase now", dir.display());
+        }
         "setup" => {
             let name = ShopName::parse(option("name").ok_or("setup needs --name")?).map_err(|e| e.to_string())?;
             let currency = Currency::parse(option("currency").ok_or("setup needs --currency")?).map_err(|e| e.to_string())?;

@@ -97,3 +97,43 @@ fn predict_prints_the_model_and_every_customer_at_risk() {
     assert!(text.contains("log-likelihood") && text.contains("hold-out check") && text.contains("P(alive)"), "{text}");
     assert!(std::fs::read(dir.path().join("holdout.png")).expect("chart written").starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn lock_asks_for_the_passphrase_at_every_command_and_unlock_removes_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    ok(&cli(dir.path(), &["setup", "--name", "Locked Shop", "--currency", "EUR"]));
+    ok(&cli(dir.path(), &["sample", "--customers", "20", "--sales", "60"]));
+    let run = |args: &[&str], env: &[(&str, &str)], stdin: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regulars-cli"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("REGULARS_PASSPHRASE")
+            .envs(env.iter().copied())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes()).expect("write");
+        child.wait_with_output().expect("output")
+    };
+    let short = run(&["lock"], &[], "short\n");
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8 characters"));
+    ok(&run(&["lock"], &[], "correct horse\n"));
+    assert!(regulars_core::is_locked_file(&dir.path().join(regulars_core::DATABASE_FILE)));
+
+    let refused = run(&["sales"], &[], "");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("locked with a passphrase")
+            && String::from_utf8_lossy(&refused.stderr).contains("REGULARS_PASSPHRASE")
+    );
+    let wrong = run(&["sales"], &[("REGULARS_PASSPHRASE", "wrong horse")], "");
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("not the passphrase"));
+    let listed = ok(&run(&["sales", "--limit", "100"], &[("REGULARS_PASSPHRASE", "correct horse")], ""));
+    assert_eq!(listed.lines().count(), 60);
+
+    ok(&run(&["unlock"], &[("REGULARS_PASSPHRASE", "correct horse")], ""));
+    assert_eq!(ok(&run(&["sales", "--limit", "100"], &[], "")).lines().count(), 60);
+}

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use regulars_store::{DATABASE_FILE, StoreError, verify_backup};
+use regulars_store::{DATABASE_FILE, Passphrase, StoreError, verify_backup};
 
 use crate::{Error, Session};
 
@@ -41,20 +41,21 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupFile> {
     files
 }
 
-/// The newest backup in `data_dir` that passes a full check, for a damaged shop.
-pub fn newest_good_backup(data_dir: &Path) -> Option<PathBuf> {
+/// The newest backup in `data_dir` that passes a full check, for a damaged shop (locked with
+/// `key`, if it is locked).
+pub fn newest_good_backup(data_dir: &Path, key: Option<&Passphrase>) -> Option<PathBuf> {
     let mut files = list_backups(data_dir);
     files.sort_by(|a, b| {
         let modified = |f: &BackupFile| std::fs::metadata(&f.path).and_then(|m| m.modified()).ok();
         modified(b).cmp(&modified(a))
     });
-    files.into_iter().map(|f| f.path).find(|path| verify_backup(path).is_ok())
+    files.into_iter().map(|f| f.path).find(|path| verify_backup(path, key).is_ok())
 }
 
 /// Puts a backup in place of a shop file that cannot be opened (a damaged one), keeping the
 /// damaged file beside it as `damaged-<time>.sqlite3`. For when there is no session to use.
-pub fn replace_damaged_shop(data_dir: &Path, backup: &Path) -> Result<PathBuf, Error> {
-    verify_backup(backup)?;
+pub fn replace_damaged_shop(data_dir: &Path, backup: &Path, key: Option<&Passphrase>) -> Result<PathBuf, Error> {
+    verify_backup(backup, key)?;
     let shop = data_dir.join(DATABASE_FILE);
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let kept = data_dir.join(format!("damaged-{stamp}.sqlite3"));

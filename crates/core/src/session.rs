@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use regulars_analytics::History;
 use regulars_domain::Currency;
-use regulars_store::{DATABASE_FILE, Revision, Store};
+use regulars_store::{DATABASE_FILE, Passphrase, Revision, Store};
 
 use crate::Error;
 
@@ -43,8 +43,26 @@ pub struct Session {
 impl Session {
     /// Opens the shop kept in `data_dir`, creating and upgrading its file as needed.
     pub fn open(data_dir: &Path, clock: Clock) -> Result<Session, Error> {
-        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        Session::open_with(data_dir, clock, None)
+    }
+
+    /// Opens the shop kept in `data_dir`, unlocking it with `key` if it is locked with a
+    /// passphrase (`StoreError::Locked` without one, `WrongPassphrase` with the wrong one).
+    pub fn open_with(data_dir: &Path, clock: Clock, key: Option<&Passphrase>) -> Result<Session, Error> {
+        let store = Store::open_with(&data_dir.join(DATABASE_FILE), key)?;
         Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None) })
+    }
+
+    /// Locks the shop with a passphrase, changes it, or (with `None`) removes it. Typed text is
+    /// checked here (at least eight characters) so the window and the command line agree.
+    pub fn set_passphrase(&mut self, new: Option<&str>) -> Result<(), Error> {
+        let key = new.map(Passphrase::new).transpose().map_err(Error::Conflict)?;
+        self.store.set_passphrase(key.as_ref())?;
+        Ok(())
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.store.is_locked()
     }
 
     /// Changes what "today" is (tests, and the app's test-only override).

@@ -3,7 +3,7 @@
 //! a parser panic.
 
 use proptest::prelude::*;
-use regulars_domain::{Currency, CustomerDraft, Field, MAX_AMOUNT_MINOR, Money, parse_day};
+use regulars_domain::{Currency, Field, MAX_AMOUNT_MINOR, Money, parse_day};
 
 fn currencies() -> impl Strategy<Value = Currency> {
     prop::sample::select(vec!["EUR", "USD", "JPY", "KWD", "GBP", "CHF"]).prop_map(|code| Currency::parse(code).expect("currency"))

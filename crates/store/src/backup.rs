@@ -1,12 +1,15 @@
 //! Backups: a copy of the shop made with SQLite's online backup API (consistent while the app
 //! writes), checked after writing — which also checks the shop itself, since the copy is page
-//! for page; and restore, which first backs up the file it replaces.
+//! for page; and restore, which first backs up the file it replaces. A locked shop's backups
+//! are locked with the same passphrase.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use rusqlite::{Connection, MAIN_DB, OpenFlags};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
 
-use crate::{SCHEMA_VERSION, Store, StoreError};
+use crate::{Passphrase, SCHEMA_VERSION, Store, StoreError, is_locked_file};
 
 /// `PRAGMA quick_check` or `integrity_check` of an open connection: `Ok` or what is wrong.
 fn check(conn: &Connection, pragma: &str) -> Result<(), String> {
@@ -16,18 +19,25 @@ fn check(conn: &Connection, pragma: &str) -> Result<(), String> {
 }
 
 /// A file beside `path` for writing before renaming over it.
-fn partial(path: &Path) -> PathBuf {
+pub(crate) fn partial(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".partial");
     PathBuf::from(name)
 }
 
-/// Checks that `path` is a whole Regulars shop this version can open.
-pub fn verify_backup(path: &Path) -> Result<(), StoreError> {
+/// Checks that `path` is a whole Regulars shop this version can open; a locked backup is
+/// opened with `key`.
+pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
     let bad = |why: String| StoreError::BadBackup { path: path.to_owned(), why };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| bad(e.to_string()))?;
+    let locked = is_locked_file(path);
+    let conn = crate::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| bad(e.to_string()))?;
+    if locked {
+        key.ok_or_else(|| bad("it is locked with a passphrase, and the shop is not".to_owned()))?.apply(&conn)?;
+    }
     check(&conn, "integrity_check").map_err(|e| {
-        if e.contains("not a database") {
+        if e.contains("not a database") && locked {
+            bad("it is locked with another passphrase than the shop's (or it is damaged)".to_owned())
+        } else if e.contains("not a database") {
             bad("it is not a Regulars shop file (not an SQLite database)".to_owned())
         } else {
             bad(format!("it is damaged ({e})"))
@@ -64,10 +74,9 @@ impl Store {
         let temporary = partial(target);
         let _ = std::fs::remove_file(&temporary);
         let result = self
-            .conn
-            .backup(MAIN_DB, &temporary, None)
+            .copy_to(&temporary)
             .map_err(|e| StoreError::Unsupported(format!("could not write the backup to {}: {e}", target.display())))
-            .and_then(|()| verify_backup(&temporary))
+            .and_then(|()| verify_backup(&temporary, self.key.as_ref()))
             .and_then(|()| {
                 std::fs::rename(&temporary, target)
                     .map_err(|e| StoreError::Unsupported(format!("could not save {}: {e}", target.display())))
@@ -81,10 +90,40 @@ impl Store {
     /// Replaces the shop with the backup at `source` (checked first), after saving the current
     /// file as `safety_copy`. The restored file is upgraded if it came from an older version.
     pub fn restore_from(&mut self, source: &Path, safety_copy: &Path) -> Result<(), StoreError> {
-        verify_backup(source)?;
+        if is_locked_file(source) != self.is_locked() {
+            return Err(StoreError::BadBackup {
+                path: source.to_owned(),
+                why: if self.is_locked() {
+                    "it was made before the shop was locked with a passphrase; remove the passphrase first to restore it"
+                } else {
+                    "it is locked with a passphrase and the shop is not; lock the shop with that passphrase first to restore it"
+                }
+                .to_owned(),
+            });
+        }
+        verify_backup(source, self.key.as_ref())?;
         self.backup_to(safety_copy)?;
-        self.conn.restore(MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
+        let backup = self.connect(source)?;
+        Backup::new(&backup, &mut self.conn)?.run_to_completion(1000, Duration::from_millis(50), None)?;
+        drop(backup);
         // Opened again, so that an older backup is brought up to this version's schema.
-        self.reopen_after(|_| Ok(()))
+        let key = self.key.clone();
+        self.reopen_after(|_| Ok(()), key)
+    }
+
+    /// A connection to another file, unlocked with the shop's own passphrase if it has one.
+    fn connect(&self, path: &Path) -> Result<Connection, StoreError> {
+        let conn = crate::connect(path, OpenFlags::default())?;
+        if let Some(key) = &self.key {
+            key.apply(&conn)?;
+        }
+        Ok(conn)
+    }
+
+    /// The online backup API into `target`, with the shop's lock.
+    fn copy_to(&self, target: &Path) -> Result<(), StoreError> {
+        let mut copy = self.connect(target)?;
+        Backup::new(&self.conn, &mut copy)?.run_to_completion(1000, Duration::from_millis(50), None)?;
+        Ok(())
     }
 }

@@ -33,6 +33,12 @@ pub enum StoreError {
     )]
     ReadOnly { folder: PathBuf },
 
+    #[error("the shop is locked with a passphrase. Type it to open the shop.")]
+    Locked,
+
+    #[error("that is not the passphrase this shop is locked with; nothing was opened. Passphrases are case-sensitive.")]
+    WrongPassphrase,
+
     #[error("{0}")]
     Unsupported(String),
 

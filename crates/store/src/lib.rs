@@ -11,6 +11,7 @@ mod error;
 mod export;
 mod history;
 mod imports;
+mod lock;
 mod migrations;
 mod reminders;
 mod rhythm;
@@ -29,6 +30,7 @@ pub use error::StoreError;
 pub use export::ExportTable;
 pub use history::Revision;
 pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
+pub use lock::{MIN_PASSPHRASE_CHARS, Passphrase, is_locked_file};
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};
 
@@ -47,11 +49,32 @@ pub const DATABASE_FILE: &str = "regulars.sqlite3";
 /// How long a write waits for another process (the command line, a backup) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Opens a connection once SQLite has finished starting. SQLite marks itself started before it
+/// runs SQLCipher's part of the start-up (which adds `sqlcipher_export` to every connection
+/// opened later), so a connection opened by another thread in that moment would lack it and
+/// locking the shop would fail with "no such function". Every connection the store opens waits
+/// here until a fresh connection has the function.
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        for _ in 0..1000 {
+            let probe = Connection::open_in_memory();
+            if probe.is_ok_and(|c| c.prepare("SELECT sqlcipher_export('main')").is_ok()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
+    Connection::open_with_flags(path, flags)
+}
+
 /// An open, up-to-date shop file.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The passphrase the file is locked with, if it is.
+    key: Option<Passphrase>,
 }
 
 impl Store {
@@ -59,21 +82,32 @@ impl Store {
     ///
     /// A file written by a newer Regulars is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_read_write(path).map_err(|e| e.while_opening(path))
+        Store::open_with(path, None)
     }
 
-    fn open_read_write(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+    /// Opens the shop at `path`, unlocking it with `key` if it is locked. A shop that is not
+    /// locked opens whatever `key` is; a locked one without a key is refused as `Locked`, and
+    /// with the wrong one as `WrongPassphrase`, before anything is written.
+    pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        let key = if is_locked_file(path) { Some(key.ok_or(StoreError::Locked)?) } else { None };
+        Store::open_read_write(path, key).map_err(|e| match e {
+            StoreError::NotADatabase { .. } if key.is_some() => StoreError::WrongPassphrase,
+            other => other.while_opening(path),
+        })
+    }
+
+    fn open_read_write(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        if let Some(key) = key {
+            key.apply(&conn)?;
+        }
         // SQLite quietly opens a file it may not write for reading only; the shop would then
         // fail at the first sale. Say so now instead.
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::CannotWrite);
         }
-        let mut store = Store { conn, path: path.to_owned() };
+        let mut store = Store { conn, path: path.to_owned(), key: key.cloned() };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.refuse_newer_schema()?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
@@ -121,25 +155,33 @@ impl Store {
     /// Closes the file, deletes it (with its write-ahead log) and starts an empty one in its
     /// place. Only for the sample shop, which the caller checks; nothing else is ever erased.
     pub fn erase_and_reopen(&mut self) -> Result<(), StoreError> {
-        self.reopen_after(|path| {
-            for file in std::iter::once(path.to_owned()).chain(sidecar_files(path)) {
-                match std::fs::remove_file(&file) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(StoreError::Unsupported(format!("could not delete {}: {e}", file.display()))),
+        self.reopen_after(
+            |path| {
+                for file in std::iter::once(path.to_owned()).chain(sidecar_files(path)) {
+                    match std::fs::remove_file(&file) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(StoreError::Unsupported(format!("could not delete {}: {e}", file.display()))),
+                    }
                 }
-            }
-            Ok(())
-        })
+                Ok(())
+            },
+            None,
+        )
     }
 
-    /// Closes the connection, runs `change` on the file's path, and opens the file again.
-    pub(crate) fn reopen_after(&mut self, change: impl FnOnce(&Path) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    /// Closes the connection, runs `change` on the file's path, and opens the file again, with
+    /// `key` if it is locked.
+    pub(crate) fn reopen_after(
+        &mut self,
+        change: impl FnOnce(&Path) -> Result<(), StoreError>,
+        key: Option<Passphrase>,
+    ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         old.close().map_err(|(_, e)| e)?;
         change(&path)?;
-        *self = Store::open(&path)?;
+        *self = Store::open_with(&path, key.as_ref())?;
         Ok(())
     }
 

@@ -67,6 +67,10 @@ export const backend = {
   contactLog: (input: ContactInput) => call<ContactView>("contact_log", { input }),
   sampleLoad: () => call<ShopState>("sample_load"),
   sampleRemove: () => call<ShopState>("sample_remove"),
+  /** Opens a shop locked with a passphrase. */
+  shopUnlock: (passphrase: string) => call<ShopState>("shop_unlock", { passphrase }),
+  /** Locks the shop with `passphrase`, changes it, or removes it (`null`); `current` when it is locked. */
+  shopLock: (current: string | null, passphrase: string | null) => call<ShopState>("shop_lock", { current, passphrase }),
   dashboardGet: (filter: FilterInput) => call<DashboardView>("dashboard_get", { filter }),
   chartsGet: (filter: FilterInput) => call<ChartView[]>("charts_get", { filter }),
   /** Who is slipping away: the model, the `limit` customers with most money at risk, the hold-out check. */

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/ipc.rs by `cargo xtask bindings`. Do not edit by hand:
 // a test fails when this file differs from what the Rust types generate.
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "internal" | "locked";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**
@@ -28,6 +28,10 @@ suggestedCurrency: string | null, dataDir: string,
  * The open shop is the generated sample (shown with a banner and a remove button).
  */
 isSample: boolean, 
+/**
+ * The shop is locked with a passphrase (encrypted at rest).
+ */
+locked: boolean, 
 /**
  * Damage found in the shop file, with the offer to restore the newest good backup.
  */

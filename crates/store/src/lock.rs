@@ -1,0 +1,125 @@
+//! Locking the shop with a passphrase: the file is encrypted at rest with SQLCipher (AES-256,
+//! a key derived from the passphrase with PBKDF2), so a copied file or a stolen disk shows
+//! nothing without the passphrase. Locking, changing and unlocking write a whole new file beside
+//! the shop and rename it over the old one, so a crash leaves one or the other, never half.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::{SCHEMA_VERSION, Store, StoreError, backup::partial};
+
+/// The fewest characters a passphrase may have.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// A passphrase the shop is locked with. Never printed, not even in debug output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(String);
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(hidden)")
+    }
+}
+
+impl Passphrase {
+    /// A passphrase the owner chose: at least eight characters besides spaces at the ends, or
+    /// the message saying so.
+    pub fn new(text: &str) -> Result<Passphrase, String> {
+        if text.trim().chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(format!("A passphrase needs at least {MIN_PASSPHRASE_CHARS} characters."));
+        }
+        Ok(Passphrase(text.to_owned()))
+    }
+
+    /// A passphrase typed to unlock a shop: taken as it is (the file says whether it is right).
+    pub fn typed(text: &str) -> Passphrase {
+        Passphrase(text.to_owned())
+    }
+
+    pub(crate) fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
+        // A wrong passphrase is an answer for the owner, not an error for the terminal.
+        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+        conn.pragma_update(None, "key", self.0.as_str())?;
+        Ok(())
+    }
+}
+
+/// Whether the file at `path` is a locked (encrypted) shop: it exists, does not start with
+/// SQLite's header, and is whole pages long. (An encrypted file looks like random bytes, so a
+/// stray file of whole pages would be taken for a locked shop, and then fail as a wrong
+/// passphrase; nothing is written either way.)
+pub fn is_locked_file(path: &Path) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut header = [0u8; 16];
+    length >= 1024 && length % 512 == 0 && file.read_exact(&mut header).is_ok() && &header != b"SQLite format 3\0"
+}
+
+impl Store {
+    /// Whether the shop is locked with a passphrase.
+    pub fn is_locked(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Locks the shop with `new`, changes its passphrase, or (with `None`) unlocks it for good.
+    /// The whole shop is written to a new file with the new key, checked, and renamed over the
+    /// old one; no other program may use the shop meanwhile (writers are held off while it is
+    /// copied). Backups made before keep the lock they were made with.
+    pub fn set_passphrase(&mut self, new: Option<&Passphrase>) -> Result<(), StoreError> {
+        let temporary = partial(&self.path);
+        let _ = std::fs::remove_file(&temporary);
+        let written = self.export_to(&temporary, new).and_then(|()| {
+            let check = open_checked(&temporary, new)?;
+            check.close().map_err(|(_, e)| StoreError::from(e))
+        });
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(error);
+        }
+        let key = new.cloned();
+        self.reopen_after(
+            |path| {
+                std::fs::rename(&temporary, path)
+                    .map_err(|e| StoreError::Unsupported(format!("could not put the re-locked shop in place of {}: {e}", path.display())))
+            },
+            key,
+        )
+    }
+
+    fn export_to(&self, target: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+        let key_text = key.map_or("", |k| k.0.as_str());
+        let version = self.schema_version()?;
+        self.conn.execute("ATTACH DATABASE ?1 AS relocked KEY ?2", (target.to_string_lossy(), key_text))?;
+        // Writers (another window's, the command line's) wait until the copy is whole.
+        let exported = self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from).and_then(|()| {
+            self.conn.query_row("SELECT sqlcipher_export('relocked')", [], |_| Ok(()))?;
+            self.conn.pragma_update(Some("relocked"), "user_version", version)?;
+            self.conn.execute_batch("COMMIT")?;
+            Ok(())
+        });
+        if exported.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let detached = self.conn.execute_batch("DETACH DATABASE relocked");
+        exported?;
+        detached?;
+        Ok(())
+    }
+}
+
+/// Opens `path` with `key` and checks it whole: for a file just written, before it replaces
+/// anything.
+fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
+    let conn = crate::connect(path, rusqlite::OpenFlags::default())?;
+    if let Some(key) = key {
+        key.apply(&conn)?;
+    }
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if check != "ok" || version != SCHEMA_VERSION {
+        return Err(StoreError::Unsupported(format!("the re-locked copy did not pass its check ({check}, version {version})")));
+    }
+    Ok(conn)
+}

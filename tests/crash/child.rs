@@ -9,6 +9,8 @@
 //! `regulars-crash-child DIR open`: open the shop (which upgrades an old one) and print `open`.
 //! `regulars-crash-child DIR fill`: log sales until a write is refused (the parent set a
 //! file-size limit), print `refused MESSAGE`, lift the limit and log one more.
+//! `regulars-crash-child DIR relock`: lock the shop with a passphrase, unlock it, and again,
+//! printing `locked` and `unlocked` (the passphrase is `correct horse`).
 //! `regulars-crash-child DIR readonly`: try to open the shop (the parent made its folder
 //! read-only), print `refused MESSAGE`, wait for a line on standard input (the folder is
 //! writable again), open it and log one sale.
@@ -26,7 +28,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if mode == "readonly" {
         return read_only(&dir);
     }
-    let mut session = Session::open(&dir, Clock::Local)?;
+    let key = regulars_core::Passphrase::typed("correct horse");
+    let mut session = Session::open_with(&dir, Clock::Local, Some(&key))?;
     let mut out = std::io::stdout().lock();
     let currency = session.currency()?;
     let today = session.today();
@@ -54,6 +57,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 out.flush()?;
             }
         }
+        "relock" => loop {
+            session.set_passphrase(Some("correct horse"))?;
+            writeln!(out, "locked")?;
+            out.flush()?;
+            session.set_passphrase(None)?;
+            writeln!(out, "unlocked")?;
+            out.flush()?;
+        },
         "backup" => {
             let target = PathBuf::from(args.get(2).ok_or("backup needs a file")?);
             loop {

@@ -149,6 +149,16 @@ mod security_tests {
             assert!(build.contains(&format!("\"{command}\"")), "{permission} is not one of our commands");
         }
         assert_eq!(granted.len(), 43, "every command granted, one by one");
+        // …and exactly the commands ARCHITECTURE.md lists, so the documented surface is the
+        // shipped one.
+        let architecture = include_str!("../../ARCHITECTURE.md");
+        let listed =
+            architecture.split("<!-- commands -->").nth(1).and_then(|rest| rest.split("<!-- /commands -->").next()).expect("the list");
+        let mut listed: Vec<String> = listed.split(", ").map(|c| format!("allow-{}", c.trim_matches('`').replace('_', "-"))).collect();
+        let mut granted: Vec<String> = granted.iter().map(|p| (*p).to_owned()).collect();
+        listed.sort();
+        granted.sort();
+        assert_eq!(granted, listed, "capabilities/main.json and ARCHITECTURE.md disagree");
     }
 
     /// No remote origin, no inline script, no eval.

@@ -243,6 +243,21 @@ impl App {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
+    /// The WCAG 2.1 A and AA violations axe-core finds on what the window shows now, one line
+    /// each (rule, impact, the first elements). axe-core comes from `ui/node_modules` (a dev
+    /// dependency of the UI) and is injected through WebDriver, never shipped in the app.
+    pub async fn accessibility_violations(&self) -> Result<Vec<String>> {
+        let axe = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe).map_err(|e| format!("cannot read {}: {e} (npm ci in ui/)", axe.display()))?;
+        self.client.execute(&format!("{source}\nreturn typeof axe;"), vec![]).await?;
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+              .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+              .catch(e => done(['axe failed: ' + e]));";
+        let found = self.client.execute_async(script, vec![]).await?;
+        Ok(found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default())
+    }
+
     /// Saves what the window shows to `target/e2e-failures/` and returns the path, for a
     /// failing test's message.
     pub async fn failure_screenshot(&self) -> String {

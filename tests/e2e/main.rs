@@ -444,3 +444,59 @@ async fn a_shop_locked_with_a_passphrase_asks_for_it_and_can_be_unlocked_for_goo
     assert_log_keeps_out(data.path(), &["correct horse", "Zanzibar"])?;
     Ok(())
 }
+
+/// Every screen, audited with axe-core against WCAG 2.1 A and AA (contrast, labels, names,
+/// roles, landmarks) in the real window, on the sample shop: no violation.
+#[tokio::test]
+async fn every_screen_passes_an_accessibility_audit() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    let mut found: Vec<String> = Vec::new();
+    let mut audited = 0;
+    let mut audit = async |screen: &str, app: &App| -> Result<()> {
+        audited += 1;
+        found.extend(app.accessibility_violations().await?.into_iter().map(|v| format!("{screen}: {v}")));
+        Ok(())
+    };
+    app.wait_focus("shop-name").await?;
+    audit("first run", &app).await?;
+    app.click("[data-testid=sample-load]").await?;
+    app.wait("[data-testid=sample-banner]").await?;
+    app.wait("[data-testid=reminder]").await?;
+    audit("Today", &app).await?;
+    app.click("[data-testid=nav-sale]").await?;
+    app.wait("[data-testid=sale-row]").await?;
+    audit("Log a sale", &app).await?;
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait("[data-testid=customer-open]").await?;
+    audit("Customers", &app).await?;
+    app.click("[data-testid=customer-open]").await?;
+    app.wait("[data-testid=customer-title]").await?;
+    audit("a customer", &app).await?;
+    app.click("[data-testid=nav-dashboard]").await?;
+    app.wait("[data-testid=chart-cohorts] img").await?;
+    audit("Repeat business", &app).await?;
+    app.click("[data-testid=nav-at-risk]").await?;
+    app.wait("[data-testid=at-risk-row]").await?;
+    audit("At risk", &app).await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.wait("[data-testid=lock]").await?;
+    audit("Import and backup", &app).await?;
+    app.type_into("[data-testid=nav-data]", "?").await?;
+    app.wait("[data-testid=help]").await?;
+    audit("shortcuts", &app).await?;
+    app.click("[data-testid=help-close]").await?;
+    app.type_into("[data-testid=lock-new]", "correct horse").await?;
+    app.type_into("[data-testid=lock-again]", "correct horse").await?;
+    app.click("[data-testid=lock-save]").await?;
+    app.wait_text("[data-testid=toast]", "locked").await?;
+    app.quit().await?;
+    let app = driver.launch(data.path()).await?;
+    app.wait_focus("unlock-passphrase").await?;
+    audit("Unlock", &app).await?;
+    app.quit().await?;
+    println!("{audited} screens audited (WCAG 2.1 A and AA), {} violations", found.len());
+    assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
+    Ok(())
+}

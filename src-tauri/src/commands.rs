@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use regulars_core::{ChartFormat, ChartKind, Filter, Session, currency_from_os_locale};
-use regulars_domain::{ContactDraft, Currency, CustomerDraft, CustomerId, Field, SaleDraft, SaleId, ShopName, ShopSettings, parse_day};
+use regulars_domain::{
+    ContactDraft, Currency, CustomerDraft, CustomerId, Field, SaleDraft, SaleId, ShopName, ShopSettings, WeekStart, parse_day,
+};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -13,7 +15,8 @@ use crate::IpcError;
 use crate::ipc::{
     BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
     CustomerSummaryView, CustomerView, DashboardView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
-    ImportRowNote, ManualReminderInput, OutlookView, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, TodayView,
+    ImportRowNote, ManualReminderInput, OutlookView, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, ShopView,
+    TodayView,
 };
 use crate::state::AppState;
 
@@ -24,7 +27,7 @@ pub fn shop_get(state: State<'_, AppState>) -> Reply<ShopState> {
     let data_dir = state.data_dir().display().to_string();
     state.with_session(|s| {
         Ok(ShopState {
-            shop: s.shop()?.map(Into::into),
+            shop: s.shop()?.map(|settings| ShopView::of(settings, s)).transpose()?,
             suggested_currency: currency_from_os_locale().map(|c| c.code().to_owned()),
             data_dir,
             is_sample: s.is_sample()?,
@@ -49,10 +52,12 @@ pub fn shop_lock(state: State<'_, AppState>, current: Option<String>, passphrase
     shop_get(state)
 }
 
+/// The first-run set-up, and the Settings screen's save: name, currency, week start, check-in.
 #[tauri::command]
 pub fn shop_set_up(state: State<'_, AppState>, input: ShopInput) -> Reply<ShopState> {
     let settings = ShopSettings { name: ShopName::parse(&input.name)?, currency: Currency::parse(&input.currency)? };
-    state.with_session(|s| Ok(s.set_up_shop(settings)?))?;
+    let week_start = WeekStart::parse(&input.week_start)?;
+    state.with_session(|s| Ok(s.configure_shop(&settings, week_start, input.check_in_days)?))?;
     shop_get(state)
 }
 

@@ -2,7 +2,7 @@
 //! them (`ui/src/lib/bindings.ts`) is generated from these by [`typescript_bindings`]; a test
 //! fails when the committed file is stale. Domain types never cross the boundary themselves.
 
-use regulars_core::{CustomerList, CustomerPage, CustomerSort, Today};
+use regulars_core::{CustomerList, CustomerPage, CustomerSort, Session, Today};
 use regulars_domain::{Contact, Customer, CustomerSummary, Sale, ShopSettings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -16,6 +16,12 @@ pub struct ShopView {
     pub currency: String,
     /// Digits after the decimal point of the currency (2 for EUR, 0 for JPY).
     pub exponent: u32,
+    /// `monday`, `sunday` or `saturday`: the first day of the shop's weeks.
+    pub week_start: String,
+    /// Days after a sale to check in with the customer.
+    pub check_in_days: u32,
+    /// Sales are counted in the currency, so it can no longer change.
+    pub currency_fixed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -204,6 +210,9 @@ pub struct PackProgress {
 pub struct ShopInput {
     pub name: String,
     pub currency: String,
+    /// `monday`, `sunday` or `saturday`.
+    pub week_start: String,
+    pub check_in_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -389,13 +398,17 @@ pub struct SaleView {
     pub note: String,
 }
 
-impl From<ShopSettings> for ShopView {
-    fn from(settings: ShopSettings) -> ShopView {
-        ShopView {
+impl ShopView {
+    /// The shop as the window shows it, with the settings kept beside its name and currency.
+    pub fn of(settings: ShopSettings, session: &Session) -> Result<ShopView, regulars_core::Error> {
+        Ok(ShopView {
             name: settings.name.as_str().to_owned(),
             currency: settings.currency.code().to_owned(),
             exponent: settings.currency.exponent(),
-        }
+            week_start: session.week_start()?.key().to_owned(),
+            check_in_days: session.reminder_rules()?.check_in_days,
+            currency_fixed: session.has_sales()?,
+        })
     }
 }
 

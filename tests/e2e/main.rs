@@ -412,7 +412,7 @@ async fn a_shop_locked_with_a_passphrase_asks_for_it_and_can_be_unlocked_for_goo
     let file = data.path().join(regulars_core::DATABASE_FILE);
     let driver = Driver::start()?;
     let app = driver.launch(data.path()).await?;
-    app.click("[data-testid=nav-data]").await?;
+    app.click("[data-testid=nav-settings]").await?;
     app.type_into("[data-testid=lock-new]", "correct horse").await?;
     app.type_into("[data-testid=lock-again]", "correct hose").await?;
     app.click("[data-testid=lock-save]").await?;
@@ -435,7 +435,7 @@ async fn a_shop_locked_with_a_passphrase_asks_for_it_and_can_be_unlocked_for_goo
     app.wait_text("[data-testid=customer-open]", "Zanzibar Quokka").await?;
 
     // Removing it needs the current passphrase.
-    app.click("[data-testid=nav-data]").await?;
+    app.click("[data-testid=nav-settings]").await?;
     app.type_into("[data-testid=lock-current]", "correct horse").await?;
     app.click("[data-testid=lock-remove]").await?;
     app.wait_text("[data-testid=toast]", "passphrase is removed").await?;
@@ -481,9 +481,12 @@ async fn every_screen_passes_an_accessibility_audit() -> Result<()> {
     app.wait("[data-testid=at-risk-row]").await?;
     audit("At risk", &app).await?;
     app.click("[data-testid=nav-data]").await?;
-    app.wait("[data-testid=lock]").await?;
+    app.wait("[data-testid=import-pick]").await?;
     audit("Import and backup", &app).await?;
-    app.type_into("[data-testid=nav-data]", "?").await?;
+    app.click("[data-testid=nav-settings]").await?;
+    app.wait("[data-testid=lock]").await?;
+    audit("Settings", &app).await?;
+    app.type_into("[data-testid=nav-settings]", "?").await?;
     app.wait("[data-testid=help]").await?;
     audit("shortcuts", &app).await?;
     app.click("[data-testid=help-close]").await?;
@@ -498,5 +501,50 @@ async fn every_screen_passes_an_accessibility_audit() -> Result<()> {
     app.quit().await?;
     println!("{audited} screens audited (WCAG 2.1 A and AA), {} violations", found.len());
     assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn first_run_asks_the_week_start_and_check_in_days_and_settings_change_them() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.wait_focus("shop-name").await?;
+    app.type_into("[data-testid=shop-name]", "Corner Books").await?;
+    let currency = app.wait("[data-testid=shop-currency]").await?;
+    currency.clear().await?;
+    currency.send_keys("USD").await?;
+    app.eval("const s = document.querySelector('[data-testid=shop-week-start]'); s.value = 'sunday'; s.dispatchEvent(new Event('change', { bubbles: true })); return true").await?;
+    let days = app.wait("[data-testid=shop-check-in]").await?;
+    days.clear().await?;
+    days.send_keys("400").await?;
+    app.click("[data-testid=shop-save]").await?;
+    app.wait_text("[role=alert]", "between 1 and 365").await?;
+    let days = app.wait("[data-testid=shop-check-in]").await?;
+    days.clear().await?;
+    days.send_keys("10").await?;
+    app.click("[data-testid=shop-save]").await?;
+    app.wait_text("[data-testid=today-empty]", "a check-in 10 days after each sale").await?;
+    app.quit().await?;
+
+    // Kept in the file: Settings shows them after a restart, and changes them.
+    let session = regulars_core::Session::open(data.path(), regulars_core::Clock::Local)?;
+    assert_eq!(session.week_start()?.key(), "sunday");
+    drop(session);
+    let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-settings]").await?;
+    assert_eq!(app.eval("return document.querySelector('[data-testid=shop-week-start]').value").await?, "sunday");
+    assert_eq!(app.eval("return document.querySelector('[data-testid=shop-check-in]').value").await?, "10");
+    let name = app.wait("[data-testid=shop-name]").await?;
+    name.clear().await?;
+    name.send_keys("Corner Books & Maps").await?;
+    app.eval("const s = document.querySelector('[data-testid=shop-week-start]'); s.value = 'monday'; s.dispatchEvent(new Event('change', { bubbles: true })); return true").await?;
+    app.click("[data-testid=shop-save]").await?;
+    app.wait_text("[data-testid=toast]", "Saved").await?;
+    assert_eq!(app.eval("return document.querySelector('nav .brand').textContent").await?, "Corner Books & Maps");
+    app.quit().await?;
+    let session = regulars_core::Session::open(data.path(), regulars_core::Clock::Local)?;
+    assert_eq!(session.week_start()?.key(), "monday");
+    assert_eq!(session.reminder_rules()?.check_in_days, 10);
     Ok(())
 }

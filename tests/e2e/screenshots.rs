@@ -54,7 +54,13 @@ async fn main() -> Result<()> {
     app.click("[data-testid=at-risk-row] button").await?;
     app.wait("[data-testid=customer-outlook]").await?;
     app.screenshot(&out.join("customer-at-risk.png")).await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.wait("[data-testid=import-pick]").await?;
+    app.screenshot(&out.join("import-and-backup.png")).await?;
+    app.click("[data-testid=nav-settings]").await?;
+    app.wait("[data-testid=lock]").await?;
+    app.screenshot(&out.join("settings.png")).await?;
     app.quit().await?;
-    println!("saved 10 screenshots to {}", out.display());
+    println!("saved 12 screenshots to {}", out.display());
     Ok(())
 }

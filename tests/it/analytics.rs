@@ -110,3 +110,23 @@ fn a_real_shop_is_never_removed_as_the_sample() {
     let shop = shop.reopen();
     assert_eq!(shop.session.report(&shop.session.default_filter()).expect("report").summary.customers, 1);
 }
+
+/// The shop's first day of the week decides where weekly periods start.
+#[test]
+fn weekly_periods_start_on_the_shops_first_day_of_the_week() {
+    let mut shop = Shop::new();
+    let ana = shop.add("Ana", "", "");
+    shop.sell(Some(ana), "2026-11-18", "10");
+    let settings = shop.session.shop().expect("shop").expect("set up");
+    // 2026-11-01 is a Sunday: the second period starts on the next first day of the week.
+    for (week_start, second_week) in [("monday", "2026-11-02"), ("sunday", "2026-11-08"), ("saturday", "2026-11-07")] {
+        shop.session.configure_shop(&settings, regulars_domain::WeekStart::parse(week_start).expect("day"), 7).expect("save");
+        let filter = shop.session.parse_filter(Some("2026-11-01"), Some("2026-11-20"), Some("week"), None).expect("filter");
+        let report = shop.session.report(&filter).expect("report");
+        assert_eq!(report.periods[1].start.to_string(), second_week, "{week_start}");
+    }
+    // Saved with the rest of the shop's settings, in one go.
+    let error = shop.session.configure_shop(&settings, regulars_domain::WeekStart::default(), 0).expect_err("0 days");
+    assert!(error.to_string().contains("between 1 and 365"), "{error}");
+    assert_eq!(shop.session.week_start().expect("week start").key(), "saturday", "nothing saved when one value is refused");
+}

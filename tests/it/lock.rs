@@ -106,3 +106,18 @@ fn changing_and_removing_the_passphrase_keep_every_sale() {
     drop(session);
     open(dir.path(), Some("anything at all")).expect("an unlocked shop opens whatever is typed");
 }
+
+#[test]
+fn a_damaged_file_is_not_taken_for_a_locked_one() {
+    let mut shop = Shop::new();
+    shop.add(NAME, "", "");
+    let file = shop.dir.path().join(regulars_core::DATABASE_FILE);
+    let dir = shop.dir;
+    drop(shop.session);
+    let mut bytes = std::fs::read(&file).expect("read");
+    bytes[..4096].fill(b'#');
+    std::fs::write(&file, bytes).expect("write");
+    assert!(!is_locked_file(&file));
+    let error = open(dir.path(), None).expect_err("damaged");
+    assert!(!matches!(error, Error::Store(StoreError::Locked | StoreError::WrongPassphrase)), "{error}");
+}

@@ -25,7 +25,10 @@ pub enum ChartFormat {
 impl Session {
     /// The range the dashboard opens with: the last twelve months, by month.
     pub fn default_filter(&self) -> Filter {
-        Filter::last_year(self.today())
+        let mut filter = Filter::last_year(self.today());
+        // A week start that cannot be read (a file edited by hand) falls back to Monday.
+        filter.week_start = self.store.week_start().unwrap_or_default().0;
+        filter
     }
 
     /// A filter from what the owner typed; anything left out comes from [`default_filter`].

@@ -38,6 +38,14 @@ pub struct Risk {
 /// a customer page has fitted it, so that opening the app never waits on the fit.
 pub const FIT_FOR_TODAY_UP_TO: usize = 20_000;
 
+/// Check-ins are 1 to 365 days after a sale.
+pub(crate) fn check_in_days_in_range(days: u32) -> Result<(), Error> {
+    if !(1..=365).contains(&days) {
+        return Err(FieldError::new(Field::CheckInDays, format!("{days} days: choose between 1 and 365")).into());
+    }
+    Ok(())
+}
+
 impl Session {
     /// The reminder rules for this shop: its own check-in interval, and its own median time to
     /// a second purchase once enough customers have come back (else 45 days).
@@ -55,9 +63,7 @@ impl Session {
 
     /// Sets how many days after a sale to check in (1 to 365).
     pub fn set_check_in_days(&mut self, days: u32) -> Result<(), Error> {
-        if !(1..=365).contains(&days) {
-            return Err(FieldError::new(Field::CheckInDays, format!("{days} days: choose between 1 and 365")).into());
-        }
+        check_in_days_in_range(days)?;
         Ok(self.store.set_check_in_days(days)?)
     }
 

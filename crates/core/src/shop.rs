@@ -1,6 +1,6 @@
 //! Setting up the shop: its name and currency.
 
-use regulars_domain::{Currency, ShopSettings};
+use regulars_domain::{Currency, ShopSettings, WeekStart};
 
 use crate::{Error, Session};
 
@@ -17,16 +17,43 @@ impl Session {
     /// Saves the shop's name and currency. The currency cannot change once sales are logged:
     /// every stored amount is counted in it.
     pub fn set_up_shop(&mut self, settings: ShopSettings) -> Result<ShopSettings, Error> {
+        self.refuse_currency_change(&settings)?;
+        self.store.save_shop_settings(&settings)?;
+        Ok(settings)
+    }
+
+    /// The first-run form and the Settings screen: name, currency, the first day of the week
+    /// and the days after a sale to check in, saved together or not at all.
+    pub fn configure_shop(&mut self, settings: &ShopSettings, week_start: WeekStart, check_in_days: u32) -> Result<(), Error> {
+        crate::reminders::check_in_days_in_range(check_in_days)?;
+        self.refuse_currency_change(settings)?;
+        Ok(self.store.save_shop(settings, week_start, check_in_days)?)
+    }
+
+    fn refuse_currency_change(&self, settings: &ShopSettings) -> Result<(), Error> {
         if let Some(current) = self.store.shop_settings()?
             && current.currency != settings.currency
-            && !self.store.recent_sales(1)?.is_empty()
+            && self.has_sales()?
         {
             return Err(Error::Conflict(format!(
                 "Sales are already counted in {}; the currency cannot change to {}.",
                 current.currency, settings.currency
             )));
         }
-        self.store.save_shop_settings(&settings)?;
-        Ok(settings)
+        Ok(())
+    }
+
+    /// Whether any sale was logged (which fixes the currency).
+    pub fn has_sales(&self) -> Result<bool, Error> {
+        Ok(!self.store.recent_sales(1)?.is_empty())
+    }
+
+    /// The day the shop's weeks start on (weekly charts and figures).
+    pub fn week_start(&self) -> Result<WeekStart, Error> {
+        Ok(self.store.week_start()?)
+    }
+
+    pub fn set_week_start(&mut self, week_start: WeekStart) -> Result<(), Error> {
+        Ok(self.store.set_week_start(week_start)?)
     }
 }

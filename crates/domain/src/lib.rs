@@ -22,4 +22,4 @@ pub use reminders::{
     CustomerRhythm, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note, pick_for_today, reminders_for,
 };
 pub use sale::{Channel, EARLIEST_SALE_DATE, Sale, SaleDate, SaleDraft, parse_day};
-pub use shop::{ShopName, ShopSettings};
+pub use shop::{ShopName, ShopSettings, WeekStart};

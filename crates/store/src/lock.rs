@@ -46,15 +46,24 @@ impl Passphrase {
     }
 }
 
-/// Whether the file at `path` is a locked (encrypted) shop: it exists, does not start with
-/// SQLite's header, and is whole pages long. (An encrypted file looks like random bytes, so a
-/// stray file of whole pages would be taken for a locked shop, and then fail as a wrong
-/// passphrase; nothing is written either way.)
+/// Whether the file at `path` is a locked (encrypted) shop: it exists, is whole pages long, does
+/// not start with SQLite's header, and its first page looks random, as encrypted bytes do (a
+/// damaged file whose start was overwritten does not, and is reported as damaged instead). A
+/// stray file of random bytes would be taken for a locked shop and then fail as a wrong
+/// passphrase; nothing is written either way, and the unlock screen offers the backups too.
 pub fn is_locked_file(path: &Path) -> bool {
     let Ok(mut file) = std::fs::File::open(path) else { return false };
     let length = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut header = [0u8; 16];
-    length >= 1024 && length % 512 == 0 && file.read_exact(&mut header).is_ok() && &header != b"SQLite format 3\0"
+    let mut page = [0u8; 1024];
+    if length < 1024 || length % 512 != 0 || file.read_exact(&mut page).is_err() || page.starts_with(b"SQLite format 3\0") {
+        return false;
+    }
+    let mut seen = [false; 256];
+    for byte in page {
+        seen[usize::from(byte)] = true;
+    }
+    // 1,024 random bytes show about 251 of the 256 values; text or a pattern, far fewer.
+    seen.iter().filter(|s| **s).count() >= 200
 }
 
 impl Store {

@@ -47,6 +47,9 @@ fn rhythm_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRhythm> 
     })
 }
 
+/// The setting that holds how many days after a sale to check in.
+pub(crate) const CHECK_IN_DAYS: &str = "reminders.check_in_days";
+
 impl Store {
     /// The rhythm of every active customer who has bought or has an open issue.
     pub fn rhythms(&self) -> Result<Vec<CustomerRhythm>, StoreError> {
@@ -140,11 +143,11 @@ impl Store {
 
     /// The check-in interval the owner chose, if any.
     pub fn check_in_days(&self) -> Result<Option<u32>, StoreError> {
-        Ok(self.setting("reminders.check_in_days")?.and_then(|v| v.parse().ok()))
+        Ok(self.setting(CHECK_IN_DAYS)?.and_then(|v| v.parse().ok()))
     }
 
     pub fn set_check_in_days(&mut self, days: u32) -> Result<(), StoreError> {
-        self.save_setting("reminders.check_in_days", &days.to_string())
+        self.save_setting(CHECK_IN_DAYS, &days.to_string())
     }
 }
 

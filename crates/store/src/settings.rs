@@ -1,6 +1,6 @@
 //! The shop's settings, kept as key/value rows so later settings need no migration.
 
-use regulars_domain::{Currency, ShopName, ShopSettings};
+use regulars_domain::{Currency, ShopName, ShopSettings, WeekStart};
 use rusqlite::OptionalExtension;
 
 use crate::{Store, StoreError};
@@ -8,6 +8,7 @@ use crate::{Store, StoreError};
 const SHOP_NAME: &str = "shop.name";
 const SHOP_CURRENCY: &str = "shop.currency";
 const SAMPLE: &str = "shop.sample";
+const WEEK_START: &str = "shop.week_start";
 
 impl Store {
     /// The shop's settings, or `None` before the first-run set-up.
@@ -22,13 +23,38 @@ impl Store {
     }
 
     pub fn save_shop_settings(&mut self, settings: &ShopSettings) -> Result<(), StoreError> {
+        self.save_settings(&[(SHOP_NAME, settings.name.as_str()), (SHOP_CURRENCY, settings.currency.code())])
+    }
+
+    /// The shop's name, currency, week start and check-in days, in one transaction (the
+    /// first-run form and the Settings screen save them together).
+    pub fn save_shop(&mut self, settings: &ShopSettings, week_start: WeekStart, check_in_days: u32) -> Result<(), StoreError> {
+        let days = check_in_days.to_string();
+        self.save_settings(&[
+            (SHOP_NAME, settings.name.as_str()),
+            (SHOP_CURRENCY, settings.currency.code()),
+            (WEEK_START, week_start.key()),
+            (crate::reminders::CHECK_IN_DAYS, &days),
+        ])
+    }
+
+    fn save_settings(&mut self, pairs: &[(&str, &str)]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        for (key, value) in [(SHOP_NAME, settings.name.as_str()), (SHOP_CURRENCY, settings.currency.code())] {
+        for (key, value) in pairs {
             tx.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")?
                 .execute((key, value))?;
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The day the shop's weeks start on; Monday until the owner chooses.
+    pub fn week_start(&self) -> Result<WeekStart, StoreError> {
+        Ok(self.setting(WEEK_START)?.and_then(|v| WeekStart::parse(&v).ok()).unwrap_or_default())
+    }
+
+    pub fn set_week_start(&mut self, week_start: WeekStart) -> Result<(), StoreError> {
+        self.save_setting(WEEK_START, week_start.key())
     }
 
     /// Whether this file holds the generated sample shop rather than the owner's own.

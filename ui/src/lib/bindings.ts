@@ -13,7 +13,19 @@ export type ShopView = { name: string, currency: string,
 /**
  * Digits after the decimal point of the currency (2 for EUR, 0 for JPY).
  */
-exponent: number, };
+exponent: number, 
+/**
+ * `monday`, `sunday` or `saturday`: the first day of the shop's weeks.
+ */
+weekStart: string, 
+/**
+ * Days after a sale to check in with the customer.
+ */
+checkInDays: number, 
+/**
+ * Sales are counted in the currency, so it can no longer change.
+ */
+currencyFixed: boolean, };
 
 export type ShopState = { 
 /**
@@ -37,7 +49,11 @@ locked: boolean,
  */
 damage: string | null, };
 
-export type ShopInput = { name: string, currency: string, };
+export type ShopInput = { name: string, currency: string, 
+/**
+ * `monday`, `sunday` or `saturday`.
+ */
+weekStart: string, checkInDays: number, };
 
 export type FilterInput = { from: string, to: string, period: string, followUpDays: number | null, };
 

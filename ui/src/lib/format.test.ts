@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asIpcError, fieldMessage, formMessage } from "./errors";
 import {
+  weekStartFor,
   addDays,
   dueText,
   reminderTitle,
@@ -114,5 +115,15 @@ describe("reminders", () => {
     ];
     const contacts = [{ id: 9, date: "2026-11-05" }, { id: 10, date: "2026-11-10" }];
     expect(timeline(sales, contacts).map((e) => `${e.type}${e.item.id}`)).toEqual(["contact10", "sale2", "contact9", "sale1"]);
+  });
+});
+
+describe("weekStartFor", () => {
+  it("follows the region of the OS locale", () => {
+    expect(weekStartFor("en-US")).toBe("sunday");
+    expect(weekStartFor("de-DE")).toBe("monday");
+    expect(weekStartFor("ar_EG")).toBe("saturday");
+    expect(weekStartFor("fr")).toBe("monday");
+    expect(weekStartFor(undefined)).toBe("monday");
   });
 });

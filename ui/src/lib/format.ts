@@ -161,3 +161,15 @@ export function timeline<S extends { date: string; id: number }, C extends { dat
     return b.item.id - a.item.id;
   });
 }
+
+/** Regions whose weeks start on Sunday, and on Saturday (CLDR's week data, the common ones). */
+const SUNDAY_REGIONS = new Set(["US", "CA", "MX", "BR", "JP", "KR", "TW", "HK", "PH", "IL", "IN", "ZA", "AU", "AR", "CO", "PE", "VE", "SA", "PK", "TH", "ID"]);
+const SATURDAY_REGIONS = new Set(["AE", "AF", "BH", "DJ", "DZ", "EG", "IQ", "IR", "JO", "KW", "LY", "OM", "QA", "SD", "SY"]);
+
+/** The first day of the week where `locale` (such as "en-US") is spoken; Monday elsewhere. */
+export function weekStartFor(locale: string | undefined): "monday" | "sunday" | "saturday" {
+  const region = (locale ?? "").split(/[-_]/)[1]?.toUpperCase() ?? "";
+  if (SUNDAY_REGIONS.has(region)) return "sunday";
+  if (SATURDAY_REGIONS.has(region)) return "saturday";
+  return "monday";
+}

@@ -13,8 +13,12 @@ mod state;
 use std::path::PathBuf;
 
 use tauri::Manager;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 pub use error::{ErrorCode, IpcError};
+
+/// The file, in the data folder, that keeps the window's size and place.
+pub const WINDOW_STATE_FILE: &str = "window-state.json";
 
 /// Starts the app. `--data-dir DIR` (or `REGULARS_DATA_DIR`) chooses where the shop lives.
 pub fn run() {
@@ -37,6 +41,9 @@ pub fn run() {
     }
     logging::init(state.data_dir());
     log::info!("Regulars {} starting", env!("CARGO_PKG_VERSION"));
+    // The window's size and place, kept beside the shop (an absolute name: the plugin joins it
+    // to the config folder, and joining an absolute path gives the path itself).
+    let window_state = state.data_dir().join(WINDOW_STATE_FILE).to_string_lossy().into_owned();
 
     let result = tauri::Builder::default()
         // A second launch brings the running window forward instead of opening the shop twice.
@@ -48,6 +55,15 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        // Restores the window where the owner left it. The plugin itself saves only on a normal
+        // exit; saving at every move and resize as well keeps the place when the app is killed
+        // or the computer switched off.
+        .plugin(tauri_plugin_window_state::Builder::default().with_filename(window_state).build())
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)) {
+                let _ = window.app_handle().save_window_state(StateFlags::all());
+            }
+        })
         .manage(state)
         .setup(|app| {
             notify::start_daily(app.handle().clone());

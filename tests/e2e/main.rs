@@ -548,3 +548,27 @@ async fn first_run_asks_the_week_start_and_check_in_days_and_settings_change_the
     assert_eq!(session.reminder_rules()?.check_in_days, 10);
     Ok(())
 }
+
+#[tokio::test]
+async fn the_window_opens_where_and_as_large_as_it_was_left() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &["Ana"])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.wait("nav").await?;
+    app.client.set_window_rect(60, 40, 1000, 700).await?;
+    let (x, y, width, height) = app.client.get_window_rect().await?;
+    assert_eq!((width, height), (1000, 700), "the window was resized");
+    // Killed, not closed: the place must already be on disk.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(data.path().join("window-state.json").exists());
+    app.quit().await?;
+
+    let app = driver.launch(data.path()).await?;
+    app.wait("nav").await?;
+    let reopened = app.client.get_window_rect().await?;
+    assert_eq!((reopened.2, reopened.3), (width, height), "the same size");
+    assert_eq!((reopened.0, reopened.1), (x, y), "the same place");
+    app.quit().await?;
+    Ok(())
+}

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { asIpcError, fieldMessage, formMessage } from "./errors";
 import {
   weekStartFor,
+  formatPercent,
+  formatDecimal,
   addDays,
   dueText,
   reminderTitle,
@@ -125,5 +127,14 @@ describe("weekStartFor", () => {
     expect(weekStartFor("ar_EG")).toBe("saturday");
     expect(weekStartFor("fr")).toBe("monday");
     expect(weekStartFor(undefined)).toBe("monday");
+  });
+});
+
+describe("numbers in the OS locale", () => {
+  it("writes shares and decimals as the locale does", () => {
+    expect(formatPercent(0.42, "en-US")).toBe("42%");
+    expect(formatPercent(0.42, "de-DE").replace(/\s/g, " ")).toBe("42 %");
+    expect(formatDecimal(1.46, 1, "en-US")).toBe("1.5");
+    expect(formatDecimal(1.46, 1, "de-DE")).toBe("1,5");
   });
 });

@@ -28,6 +28,16 @@ export function formatMoney(minor: number, shop: Pick<ShopView, "currency" | "ex
   return format.format(Number(decimal));
 }
 
+/** "42%" (or "42 %" where the OS locale writes it so), for a share from 0 to 1. */
+export function formatPercent(share: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
+}
+
+/** A figure with `digits` decimals in the OS locale: "1.5" or "1,5". */
+export function formatDecimal(value: number, digits: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
 /** The computer's local calendar day as YYYY-MM-DD (not UTC: a sale at 11pm is today's). */
 export function localToday(now: Date = new Date()): string {
   const y = now.getFullYear();

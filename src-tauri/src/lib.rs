@@ -7,6 +7,7 @@ mod commands;
 mod error;
 pub mod ipc;
 mod logging;
+mod menu;
 mod notify;
 mod state;
 
@@ -64,6 +65,8 @@ pub fn run() {
                 let _ = window.app_handle().save_window_state(StateFlags::all());
             }
         })
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::chosen(app, &event))
         .manage(state)
         .setup(|app| {
             notify::start_daily(app.handle().clone());

@@ -572,3 +572,33 @@ async fn the_window_opens_where_and_as_large_as_it_was_left() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+/// The app menu's items reach the window as `regulars-menu` events (src-tauri/src/menu.rs);
+/// each opens its screen, and "Keyboard shortcuts" the list. (A native menu cannot be clicked
+/// over WebDriver, so the event the menu sends is sent here.)
+#[tokio::test]
+async fn the_app_menu_opens_each_screen_and_the_shortcuts() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &["Ana"])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.wait("nav").await?;
+    let choose = |id: &'static str| format!("window.dispatchEvent(new CustomEvent('regulars-menu', {{ detail: '{id}' }})); return true");
+    for (id, nav) in [
+        ("sale", "nav-sale"),
+        ("customers", "nav-customers"),
+        ("dashboard", "nav-dashboard"),
+        ("atRisk", "nav-at-risk"),
+        ("data", "nav-data"),
+        ("settings", "nav-settings"),
+        ("today", "nav-today"),
+    ] {
+        app.eval(&choose(id)).await?;
+        let current = app.eval(&format!("return document.querySelector('[data-testid={nav}]').getAttribute('aria-current')")).await?;
+        assert_eq!(current, "page", "{id}");
+    }
+    app.eval(&choose("help")).await?;
+    app.wait("[data-testid=help]").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -406,7 +406,7 @@ impl ShopView {
             currency: settings.currency.code().to_owned(),
             exponent: settings.currency.exponent(),
             week_start: session.week_start()?.key().to_owned(),
-            check_in_days: session.reminder_rules()?.check_in_days,
+            check_in_days: session.check_in_days()?,
             currency_fixed: session.has_sales()?,
         })
     }

@@ -34,7 +34,7 @@ pub use import::{
 pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
-pub use regulars_store::{CustomerSort, DATABASE_FILE, MIN_PASSPHRASE_CHARS, Passphrase, StoreError, is_locked_file};
+pub use regulars_store::{CustomerSort, DATABASE_FILE, Passphrase, StoreError, is_locked_file};
 pub use reminders::{FIT_FOR_TODAY_UP_TO, Risk, Today};
 pub use sample::{SAMPLE_CUSTOMERS, SampleShop};
 pub use session::{Clock, Session};

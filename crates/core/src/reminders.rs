@@ -50,15 +50,18 @@ impl Session {
     /// The reminder rules for this shop: its own check-in interval, and its own median time to
     /// a second purchase once enough customers have come back (else 45 days).
     pub fn reminder_rules(&self) -> Result<ReminderRules, Error> {
-        let mut rules = ReminderRules::default();
-        if let Some(days) = self.store.check_in_days()? {
-            rules.check_in_days = days;
-        }
+        let mut rules = ReminderRules { check_in_days: self.check_in_days()?, ..ReminderRules::default() };
         let mut gaps = self.store.days_to_second_purchase()?;
         if gaps.len() >= ReminderRules::MIN_REPEAT_CUSTOMERS_FOR_MEDIAN {
             rules.second_purchase_days = median_days(&mut gaps).unwrap_or(ReminderRules::DEFAULT_SECOND_PURCHASE_DAYS).max(1);
         }
         Ok(rules)
+    }
+
+    /// How many days after a sale to check in: the owner's choice, else the default. One
+    /// setting read, without the shop-wide second-purchase median `reminder_rules` works out.
+    pub fn check_in_days(&self) -> Result<u32, Error> {
+        Ok(self.store.check_in_days()?.unwrap_or(ReminderRules::default().check_in_days))
     }
 
     /// Sets how many days after a sale to check in (1 to 365).

@@ -52,8 +52,4 @@ impl Session {
     pub fn week_start(&self) -> Result<WeekStart, Error> {
         Ok(self.store.week_start()?)
     }
-
-    pub fn set_week_start(&mut self, week_start: WeekStart) -> Result<(), Error> {
-        Ok(self.store.set_week_start(week_start)?)
-    }
 }

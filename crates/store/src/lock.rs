@@ -79,10 +79,7 @@ impl Store {
     pub fn set_passphrase(&mut self, new: Option<&Passphrase>) -> Result<(), StoreError> {
         let temporary = partial(&self.path);
         let _ = std::fs::remove_file(&temporary);
-        let written = self.export_to(&temporary, new).and_then(|()| {
-            let check = open_checked(&temporary, new)?;
-            check.close().map_err(|(_, e)| StoreError::from(e))
-        });
+        let written = self.export_to(&temporary, new).and_then(|()| check_copy(&temporary, new));
         if let Err(error) = written {
             let _ = std::fs::remove_file(&temporary);
             return Err(error);
@@ -119,8 +116,8 @@ impl Store {
 }
 
 /// Opens `path` with `key` and checks it whole: for a file just written, before it replaces
-/// anything.
-fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<Connection, StoreError> {
+/// anything. The connection is closed before the file is renamed.
+fn check_copy(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
     let conn = crate::connect(path, rusqlite::OpenFlags::default())?;
     if let Some(key) = key {
         key.apply(&conn)?;
@@ -130,5 +127,5 @@ fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<Connection, Sto
     if check != "ok" || version != SCHEMA_VERSION {
         return Err(StoreError::Unsupported(format!("the re-locked copy did not pass its check ({check}, version {version})")));
     }
-    Ok(conn)
+    conn.close().map_err(|(_, e)| StoreError::from(e))
 }

@@ -53,10 +53,6 @@ impl Store {
         Ok(self.setting(WEEK_START)?.and_then(|v| WeekStart::parse(&v).ok()).unwrap_or_default())
     }
 
-    pub fn set_week_start(&mut self, week_start: WeekStart) -> Result<(), StoreError> {
-        self.save_setting(WEEK_START, week_start.key())
-    }
-
     /// Whether this file holds the generated sample shop rather than the owner's own.
     pub fn is_sample(&self) -> Result<bool, StoreError> {
         Ok(self.setting(SAMPLE)?.is_some_and(|v| v == "1"))

@@ -10,6 +10,7 @@ import {
   timeline,
   agoText,
   customerStatus,
+  statusLabel,
   daysBetween,
   formatDay,
   formatMoney,
@@ -54,9 +55,10 @@ describe("days", () => {
 
 describe("customers", () => {
   it("names the status in the owner's words", () => {
-    expect(customerStatus(0)).toBe("new");
-    expect(customerStatus(1)).toBe("first-time buyer");
-    expect(customerStatus(4)).toBe("regular");
+    expect(statusLabel(customerStatus(0))).toBe("new");
+    expect(statusLabel(customerStatus(1))).toBe("first-time buyer");
+    expect(statusLabel(customerStatus(4))).toBe("regular");
+    expect(statusLabel("archived")).toBe("archived");
   });
 
   it("splits tags", () => {

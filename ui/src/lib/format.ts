@@ -1,5 +1,6 @@
 // Formatting money and dates for the owner, and small pure helpers the screens share.
 import type { ShopView } from "./bindings";
+import { t, type MessageId } from "./i18n";
 
 /**
  * Exact decimal text of an amount in minor units: 123450 with exponent 2 is "1234.50".
@@ -66,18 +67,23 @@ export function daysBetween(from: string, to: string): number {
 
 /** "today", "yesterday", "12 days ago". */
 export function agoText(day: string | null, today: string): string {
-  if (!day) return "never";
+  if (!day) return t("ago.never");
   const days = daysBetween(day, today);
-  if (days <= 0) return "today";
-  if (days === 1) return "yesterday";
-  return `${days} days ago`;
+  if (days <= 0) return t("ago.today");
+  if (days === 1) return t("ago.yesterday");
+  return t("ago.days", { days });
 }
 
-/** How the owner would describe a customer from their purchase days. */
-export function customerStatus(purchaseDays: number): "new" | "first-time buyer" | "regular" {
+/** How the owner would describe a customer from their purchase days (also a CSS class). */
+export function customerStatus(purchaseDays: number): "new" | "first" | "regular" {
   if (purchaseDays === 0) return "new";
-  if (purchaseDays === 1) return "first-time buyer";
+  if (purchaseDays === 1) return "first";
   return "regular";
+}
+
+/** The words for a `customerStatus`, or for an archived customer. */
+export function statusLabel(status: "new" | "first" | "regular" | "archived"): string {
+  return t(`status.${status}` as const);
 }
 
 /** Splits "club, wholesale ,," into ["club", "wholesale"]. */
@@ -88,15 +94,19 @@ export function parseTags(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-export const CHANNELS: { key: string; label: string }[] = [
-  { key: "in_store", label: "In store" },
-  { key: "online", label: "Online" },
-  { key: "phone", label: "Phone" },
-  { key: "other", label: "Other" },
-];
+/** An option of a select: the stored key and the catalog message that names it. */
+export type Option = { key: string; label: string };
+const options = (pairs: [string, MessageId][]): Option[] => pairs.map(([key, id]) => ({ key, label: t(id) }));
+
+export const CHANNELS: Option[] = options([
+  ["in_store", "channel.inStore"],
+  ["online", "channel.online"],
+  ["phone", "channel.phone"],
+  ["other", "channel.other"],
+]);
 
 export function channelLabel(key: string): string {
-  return CHANNELS.find((c) => c.key === key)?.label ?? key;
+  return optionLabel(CHANNELS, key);
 }
 
 /** Moves a highlighted index through a list of `count` options, wrapping around. */
@@ -105,22 +115,22 @@ export function moveHighlight(current: number, delta: number, count: number): nu
   return (((current + delta) % count) + count) % count;
 }
 
-export const METHODS: { key: string; label: string }[] = [
-  { key: "call", label: "Call" },
-  { key: "email", label: "Email" },
-  { key: "message", label: "Message" },
-  { key: "visit", label: "Visit" },
-  { key: "other", label: "Other" },
-];
+export const METHODS: Option[] = options([
+  ["call", "method.call"],
+  ["email", "method.email"],
+  ["message", "method.message"],
+  ["visit", "method.visit"],
+  ["other", "method.other"],
+]);
 
-export const OUTCOMES: { key: string; label: string }[] = [
-  { key: "happy", label: "Happy" },
-  { key: "neutral", label: "Neutral" },
-  { key: "issue_raised", label: "Issue raised" },
-  { key: "issue_resolved", label: "Issue resolved" },
-];
+export const OUTCOMES: Option[] = options([
+  ["happy", "outcome.happy"],
+  ["neutral", "outcome.neutral"],
+  ["issue_raised", "outcome.issueRaised"],
+  ["issue_resolved", "outcome.issueResolved"],
+]);
 
-export function optionLabel(options: { key: string; label: string }[], key: string): string {
+export function optionLabel(options: Option[], key: string): string {
   return options.find((o) => o.key === key)?.label ?? key;
 }
 
@@ -133,27 +143,23 @@ export function addDays(day: string, days: number): string {
 
 /** "due today", "overdue 3 days", "due in 2 days". */
 export function dueText(daysOverdue: number): string {
-  if (daysOverdue === 0) return "due today";
-  if (daysOverdue > 0) return `overdue ${daysOverdue} ${daysOverdue === 1 ? "day" : "days"}`;
-  return `due in ${-daysOverdue} ${daysOverdue === -1 ? "day" : "days"}`;
+  if (daysOverdue === 0) return t("due.today");
+  if (daysOverdue > 0) return t("due.overdue", { days: daysOverdue });
+  return t("due.ahead", { days: -daysOverdue });
 }
+
+const REMINDER_TITLES: Record<string, MessageId> = {
+  open_issue: "reminder.openIssue",
+  manual: "reminder.manual",
+  lapsing_regular: "reminder.lapsingRegular",
+  second_purchase: "reminder.secondPurchase",
+  check_in: "reminder.checkIn",
+};
 
 /** What a reminder kind is called on the Today screen. */
 export function reminderTitle(kind: string): string {
-  switch (kind) {
-    case "open_issue":
-      return "Open issue";
-    case "manual":
-      return "Your reminder";
-    case "lapsing_regular":
-      return "Regular slipping away";
-    case "second_purchase":
-      return "Win the second purchase";
-    case "check_in":
-      return "After-sale check-in";
-    default:
-      return kind;
-  }
+  const id = REMINDER_TITLES[kind];
+  return id ? t(id) : kind;
 }
 
 /** One timeline of sales and contacts, newest first (a sale before a contact on the same day). */
@@ -182,4 +188,28 @@ export function weekStartFor(locale: string | undefined): "monday" | "sunday" | 
   if (SUNDAY_REGIONS.has(region)) return "sunday";
   if (SATURDAY_REGIONS.has(region)) return "saturday";
   return "monday";
+}
+
+/** The app-wide shortcuts: Alt and a letter opens a screen. */
+export const SCREEN_KEYS = {
+  today: "t",
+  sale: "s",
+  customers: "c",
+  dashboard: "r",
+  atRisk: "k",
+  data: "i",
+  settings: "p",
+} as const;
+export type KeyedScreen = keyof typeof SCREEN_KEYS;
+
+/** "Alt+T" for a screen with a shortcut. */
+export function shortcut(screen: KeyedScreen): string {
+  return `Alt+${SCREEN_KEYS[screen].toUpperCase()}`;
+}
+
+/** The screen Alt plus `key` opens, if any. */
+export function screenForKey(key: string): KeyedScreen | null {
+  const lower = key.toLowerCase();
+  const found = (Object.keys(SCREEN_KEYS) as KeyedScreen[]).find((screen) => SCREEN_KEYS[screen] === lower);
+  return found ?? null;
 }

@@ -337,9 +337,23 @@ export type ReminderView = { key: string, customerId: number, customerName: stri
  */
 kind: string, 
 /**
- * The reason in plain words.
+ * The facts behind the reason, which the window words from its catalog: the day of the
+ * event it follows (the issue, the last visit, the first purchase, the sale; none for a
+ * manual reminder)…
  */
-why: string, due: string, 
+since: string | null, 
+/**
+ * …a lapsing regular's purchase days and usual gap…
+ */
+purchases: number | null, usualGapDays: number | null, 
+/**
+ * …the days within which second purchases usually come…
+ */
+windowDays: number | null, 
+/**
+ * …and the owner's own words for a manual reminder.
+ */
+note: string | null, due: string, 
 /**
  * 0 on the due day.
  */

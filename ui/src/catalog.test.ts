@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "./locales/en.json";
-import { argumentNames, isProse, scanSource, type Scan } from "../tests/messages";
+import en from "../../locales/en.json";
+import { argumentNames, isProse, rustUses, scanSource, type Scan, type Use } from "../tests/messages";
 
 const SRC = new URL(".", import.meta.url).pathname;
 /** Generated from the Rust types (no text), and the catalog's own loader. */
@@ -20,13 +20,29 @@ function sources(dir: string): string[] {
 }
 
 const files = sources(SRC);
+const ROOT = join(SRC, "../..");
+
+function rustSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "target" ? [] : rustSources(path);
+    return entry.name.endsWith(".rs") ? [path] : [];
+  });
+}
+
+/** The backend's uses of the catalog: the crates and the app shell. */
+const rust: Use[] = ["crates", "src-tauri/src"]
+  .flatMap((dir) => rustSources(join(ROOT, dir)))
+  .flatMap((path) => rustUses(relative(ROOT, path), readFileSync(path, "utf8")));
 const scans: Scan[] = files.map((path) => scanSource(relative(SRC, path), readFileSync(path, "utf8"), path.endsWith(".ts")));
+const uses: Use[] = [...scans.flatMap((s) => s.uses), ...rust];
 const catalog = en as Record<string, string>;
 
 describe("the UI's text", () => {
-  it("scans every component and module", () => {
+  it("scans every component and module, and the backend's messages", () => {
     expect(files.filter((f) => f.endsWith(".svelte")).length).toBeGreaterThanOrEqual(20);
     expect(scans.flatMap((s) => s.uses).length).toBeGreaterThan(300);
+    expect(rust.length).toBeGreaterThan(0);
   });
 
   it("is all in the catalog: no words in the markup or in strings", () => {
@@ -34,14 +50,13 @@ describe("the UI's text", () => {
     expect(findings).toEqual([]);
   });
 
-  it("uses only messages the catalog has", () => {
-    const unknown = scans.flatMap((s) => s.uses).filter((u) => !(u.id in catalog)).map((u) => `${u.file}:${u.line}: ${u.id || "(no literal id)"}`);
+  it("uses only messages the catalog has, in the window and in the backend", () => {
+    const unknown = uses.filter((u) => !(u.id in catalog)).map((u) => `${u.file}:${u.line}: ${u.id || "(no literal id)"}`);
     expect(unknown).toEqual([]);
   });
 
   it("gives each message exactly the values it names", () => {
-    const wrong = scans
-      .flatMap((s) => s.uses)
+    const wrong = uses
       .filter((u) => u.id in catalog)
       .filter((u) => u.args === null || u.args.join() !== argumentNames(catalog[u.id]).join())
       .map((u) => `${u.file}:${u.line}: ${u.id} given {${u.args?.join(", ") ?? "…"}}, names {${argumentNames(catalog[u.id]).join(", ")}}`);
@@ -49,7 +64,7 @@ describe("the UI's text", () => {
   });
 
   it("keeps no message that nothing uses", () => {
-    const literals = new Set(scans.flatMap((s) => [...s.literals]));
+    const literals = new Set([...scans.flatMap((s) => [...s.literals]), ...rust.map((u) => u.id)]);
     const prefixes = scans.flatMap((s) => [...s.prefixes]);
     const unused = Object.keys(catalog).filter((id) => !literals.has(id) && !prefixes.some((p) => id.startsWith(p)));
     expect(unused).toEqual([]);
@@ -75,6 +90,14 @@ describe("the scan", () => {
     expect(scan.uses.map((u) => [u.id, u.args])).toEqual([
       ["nav.today", ["n"]],
       ["app.damaged", ["detail"]],
+    ]);
+  });
+
+  it("reads the backend's uses with their values' names", () => {
+    const source = `let a = t!("due.overdue", days = f(x, y));\nlet b = regulars_text::t!(\n  "today.snoozed",\n  name = "a, b",\n  day = [1, 2].len(),\n);`;
+    expect(rustUses("x.rs", source)).toEqual([
+      { file: "x.rs", line: 1, id: "due.overdue", args: ["days"] },
+      { file: "x.rs", line: 2, id: "today.snoozed", args: ["day", "name"] },
     ]);
   });
 

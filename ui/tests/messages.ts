@@ -1,5 +1,5 @@
 // Reads the UI's sources the way the Svelte compiler does, to hold them to the catalog: words the
-// owner sees come from `src/locales/en.json`, never from the markup or a string in the code.
+// owner sees come from `locales/en.json`, never from the markup or a string in the code.
 import { IntlMessageFormat } from "intl-messageformat";
 import { parse } from "svelte/compiler";
 
@@ -152,4 +152,45 @@ export function argumentNames(message: string): string[] {
   };
   walk(new IntlMessageFormat(message, "en").getAst());
   return [...names].sort();
+}
+
+/**
+ * The `t!("id", name = value, …)` uses in a Rust file: the backend's messages come from the same
+ * catalog. Values are split at the commas outside brackets and strings.
+ */
+export function rustUses(file: string, source: string): Use[] {
+  const uses: Use[] = [];
+  const start = /\bt!\(\s*"([^"]+)"/g;
+  for (let match = start.exec(source); match; match = start.exec(source)) {
+    const line = source.slice(0, match.index).split("\n").length;
+    let depth = 1;
+    let quoted = false;
+    let piece = "";
+    const pieces: string[] = [];
+    for (let i = match.index + match[0].length; i < source.length && depth > 0; i++) {
+      const c = source[i];
+      if (quoted) {
+        if (c === "\\") piece += c + source[++i];
+        else {
+          if (c === '"') quoted = false;
+          piece += c;
+        }
+        continue;
+      }
+      if (c === '"') quoted = true;
+      else if ("([{".includes(c)) depth++;
+      else if (")]}".includes(c)) depth--;
+      if (depth === 1 && c === ",") {
+        pieces.push(piece);
+        piece = "";
+      } else if (depth > 0) piece += c;
+    }
+    pieces.push(piece);
+    const args = pieces
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0)
+      .map((p) => p.split("=")[0].trim());
+    uses.push({ file, line, id: match[1], args: args.sort() });
+  }
+  return uses;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import en from "../locales/en.json";
+import en from "../../../locales/en.json";
 import { argumentNames } from "../../tests/messages";
 import { createTranslator, pickCatalog, shippedCatalogs, type Catalog, type MessageId } from "./i18n";
 

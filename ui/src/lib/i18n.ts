@@ -1,12 +1,13 @@
-// Every text the window shows comes from a catalog in `ui/src/locales/` (en.json is the source),
-// written in ICU MessageFormat: `{name}` for a value, `{count, plural, one {# day} other {# days}}`
-// for a count, `<strong>…</strong>` (also em, kbd, code) for emphasis. A translation is one more
-// JSON file with the same ids (`de.json`, `pt-BR.json`); ids it lacks fall back to English.
+// Every text the window shows comes from a catalog in `locales/` at the top of the repository
+// (en.json is the source; the backend words its own messages from the same files), written in
+// ICU MessageFormat: `{name}` for a value, `{count, plural, one {# day} other {# days}}` for a
+// count, `<strong>…</strong>` (also em, kbd, code) for emphasis. A translation is one more JSON
+// file with the same ids (`de.json`, `pt-BR.json`); ids it lacks fall back to English.
 //
 // Plural rules are those of the catalog's language, so English text on a Polish computer still
 // says "2 days"; numbers inside messages are written the OS's way, as format.ts writes money.
 import { IntlMessageFormat, type Formatters } from "intl-messageformat";
-import en from "../locales/en.json";
+import en from "../../../locales/en.json";
 
 export type MessageId = keyof typeof en;
 export type Values = Record<string, string | number>;
@@ -22,7 +23,7 @@ const SOURCE = "en";
 
 /** The catalogs shipped with the app, by file name: "en", and any translation beside it. */
 export function shippedCatalogs(): Record<string, Catalog> {
-  const modules = import.meta.glob<{ default: Catalog }>("../locales/*.json", { eager: true });
+  const modules = import.meta.glob<{ default: Catalog }>("../../../locales/*.json", { eager: true });
   const catalogs: Record<string, Catalog> = {};
   for (const [path, module] of Object.entries(modules)) catalogs[path.replace(/^.*\/|\.json$/g, "")] = module.default;
   return catalogs;

@@ -1,0 +1,177 @@
+//! The words Regulars says, in one place: the catalogs in `locales/` at the top of the
+//! repository, shared with the window. `en.json` is the source; a translation is one more file
+//! with the same ids, and ids it lacks fall back to English. Messages are ICU MessageFormat
+//! (`{name}`, `{count, plural, one {# day} other {# days}}`), formatted by FormatJS's Rust
+//! runtime, the same format the window's `intl-messageformat` reads.
+//!
+//! ```
+//! let text = regulars_text::t!("due.overdue", days = 3);
+//! assert_eq!(text, "overdue 3 days");
+//! ```
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
+use formatjs_icu_messageformat::{IcuMessageFormat, Value, Values};
+
+/// The catalogs shipped, by language tag. Adding a translation means adding its file here.
+const CATALOGS: &[(&str, &str)] = &[("en", include_str!("../../../locales/en.json"))];
+const SOURCE: &str = "en";
+
+/// One catalog, parsed: each id's message ready to format.
+struct Catalog {
+    messages: HashMap<String, IcuMessageFormat>,
+}
+
+impl Catalog {
+    fn parse(json: &str) -> Catalog {
+        let raw: HashMap<String, String> = serde_json::from_str(json).expect("a catalog in locales/ is a JSON object of strings");
+        let messages = raw
+            .into_iter()
+            .map(|(id, text)| {
+                let message = IcuMessageFormat::try_new(&text).unwrap_or_else(|e| panic!("message {id} is not ICU MessageFormat: {e}"));
+                (id, message)
+            })
+            .collect();
+        Catalog { messages }
+    }
+}
+
+static PARSED: LazyLock<HashMap<&'static str, Catalog>> =
+    LazyLock::new(|| CATALOGS.iter().map(|(tag, json)| (*tag, Catalog::parse(json))).collect());
+
+/// The catalog in use and the locale numbers are written for.
+struct Active {
+    catalog: &'static str,
+    locale: String,
+}
+
+static ACTIVE: RwLock<Option<Active>> = RwLock::new(None);
+
+/// The shipped catalog for the first of `wanted` (best first) that has one: the exact tag
+/// (`pt-BR`), else its language (`pt`); English when none has.
+pub fn pick_catalog<'a>(wanted: impl IntoIterator<Item = &'a str>, available: &[&'static str]) -> &'static str {
+    for tag in wanted {
+        let tag = tag.replace('_', "-").to_lowercase();
+        let language = tag.split('-').next().unwrap_or_default().to_owned();
+        if let Some(found) = available.iter().find(|a| a.to_lowercase() == tag).or_else(|| available.iter().find(|a| a.to_lowercase() == language)) {
+            return found;
+        }
+    }
+    SOURCE
+}
+
+/// Speaks the first of the OS's preferred languages (best first, such as `sys_locale`
+/// gives) that has a catalog. Numbers are written for the first of them when it is in the
+/// catalog's language; otherwise as the catalog's language writes them, so plurals agree.
+pub fn use_languages<S: AsRef<str>>(wanted: &[S]) {
+    let available: Vec<&'static str> = CATALOGS.iter().map(|(tag, _)| *tag).collect();
+    let catalog = pick_catalog(wanted.iter().map(AsRef::as_ref), &available);
+    let first = wanted.first().map(|w| w.as_ref().replace('_', "-")).unwrap_or_default();
+    // POSIX locales carry an encoding (`de_DE.UTF-8`): the tag is what comes before it.
+    let first = first.split(['.', '@']).next().unwrap_or_default().to_owned();
+    let same_language = first.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(catalog.split('-').next().unwrap_or(catalog)));
+    let locale = if same_language && !first.is_empty() { first } else { catalog.to_owned() };
+    *ACTIVE.write().unwrap_or_else(|e| e.into_inner()) = Some(Active { catalog, locale });
+}
+
+/// The language in use: `en` until [`use_languages`] picks another.
+pub fn language() -> &'static str {
+    ACTIVE.read().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(SOURCE, |a| a.catalog)
+}
+
+/// A value for a message's argument.
+pub trait Arg {
+    fn value(self) -> Value;
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl Arg for $t {
+            fn value(self) -> Value {
+                Value::from(i64::try_from(self).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+number_arg!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl Arg for f64 {
+    fn value(self) -> Value {
+        Value::from(self)
+    }
+}
+impl Arg for &str {
+    fn value(self) -> Value {
+        Value::from(self)
+    }
+}
+impl Arg for String {
+    fn value(self) -> Value {
+        Value::from(self)
+    }
+}
+impl Arg for &String {
+    fn value(self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
+/// The message `id` with `args` filled in, in the language in use. Use [`t!`].
+///
+/// An id no catalog has, or a message missing one of its values, is a bug the catalog test
+/// (`ui/src/catalog.test.ts`) catches; at run time it comes out as the id, never as a panic.
+pub fn text(id: &str, args: Vec<(&str, Value)>) -> String {
+    let (catalog, locale) = {
+        let active = ACTIVE.read().unwrap_or_else(|e| e.into_inner());
+        active.as_ref().map_or((SOURCE, SOURCE.to_owned()), |a| (a.catalog, a.locale.clone()))
+    };
+    let values: Values = args.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
+    let message = PARSED.get(catalog).and_then(|c| c.messages.get(id)).or_else(|| PARSED[SOURCE].messages.get(id));
+    match message.map(|m| m.format_to_string(&locale, &values)) {
+        Some(Ok(text)) => text,
+        _ => id.to_owned(),
+    }
+}
+
+/// The message with an id from the catalog, its values given as `name = value` after the id.
+#[macro_export]
+macro_rules! t {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::text($id, vec![$((stringify!($name), $crate::Arg::value($value))),*])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_with_plurals_and_values() {
+        assert_eq!(t!("due.overdue", days = 1), "overdue 1 day");
+        assert_eq!(t!("due.overdue", days = 2_u32), "overdue 2 days");
+        assert_eq!(t!("today.snoozed", name = "Ada", day = "12 Nov 2026"), "Snoozed Ada until 12 Nov 2026.");
+    }
+
+    #[test]
+    fn an_unknown_id_or_a_missing_value_comes_out_as_the_id() {
+        assert_eq!(text("no.such.message", vec![]), "no.such.message");
+        assert_eq!(text("due.overdue", vec![]), "due.overdue");
+    }
+
+    #[test]
+    fn picks_the_exact_tag_then_the_language_then_english() {
+        let available = ["en", "pt", "pt-BR", "de"];
+        assert_eq!(pick_catalog(["pt-BR", "de"], &available), "pt-BR");
+        assert_eq!(pick_catalog(["de_AT"], &available), "de");
+        assert_eq!(pick_catalog(["fr-FR", "it"], &available), "en");
+        assert_eq!(pick_catalog([], &available), "en");
+    }
+
+    #[test]
+    fn every_shipped_catalog_parses() {
+        for (tag, _) in CATALOGS {
+            assert!(!PARSED[tag].messages.is_empty(), "{tag}");
+        }
+    }
+}

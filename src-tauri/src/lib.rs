@@ -23,6 +23,7 @@ pub const WINDOW_STATE_FILE: &str = "window-state.json";
 
 /// Starts the app. `--data-dir DIR` (or `REGULARS_DATA_DIR`) chooses where the shop lives.
 pub fn run() {
+    regulars_core::use_os_language();
     let data_dir = flag_value(std::env::args().skip(1), "--data-dir").map(PathBuf::from);
     // Test-only: end-to-end tests move "today" forward. Debug builds only; the rules never see it.
     let today = if cfg!(debug_assertions) { flag_value(std::env::args().skip(1), "--today") } else { None };

@@ -2,30 +2,50 @@
 //! rather than on the keyboard. A chosen item is handed to the window as a `regulars-menu`
 //! DOM event whose detail is the item's id, which the window treats like the matching shortcut.
 
+use regulars_text::t;
 use tauri::menu::{AboutMetadata, Menu, MenuBuilder, MenuEvent, SubmenuBuilder};
 use tauri::{AppHandle, Manager, Runtime};
 
-/// Each item's id (what the window receives) and its label, by submenu. The ids are the
-/// window's screen names, and `help` for the shortcuts list.
-pub const ITEMS: [(&str, &[(&str, &str)]); 3] = [
-    ("Shop", &[("sale", "Log a sale"), ("data", "Import and backup"), ("settings", "Settings")]),
-    ("Go", &[("today", "Today"), ("customers", "Customers"), ("dashboard", "Repeat business"), ("atRisk", "At risk")]),
-    ("Help", &[("help", "Keyboard shortcuts")]),
-];
+/// The items' ids, by submenu (Shop, Go, Help): the window's screen names, and `help` for the
+/// shortcuts list. The window receives the id.
+pub const ITEMS: [&[&str]; 3] = [&["sale", "data", "settings"], &["today", "customers", "dashboard", "atRisk"], &["help"]];
+
+/// What a submenu is called, from the catalog.
+fn title(index: usize) -> String {
+    match index {
+        0 => t!("menu.shop"),
+        1 => t!("menu.go"),
+        _ => t!("menu.help"),
+    }
+}
+
+/// What an item is called: the same words as the window's navigation.
+fn label(id: &str) -> String {
+    match id {
+        "sale" => t!("nav.sale"),
+        "data" => t!("nav.data"),
+        "settings" => t!("nav.settings"),
+        "today" => t!("nav.today"),
+        "customers" => t!("nav.customers"),
+        "dashboard" => t!("nav.dashboard"),
+        "atRisk" => t!("nav.atRisk"),
+        _ => t!("help.title"),
+    }
+}
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let mut menu = MenuBuilder::new(app);
-    for (index, (title, items)) in ITEMS.iter().enumerate() {
-        let mut submenu = SubmenuBuilder::new(app, *title);
-        for (id, label) in *items {
-            submenu = submenu.text(*id, *label);
+    for (index, ids) in ITEMS.iter().enumerate() {
+        let mut submenu = SubmenuBuilder::new(app, title(index));
+        for id in *ids {
+            submenu = submenu.text(*id, label(id));
         }
         submenu = match index {
             0 => submenu.separator().quit(),
             2 => submenu.separator().about(Some(AboutMetadata {
                 name: Some("Regulars".to_owned()),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
-                comments: Some("Turns first-time buyers into regulars.".to_owned()),
+                comments: Some(t!("menu.about")),
                 ..Default::default()
             })),
             _ => submenu,
@@ -38,7 +58,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 /// Hands a chosen item to the window (the quit and about items are handled by the menu itself).
 pub fn chosen<R: Runtime>(app: &AppHandle<R>, event: &MenuEvent) {
     let id = event.id().as_ref();
-    if !ITEMS.iter().any(|(_, items)| items.iter().any(|(known, _)| *known == id)) {
+    if !ITEMS.iter().any(|ids| ids.contains(&id)) {
         return;
     }
     if let Some(window) = app.get_webview_window("main") {
@@ -54,8 +74,8 @@ mod tests {
     fn every_menu_item_is_a_screen_the_window_opens() {
         let app = include_str!("../../ui/src/App.svelte");
         let screens = app.split("const menuScreens = [").nth(1).and_then(|rest| rest.split(']').next()).expect("the list in App.svelte");
-        for (_, items) in super::ITEMS {
-            for (id, _) in items {
+        for ids in super::ITEMS {
+            for id in ids {
                 assert!(*id == "help" || screens.contains(&format!("\"{id}\"")), "{id} is not a screen the window opens");
             }
         }

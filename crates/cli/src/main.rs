@@ -85,6 +85,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
+    regulars_core::use_os_language();
     let mut parser = lexopt::Parser::from_env();
     let mut data_dir: Option<PathBuf> = None;
     let mut positional: Vec<String> = Vec::new();

@@ -38,4 +38,4 @@ pub use regulars_store::{CustomerSort, DATABASE_FILE, Passphrase, StoreError, is
 pub use reminders::{FIT_FOR_TODAY_UP_TO, Risk, Today};
 pub use sample::{SAMPLE_CUSTOMERS, SampleShop};
 pub use session::{Clock, Session};
-pub use shop::currency_from_os_locale;
+pub use shop::{currency_from_os_locale, use_os_language};

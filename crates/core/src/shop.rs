@@ -9,6 +9,13 @@ pub fn currency_from_os_locale() -> Option<Currency> {
     sys_locale::get_locales().find_map(|locale| Currency::from_locale(&locale))
 }
 
+/// Speaks the computer's language where a catalog is shipped, English otherwise: call once at
+/// start, before any message is worded.
+pub fn use_os_language() {
+    let locales: Vec<String> = sys_locale::get_locales().collect();
+    regulars_text::use_languages(&locales);
+}
+
 impl Session {
     pub fn shop(&self) -> Result<Option<ShopSettings>, Error> {
         Ok(self.store.shop_settings()?)

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::text::{clean_text, quoted};
+use crate::text::{clean_text, shown};
 use crate::{CustomerId, Field, FieldError, SaleDate, SaleId};
 
 /// How the owner was in touch.
@@ -36,7 +36,7 @@ macro_rules! keyed_enum {
             pub fn parse(raw: &str) -> Result<$ty, FieldError> {
                 let key = raw.trim();
                 $ty::ALL.iter().copied().find(|v| v.key() == key).ok_or_else(|| {
-                    FieldError::new($field, format!("{} is not one of {}", quoted(raw), $what))
+                    FieldError::new($field, regulars_text::t!("error.notOneOf", value = shown(raw), choices = $what))
                 })
             }
         }

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::text::{clean_text, quoted};
+use crate::text::{clean_text, shown};
+use regulars_text::t;
 use crate::{CustomerId, Field, FieldError, Money};
 
 /// A customer's name: required, trimmed, at most 200 characters. Stored exactly as typed, so
@@ -16,7 +17,7 @@ impl CustomerName {
     pub fn parse(raw: &str) -> Result<CustomerName, FieldError> {
         let name = clean_text(Field::Name, raw, Self::MAX_CHARS, false)?;
         if name.is_empty() {
-            return Err(FieldError::new(Field::Name, "is required"));
+            return Err(FieldError::new(Field::Name, t!("error.required")));
         }
         Ok(CustomerName(name))
     }
@@ -34,21 +35,21 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Email, FieldError> {
         let email = raw.trim().to_lowercase();
-        let bad = |why: &str| FieldError::new(Field::Email, format!("{} {why}", quoted(raw)));
+        let bad = |problem: String| FieldError::new(Field::Email, problem);
         if email.chars().count() > 254 {
-            return Err(bad("is too long for an email address"));
+            return Err(bad(t!("error.email.tooLong", value = shown(raw))));
         }
         if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("has a space in it; an email address has none"));
+            return Err(bad(t!("error.email.space", value = shown(raw))));
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return Err(bad("has no @; an email address looks like name@example.com"));
+            return Err(bad(t!("error.email.noAt", value = shown(raw))));
         };
         if local.is_empty() || domain.contains('@') {
-            return Err(bad("is not an email address (like name@example.com)"));
+            return Err(bad(t!("error.email.shape", value = shown(raw))));
         }
         if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
-            return Err(bad("has no domain such as example.com after the @"));
+            return Err(bad(t!("error.email.domain", value = shown(raw))));
         }
         Ok(Email(email))
     }
@@ -70,11 +71,11 @@ impl Phone {
         let written = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         let allowed = |(i, c): (usize, char)| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '/') || (c == '+' && i == 0);
         if !written.char_indices().all(allowed) {
-            return Err(FieldError::new(Field::Phone, format!("{} is not a phone number (digits, spaces, + - ( ) only)", quoted(raw))));
+            return Err(FieldError::new(Field::Phone, t!("error.phone.characters", value = shown(raw))));
         }
         let digits: String = written.chars().filter(char::is_ascii_digit).collect();
         if !(5..=20).contains(&digits.len()) {
-            return Err(FieldError::new(Field::Phone, format!("{} has {} digits; a phone number has 5 to 20", quoted(raw), digits.len())));
+            return Err(FieldError::new(Field::Phone, t!("error.phone.digits", value = shown(raw), digits = digits.len())));
         }
         Ok(Phone { written, digits })
     }
@@ -97,7 +98,7 @@ impl Tag {
     pub fn parse(raw: &str) -> Result<Tag, FieldError> {
         let tag = clean_text(Field::Tags, raw, 40, false)?;
         if tag.is_empty() {
-            return Err(FieldError::new(Field::Tags, "a tag cannot be empty"));
+            return Err(FieldError::new(Field::Tags, t!("error.tag.empty")));
         }
         Ok(Tag(tag))
     }
@@ -135,7 +136,7 @@ impl CustomerDraft {
             }
         }
         if parsed.len() > Self::MAX_TAGS {
-            return Err(FieldError::new(Field::Tags, format!("{} tags; at most {} fit", parsed.len(), Self::MAX_TAGS)));
+            return Err(FieldError::new(Field::Tags, t!("error.tag.tooMany", count = parsed.len(), max = Self::MAX_TAGS)));
         }
         Ok(CustomerDraft { name, email, phone, notes, tags: parsed })
     }

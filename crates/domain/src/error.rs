@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use regulars_text::t;
+
 /// A field of a form the owner fills in. The UI uses [`Field::key`] to put the message next
 /// to the right input; people read [`Field::label`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,30 +62,30 @@ impl Field {
     }
 
     /// The word the owner sees on the form.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Field::Name => "Name",
-            Field::Email => "Email",
-            Field::Phone => "Phone",
-            Field::Notes => "Notes",
-            Field::Tags => "Tags",
-            Field::Amount => "Amount",
-            Field::Date => "Date",
-            Field::Description => "Description",
-            Field::Channel => "Channel",
-            Field::Note => "Note",
-            Field::Customer => "Customer",
-            Field::Method => "How",
-            Field::Outcome => "Outcome",
-            Field::DueDate => "Due date",
-            Field::CheckInDays => "Check in after",
-            Field::WeekStart => "First day of the week",
-            Field::ShopName => "Shop name",
-            Field::Currency => "Currency",
-            Field::From => "From",
-            Field::To => "To",
-            Field::Period => "Period",
-            Field::FollowUpDays => "Follow-up window",
+            Field::Name => t!("field.name"),
+            Field::Email => t!("field.email"),
+            Field::Phone => t!("field.phone"),
+            Field::Notes => t!("field.notes"),
+            Field::Tags => t!("customer.tags"),
+            Field::Amount => t!("field.amount"),
+            Field::Date => t!("field.date"),
+            Field::Description => t!("field.description"),
+            Field::Channel => t!("field.channel"),
+            Field::Note => t!("field.note"),
+            Field::Customer => t!("field.customer"),
+            Field::Method => t!("field.how"),
+            Field::Outcome => t!("field.outcome"),
+            Field::DueDate => t!("field.dueDate"),
+            Field::CheckInDays => t!("field.checkInAfter"),
+            Field::WeekStart => t!("shop.weekStart"),
+            Field::ShopName => t!("shop.name"),
+            Field::Currency => t!("shop.currency"),
+            Field::From => t!("dashboard.from"),
+            Field::To => t!("dashboard.to"),
+            Field::Period => t!("field.period"),
+            Field::FollowUpDays => t!("dashboard.followUp"),
         }
     }
 }
@@ -103,6 +105,6 @@ impl FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field.label(), self.problem)
+        f.write_str(&t!("error.field", field = self.field.label(), problem = &self.problem))
     }
 }

@@ -4,7 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::text::quoted;
+use crate::text::shown;
+use regulars_text::t;
 use crate::{Field, FieldError};
 
 /// The largest amount one sale may have, in minor units (10^12: ten billion dollars).
@@ -24,14 +25,14 @@ impl Currency {
     pub fn parse(raw: &str) -> Result<Currency, FieldError> {
         let code = raw.trim().to_ascii_uppercase();
         if code.is_empty() {
-            return Err(FieldError::new(Field::Currency, "is required (a three-letter code such as USD or EUR)"));
+            return Err(FieldError::new(Field::Currency, t!("error.currency.required")));
         }
         let iso = iso_currency::Currency::from_code(&code).ok_or_else(|| {
-            FieldError::new(Field::Currency, format!("{} is not an ISO 4217 currency code (such as USD or EUR)", quoted(raw)))
+            FieldError::new(Field::Currency, t!("error.currency.unknown", value = shown(raw)))
         })?;
         match iso.exponent() {
             Some(exponent) => Ok(Currency { iso, exponent: u32::from(exponent) }),
-            None => Err(FieldError::new(Field::Currency, format!("{code} has no minor unit; a shop cannot sell in it"))),
+            None => Err(FieldError::new(Field::Currency, t!("error.currency.noMinorUnit", code = code))),
         }
     }
 
@@ -92,10 +93,10 @@ impl Money {
     /// has. Free items are not sales: a sale moves money, and counting a zero-amount visit
     /// as a purchase would inflate repeat rates; such a visit is a follow-up contact.
     pub fn parse_amount(raw: &str, currency: Currency) -> Result<Money, FieldError> {
-        let not_an_amount = || FieldError::new(Field::Amount, format!("{} is not an amount", quoted(raw)));
+        let not_an_amount = || FieldError::new(Field::Amount, t!("error.amount.notAmount", value = shown(raw)));
         let mut text = raw.trim();
         if text.is_empty() {
-            return Err(FieldError::new(Field::Amount, "is required"));
+            return Err(FieldError::new(Field::Amount, t!("error.required")));
         }
         let symbol = currency.symbol();
         for affix in [symbol.as_str(), currency.code(), &currency.code().to_ascii_lowercase()] {
@@ -112,7 +113,7 @@ impl Money {
             if rest.chars().any(|c| c.is_ascii_digit()) {
                 return Err(FieldError::new(
                     Field::Amount,
-                    format!("{} is negative; a sale is more than zero (to take a sale back, edit or delete it)", quoted(raw)),
+                    t!("error.amount.negative", value = shown(raw)),
                 ));
             }
             return Err(not_an_amount());
@@ -135,9 +136,9 @@ impl Money {
                     return Err(not_an_amount());
                 } else if digits_after > exponent && digits_after != 3 {
                     let problem = if exponent == 0 {
-                        format!("{} has decimals, but {} has no minor unit", quoted(raw), currency.code())
+                        t!("error.amount.noDecimals", value = shown(raw), currency = currency.code())
                     } else {
-                        format!("{} has more than {exponent} digits after the decimal point", quoted(raw))
+                        t!("error.amount.tooManyDecimals", value = shown(raw), digits = exponent)
                     };
                     return Err(FieldError::new(Field::Amount, problem));
                 } else {
@@ -154,14 +155,14 @@ impl Money {
         let too_large = || {
             FieldError::new(
                 Field::Amount,
-                format!("{} is more than {}; check the amount", quoted(raw), Money(MAX_AMOUNT_MINOR).to_decimal(currency)),
+                t!("error.amount.tooLarge", value = shown(raw), max = Money(MAX_AMOUNT_MINOR).to_decimal(currency)),
             )
         };
         for digit in integer_digits.bytes().chain(fraction.bytes()).chain(std::iter::repeat_n(b'0', exponent - fraction.len())) {
             minor = minor.checked_mul(10).and_then(|m| m.checked_add(i64::from(digit - b'0'))).ok_or_else(too_large)?;
         }
         if minor == 0 {
-            return Err(FieldError::new(Field::Amount, format!("{} is zero; a sale is more than zero", quoted(raw))));
+            return Err(FieldError::new(Field::Amount, t!("error.amount.zero", value = shown(raw))));
         }
         if minor > MAX_AMOUNT_MINOR {
             return Err(too_large());

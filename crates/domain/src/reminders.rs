@@ -228,7 +228,7 @@ pub fn pick_for_today(mut due: Vec<Reminder>) -> Vec<Reminder> {
 pub fn parse_reminder_note(raw: &str) -> Result<String, crate::FieldError> {
     let note = crate::text::clean_text(crate::Field::Note, raw, 500, false)?;
     if note.is_empty() {
-        return Err(crate::FieldError::new(crate::Field::Note, "say what to do, e.g. \"call when the new stock arrives\""));
+        return Err(crate::FieldError::new(crate::Field::Note, regulars_text::t!("error.reminderNote")));
     }
     Ok(note)
 }

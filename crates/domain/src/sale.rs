@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::text::{clean_text, quoted};
+use crate::text::{clean_text, shown};
+use regulars_text::t;
 use crate::{Currency, CustomerId, Field, FieldError, Money, SaleId};
 
 /// The earliest day a sale may carry; earlier dates are typos of the year.
@@ -24,10 +25,10 @@ impl SaleDate {
 
     pub fn new(date: NaiveDate, today: NaiveDate) -> Result<SaleDate, FieldError> {
         if date < EARLIEST_SALE_DATE {
-            return Err(FieldError::new(Field::Date, format!("{date} is before 1970; check the year")));
+            return Err(FieldError::new(Field::Date, t!("error.date.before1970", day = date.to_string())));
         }
         if date > today + chrono::Days::new(1) {
-            return Err(FieldError::new(Field::Date, format!("{date} is in the future; log a sale on or after its day")));
+            return Err(FieldError::new(Field::Date, t!("error.date.future", day = date.to_string())));
         }
         Ok(SaleDate(date))
     }
@@ -46,10 +47,10 @@ impl SaleDate {
 pub fn parse_day(field: Field, raw: &str) -> Result<NaiveDate, FieldError> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err(FieldError::new(field, "is required"));
+        return Err(FieldError::new(field, t!("error.required")));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, format!("{} is not a date on the calendar (write it as YYYY-MM-DD)", quoted(raw))))
+        .map_err(|_| FieldError::new(field, t!("error.date.notDate", value = shown(raw))))
 }
 
 /// How a sale was made.
@@ -83,7 +84,7 @@ impl Channel {
         Channel::ALL
             .into_iter()
             .find(|c| c.key() == key)
-            .ok_or_else(|| FieldError::new(Field::Channel, format!("{} is not one of in store, online, phone, other", quoted(raw))))
+            .ok_or_else(|| FieldError::new(Field::Channel, t!("error.notOneOf", value = shown(raw), choices = "in store, online, phone, other")))
     }
 }
 

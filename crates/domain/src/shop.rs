@@ -1,6 +1,8 @@
 //! The shop itself: its name, the currency every amount is counted in, and the day its weeks
 //! start on.
 
+use regulars_text::t;
+
 use crate::text::clean_text;
 use crate::{Currency, Field, FieldError};
 
@@ -11,7 +13,7 @@ impl ShopName {
     pub fn parse(raw: &str) -> Result<ShopName, FieldError> {
         let name = clean_text(Field::ShopName, raw, 100, false)?;
         if name.is_empty() {
-            return Err(FieldError::new(Field::ShopName, "is required"));
+            return Err(FieldError::new(Field::ShopName, t!("error.required")));
         }
         Ok(ShopName(name))
     }
@@ -46,7 +48,7 @@ impl WeekStart {
             "monday" | "mon" => Ok(WeekStart(chrono::Weekday::Mon)),
             "sunday" | "sun" => Ok(WeekStart(chrono::Weekday::Sun)),
             "saturday" | "sat" => Ok(WeekStart(chrono::Weekday::Sat)),
-            _ => Err(FieldError::new(Field::WeekStart, format!("'{raw}' is not one of monday, sunday, saturday"))),
+            _ => Err(FieldError::new(Field::WeekStart, t!("error.weekStart", value = raw))),
         }
     }
 

@@ -1,5 +1,7 @@
 //! Shared rules for free text fields: trimmed, bounded, no control characters.
 
+use regulars_text::t;
+
 use crate::{Field, FieldError};
 
 /// Trims `raw` and checks its length and characters. Newlines are kept only where
@@ -8,21 +10,22 @@ pub(crate) fn clean_text(field: Field, raw: &str, max_chars: usize, multiline: b
     let text = raw.trim();
     let count = text.chars().count();
     if count > max_chars {
-        return Err(FieldError::new(field, format!("is {count} characters long; at most {max_chars} fit")));
+        return Err(FieldError::new(field, t!("error.tooLong", count = count, max = max_chars)));
     }
     if let Some(bad) = text.chars().find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\r'))) {
-        return Err(FieldError::new(field, format!("contains an invisible control character (U+{:04X}); remove it", bad as u32)));
+        return Err(FieldError::new(field, t!("error.controlCharacter", code = format!("U+{:04X}", bad as u32))));
     }
     Ok(text.to_owned())
 }
 
-/// Quotes a value for an error message, shortened so a pasted novel stays readable.
-pub(crate) fn quoted(raw: &str) -> String {
+/// A value as an error message shows it (the message quotes it), shortened so a pasted novel
+/// stays readable.
+pub(crate) fn shown(raw: &str) -> String {
     let trimmed = raw.trim();
     if trimmed.chars().count() > 40 {
         let head: String = trimmed.chars().take(37).collect();
-        format!("'{head}...'")
+        format!("{head}...")
     } else {
-        format!("'{trimmed}'")
+        trimmed.to_owned()
     }
 }

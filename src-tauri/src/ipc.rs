@@ -523,20 +523,20 @@ impl From<Today> for TodayView {
                 .take(TODAY_PAGE)
                 .map(|r| {
                     let view = ReminderView {
-                    key: r.key.clone(),
-                    customer_id: r.customer.0,
-                    customer_name: r.customer_name.clone(),
-                    kind: r.kind.key().to_owned(),
-                    since: None,
-                    purchases: None,
-                    usual_gap_days: None,
-                    window_days: None,
-                    note: None,
-                    due: r.due.to_string(),
-                    days_overdue: r.days_overdue(as_of),
-                    lifetime_minor: r.lifetime_value.minor(),
-                    p_alive: today.risk.get(&r.customer).map(|x| x.p_alive),
-                    money_at_risk_minor: today.risk.get(&r.customer).map(|x| x.money_at_risk_minor),
+                        key: r.key.clone(),
+                        customer_id: r.customer.0,
+                        customer_name: r.customer_name.clone(),
+                        kind: r.kind.key().to_owned(),
+                        since: None,
+                        purchases: None,
+                        usual_gap_days: None,
+                        window_days: None,
+                        note: None,
+                        due: r.due.to_string(),
+                        days_overdue: r.days_overdue(as_of),
+                        lifetime_minor: r.lifetime_value.minor(),
+                        p_alive: today.risk.get(&r.customer).map(|x| x.p_alive),
+                        money_at_risk_minor: today.risk.get(&r.customer).map(|x| x.money_at_risk_minor),
                     };
                     view.with_reason(&r.kind)
                 })

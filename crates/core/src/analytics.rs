@@ -53,15 +53,24 @@ impl Session {
             filter.from = parse_day(Field::From, raw)?;
         }
         if filter.from > filter.to {
-            return Err(FieldError::new(Field::From, format!("{} is after the end of the range, {}", filter.from, filter.to)).into());
+            return Err(FieldError::new(
+                Field::From,
+                regulars_text::t!("error.rangeReversed", from = filter.from.to_string(), to = filter.to.to_string()),
+            )
+            .into());
         }
         if let Some(raw) = given(period) {
-            filter.period =
-                Period::parse(raw).ok_or_else(|| FieldError::new(Field::Period, format!("'{raw}' is not one of week, month, quarter")))?;
+            filter.period = Period::parse(raw).ok_or_else(|| {
+                FieldError::new(Field::Period, regulars_text::t!("error.notOneOf", value = raw, choices = "week, month, quarter"))
+            })?;
         }
         if let Some(days) = follow_up_days {
             if !(1..=MAX_FOLLOW_UP_DAYS).contains(&days) {
-                return Err(FieldError::new(Field::FollowUpDays, format!("must be 1 to {MAX_FOLLOW_UP_DAYS} days, not {days}")).into());
+                return Err(FieldError::new(
+                    Field::FollowUpDays,
+                    regulars_text::t!("error.followUpDays", max = MAX_FOLLOW_UP_DAYS, days = days),
+                )
+                .into());
             }
             filter.follow_up_days = days;
         } else {
@@ -82,8 +91,7 @@ impl Session {
 
     /// What every chart prints besides its numbers.
     pub fn chart_context(&self) -> Result<Context, Error> {
-        let shop =
-            self.store.shop_settings()?.ok_or_else(|| Error::Conflict("Set up the shop (its name and currency) first.".to_owned()))?;
+        let shop = self.store.shop_settings()?.ok_or_else(|| Error::Conflict(regulars_text::t!("error.noShop")))?;
         Ok(Context { shop: shop.name.as_str().to_owned(), currency: shop.currency, as_of: self.today() })
     }
 

@@ -94,7 +94,7 @@ impl Session {
         match self.store.customer_by_email(email.as_str())? {
             Some(existing) if Some(existing) != editing => {
                 let other = self.customer(existing)?;
-                Err(Error::Conflict(format!("{} already has the email {}.", other.summary.name, email.as_str())))
+                Err(Error::Conflict(regulars_text::t!("error.emailTaken", name = &other.summary.name, email = email.as_str())))
             }
             _ => Ok(()),
         }
@@ -102,5 +102,5 @@ impl Session {
 }
 
 pub(crate) fn not_found(id: CustomerId) -> Error {
-    Error::NotFound(format!("There is no customer number {id}; they may have been removed."))
+    Error::NotFound(regulars_text::t!("error.noCustomer", id = id.0.to_string()))
 }

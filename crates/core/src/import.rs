@@ -183,7 +183,7 @@ impl Session {
             }
             (None, Some(name)) => regulars_import::preset_by_name(name).ok_or_else(|| {
                 let names: Vec<&str> = regulars_import::presets().iter().map(|p| p.name).collect();
-                Error::Conflict(format!("There is no preset called '{name}'; the presets are {}.", names.join(", ")))
+                Error::Conflict(regulars_text::t!("error.noPreset", name = name, presets = names.join(", ")))
             })?,
             (None, None) => match regulars_import::detect_preset(&table.headers) {
                 Some(preset) => preset,
@@ -287,10 +287,10 @@ impl Session {
     ) -> Result<Option<ImportRecord>, Error> {
         let PreparedImport { parsed, mut plan, revision, .. } = prepared;
         if !parsed.problems.is_empty() && !allow_problems {
-            return Err(Error::Conflict(format!(
-                "{} rows of the file have problems (the first: {}); fix the file, or import the other rows knowing these are left out.",
-                parsed.problems.len(),
-                parsed.problems[0]
+            return Err(Error::Conflict(regulars_text::t!(
+                "error.importProblems",
+                count = parsed.problems.len(),
+                first = parsed.problems[0].to_string()
             )));
         }
         if self.store.revision()? != revision {
@@ -311,9 +311,9 @@ impl Session {
     /// Takes an import back as a whole.
     pub fn undo_import(&mut self, id: i64) -> Result<ImportRecord, Error> {
         match self.store.import_record(id)? {
-            None => Err(Error::NotFound(format!("There is no import number {id}."))),
+            None => Err(Error::NotFound(regulars_text::t!("error.noImport", id = id.to_string()))),
             Some(record) if record.undone_at.is_some() => {
-                Err(Error::Conflict(format!("The import of {} was already undone.", record.file_name)))
+                Err(Error::Conflict(regulars_text::t!("error.importUndone", file = &record.file_name)))
             }
             Some(_) => Ok(self.store.undo_import(id)?),
         }

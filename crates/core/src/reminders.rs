@@ -41,7 +41,7 @@ pub const FIT_FOR_TODAY_UP_TO: usize = 20_000;
 /// Check-ins are 1 to 365 days after a sale.
 pub(crate) fn check_in_days_in_range(days: u32) -> Result<(), Error> {
     if !(1..=365).contains(&days) {
-        return Err(FieldError::new(Field::CheckInDays, format!("{days} days: choose between 1 and 365")).into());
+        return Err(FieldError::new(Field::CheckInDays, regulars_text::t!("error.checkInDays", days = days)).into());
     }
     Ok(())
 }
@@ -197,10 +197,10 @@ impl Session {
     pub fn reminder_snooze(&mut self, key: &str, until: NaiveDate) -> Result<(), Error> {
         let today = self.today();
         if until <= today {
-            return Err(FieldError::new(Field::DueDate, format!("{until} is not after today; snooze to a later day")).into());
+            return Err(FieldError::new(Field::DueDate, regulars_text::t!("error.snoozeNotAfterToday", day = until.to_string())).into());
         }
         if until > today + chrono::Days::new(366) {
-            return Err(FieldError::new(Field::DueDate, format!("{until} is more than a year away")).into());
+            return Err(FieldError::new(Field::DueDate, regulars_text::t!("error.snoozeTooFar", day = until.to_string())).into());
         }
         Ok(self.store.set_reminder_action(key, ReminderAction::SnoozedUntil(until))?)
     }
@@ -209,7 +209,7 @@ impl Session {
     pub fn add_manual_reminder(&mut self, customer: CustomerId, due: NaiveDate, note: &str) -> Result<(), Error> {
         let note = parse_reminder_note(note)?;
         if due < self.today() {
-            return Err(FieldError::new(Field::DueDate, format!("{due} is in the past")).into());
+            return Err(FieldError::new(Field::DueDate, regulars_text::t!("error.dueInPast", day = due.to_string())).into());
         }
         if !self.store.customer_exists(customer)? {
             return Err(not_found(customer));
@@ -224,12 +224,12 @@ impl Session {
     pub fn log_contact(&mut self, draft: ContactDraft, completes: Option<&str>) -> Result<Contact, Error> {
         let customer = self.customer(draft.customer)?;
         if customer.summary.archived {
-            return Err(Error::Conflict(format!("{} is archived; bring them back before logging a contact.", customer.summary.name)));
+            return Err(Error::Conflict(regulars_text::t!("error.archivedContact", name = &customer.summary.name)));
         }
         if let Some(sale) = draft.sale
             && !self.store.sale_belongs_to(sale, draft.customer)?
         {
-            return Err(Error::NotFound(format!("Sale number {sale} is not one of {}'s sales.", customer.summary.name)));
+            return Err(Error::NotFound(regulars_text::t!("error.saleNotTheirs", id = sale.0.to_string(), name = &customer.summary.name)));
         }
         let id = self.store.insert_contact(&draft)?;
         if let Some(key) = completes {

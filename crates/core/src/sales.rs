@@ -32,7 +32,7 @@ impl Session {
 
     pub fn undo_delete_sale(&mut self, id: SaleId) -> Result<Sale, Error> {
         if !self.store.set_sale_deleted(id, false)? {
-            return Err(Error::NotFound(format!("Sale number {id} is not deleted, so there is nothing to undo.")));
+            return Err(Error::NotFound(regulars_text::t!("error.saleNotDeleted", id = id.0.to_string())));
         }
         self.sale(id)
     }
@@ -51,14 +51,12 @@ impl Session {
         };
         match self.store.customer(id)? {
             None => Err(customer_not_found(id)),
-            Some(c) if c.summary.archived => {
-                Err(Error::Conflict(format!("{} is archived; bring them back from their page before logging a sale.", c.summary.name)))
-            }
+            Some(c) if c.summary.archived => Err(Error::Conflict(regulars_text::t!("error.archivedSale", name = &c.summary.name))),
             Some(_) => Ok(()),
         }
     }
 }
 
 fn sale_not_found(id: SaleId) -> Error {
-    Error::NotFound(format!("There is no sale number {id}; it may have been deleted."))
+    Error::NotFound(regulars_text::t!("error.noSale", id = id.0.to_string()))
 }

@@ -84,9 +84,7 @@ impl Session {
     /// [`Session::remove_sample_shop`] can take it away again. Deterministic for a given day.
     pub fn load_sample_shop(&mut self) -> Result<SampleShop, Error> {
         if !self.store.is_empty()? {
-            return Err(Error::Conflict(
-                "The sample shop can only be loaded into an empty shop; this one already has customers or sales.".into(),
-            ));
+            return Err(Error::Conflict(regulars_text::t!("error.sampleNotEmpty")));
         }
         if self.store.shop_settings()?.is_none() {
             let currency = crate::currency_from_os_locale().unwrap_or(Currency::parse("EUR").map_err(Error::Invalid)?);
@@ -181,7 +179,7 @@ impl Session {
     /// Deletes the sample shop, leaving an empty shop to set up. Refused for a real shop.
     pub fn remove_sample_shop(&mut self) -> Result<(), Error> {
         if !self.store.is_sample()? {
-            return Err(Error::Conflict("This is not the sample shop; your own data is never removed this way.".into()));
+            return Err(Error::Conflict(regulars_text::t!("error.notSample")));
         }
         self.store.erase_and_reopen()?;
         *self.history_cache.borrow_mut() = None;

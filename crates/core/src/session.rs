@@ -82,7 +82,7 @@ impl Session {
     pub fn currency(&self) -> Result<Currency, Error> {
         match self.store.shop_settings()? {
             Some(settings) => Ok(settings.currency),
-            None => Err(Error::Conflict("Set up the shop (its name and currency) first.".to_owned())),
+            None => Err(Error::Conflict(regulars_text::t!("error.noShop"))),
         }
     }
 }

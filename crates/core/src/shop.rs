@@ -42,9 +42,10 @@ impl Session {
             && current.currency != settings.currency
             && self.has_sales()?
         {
-            return Err(Error::Conflict(format!(
-                "Sales are already counted in {}; the currency cannot change to {}.",
-                current.currency, settings.currency
+            return Err(Error::Conflict(regulars_text::t!(
+                "error.currencyFixed",
+                current = current.currency.code(),
+                wanted = settings.currency.code()
             )));
         }
         Ok(())

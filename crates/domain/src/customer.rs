@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::text::{clean_text, shown};
-use regulars_text::t;
 use crate::{CustomerId, Field, FieldError, Money};
+use regulars_text::t;
 
 /// A customer's name: required, trimmed, at most 200 characters. Stored exactly as typed, so
 /// `<b>Bob</b>` is a (strange) name, shown as text, never as markup.

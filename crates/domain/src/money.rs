@@ -5,8 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::text::shown;
-use regulars_text::t;
 use crate::{Field, FieldError};
+use regulars_text::t;
 
 /// The largest amount one sale may have, in minor units (10^12: ten billion dollars).
 /// Anything above is a typo, not a sale.
@@ -27,9 +27,8 @@ impl Currency {
         if code.is_empty() {
             return Err(FieldError::new(Field::Currency, t!("error.currency.required")));
         }
-        let iso = iso_currency::Currency::from_code(&code).ok_or_else(|| {
-            FieldError::new(Field::Currency, t!("error.currency.unknown", value = shown(raw)))
-        })?;
+        let iso = iso_currency::Currency::from_code(&code)
+            .ok_or_else(|| FieldError::new(Field::Currency, t!("error.currency.unknown", value = shown(raw))))?;
         match iso.exponent() {
             Some(exponent) => Ok(Currency { iso, exponent: u32::from(exponent) }),
             None => Err(FieldError::new(Field::Currency, t!("error.currency.noMinorUnit", code = code))),
@@ -111,10 +110,7 @@ impl Money {
         }
         if let Some(rest) = text.strip_prefix('-').or_else(|| text.strip_prefix('\u{2212}')) {
             if rest.chars().any(|c| c.is_ascii_digit()) {
-                return Err(FieldError::new(
-                    Field::Amount,
-                    t!("error.amount.negative", value = shown(raw)),
-                ));
+                return Err(FieldError::new(Field::Amount, t!("error.amount.negative", value = shown(raw))));
             }
             return Err(not_an_amount());
         }

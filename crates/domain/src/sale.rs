@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::text::{clean_text, shown};
-use regulars_text::t;
 use crate::{Currency, CustomerId, Field, FieldError, Money, SaleId};
+use regulars_text::t;
 
 /// The earliest day a sale may carry; earlier dates are typos of the year.
 pub const EARLIEST_SALE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
@@ -49,8 +49,7 @@ pub fn parse_day(field: Field, raw: &str) -> Result<NaiveDate, FieldError> {
     if text.is_empty() {
         return Err(FieldError::new(field, t!("error.required")));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, t!("error.date.notDate", value = shown(raw))))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| FieldError::new(field, t!("error.date.notDate", value = shown(raw))))
 }
 
 /// How a sale was made.
@@ -81,10 +80,9 @@ impl Channel {
         if key.is_empty() {
             return Ok(Channel::InStore);
         }
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.key() == key)
-            .ok_or_else(|| FieldError::new(Field::Channel, t!("error.notOneOf", value = shown(raw), choices = "in store, online, phone, other")))
+        Channel::ALL.into_iter().find(|c| c.key() == key).ok_or_else(|| {
+            FieldError::new(Field::Channel, t!("error.notOneOf", value = shown(raw), choices = "in store, online, phone, other"))
+        })
     }
 }
 

@@ -54,7 +54,9 @@ pub fn pick_catalog<'a>(wanted: impl IntoIterator<Item = &'a str>, available: &[
     for tag in wanted {
         let tag = tag.replace('_', "-").to_lowercase();
         let language = tag.split('-').next().unwrap_or_default().to_owned();
-        if let Some(found) = available.iter().find(|a| a.to_lowercase() == tag).or_else(|| available.iter().find(|a| a.to_lowercase() == language)) {
+        if let Some(found) =
+            available.iter().find(|a| a.to_lowercase() == tag).or_else(|| available.iter().find(|a| a.to_lowercase() == language))
+        {
             return found;
         }
     }

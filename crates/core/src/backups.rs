@@ -59,7 +59,7 @@ pub fn replace_damaged_shop(data_dir: &Path, backup: &Path, key: Option<&Passphr
     let shop = data_dir.join(DATABASE_FILE);
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let kept = data_dir.join(format!("damaged-{stamp}.sqlite3"));
-    let io = |e: std::io::Error| Error::Store(StoreError::Unsupported(format!("could not replace the shop file: {e}")));
+    let io = |e: std::io::Error| Error::Store(StoreError::Unsupported(regulars_text::t!("backup.cannotReplace", detail = e.to_string())));
     if shop.exists() {
         std::fs::rename(&shop, &kept).map_err(io)?;
     }
@@ -78,8 +78,13 @@ impl Session {
 
     fn backup_dir(&self) -> Result<PathBuf, Error> {
         let dir = self.data_dir().join(BACKUP_DIR);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::Store(StoreError::Unsupported(format!("could not create {}: {e}", dir.display()))))?;
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Error::Store(StoreError::Unsupported(regulars_text::t!(
+                "file.cannotCreate",
+                path = dir.display().to_string(),
+                detail = e.to_string()
+            )))
+        })?;
         Ok(dir)
     }
 
@@ -89,10 +94,7 @@ impl Session {
         match self.store.backup_to(target) {
             Err(StoreError::BadBackup { .. }) => {
                 self.store.quick_check()?;
-                Err(Error::Store(StoreError::Unsupported(format!(
-                    "the backup at {} did not pass its check; try another folder",
-                    target.display()
-                ))))
+                Err(Error::Store(StoreError::Unsupported(regulars_text::t!("backup.failedCheck", path = target.display().to_string()))))
             }
             other => Ok(other?),
         }
@@ -112,8 +114,13 @@ impl Session {
         }
         let monthly = dir.join(format!("monthly-{}.sqlite3", today.format("%Y-%m")));
         if !monthly.exists() {
-            std::fs::copy(&daily, &monthly)
-                .map_err(|e| Error::Store(StoreError::Unsupported(format!("could not save {}: {e}", monthly.display()))))?;
+            std::fs::copy(&daily, &monthly).map_err(|e| {
+                Error::Store(StoreError::Unsupported(regulars_text::t!(
+                    "file.cannotSave",
+                    path = monthly.display().to_string(),
+                    detail = e.to_string()
+                )))
+            })?;
             made.push(monthly);
         }
         let files = list_backups(&self.data_dir());

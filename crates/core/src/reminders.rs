@@ -236,6 +236,9 @@ impl Session {
             self.store.set_reminder_action(key, ReminderAction::Done)?;
         }
         let contacts = self.store.contacts_of_customer(draft.customer)?;
-        contacts.into_iter().find(|c| c.id == id).ok_or_else(|| Error::Store(StoreError::Unsupported("the contact was not saved".into())))
+        contacts
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::Store(StoreError::Unsupported(regulars_text::t!("store.contactNotSaved"))))
     }
 }

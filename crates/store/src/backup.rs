@@ -32,26 +32,26 @@ pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreE
     let locked = is_locked_file(path);
     let conn = crate::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| bad(e.to_string()))?;
     if locked {
-        key.ok_or_else(|| bad("it is locked with a passphrase, and the shop is not".to_owned()))?.apply(&conn)?;
+        key.ok_or_else(|| bad(regulars_text::t!("backup.lockedShopNot")))?.apply(&conn)?;
     }
     check(&conn, "integrity_check").map_err(|e| {
         if e.contains("not a database") && locked {
-            bad("it is locked with another passphrase than the shop's (or it is damaged)".to_owned())
+            bad(regulars_text::t!("backup.otherPassphrase"))
         } else if e.contains("not a database") {
-            bad("it is not a Regulars shop file (not an SQLite database)".to_owned())
+            bad(regulars_text::t!("backup.notADatabase"))
         } else {
-            bad(format!("it is damaged ({e})"))
+            bad(regulars_text::t!("backup.damaged", detail = e))
         }
     })?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| bad(e.to_string()))?;
     if version > SCHEMA_VERSION {
-        return Err(bad(format!("it was made by a newer Regulars (data version {version})")));
+        return Err(bad(regulars_text::t!("backup.tooNew", version = version.to_string())));
     }
     let is_shop: bool = conn
         .query_row("SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table' AND name IN ('customer', 'sale')", [], |row| row.get(0))
         .map_err(|e| bad(e.to_string()))?;
     if version < 1 || !is_shop {
-        return Err(bad("it is not a Regulars shop file".to_owned()));
+        return Err(bad(regulars_text::t!("backup.notAShop")));
     }
     Ok(())
 }
@@ -75,11 +75,22 @@ impl Store {
         let _ = std::fs::remove_file(&temporary);
         let result = self
             .copy_to(&temporary)
-            .map_err(|e| StoreError::Unsupported(format!("could not write the backup to {}: {e}", target.display())))
+            .map_err(|e| {
+                StoreError::Unsupported(regulars_text::t!(
+                    "backup.cannotWrite",
+                    path = target.display().to_string(),
+                    detail = e.to_string()
+                ))
+            })
             .and_then(|()| verify_backup(&temporary, self.key.as_ref()))
             .and_then(|()| {
-                std::fs::rename(&temporary, target)
-                    .map_err(|e| StoreError::Unsupported(format!("could not save {}: {e}", target.display())))
+                std::fs::rename(&temporary, target).map_err(|e| {
+                    StoreError::Unsupported(regulars_text::t!(
+                        "file.cannotSave",
+                        path = target.display().to_string(),
+                        detail = e.to_string()
+                    ))
+                })
             });
         if result.is_err() {
             let _ = std::fs::remove_file(&temporary);
@@ -93,12 +104,7 @@ impl Store {
         if is_locked_file(source) != self.is_locked() {
             return Err(StoreError::BadBackup {
                 path: source.to_owned(),
-                why: if self.is_locked() {
-                    "it was made before the shop was locked with a passphrase; remove the passphrase first to restore it"
-                } else {
-                    "it is locked with a passphrase and the shop is not; lock the shop with that passphrase first to restore it"
-                }
-                .to_owned(),
+                why: if self.is_locked() { regulars_text::t!("backup.madeBeforeLock") } else { regulars_text::t!("backup.lockedRestore") },
             });
         }
         verify_backup(source, self.key.as_ref())?;

@@ -41,7 +41,7 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummar
 impl Store {
     pub fn insert_customer(&mut self, draft: &CustomerDraft) -> Result<CustomerId, StoreError> {
         let ids = self.insert_customers(std::slice::from_ref(draft))?;
-        ids.into_iter().next().ok_or_else(|| StoreError::Unsupported("no customer was added".to_owned()))
+        ids.into_iter().next().ok_or_else(|| StoreError::Unsupported(regulars_text::t!("store.customerNotAdded")))
     }
 
     /// Replaces a customer's details. `false` when there is no such customer.

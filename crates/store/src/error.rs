@@ -2,51 +2,79 @@
 
 use std::path::PathBuf;
 
+use regulars_text::t;
+
+/// Each variant's words are a catalog message (see [`std::fmt::Display`] below).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "the shop file {path} was written by a newer version of Regulars (data version {found}; this version reads up to {supported}). Install the newer version; the file was left unchanged."
-    )]
-    TooNew { path: PathBuf, found: i64, supported: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
 
-    #[error("the shop file {path} could not be opened: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 
-    #[error("{path} is not a Regulars shop file (it is not an SQLite database)")]
-    NotADatabase { path: PathBuf },
+    NotADatabase {
+        path: PathBuf,
+    },
 
-    #[error("the shop file {path} is damaged ({detail}). Restore a backup; the damaged file is kept as it is.")]
-    Damaged { path: PathBuf, detail: String },
+    Damaged {
+        path: PathBuf,
+        detail: String,
+    },
 
-    #[error("{path} is not a usable backup: {why}")]
-    BadBackup { path: PathBuf, why: String },
+    /// `why` is already worded (a catalog message).
+    BadBackup {
+        path: PathBuf,
+        why: String,
+    },
 
-    #[error("the shop file is busy: another program is writing to it. Try again in a moment.")]
     Busy,
 
-    #[error("the shop file is read-only or the disk is full; nothing was saved. Free some space or check the data folder's permissions.")]
     CannotWrite,
 
-    #[error(
-        "Regulars may not write in {}: the shop file or its folder is read-only, so the shop was not opened and nothing in it was changed. Give your user account write access to that folder, or start Regulars with --data-dir and a folder it may write to.",
-        .folder.display()
-    )]
-    ReadOnly { folder: PathBuf },
+    ReadOnly {
+        folder: PathBuf,
+    },
 
-    #[error("the shop is locked with a passphrase. Type it to open the shop.")]
     Locked,
 
-    #[error("that is not the passphrase this shop is locked with; nothing was opened. Passphrases are case-sensitive.")]
     WrongPassphrase,
 
-    #[error("{0}")]
+    /// Already worded (a catalog message).
     Unsupported(String),
 
-    #[error("upgrading the shop file failed, and it was left as it was: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = |p: &PathBuf| p.display().to_string();
+        let text = match self {
+            StoreError::TooNew { path: p, found, supported } => {
+                t!("store.tooNew", path = path(p), found = found.to_string(), supported = supported.to_string())
+            }
+            StoreError::Open { path: p, source } => t!("store.open", path = path(p), detail = source.to_string()),
+            StoreError::NotADatabase { path: p } => t!("store.notADatabase", path = path(p)),
+            StoreError::Damaged { path: p, detail } => t!("store.damaged", path = path(p), detail = detail),
+            StoreError::BadBackup { path: p, why } => t!("store.badBackup", path = path(p), why = why),
+            StoreError::Busy => t!("store.busy"),
+            StoreError::CannotWrite => t!("store.cannotWrite"),
+            StoreError::ReadOnly { folder } => t!("store.readOnly", folder = path(folder)),
+            StoreError::Locked => t!("store.locked"),
+            StoreError::WrongPassphrase => t!("store.wrongPassphrase"),
+            StoreError::Unsupported(text) => text.clone(),
+            StoreError::Migration(e) => t!("store.migration", detail = e.to_string()),
+            StoreError::Sqlite(e) => t!("store.sqlite", detail = e.to_string()),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl StoreError {

@@ -115,7 +115,7 @@ impl Store {
         // the owner saw saved survive a power cut.
         let mode: String = store.conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Unsupported(format!("the data folder does not support SQLite's WAL journal (got {mode})")));
+            return Err(StoreError::Unsupported(regulars_text::t!("store.noWal", mode = mode)));
         }
         store.conn.pragma_update(None, "synchronous", "FULL")?;
         // Statement journals and temporary b-trees in memory: each INSERT of a bulk import

@@ -87,8 +87,13 @@ impl Store {
         let key = new.cloned();
         self.reopen_after(
             |path| {
-                std::fs::rename(&temporary, path)
-                    .map_err(|e| StoreError::Unsupported(format!("could not put the re-locked shop in place of {}: {e}", path.display())))
+                std::fs::rename(&temporary, path).map_err(|e| {
+                    StoreError::Unsupported(regulars_text::t!(
+                        "lock.cannotReplace",
+                        path = path.display().to_string(),
+                        detail = e.to_string()
+                    ))
+                })
             },
             key,
         )
@@ -125,7 +130,7 @@ fn check_copy(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
     let check: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if check != "ok" || version != SCHEMA_VERSION {
-        return Err(StoreError::Unsupported(format!("the re-locked copy did not pass its check ({check}, version {version})")));
+        return Err(StoreError::Unsupported(regulars_text::t!("lock.copyFailedCheck", detail = check, version = version.to_string())));
     }
     conn.close().map_err(|(_, e)| StoreError::from(e))
 }

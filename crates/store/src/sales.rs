@@ -28,7 +28,7 @@ impl Store {
     /// enforces).
     pub fn insert_sale(&mut self, draft: &SaleDraft) -> Result<SaleId, StoreError> {
         let ids = self.insert_sales(std::slice::from_ref(draft))?;
-        ids.into_iter().next().ok_or_else(|| StoreError::Unsupported("no sale was logged".to_owned()))
+        ids.into_iter().next().ok_or_else(|| StoreError::Unsupported(regulars_text::t!("store.saleNotLogged")))
     }
 
     /// Replaces a sale's details. `false` when there is no such (undeleted) sale.

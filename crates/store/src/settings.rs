@@ -17,8 +17,10 @@ impl Store {
             return Ok(None);
         };
         // Values were checked when written; a file edited by hand gets a clear message.
-        let name = ShopName::parse(&name).map_err(|e| StoreError::Unsupported(format!("the stored shop name is invalid: {e}")))?;
-        let currency = Currency::parse(&currency).map_err(|e| StoreError::Unsupported(format!("the stored currency is invalid: {e}")))?;
+        let name =
+            ShopName::parse(&name).map_err(|e| StoreError::Unsupported(regulars_text::t!("store.badShopName", detail = e.to_string())))?;
+        let currency = Currency::parse(&currency)
+            .map_err(|e| StoreError::Unsupported(regulars_text::t!("store.badCurrency", detail = e.to_string())))?;
         Ok(Some(ShopSettings { name, currency }))
     }
 

@@ -34,7 +34,7 @@ fn notify_count(app: &AppHandle) {
     if count == 0 {
         return;
     }
-    let body = if count == 1 { "1 customer to contact today.".to_owned() } else { format!("{count} customers to contact today.") };
+    let body = regulars_text::t!("notify.body", count = count);
     if let Err(error) = app.notification().builder().title("Regulars").body(body).show() {
         log::warn!("the desktop notification could not be shown: {error}");
     }

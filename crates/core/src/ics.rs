@@ -14,13 +14,13 @@ pub fn reminders_to_ics(reminders: &[Reminder], today: NaiveDate, shop: &str, no
         "PRODID:-//Regulars//Reminders//EN".into(),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape(&format!("{shop}: who to contact"))),
+        format!("X-WR-CALNAME:{}", escape(&regulars_text::t!("ics.calendar", shop = shop))),
     ];
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     for reminder in reminders {
         let day = reminder.due.max(today);
         let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
-        let summary = format!("Contact {}", reminder.customer_name);
+        let summary = regulars_text::t!("ics.contact", name = &reminder.customer_name);
         let why = reminder.why(day);
         lines.extend([
             "BEGIN:VEVENT".into(),

@@ -6,6 +6,7 @@
 //! reminders for the same reason and customer, and a "done" or "snoozed" recorded against the
 //! key sticks until a new event starts a new cycle.
 
+use regulars_text::t;
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate};
@@ -119,21 +120,19 @@ impl Reminder {
         (today - self.due).num_days()
     }
 
-    /// The reason in the owner's words.
+    /// The reason in the owner's words (the same catalog messages the window uses).
     pub fn why(&self, today: NaiveDate) -> String {
         let ago = |day: NaiveDate| days_ago_text((today - day).num_days());
         match &self.kind {
-            ReminderKind::OpenIssue { since } => format!("Raised an issue {}; not resolved yet.", ago(*since)),
+            ReminderKind::OpenIssue { since } => t!("reason.openIssue", ago = ago(*since)),
             ReminderKind::Manual { note, .. } => note.clone(),
             ReminderKind::LapsingRegular { purchases, usual_gap_days, last_purchase } => {
-                format!("Bought {} times, usually every {} days; last visit {}.", purchases, usual_gap_days, ago(*last_purchase))
+                t!("reason.lapsingRegular", purchases = *purchases, gap = *usual_gap_days, ago = ago(*last_purchase))
             }
-            ReminderKind::SecondPurchase { bought_on, window_days } => format!(
-                "Bought once, {}, and has not come back; returning customers usually do within {} days.",
-                ago(*bought_on),
-                window_days
-            ),
-            ReminderKind::CheckIn { sale_on } => format!("Bought {}; no contact since. Ask how it is going.", ago(*sale_on)),
+            ReminderKind::SecondPurchase { bought_on, window_days } => {
+                t!("reason.secondPurchase", ago = ago(*bought_on), days = *window_days)
+            }
+            ReminderKind::CheckIn { sale_on } => t!("reason.checkIn", ago = ago(*sale_on)),
         }
     }
 
@@ -156,9 +155,9 @@ impl Reminder {
 
 fn days_ago_text(days: i64) -> String {
     match days {
-        i64::MIN..=0 => "today".to_owned(),
-        1 => "yesterday".to_owned(),
-        n => format!("{n} days ago"),
+        i64::MIN..=0 => t!("ago.today"),
+        1 => t!("ago.yesterday"),
+        n => t!("ago.days", days = n),
     }
 }
 

@@ -356,7 +356,7 @@ fn preview(parsed: &Parsed, plan: &ImportPlan) -> ImportPreview {
         .collect();
     ImportPreview {
         preset: parsed.preset.name.to_owned(),
-        preset_label: parsed.preset.label.to_owned(),
+        preset_label: parsed.preset.label(),
         encoding: parsed.encoding.to_owned(),
         delimiter: char::from(parsed.delimiter),
         date_order: parsed.date_order,

@@ -39,8 +39,14 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, self.column.is_empty()) {
             (0, _) => write!(f, "{}", self.message),
-            (line, true) => write!(f, "line {line}: {}", self.message),
-            (line, false) => write!(f, "line {line}, {}: '{}' {}", self.column, self.value, self.message),
+            (line, true) => f.write_str(&regulars_text::t!("import.lineProblem", line = line.to_string(), message = &self.message)),
+            (line, false) => f.write_str(&regulars_text::t!(
+                "import.cellProblem",
+                line = line.to_string(),
+                column = &self.column,
+                value = &self.value,
+                message = &self.message
+            )),
         }
     }
 }
@@ -136,19 +142,24 @@ pub fn parse_customers(table: &Table) -> Parsed {
                     .map(|t| t.split(';').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
                     .unwrap_or_default();
                 if let Err(e) = CustomerDraft::parse(&customer.draft_name, "", "", &customer.notes, &customer.tags) {
-                    problems.push(Problem { line: row.line, column: "notes or tags".to_owned(), value: String::new(), message: e.problem });
+                    problems.push(Problem {
+                        line: row.line,
+                        column: regulars_text::t!("import.notesOrTags"),
+                        value: String::new(),
+                        message: e.problem,
+                    });
                     continue;
                 }
                 customers.push((row.line, Arc::new(customer)));
             }
-            Ok(None) => skipped.push(Skipped { line: row.line, reason: "no name, email or phone".to_owned() }),
+            Ok(None) => skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.noName") }),
             Err((column, message)) => {
                 problems.push(Problem { line: row.line, column: table.headers[column].clone(), value: shorten(row.cell(column)), message })
             }
         }
     }
     Parsed {
-        preset: Preset { name: "customers", label: "Customers", mapping: Mapping::default(), lines: Lines::Single, skip_statuses: &[] },
+        preset: Preset { name: "customers", mapping: Mapping::default(), lines: Lines::Single, skip_statuses: &[] },
         encoding: table.encoding,
         delimiter: table.delimiter,
         date_order: DateOrder::Ymd,
@@ -179,21 +190,35 @@ impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ImportError::File(problem) => write!(f, "{problem}"),
-            ImportError::UnknownColumns { headers } => write!(
-                f,
-                "the columns ({}) are not a known export; say which column is the date and which the amount",
-                headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
-            ),
-            ImportError::MissingColumn { field, column, headers } => write!(
-                f,
-                "the {field} column '{column}' is not in the file; its columns are {}",
-                headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
-            ),
+            ImportError::UnknownColumns { headers } => f.write_str(&regulars_text::t!(
+                "import.unknownColumns",
+                columns = headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
+            )),
+            ImportError::MissingColumn { field, column, headers } => f.write_str(&regulars_text::t!(
+                "import.missingColumn",
+                field = column_word(field),
+                column = column,
+                columns = headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
+            )),
             ImportError::AmbiguousDates { examples } => {
-                write!(f, "dates such as {} can be read day first or month first; choose the order (dmy or mdy)", examples.join(", "))
+                f.write_str(&regulars_text::t!("import.ambiguousDates", examples = examples.join(", ")))
             }
             ImportError::MixedDates(why) => write!(f, "{why}"),
         }
+    }
+}
+
+/// What a column the owner can map is called in a message.
+fn column_word(field: &str) -> String {
+    match field {
+        "date" => regulars_text::t!("import.column.date"),
+        "amount" => regulars_text::t!("import.column.amount"),
+        "customer" => regulars_text::t!("import.column.customer"),
+        "email" => regulars_text::t!("import.column.email"),
+        "phone" => regulars_text::t!("import.column.phone"),
+        "customer id" => regulars_text::t!("import.column.customerId"),
+        "description" => regulars_text::t!("import.column.description"),
+        _ => regulars_text::t!("import.column.quantity"),
     }
 }
 
@@ -349,12 +374,12 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         if let Some(status) = cell(row, cols.status) {
             let status_lower = status.to_lowercase();
             if preset.skip_statuses.contains(&status_lower.as_str()) {
-                skipped.push(Skipped { line: row.line, reason: format!("status '{status}'") });
+                skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.status", status = status) });
                 continue;
             }
         }
         if cell(row, cols.cancelled).is_some() {
-            skipped.push(Skipped { line: row.line, reason: "cancelled order".to_owned() });
+            skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.cancelled") });
             if let Some(order) = order_id {
                 // Its later line items belong to the cancelled order too.
                 by_order.insert(order, usize::MAX);
@@ -364,19 +389,16 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         if let Some(code) = cell(row, cols.currency)
             && !code.eq_ignore_ascii_case(currency.code())
         {
-            problems.push(problem(
-                cols.currency.unwrap_or(0),
-                format!("is not the shop's currency, {}; amounts are never converted", currency.code()),
-            ));
+            problems.push(problem(cols.currency.unwrap_or(0), regulars_text::t!("import.otherCurrency", currency = currency.code())));
             continue;
         }
         let date = match values::parse_date(row.cell(cols.date), date_order) {
             Ok(date) if date > today + chrono::Days::new(1) => {
-                problems.push(problem(cols.date, "is in the future".to_owned()));
+                problems.push(problem(cols.date, regulars_text::t!("import.future")));
                 continue;
             }
             Ok(date) if chrono::Datelike::year(&date) < 1970 => {
-                problems.push(problem(cols.date, "is before 1970".to_owned()));
+                problems.push(problem(cols.date, regulars_text::t!("import.before1970")));
                 continue;
             }
             Ok(date) => date,
@@ -414,7 +436,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             Some(index) if preset.lines == Lines::Single && amount >= 0 => {
                 skipped.push(Skipped {
                     line: row.line,
-                    reason: format!("the same order id as line {} (a duplicate row)", pending[index].line),
+                    reason: regulars_text::t!("import.skip.duplicate", line = pending[index].line.to_string()),
                 });
             }
             Some(index) => {
@@ -452,11 +474,11 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         let net = order.amount - order.refunded;
         if net <= 0 {
             let reason = if order.amount < 0 {
-                "a refund with no sale of the same order in this file (refunds reduce the sale they belong to)".to_owned()
+                regulars_text::t!("import.skip.loneRefund")
             } else if order.amount == 0 {
-                "an amount of zero (a free visit is a contact, not a sale)".to_owned()
+                regulars_text::t!("import.skip.zero")
             } else {
-                "refunded in full".to_owned()
+                regulars_text::t!("import.skip.refunded")
             };
             skipped.push(Skipped { line: order.line, reason });
             continue;
@@ -536,7 +558,7 @@ fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<Cust
         .map(str::to_owned)
         .or_else(|| email.map(str::to_owned))
         .or_else(|| phone.map(str::to_owned))
-        .unwrap_or_else(|| format!("Customer {}", id.unwrap_or("")));
+        .unwrap_or_else(|| regulars_text::t!("import.customerWithId", id = id.unwrap_or("")));
     let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.unwrap_or(""), "", &[]).map_err(|e| {
         let column = match e.field {
             regulars_domain::Field::Email => cols.email,

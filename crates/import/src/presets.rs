@@ -37,11 +37,27 @@ pub enum Lines {
 pub struct Preset {
     /// The name used on the command line and in the import record.
     pub name: &'static str,
-    pub label: &'static str,
     pub mapping: Mapping,
     pub lines: Lines,
     /// Status values (lower case) whose rows are skipped, with the reason shown.
     pub skip_statuses: &'static [&'static str],
+}
+
+impl Preset {
+    /// What the preset is called on the preview.
+    pub fn label(&self) -> String {
+        match self.name {
+            "shopify" => regulars_text::t!("preset.shopify"),
+            "square-items" => regulars_text::t!("preset.squareItems"),
+            "square-transactions" => regulars_text::t!("preset.squareTransactions"),
+            "stripe" => regulars_text::t!("preset.stripe"),
+            "woocommerce" => regulars_text::t!("preset.woocommerce"),
+            "regulars" => regulars_text::t!("preset.regulars"),
+            "plain" => regulars_text::t!("preset.plain"),
+            "customers" => regulars_text::t!("preset.customers"),
+            _ => regulars_text::t!("preset.custom"),
+        }
+    }
 }
 
 fn some(column: &str) -> Option<String> {
@@ -51,7 +67,6 @@ fn some(column: &str) -> Option<String> {
 fn shopify() -> Preset {
     Preset {
         name: "shopify",
-        label: "Shopify orders",
         mapping: Mapping {
             date: "Created at".into(),
             amount: "Total".into(),
@@ -74,7 +89,6 @@ fn shopify() -> Preset {
 fn square_items() -> Preset {
     Preset {
         name: "square-items",
-        label: "Square item sales",
         mapping: Mapping {
             date: "Date".into(),
             amount: "Net Sales".into(),
@@ -93,7 +107,6 @@ fn square_items() -> Preset {
 fn square_transactions() -> Preset {
     Preset {
         name: "square-transactions",
-        label: "Square transactions",
         mapping: Mapping {
             date: "Date".into(),
             amount: "Total Collected".into(),
@@ -110,7 +123,6 @@ fn square_transactions() -> Preset {
 fn stripe(date: &str) -> Preset {
     Preset {
         name: "stripe",
-        label: "Stripe payments",
         mapping: Mapping {
             date: date.into(),
             amount: "Amount".into(),
@@ -131,7 +143,6 @@ fn stripe(date: &str) -> Preset {
 fn woocommerce() -> Preset {
     Preset {
         name: "woocommerce",
-        label: "WooCommerce orders",
         mapping: Mapping {
             date: "Date".into(),
             amount: "N. Revenue (formatted)".into(),
@@ -150,7 +161,6 @@ fn woocommerce() -> Preset {
 fn regulars() -> Preset {
     Preset {
         name: "regulars",
-        label: "Regulars sales export",
         mapping: Mapping {
             date: "date".into(),
             amount: "amount".into(),
@@ -171,7 +181,6 @@ fn regulars() -> Preset {
 fn plain() -> Preset {
     Preset {
         name: "plain",
-        label: "customer_id, date, amount",
         mapping: Mapping {
             date: "date".into(),
             amount: "amount".into(),
@@ -198,7 +207,7 @@ pub fn by_name(name: &str) -> Option<Preset> {
 
 /// A custom mapping from the owner, for files no preset recognises.
 pub fn custom(mapping: Mapping) -> Preset {
-    Preset { name: "custom", label: "columns chosen by hand", mapping, lines: Lines::Single, skip_statuses: &[] }
+    Preset { name: "custom", mapping, lines: Lines::Single, skip_statuses: &[] }
 }
 
 /// The preset whose defining columns are all in `headers`.

@@ -105,14 +105,14 @@ fn detect_delimiter(text: &str) -> u8 {
 /// cell, rows with the wrong number of cells) come back as problems with their line.
 pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
     if bytes.len() > MAX_BYTES {
-        return Err(Problem::file(format!("the file is {} MB; files up to {} MB can be imported", bytes.len() >> 20, MAX_BYTES >> 20)));
+        return Err(Problem::file(regulars_text::t!("import.tooLarge", size = bytes.len() >> 20, max = MAX_BYTES >> 20)));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Problem::file("the file is empty".to_owned()));
+        return Err(Problem::file(regulars_text::t!("import.empty")));
     }
     let looks_binary = bytes.iter().take(8192).filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b)).count() > 0;
     if looks_binary {
-        return Err(Problem::file("this is not a text file (it holds binary data); export the sales as CSV and try that file".to_owned()));
+        return Err(Problem::file(regulars_text::t!("import.binary")));
     }
     let (text, encoding) = decode(bytes);
     let delimiter = detect_delimiter(&text);
@@ -120,17 +120,17 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
     let mut record = csv::StringRecord::new();
     let headers: Vec<String> = match reader.read_record(&mut record) {
         Ok(true) => record.iter().map(|h| h.trim().to_owned()).collect(),
-        Err(e) => return Err(Problem::file(format!("the first line cannot be read: {e}"))),
-        Ok(false) => return Err(Problem::file("the file is empty".to_owned())),
+        Err(e) => return Err(Problem::file(regulars_text::t!("import.firstLineUnreadable", detail = e.to_string()))),
+        Ok(false) => return Err(Problem::file(regulars_text::t!("import.empty"))),
     };
     if headers.len() < 2 {
-        return Err(Problem::file(format!(
-            "the first line has a single column ({}); a sales file needs at least a date and an amount, separated by commas or semicolons",
-            headers.first().map(|h| shorten(h)).unwrap_or_default()
+        return Err(Problem::file(regulars_text::t!(
+            "import.singleColumn",
+            column = headers.first().map(|h| shorten(h)).unwrap_or_default()
         )));
     }
     if headers.iter().all(|h| h.is_empty()) {
-        return Err(Problem::file("the first line must name the columns, and it is blank".to_owned()));
+        return Err(Problem::file(regulars_text::t!("import.blankHeader")));
     }
     let mut table = Table::new(encoding, delimiter, headers);
     table.text.reserve(text.len());
@@ -145,7 +145,7 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
                     line,
                     column: String::new(),
                     value: String::new(),
-                    message: format!("this line cannot be read: {e}"),
+                    message: regulars_text::t!("import.lineUnreadable", detail = e.to_string()),
                 });
                 // A broken line ends where the reader stopped; carry on after it.
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -163,7 +163,7 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
                 line,
                 column: table.headers.get(i).cloned().unwrap_or_default(),
                 value: shorten(cell),
-                message: format!("a cell of {} KB is far longer than any sale's", cell.len() >> 10),
+                message: regulars_text::t!("import.cellTooLong", size = cell.len() >> 10),
             });
             continue;
         }
@@ -172,7 +172,7 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
                 line,
                 column: String::new(),
                 value: shorten(&record.iter().collect::<Vec<_>>().join(&char::from(delimiter).to_string())),
-                message: format!("has {} cells where the header has {}", record.len(), table.headers.len()),
+                message: regulars_text::t!("import.cellCount", cells = record.len(), columns = table.headers.len()),
             });
             continue;
         }

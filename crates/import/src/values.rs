@@ -75,7 +75,7 @@ pub fn infer_order<'a>(values: impl Iterator<Item = &'a str>) -> Result<Option<D
     }
     match (year_first, first_over_12, second_over_12) {
         (true, _, _) => Ok(Some(DateOrder::Ymd)),
-        (_, Some(d), Some(m)) => Err(format!("the dates disagree: '{d}' is day first, '{m}' is month first")),
+        (_, Some(d), Some(m)) => Err(regulars_text::t!("import.datesDisagree", dayFirst = d, monthFirst = m)),
         (_, Some(_), None) => Ok(Some(DateOrder::Dmy)),
         (_, None, Some(_)) => Ok(Some(DateOrder::Mdy)),
         (_, None, None) if any => Ok(None),
@@ -85,7 +85,7 @@ pub fn infer_order<'a>(values: impl Iterator<Item = &'a str>) -> Result<Option<D
 
 /// A calendar day from a date (and maybe a time and zone), read in `order`.
 pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, String> {
-    let (a, b, c, ymd) = date_parts(raw).ok_or_else(|| "is not a date".to_owned())?;
+    let (a, b, c, ymd) = date_parts(raw).ok_or_else(|| regulars_text::t!("import.notDate"))?;
     let (y, m, d) = if ymd {
         (a, b, c)
     } else {
@@ -94,7 +94,7 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, String> {
             DateOrder::Mdy => (c, a, b),
         }
     };
-    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| "is not a day on the calendar".to_owned())
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| regulars_text::t!("import.notDay"))
 }
 
 /// A signed amount in minor units: currency symbols or codes, thousands separators and a
@@ -130,7 +130,7 @@ pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, String> {
     let foreign = text.chars().any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩' | '₽' | '₺' | '₪'))
         && !text.contains(currency.symbol().as_str());
     if foreign {
-        return Err(format!("is not in {}", currency.code()));
+        return Err(regulars_text::t!("import.notInCurrency", currency = currency.code()));
     }
     // After the shop's own symbol and code, a sign may still follow: `€-12`.
     let mut cleaned = text.clone();

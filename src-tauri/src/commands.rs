@@ -1,6 +1,7 @@
 //! The commands the UI invokes. Each one: take the IPC input, parse it into domain types, call
 //! one use case, map the result. No rules live here.
 
+use regulars_text::t;
 use std::path::{Path, PathBuf};
 
 use regulars_core::{ChartFormat, ChartKind, Filter, Session, currency_from_os_locale};
@@ -113,7 +114,7 @@ pub fn outlook_get(state: State<'_, AppState>, limit: u32) -> Reply<OutlookView>
             at_risk: outlook.customers.iter().take(limit as usize).cloned().collect(),
             holdout: outlook.holdout.clone(),
             holdout_svg,
-            definitions: regulars_analytics::definitions::PREDICTIONS.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect(),
+            definitions: regulars_analytics::definitions::PREDICTIONS.iter().map(|d| (d.name(), d.text())).collect(),
         })
     })
 }
@@ -224,7 +225,8 @@ pub fn reminders_export_ics(state: State<'_, AppState>) -> Reply<String> {
         .unwrap_or_else(|| state.data_dir().to_path_buf());
     let path = folder.join("regulars-reminders.ics");
     let calendar = state.with_session(|s| Ok(s.reminders_calendar(90)?))?;
-    std::fs::write(&path, calendar).map_err(|e| IpcError::internal(format!("Could not save {}: {e}", path.display())))?;
+    std::fs::write(&path, calendar)
+        .map_err(|e| IpcError::internal(t!("file.cannotSaveIt", path = path.display().to_string(), detail = e.to_string())))?;
     Ok(path.display().to_string())
 }
 
@@ -258,7 +260,7 @@ fn filter(session: &Session, input: &FilterInput) -> Result<Filter, IpcError> {
 }
 
 fn chart_kind(kind: &str) -> Result<ChartKind, IpcError> {
-    ChartKind::from_slug(kind).ok_or_else(|| IpcError::internal(format!("There is no chart called '{kind}'.")))
+    ChartKind::from_slug(kind).ok_or_else(|| IpcError::internal(t!("app.noChart", kind = kind)))
 }
 
 #[tauri::command]
@@ -270,7 +272,7 @@ pub fn dashboard_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<D
             report: s.report(&filter)?,
             first_sale: span.map(|(first, _)| first.to_string()),
             last_sale: span.map(|(_, last)| last.to_string()),
-            definitions: regulars_analytics::definitions::ALL.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect(),
+            definitions: regulars_analytics::definitions::ALL.iter().map(|d| (d.name(), d.text())).collect(),
         })
     })
 }
@@ -281,7 +283,7 @@ pub fn charts_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<Vec<
         let filter = self::filter(s, &filter)?;
         Ok(s.charts_svg(&filter)?
             .into_iter()
-            .map(|(kind, svg)| ChartView { kind: kind.slug().to_owned(), title: kind.title().to_owned(), svg })
+            .map(|(kind, svg)| ChartView { kind: kind.slug().to_owned(), title: kind.title(), svg })
             .collect())
     })
 }
@@ -304,7 +306,8 @@ fn save_path(app: &AppHandle, file_name: &str, filter_name: &str, extension: &st
 
 /// Writes next to the target, then renames over it: a crash never leaves half a file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
-    regulars_core::write_atomically(path, bytes).map_err(|e| IpcError::internal(format!("Could not save {}: {e}", path.display())))
+    regulars_core::write_atomically(path, bytes)
+        .map_err(|e| IpcError::internal(t!("file.cannotSaveIt", path = path.display().to_string(), detail = e.to_string())))
 }
 
 /// Saves one chart as PNG (`png`, or `png2x` for double size), SVG or CSV. Returns the path,
@@ -318,18 +321,15 @@ pub async fn chart_export(
     filter: FilterInput,
 ) -> Reply<Option<String>> {
     let (chart_format, suffix, label) = match format.as_str() {
-        "png" => (ChartFormat::Png { scale: 1 }, "png", "PNG image"),
-        "png2x" => (ChartFormat::Png { scale: 2 }, "png", "PNG image"),
-        "svg" => (ChartFormat::Svg, "svg", "SVG image"),
-        "csv" => (ChartFormat::Csv, "csv", "CSV spreadsheet"),
-        other => return Err(IpcError::internal(format!("'{other}' is not an export format."))),
+        "png" => (ChartFormat::Png { scale: 1 }, "png", t!("dialog.png")),
+        "png2x" => (ChartFormat::Png { scale: 2 }, "png", t!("dialog.png")),
+        "svg" => (ChartFormat::Svg, "svg", t!("dialog.svg")),
+        "csv" => (ChartFormat::Csv, "csv", t!("dialog.csv")),
+        other => return Err(IpcError::internal(t!("app.noFormat", format = other))),
     };
     // The prediction model's hold-out check is a chart too, outside the dashboard's range.
     let (slug, bytes) = if kind == HOLDOUT_CHART {
-        let bytes = state.with_session(|s| {
-            s.holdout_chart(chart_format)?
-                .ok_or_else(|| IpcError::internal("There is too little history for a hold-out check yet.".to_owned()))
-        })?;
+        let bytes = state.with_session(|s| s.holdout_chart(chart_format)?.ok_or_else(|| IpcError::internal(t!("app.noHoldout"))))?;
         (HOLDOUT_CHART, bytes)
     } else {
         let kind = chart_kind(&kind)?;
@@ -339,7 +339,7 @@ pub async fn chart_export(
         })?;
         (kind.slug(), bytes)
     };
-    let Some(path) = save_path(&app, &format!("{slug}.{suffix}"), label, suffix) else { return Ok(None) };
+    let Some(path) = save_path(&app, &format!("{slug}.{suffix}"), &label, suffix) else { return Ok(None) };
     write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
@@ -357,7 +357,7 @@ pub async fn pack_export(
         let safe: String = shop.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
         Ok(format!("{}-repeat-business-{}.pdf", safe.trim_matches('-'), s.today()))
     })?;
-    let Some(path) = save_path(&app, &name, "PDF document", "pdf") else { return Ok(None) };
+    let Some(path) = save_path(&app, &name, &t!("dialog.pdf"), "pdf") else { return Ok(None) };
     let bytes = state.with_session(|s| {
         let filter = self::filter(s, &filter)?;
         Ok(s.meeting_pack(&filter, |done, total| {
@@ -371,10 +371,11 @@ pub async fn pack_export(
 fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(regulars_core::ImportRequest, Vec<u8>), IpcError> {
     let path = state.import_file.lock().ok().and_then(|p| p.clone()).ok_or_else(|| IpcError {
         code: crate::ErrorCode::Conflict,
-        message: "Choose a file to import first.".to_owned(),
+        message: t!("app.chooseFileFirst"),
         field: None,
     })?;
-    let bytes = std::fs::read(&path).map_err(|e| IpcError::internal(format!("Could not read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| IpcError::internal(t!("file.cannotRead", path = path.display().to_string(), detail = e.to_string())))?;
     let blank = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let mapping = (!options.date_column.trim().is_empty() && !options.amount_column.trim().is_empty()).then(|| regulars_core::Mapping {
         date: options.date_column.trim().to_owned(),
@@ -410,7 +411,12 @@ pub async fn import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
     let chosen: Option<PathBuf> = None;
     let chosen = match chosen {
         Some(path) => Some(path),
-        None => app.dialog().file().add_filter("CSV or text", &["csv", "txt", "tsv"]).blocking_pick_file().and_then(|p| p.into_path().ok()),
+        None => app
+            .dialog()
+            .file()
+            .add_filter(t!("dialog.importable"), &["csv", "txt", "tsv"])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
     };
     let Some(path) = chosen else { return Ok(None) };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -540,10 +546,10 @@ pub async fn export_csv(app: AppHandle, state: State<'_, AppState>, table: Strin
         "customers" => (regulars_core::ExportTable::Customers, "customers.csv"),
         "sales" => (regulars_core::ExportTable::Sales, "sales.csv"),
         "contacts" => (regulars_core::ExportTable::Contacts, "contacts.csv"),
-        other => return Err(IpcError::internal(format!("'{other}' cannot be exported."))),
+        other => return Err(IpcError::internal(t!("app.cannotExport", table = other))),
     };
     let bytes = state.with_session(|s| Ok(s.export_csv(kind)?))?;
-    let Some(path) = save_path(&app, name, "CSV spreadsheet", "csv") else { return Ok(None) };
+    let Some(path) = save_path(&app, name, &t!("dialog.csv"), "csv") else { return Ok(None) };
     write_file(&path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
@@ -552,7 +558,7 @@ pub async fn export_csv(app: AppHandle, state: State<'_, AppState>, table: Strin
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
     let name = state.with_session(|s| Ok(format!("regulars-backup-{}.sqlite3", s.today())))?;
-    let Some(path) = save_path(&app, &name, "Regulars backup", "sqlite3") else { return Ok(None) };
+    let Some(path) = save_path(&app, &name, &t!("dialog.backup"), "sqlite3") else { return Ok(None) };
     state.with_session(|s| Ok(s.backup_now(&path)?))?;
     Ok(Some(path.display().to_string()))
 }
@@ -573,7 +579,7 @@ pub fn backups_list(state: State<'_, AppState>) -> Reply<Vec<BackupView>> {
 pub async fn backup_restore(app: AppHandle, state: State<'_, AppState>, name: String) -> Reply<Option<String>> {
     let source = if name.is_empty() {
         let picked =
-            app.dialog().file().add_filter("Regulars backup", &["sqlite3", "db"]).blocking_pick_file().and_then(|p| p.into_path().ok());
+            app.dialog().file().add_filter(t!("dialog.backup"), &["sqlite3", "db"]).blocking_pick_file().and_then(|p| p.into_path().ok());
         let Some(path) = picked else { return Ok(None) };
         path
     } else {
@@ -581,7 +587,7 @@ pub async fn backup_restore(app: AppHandle, state: State<'_, AppState>, name: St
             .into_iter()
             .find(|b| b.path.file_name().is_some_and(|n| n.to_string_lossy() == name))
             .map(|b| b.path)
-            .ok_or_else(|| IpcError::internal(format!("There is no backup called {name}.")))?
+            .ok_or_else(|| IpcError::internal(t!("app.noBackup", name = name)))?
     };
     let safety = state.with_session(|s| Ok(s.restore_backup(&source)?))?;
     if let Ok(mut damage) = state.damage.lock() {
@@ -594,8 +600,8 @@ pub async fn backup_restore(app: AppHandle, state: State<'_, AppState>, name: St
 #[tauri::command]
 pub fn backup_restore_newest(state: State<'_, AppState>) -> Reply<ShopState> {
     let key = state.passphrase();
-    let backup = regulars_core::newest_good_backup(state.data_dir(), key.as_ref())
-        .ok_or_else(|| IpcError::internal("There is no good backup to restore. The damaged file was left as it is; keep it for repair."))?;
+    let backup =
+        regulars_core::newest_good_backup(state.data_dir(), key.as_ref()).ok_or_else(|| IpcError::internal(t!("app.noGoodBackup")))?;
     state.reopen_after(|dir| regulars_core::replace_damaged_shop(dir, &backup, key.as_ref()).map(|_| ()).map_err(|e| e.to_string()))?;
     if let Ok(mut damage) = state.damage.lock() {
         *damage = None;

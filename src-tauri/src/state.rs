@@ -46,7 +46,9 @@ impl AppState {
                 let session = Session::open(&dir, clock).map_err(IpcError::from);
                 (dir, true, session)
             }
-            Err(e) => (std::env::temp_dir(), false, Err(IpcError::internal(format!("The data folder cannot be used: {e}")))),
+            Err(e) => {
+                (std::env::temp_dir(), false, Err(IpcError::internal(regulars_text::t!("app.dataFolderUnusable", detail = e.to_string()))))
+            }
         };
         if let Err(why) = &session {
             eprintln!("Regulars: {}", why.message);
@@ -67,7 +69,7 @@ impl AppState {
     /// Closes the shop, runs `change` on the data folder, and opens the shop again.
     pub fn reopen_after(&self, change: impl FnOnce(&Path) -> Result<(), String>) -> Result<(), IpcError> {
         let mut guard = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *guard = Err(IpcError::internal("The shop is being replaced."));
+        *guard = Err(IpcError::internal(regulars_text::t!("app.replacing")));
         let changed = change(&self.data_dir);
         *guard = self.open_session();
         changed.map_err(IpcError::internal)?;
@@ -133,9 +135,7 @@ impl AppState {
         let session = guard.as_mut().map_err(|why| why.clone())?;
         catch_unwind(AssertUnwindSafe(|| use_case(session))).unwrap_or_else(|payload| {
             log::error!("a command panicked: {}", panic_message(payload.as_ref()));
-            Err(IpcError::internal(
-                "Something went wrong inside Regulars and nothing was saved. The details are in regulars.log in the data folder.",
-            ))
+            Err(IpcError::internal(regulars_text::t!("app.panicked")))
         })
     }
 }

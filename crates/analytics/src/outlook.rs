@@ -179,9 +179,7 @@ pub fn outlook(history: &History, as_of: NaiveDate) -> Outlook {
             as_of,
             horizon_days: HORIZON_DAYS,
             models: None,
-            unavailable: Some(
-                "in this history nobody seems to stop buying for good, so the model cannot tell who is slipping away".to_owned(),
-            ),
+            unavailable: Some(regulars_text::t!("outlook.nobodyStops")),
             customers: Vec::new(),
             holdout: holdout(history, today),
         };
@@ -227,7 +225,7 @@ fn holdout(history: &History, as_of: Day) -> Option<Holdout> {
                 })
                 .sum();
             MonthCheck {
-                label: date_of(from).format("%b %Y").to_string(),
+                label: regulars_text::month_label(date_of(from).year(), date_of(from).month()),
                 from: date_of(from),
                 to: date_of(to),
                 expected: expected[1] - expected[0],

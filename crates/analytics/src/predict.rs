@@ -79,9 +79,9 @@ impl std::fmt::Display for FitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FitError::TooLittleHistory { repeat_customers, needed } => {
-                write!(f, "{repeat_customers} customers have come back so far; the model needs at least {needed} to be trusted")
+                f.write_str(&regulars_text::t!("outlook.tooFewBack", count = *repeat_customers, needed = *needed))
             }
-            FitError::NoEstimate(why) => write!(f, "the model could not be fitted: {why}"),
+            FitError::NoEstimate(why) => f.write_str(&regulars_text::t!("outlook.noEstimate", why = why)),
         }
     }
 }
@@ -295,10 +295,10 @@ fn minimise<C: CostFunction<Param = Vec<f64>, Output = f64>>(cost: C, start: &[f
     let result =
         Executor::new(cost, solver).configure(|state| state.max_iters(2000)).run().map_err(|e| FitError::NoEstimate(e.to_string()))?;
     let state = result.state();
-    let best = state.get_best_param().cloned().ok_or_else(|| FitError::NoEstimate("no best point".to_owned()))?;
+    let best = state.get_best_param().cloned().ok_or_else(|| FitError::NoEstimate(regulars_text::t!("outlook.noBestPoint")))?;
     let cost = state.get_best_cost();
     if !cost.is_finite() || cost == f64::MAX {
-        return Err(FitError::NoEstimate("the likelihood is not finite at the best point".to_owned()));
+        return Err(FitError::NoEstimate(regulars_text::t!("outlook.notFinite")));
     }
     Ok((best, cost, state.get_iter()))
 }
@@ -438,10 +438,10 @@ pub fn fit_gamma_gamma(data: &[Spend], min_customers: usize) -> Result<GgFit, Fi
     if best[1] > MAX_LOG_PARAM - 1.0 {
         // q without bound: every customer's spend per visit is alike, and the model has
         // nothing to add to their own means.
-        return Err(FitError::NoEstimate("spend per visit barely differs between customers".to_owned()));
+        return Err(FitError::NoEstimate(regulars_text::t!("outlook.spendFlat")));
     }
     if params.q <= 1.0 {
-        return Err(FitError::NoEstimate("spend varies too wildly for a mean to exist (q <= 1)".to_owned()));
+        return Err(FitError::NoEstimate(regulars_text::t!("outlook.spendWild")));
     }
     Ok(GgFit { params, log_likelihood: -cost, customers: used.len() })
 }

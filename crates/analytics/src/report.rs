@@ -153,7 +153,7 @@ pub struct TopCustomer {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SegmentRow {
     pub segment: Segment,
-    pub label: &'static str,
+    pub label: String,
     pub customers: u64,
     pub revenue_minor: i64,
 }

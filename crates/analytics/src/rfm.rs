@@ -22,15 +22,15 @@ impl Segment {
     pub const ALL: [Segment; 7] =
         [Segment::Champions, Segment::Loyal, Segment::New, Segment::Promising, Segment::AtRisk, Segment::Hibernating, Segment::Lost];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Segment::Champions => "Champions",
-            Segment::Loyal => "Loyal",
-            Segment::New => "New",
-            Segment::Promising => "Promising",
-            Segment::AtRisk => "At risk",
-            Segment::Hibernating => "Hibernating",
-            Segment::Lost => "Lost",
+            Segment::Champions => regulars_text::t!("segment.champions"),
+            Segment::Loyal => regulars_text::t!("segment.loyal"),
+            Segment::New => regulars_text::t!("segment.new"),
+            Segment::Promising => regulars_text::t!("segment.promising"),
+            Segment::AtRisk => regulars_text::t!("segment.atRisk"),
+            Segment::Hibernating => regulars_text::t!("segment.hibernating"),
+            Segment::Lost => regulars_text::t!("segment.lost"),
         }
     }
 

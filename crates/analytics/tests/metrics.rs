@@ -95,7 +95,7 @@ fn the_hand_computed_quarter() {
     assert_eq!(top, vec![("Ben", 320, 3), ("Cleo", 100, 1), ("Ana", 80, 2), ("Dev", 70, 1), ("Finn", 10, 1)]);
     assert_eq!(report.top_customers[0].last_purchase, d("2026-03-02"));
 
-    let segments: BTreeMap<&str, u64> = report.segments.iter().map(|r| (r.label, r.customers)).collect();
+    let segments: BTreeMap<&str, u64> = report.segments.iter().map(|r| (r.label.as_str(), r.customers)).collect();
     let expected: BTreeMap<&str, u64> =
         [("Champions", 0), ("Loyal", 1), ("New", 1), ("Promising", 1), ("At risk", 0), ("Hibernating", 1), ("Lost", 1)].into();
     assert_eq!(segments, expected);
@@ -196,7 +196,7 @@ fn definitions_are_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/METRICS.md")).expect("docs/METRICS.md");
     let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let doc = squeeze(&doc);
-    for (name, text) in regulars_analytics::definitions::ALL.iter().chain(regulars_analytics::definitions::PREDICTIONS) {
-        assert!(doc.contains(&squeeze(text)), "docs/METRICS.md lacks the definition of {name}");
+    for definition in regulars_analytics::definitions::ALL.iter().chain(regulars_analytics::definitions::PREDICTIONS) {
+        assert!(doc.contains(&squeeze(&definition.text())), "docs/METRICS.md lacks the definition of {}", definition.name());
     }
 }

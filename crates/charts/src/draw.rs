@@ -36,22 +36,25 @@ pub(crate) fn chart(kind: ChartKind, report: &Report, context: &Context) -> Stri
     render(|root| page(root, kind, report, context))
 }
 
-pub(crate) const HOLDOUT_TITLE: &str = "Is the model right? Expected and actual repeat purchases";
+/// The hold-out chart's title.
+pub(crate) fn holdout_title() -> String {
+    regulars_text::t!("chart.holdout")
+}
 
 /// The hold-out check of the prediction model: month by month, the repeat purchase days it
 /// expected (a line) and the ones made (bars).
 pub(crate) fn holdout(holdout: &Holdout, context: &Context) -> String {
     render(|root| {
-        let subtitle = format!(
-            "{} · model fitted on purchases to {} ({} customers) · as of {}",
-            context.shop,
-            holdout.fitted_to.format("%-d %b %Y"),
-            holdout.customers,
-            context.as_of.format("%-d %b %Y")
+        let subtitle = regulars_text::t!(
+            "chart.holdout.subtitle",
+            shop = &context.shop,
+            fittedTo = crate::day(holdout.fitted_to),
+            customers = holdout.customers,
+            asOf = crate::day(context.as_of)
         );
-        let body = frame(root, HOLDOUT_TITLE, &subtitle, definitions::HOLDOUT)?;
+        let body = frame(root, &holdout_title(), &subtitle, &definitions::Definition::Holdout.text())?;
         if holdout.months.is_empty() {
-            return nothing_to_show(&body, "Not enough history yet for a hold-out check.");
+            return nothing_to_show(&body, &regulars_text::t!("chart.holdout.none"));
         }
         let labels: Vec<String> = holdout.months.iter().map(|m| m.label.clone()).collect();
         let max = holdout.months.iter().map(|m| m.expected.max(m.actual as f64)).fold(0.0, f64::max);
@@ -62,20 +65,20 @@ pub(crate) fn holdout(holdout: &Holdout, context: &Context) -> String {
                 max_labels: labels.len(),
                 y_max: headroom(max),
                 y_format: |v| compact(*v),
-                x_desc: "month (the first and last are part months)".to_owned(),
-                y_desc: "Repeat purchase days".to_owned(),
+                x_desc: regulars_text::t!("chart.holdout.x"),
+                y_desc: regulars_text::t!("chart.holdout.y"),
                 label_size: 20,
             },
         )?;
         chart
             .draw_series(holdout.months.iter().enumerate().map(|(i, m)| bar(i, 0.0, m.actual as f64, RETURNING, 14)))?
-            .label("Made")
+            .label(regulars_text::t!("chart.holdout.made"))
             .legend(|(x, y)| Rectangle::new([(x, y - 9), (x + 18, y + 9)], RETURNING.filled()));
         let points: Vec<(SegmentValue<u32>, f64)> =
             holdout.months.iter().enumerate().map(|(i, m)| (SegmentValue::CenterOf(i as u32), m.expected)).collect();
         chart
             .draw_series(LineSeries::new(points.clone(), NEW.stroke_width(4)))?
-            .label("Expected by the model")
+            .label(regulars_text::t!("chart.holdout.expected"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], NEW.stroke_width(4)));
         chart.draw_series(points.into_iter().map(|p| Circle::new(p, 7, NEW.filled())))?;
         legend(&mut chart)
@@ -108,7 +111,7 @@ fn render(draw: impl FnOnce(&Area) -> DrawResult) -> String {
         // Drawing into a String cannot fail for IO reasons; an error here is a bug in our
         // layout, and the page still comes out with whatever was drawn.
         if let Err(error) = draw(&root) {
-            let _ = root.draw(&Text::new(format!("Could not draw this chart: {error}"), (40, 200), font(24, &INK)));
+            let _ = root.draw(&Text::new(regulars_text::t!("chart.failed", detail = error.to_string()), (40, 200), font(24, &INK)));
         }
         let _ = root.present();
     }
@@ -116,8 +119,8 @@ fn render(draw: impl FnOnce(&Area) -> DrawResult) -> String {
 }
 
 fn page(root: &Area, kind: ChartKind, report: &Report, context: &Context) -> DrawResult {
-    let definition = format!("{} {}", kind.definition(), definitions::RANGE);
-    let body = frame(root, kind.title(), &context.subtitle(report), &definition)?;
+    let definition = format!("{} {}", kind.definition(), definitions::Definition::Range.text());
+    let body = frame(root, &kind.title(), &context.subtitle(report), &definition)?;
     match kind {
         ChartKind::NewVsReturning => new_vs_returning(&body, report, context),
         ChartKind::ReturningRate => returning_rate(&body, report),
@@ -125,7 +128,7 @@ fn page(root: &Area, kind: ChartKind, report: &Report, context: &Context) -> Dra
         ChartKind::PurchaseCounts => {
             let labels: Vec<String> = report.purchase_counts.iter().map(|b| b.label.clone()).collect();
             let values: Vec<u64> = report.purchase_counts.iter().map(|b| b.customers).collect();
-            counted_bars(&body, &labels, &values, "Purchase days in the range", "Customers", NEW)
+            counted_bars(&body, &labels, &values, &regulars_text::t!("chart.purchaseCounts.x"), &regulars_text::t!("chart.customers"), NEW)
         }
         ChartKind::SecondPurchase => second_purchase(&body, report),
         ChartKind::FollowUp => follow_up(&body, report),
@@ -208,7 +211,7 @@ fn bar(i: usize, bottom: f64, top: f64, colour: RGBColor, inset: u32) -> Rectang
 
 fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResult {
     if report.periods.is_empty() || report.summary.revenue_minor == 0 {
-        return nothing_to_show(body, "No sales in this range yet.");
+        return nothing_to_show(body, &regulars_text::t!("chart.noSales"));
     }
     let scale = 10f64.powi(context.currency.exponent() as i32);
     let labels: Vec<String> = report.periods.iter().map(|p| p.label.clone()).collect();
@@ -225,13 +228,17 @@ fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResu
             max_labels: labels.len().min(13),
             y_max: headroom(max),
             y_format: |v| compact(*v),
-            x_desc: report.filter.period.as_str().to_owned() + " (starting)",
-            y_desc: format!("Revenue ({})", context.currency.code()),
+            x_desc: regulars_text::t!("chart.periodAxis", period = crate::period_word(report.filter.period)),
+            y_desc: regulars_text::t!("chart.revenueAxis", currency = context.currency.code()),
             label_size: 20,
         },
     )?;
-    let series = [("New customers", NEW), ("Returning customers", RETURNING), ("Walk-in (no customer)", WALK_IN)];
-    for (layer, &(name, colour)) in series.iter().enumerate() {
+    let series = [
+        (regulars_text::t!("chart.series.new"), NEW),
+        (regulars_text::t!("chart.series.returning"), RETURNING),
+        (regulars_text::t!("chart.series.walkIn"), WALK_IN),
+    ];
+    for (layer, (name, colour)) in series.into_iter().enumerate() {
         chart
             .draw_series(stacks.iter().enumerate().map(|(i, stack)| {
                 let bottom: f64 = stack[..layer].iter().sum();
@@ -245,7 +252,7 @@ fn new_vs_returning(body: &Area, report: &Report, context: &Context) -> DrawResu
 
 fn returning_rate(body: &Area, report: &Report) -> DrawResult {
     if report.periods.iter().all(|p| p.returning_rate.is_none()) {
-        return nothing_to_show(body, "No customers bought in this range yet.");
+        return nothing_to_show(body, &regulars_text::t!("chart.noCustomersBought"));
     }
     let labels: Vec<String> = report.periods.iter().map(|p| p.label.clone()).collect();
     let n = labels.len() as u32;
@@ -256,8 +263,8 @@ fn returning_rate(body: &Area, report: &Report) -> DrawResult {
             max_labels: labels.len().min(13),
             y_max: 100.0,
             y_format: |v| format!("{v:.0}%"),
-            x_desc: report.filter.period.as_str().to_owned() + " (starting)",
-            y_desc: "Returning customer rate (%)".to_owned(),
+            x_desc: regulars_text::t!("chart.periodAxis", period = crate::period_word(report.filter.period)),
+            y_desc: regulars_text::t!("chart.returningRate.y"),
             label_size: 20,
         },
     )?;
@@ -309,8 +316,8 @@ fn cohorts(body: &Area, report: &Report) -> DrawResult {
     let cell_h = ((height as i32 - top) / shown.len() as i32).clamp(1, 56);
     let label_size = (cell_h * 2 / 3).clamp(12, 22) as u32;
     let cell_size = (cell_w / 4).min(cell_h * 2 / 3).clamp(10, 20) as u32;
-    body.draw(&Text::new("Months after first purchase →", (left, 0), font(22, &INK)))?;
-    body.draw(&Text::new("Cohort (customers)", (0, top - 30), font(22, &INK)))?;
+    body.draw(&Text::new(regulars_text::t!("chart.cohorts.across"), (left, 0), font(22, &INK)))?;
+    body.draw(&Text::new(regulars_text::t!("chart.cohorts.down"), (0, top - 30), font(22, &INK)))?;
     for k in 0..columns {
         let x = left + k as i32 * cell_w + cell_w / 2;
         body.draw(&Text::new(k.to_string(), (x, top - 30), font(20, &INK).pos(Pos::new(HPos::Center, VPos::Top))))?;
@@ -345,7 +352,7 @@ fn cohorts(body: &Area, report: &Report) -> DrawResult {
 /// Bars of customer counts, each labelled with its count.
 fn counted_bars(body: &Area, labels: &[String], values: &[u64], x_desc: &str, y_desc: &str, colour: RGBColor) -> DrawResult {
     if values.iter().all(|&v| v == 0) {
-        return nothing_to_show(body, "No customers in this range yet.");
+        return nothing_to_show(body, &regulars_text::t!("chart.noCustomers"));
     }
     let max = values.iter().copied().max().unwrap_or(0) as f64;
     let mut chart = category_chart(
@@ -377,31 +384,31 @@ fn second_purchase(body: &Area, report: &Report) -> DrawResult {
     let values: Vec<u64> = second.buckets.iter().map(|b| b.customers).collect();
     if second.came_back == 0 {
         let message = if second.not_yet == 0 {
-            "No new customers in this range yet.".to_owned()
+            regulars_text::t!("chart.noNewCustomers")
         } else {
-            format!("None of the {} new customers in this range has come back yet.", second.not_yet)
+            regulars_text::t!("chart.secondPurchase.noneBack", count = second.not_yet)
         };
         return nothing_to_show(body, &message);
     }
     let (w, _) = body.dim_in_pixel();
-    let note = format!(
-        "{} came back (median {} days); {} not yet",
-        second.came_back,
-        second.median_days.map_or_else(|| "–".to_owned(), |d| d.to_string()),
-        second.not_yet
+    let note = regulars_text::t!(
+        "chart.secondPurchase.note",
+        back = second.came_back,
+        median = second.median_days.map_or_else(|| "–".to_owned(), |d| d.to_string()),
+        notYet = second.not_yet
     );
     body.draw(&Text::new(note, (w as i32 - 10, 0), font(22, &INK).pos(Pos::new(HPos::Right, VPos::Top))))?;
-    counted_bars(body, &labels, &values, "Days from first to second purchase", "Customers", ACCENT)
+    counted_bars(body, &labels, &values, &regulars_text::t!("chart.secondPurchase"), &regulars_text::t!("chart.customers"), ACCENT)
 }
 
 fn follow_up(body: &Area, report: &Report) -> DrawResult {
     let f = &report.follow_up;
     if f.contacted.customers + f.not_contacted.customers == 0 {
-        return nothing_to_show(body, "No new customers with a whole follow-up window in this range yet.");
+        return nothing_to_show(body, &regulars_text::t!("chart.followUp.none"));
     }
     let groups = [
-        (format!("Contacted within {} days", f.window_days), &f.contacted, NEW),
-        ("Not contacted".to_owned(), &f.not_contacted, RETURNING),
+        (regulars_text::t!("chart.followUp.contacted", days = f.window_days), &f.contacted, NEW),
+        (regulars_text::t!("chart.followUp.notContacted"), &f.not_contacted, RETURNING),
     ];
     let labels: Vec<String> = groups.iter().map(|g| g.0.clone()).collect();
     let mut chart = category_chart(
@@ -411,15 +418,15 @@ fn follow_up(body: &Area, report: &Report) -> DrawResult {
             max_labels: 2,
             y_max: 115.0,
             y_format: |v| if *v <= 100.0 { format!("{v:.0}%") } else { String::new() },
-            x_desc: "New customers, by whether they were contacted after their first purchase".to_owned(),
-            y_desc: "Came back for a second purchase (%)".to_owned(),
+            x_desc: regulars_text::t!("chart.followUp.x"),
+            y_desc: regulars_text::t!("chart.followUp.y"),
             label_size: 22,
         },
     )?;
     for (i, (_, group, colour)) in groups.iter().enumerate() {
         let height = group.rate.unwrap_or(0.0) * 100.0;
         chart.draw_series(std::iter::once(bar(i, 0.0, height, *colour, 120)))?;
-        let text = format!("{} — {} of {} came back", percent(group.rate), group.came_back, group.customers);
+        let text = regulars_text::t!("chart.followUp.bar", rate = percent(group.rate), back = group.came_back, total = group.customers);
         chart.draw_series(std::iter::once(Text::new(
             text,
             (SegmentValue::CenterOf(i as u32), height + 2.0),
@@ -431,14 +438,14 @@ fn follow_up(body: &Area, report: &Report) -> DrawResult {
 
 impl ChartKind {
     /// The definition printed at the foot of the chart.
-    pub fn definition(self) -> &'static str {
+    pub fn definition(self) -> String {
         match self {
-            ChartKind::NewVsReturning => definitions::NEW_RETURNING,
-            ChartKind::ReturningRate => definitions::RETURNING_RATE,
-            ChartKind::Cohorts => definitions::COHORTS,
-            ChartKind::PurchaseCounts => definitions::PURCHASE_COUNTS,
-            ChartKind::SecondPurchase => definitions::SECOND_PURCHASE,
-            ChartKind::FollowUp => definitions::FOLLOW_UP,
+            ChartKind::NewVsReturning => definitions::Definition::NewReturning.text(),
+            ChartKind::ReturningRate => definitions::Definition::ReturningRate.text(),
+            ChartKind::Cohorts => definitions::Definition::Cohorts.text(),
+            ChartKind::PurchaseCounts => definitions::Definition::PurchaseCounts.text(),
+            ChartKind::SecondPurchase => definitions::Definition::SecondPurchase.text(),
+            ChartKind::FollowUp => definitions::Definition::FollowUp.text(),
         }
     }
 }

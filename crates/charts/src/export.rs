@@ -16,14 +16,21 @@ use crate::{ChartKind, Context, HEIGHT, WIDTH, fonts, summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
-    #[error("the chart could not be read back for rendering: {0}")]
     Svg(#[from] usvg::Error),
-    #[error("a PNG of {0} x {1} pixels is too large to make")]
     TooLarge(u32, u32),
-    #[error("the PNG could not be encoded: {0}")]
     Png(String),
-    #[error("the PDF could not be written: {0}")]
     Pdf(String),
+}
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ChartError::Svg(e) => regulars_text::t!("chart.error.svg", detail = e.to_string()),
+            ChartError::TooLarge(w, h) => regulars_text::t!("chart.error.tooLarge", width = w.to_string(), height = h.to_string()),
+            ChartError::Png(e) => regulars_text::t!("chart.error.png", detail = e),
+            ChartError::Pdf(e) => regulars_text::t!("chart.error.pdf", detail = e),
+        })
+    }
 }
 
 fn tree(svg: &str) -> Result<usvg::Tree, ChartError> {
@@ -48,12 +55,13 @@ pub fn meeting_pack(report: &Report, context: &Context, mut progress: impl FnMut
         .chain(ChartKind::ALL.iter().map(|&kind| crate::svg(kind, report, context)))
         .collect();
     let mut document = Document::new();
-    let size = Size::from_wh(WIDTH as f32 * 0.5, HEIGHT as f32 * 0.5).ok_or_else(|| ChartError::Pdf("bad page size".to_owned()))?;
+    let size =
+        Size::from_wh(WIDTH as f32 * 0.5, HEIGHT as f32 * 0.5).ok_or_else(|| ChartError::Pdf(regulars_text::t!("chart.error.pageSize")))?;
     for (done, page_svg) in pages.iter().enumerate() {
         let tree = tree(page_svg)?;
         let mut page = document.start_page_with(PageSettings::new(size));
         let mut surface = page.surface();
-        surface.draw_svg(&tree, size, SvgSettings::default()).ok_or_else(|| ChartError::Pdf("a chart could not be drawn".to_owned()))?;
+        surface.draw_svg(&tree, size, SvgSettings::default()).ok_or_else(|| ChartError::Pdf(regulars_text::t!("chart.error.notDrawn")))?;
         surface.finish();
         page.finish();
         progress(done + 1, pages.len());

@@ -9,7 +9,7 @@ mod fonts;
 mod summary;
 pub mod text;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regulars_analytics::Report;
 use regulars_domain::Currency;
 
@@ -55,14 +55,14 @@ impl ChartKind {
         ChartKind::ALL.into_iter().find(|kind| kind.slug() == slug)
     }
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            ChartKind::NewVsReturning => "Revenue from new and returning customers",
-            ChartKind::ReturningRate => "Returning customer rate",
-            ChartKind::Cohorts => "Who comes back: monthly cohort retention",
-            ChartKind::PurchaseCounts => "How often customers buy",
-            ChartKind::SecondPurchase => "Days from first to second purchase",
-            ChartKind::FollowUp => "Does follow-up bring customers back?",
+            ChartKind::NewVsReturning => regulars_text::t!("chart.newVsReturning"),
+            ChartKind::ReturningRate => regulars_text::t!("chart.returningRate"),
+            ChartKind::Cohorts => regulars_text::t!("chart.cohorts"),
+            ChartKind::PurchaseCounts => regulars_text::t!("chart.purchaseCounts"),
+            ChartKind::SecondPurchase => regulars_text::t!("chart.secondPurchase"),
+            ChartKind::FollowUp => regulars_text::t!("chart.followUp"),
         }
     }
 }
@@ -77,14 +77,28 @@ pub struct Context {
 
 impl Context {
     pub(crate) fn subtitle(&self, report: &Report) -> String {
-        format!(
-            "{} · {} to {} · by {} · as of {}",
-            self.shop,
-            report.filter.from.format("%-d %b %Y"),
-            report.filter.to.format("%-d %b %Y"),
-            report.filter.period.as_str(),
-            self.as_of.format("%-d %b %Y")
+        regulars_text::t!(
+            "chart.subtitle",
+            shop = &self.shop,
+            from = day(report.filter.from),
+            to = day(report.filter.to),
+            period = period_word(report.filter.period),
+            asOf = day(self.as_of)
         )
+    }
+}
+
+/// "3 Nov 2026", in the catalog's words.
+pub(crate) fn day(date: NaiveDate) -> String {
+    regulars_text::day_label(date.year(), date.month(), date.day())
+}
+
+/// "week", "month" or "quarter", in the catalog's words.
+pub(crate) fn period_word(period: regulars_analytics::Period) -> String {
+    match period {
+        regulars_analytics::Period::Week => regulars_text::t!("period.week"),
+        regulars_analytics::Period::Month => regulars_text::t!("period.month"),
+        regulars_analytics::Period::Quarter => regulars_text::t!("period.quarter"),
     }
 }
 

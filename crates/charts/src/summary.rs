@@ -12,16 +12,16 @@ pub(crate) fn page(report: &Report, context: &Context) -> String {
     let s = &report.summary;
     let worth = report.loyalty.all.multiple.map_or_else(|| "–".to_owned(), |m| format!("{m:.1}×"));
     let follow = &report.follow_up;
-    let median = report.second_purchase.median_days.map_or_else(|| "–".to_owned(), |d| format!("{d} days"));
+    let median = report.second_purchase.median_days.map_or_else(|| "–".to_owned(), |d| regulars_text::t!("dashboard.medianDays", days = d));
     let tiles: [(String, String); 8] = [
-        (money(s.revenue_minor, context.currency), "Revenue (walk-ins included)".to_owned()),
-        (s.customers.to_string(), "Customers who bought".to_owned()),
-        (s.new_customers.to_string(), "New customers".to_owned()),
-        (s.returning_customers.to_string(), "Returning customers".to_owned()),
-        (percent(s.repeat_rate), "Repeat customer rate".to_owned()),
-        (percent(s.returning_rate), "Returning customer rate".to_owned()),
-        (worth, "Worth × first purchase (new customers)".to_owned()),
-        (median, "Median days to a second purchase".to_owned()),
+        (money(s.revenue_minor, context.currency), regulars_text::t!("pack.revenue")),
+        (s.customers.to_string(), regulars_text::t!("pack.customers")),
+        (s.new_customers.to_string(), regulars_text::t!("chart.series.new")),
+        (s.returning_customers.to_string(), regulars_text::t!("chart.series.returning")),
+        (percent(s.repeat_rate), regulars_text::t!("dashboard.repeatRate")),
+        (percent(s.returning_rate), regulars_text::t!("dashboard.returningRate")),
+        (worth, regulars_text::t!("pack.worth")),
+        (median, regulars_text::t!("pack.median")),
     ];
     let mut svg = String::new();
     let _ = write!(
@@ -32,7 +32,7 @@ pub(crate) fn page(report: &Report, context: &Context) -> String {
     let _ = write!(
         svg,
         r##"<text x="48" y="72" font-size="44" fill="#1A1A1A">{}</text>"##,
-        xml(&format!("Repeat business at {}", context.shop))
+        xml(&regulars_text::t!("pack.title", shop = &context.shop))
     );
     let _ = write!(svg, r##"<text x="48" y="116" font-size="24" fill="#555555">{}</text>"##, xml(&context.subtitle(report)));
     for (i, (value, label)) in tiles.iter().enumerate() {
@@ -41,23 +41,26 @@ pub(crate) fn page(report: &Report, context: &Context) -> String {
         let _ = write!(svg, r##"<text x="{}" y="{}" font-size="40" fill="#0072B2">{}</text>"##, x + 20, y + 62, xml(value));
         let _ = write!(svg, r##"<text x="{}" y="{}" font-size="18" fill="#1A1A1A">{}</text>"##, x + 20, y + 104, xml(label));
     }
-    let follow_line = format!(
-        "Follow-up: {} of {} customers contacted within {} days came back ({}); {} of {} not contacted did ({}).",
-        follow.contacted.came_back,
-        follow.contacted.customers,
-        follow.window_days,
-        percent(follow.contacted.rate),
-        follow.not_contacted.came_back,
-        follow.not_contacted.customers,
-        percent(follow.not_contacted.rate)
+    let follow_line = regulars_text::t!(
+        "pack.followUp",
+        back = follow.contacted.came_back,
+        total = follow.contacted.customers,
+        days = follow.window_days,
+        rate = percent(follow.contacted.rate),
+        otherBack = follow.not_contacted.came_back,
+        otherTotal = follow.not_contacted.customers,
+        otherRate = percent(follow.not_contacted.rate)
     );
     let mut y = 490;
     let _ = write!(svg, r##"<text x="48" y="{y}" font-size="22" fill="#1A1A1A">{}</text>"##, xml(&follow_line));
     y += 44;
-    let _ = write!(svg, r##"<text x="48" y="{y}" font-size="22" fill="#1A1A1A">Definitions</text>"##);
+    let _ = write!(svg, r##"<text x="48" y="{y}" font-size="22" fill="#1A1A1A">{}</text>"##, xml(&regulars_text::t!("pack.definitions")));
     y += 30;
-    for (name, text) in definitions::ALL.iter().filter(|(name, _)| !matches!(*name, "Cohort retention" | "Purchase counts")) {
-        let full = if text.starts_with(name) { (*text).to_owned() } else { format!("{name}: {text}") };
+    for definition in
+        definitions::ALL.iter().filter(|d| !matches!(d, definitions::Definition::Cohorts | definitions::Definition::PurchaseCounts))
+    {
+        let (name, text) = (definition.name(), definition.text());
+        let full = if text.starts_with(&name) { text } else { regulars_text::t!("pack.definition", name = name, text = text) };
         for (i, line) in wrap(&full, 190).iter().enumerate() {
             let colour = if i == 0 { "#1A1A1A" } else { "#333333" };
             let _ = write!(svg, r##"<text x="48" y="{y}" font-size="14" fill="{colour}">{}</text>"##, xml(line));

@@ -46,7 +46,7 @@ fn each_svg_has_its_title_axes_period_and_definition_with_names_escaped() {
     for kind in ChartKind::ALL {
         let svg = svg(kind, &report, &context());
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{kind:?}");
-        assert!(svg.contains(kind.title()), "{kind:?} title");
+        assert!(svg.contains(&kind.title()), "{kind:?} title");
         assert!(svg.contains("Bikes &amp; &lt;Co&gt;"), "{kind:?} shop name, escaped");
         assert!(!svg.contains("<Co>") && !svg.contains("<img"), "{kind:?} never carries markup from data");
         assert!(svg.contains("1 Jan 2025 to 31 Dec 2025") && svg.contains("as of 2 Jan 2026"), "{kind:?} period");

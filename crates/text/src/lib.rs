@@ -136,6 +136,34 @@ pub fn text(id: &str, args: Vec<(&str, Value)>) -> String {
     }
 }
 
+/// A month's short name: "Nov".
+pub fn month_short(month: u32) -> String {
+    match month {
+        1 => t!("month.jan"),
+        2 => t!("month.feb"),
+        3 => t!("month.mar"),
+        4 => t!("month.apr"),
+        5 => t!("month.may"),
+        6 => t!("month.jun"),
+        7 => t!("month.jul"),
+        8 => t!("month.aug"),
+        9 => t!("month.sep"),
+        10 => t!("month.oct"),
+        11 => t!("month.nov"),
+        _ => t!("month.dec"),
+    }
+}
+
+/// A month and its year: "Nov 2026".
+pub fn month_label(year: i32, month: u32) -> String {
+    t!("month.label", month = month_short(month), year = year.to_string())
+}
+
+/// A day: "3 Nov 2026".
+pub fn day_label(year: i32, month: u32, day: u32) -> String {
+    t!("date.day", day = day.to_string(), month = month_short(month), year = year.to_string())
+}
+
 /// The message with an id from the catalog, its values given as `name = value` after the id.
 #[macro_export]
 macro_rules! t {

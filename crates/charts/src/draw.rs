@@ -307,7 +307,7 @@ pub(crate) const MAX_COHORT_ROWS: usize = 24;
 fn cohorts(body: &Area, report: &Report) -> DrawResult {
     let shown = &report.cohorts[report.cohorts.len().saturating_sub(MAX_COHORT_ROWS)..];
     if shown.iter().all(|c| c.customers == 0) {
-        return nothing_to_show(body, "No new customers in this range yet.");
+        return nothing_to_show(body, &regulars_text::t!("chart.noNewCustomers"));
     }
     let (width, height) = body.dim_in_pixel();
     let columns = shown.iter().map(|c| c.rates.len()).max().unwrap_or(1).max(1);

@@ -16,7 +16,7 @@ pub fn resolve_data_dir(flag: Option<&Path>) -> std::io::Result<PathBuf> {
         None => match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
             Some(dir) => PathBuf::from(dir),
             None => ProjectDirs::from("app", "Regulars", "Regulars").map(|dirs| dirs.data_dir().to_owned()).ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory to keep the shop in; pass --data-dir")
+                std::io::Error::new(std::io::ErrorKind::NotFound, regulars_text::t!("app.noHome"))
             })?,
         },
     };

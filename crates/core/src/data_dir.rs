@@ -15,9 +15,9 @@ pub fn resolve_data_dir(flag: Option<&Path>) -> std::io::Result<PathBuf> {
         Some(dir) => dir.to_owned(),
         None => match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
             Some(dir) => PathBuf::from(dir),
-            None => ProjectDirs::from("app", "Regulars", "Regulars").map(|dirs| dirs.data_dir().to_owned()).ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::NotFound, regulars_text::t!("app.noHome"))
-            })?,
+            None => ProjectDirs::from("app", "Regulars", "Regulars")
+                .map(|dirs| dirs.data_dir().to_owned())
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, regulars_text::t!("app.noHome")))?,
         },
     };
     std::fs::create_dir_all(&dir)?;

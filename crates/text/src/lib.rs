@@ -10,7 +10,7 @@
 //! ```
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, RwLock};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use formatjs_icu_messageformat::{IcuMessageFormat, Value, Values};
 
@@ -25,7 +25,7 @@ struct Catalog {
 
 impl Catalog {
     fn parse(json: &str) -> Catalog {
-        let raw: HashMap<String, String> = serde_json::from_str(json).expect("a catalog in locales/ is a JSON object of strings");
+        let raw: HashMap<String, String> = serde_json::from_str(json).expect("a catalog is a JSON object of strings");
         let messages = raw
             .into_iter()
             .map(|(id, text)| {
@@ -37,23 +37,39 @@ impl Catalog {
     }
 }
 
-static PARSED: LazyLock<HashMap<&'static str, Catalog>> =
-    LazyLock::new(|| CATALOGS.iter().map(|(tag, json)| (*tag, Catalog::parse(json))).collect());
+/// Every catalog by language tag: the shipped ones, and any added with [`add_catalog`].
+static CATALOG_BY_TAG: LazyLock<RwLock<HashMap<String, Arc<Catalog>>>> =
+    LazyLock::new(|| RwLock::new(CATALOGS.iter().map(|(tag, json)| ((*tag).to_owned(), Arc::new(Catalog::parse(json)))).collect()));
+
+fn catalog(tag: &str) -> Option<Arc<Catalog>> {
+    CATALOG_BY_TAG.read().unwrap_or_else(|e| e.into_inner()).get(tag).cloned()
+}
+
+/// Adds a catalog (a JSON object of ids to ICU messages) under `tag`, beside the shipped ones:
+/// a translation being tried out, or a test's pseudo-language.
+///
+/// # Panics
+/// When `json` is not an object of strings or a message is not ICU MessageFormat.
+pub fn add_catalog(tag: &str, json: &str) {
+    let parsed = Arc::new(Catalog::parse(json));
+    CATALOG_BY_TAG.write().unwrap_or_else(|e| e.into_inner()).insert(tag.to_owned(), parsed);
+}
 
 /// The catalog in use and the locale numbers are written for.
 struct Active {
-    catalog: &'static str,
+    catalog: String,
     locale: String,
 }
 
 static ACTIVE: RwLock<Option<Active>> = RwLock::new(None);
 
-/// The shipped catalog for the first of `wanted` (best first) that has one: the exact tag
-/// (`pt-BR`), else its language (`pt`); English when none has.
-pub fn pick_catalog<'a>(wanted: impl IntoIterator<Item = &'a str>, available: &[&'static str]) -> &'static str {
+/// The catalog for the first of `wanted` (best first) that has one: the exact tag (`pt-BR`),
+/// else its language (`pt`); English when none has. POSIX names (`de_DE.UTF-8`) are read as tags.
+pub fn pick_catalog<'a, 'b>(wanted: impl IntoIterator<Item = &'a str>, available: &[&'b str]) -> &'b str {
     for tag in wanted {
         let tag = tag.replace('_', "-").to_lowercase();
-        let language = tag.split('-').next().unwrap_or_default().to_owned();
+        let tag = tag.split(['.', '@']).next().unwrap_or_default();
+        let language = tag.split('-').next().unwrap_or_default();
         if let Some(found) =
             available.iter().find(|a| a.to_lowercase() == tag).or_else(|| available.iter().find(|a| a.to_lowercase() == language))
         {
@@ -67,19 +83,21 @@ pub fn pick_catalog<'a>(wanted: impl IntoIterator<Item = &'a str>, available: &[
 /// gives) that has a catalog. Numbers are written for the first of them when it is in the
 /// catalog's language; otherwise as the catalog's language writes them, so plurals agree.
 pub fn use_languages<S: AsRef<str>>(wanted: &[S]) {
-    let available: Vec<&'static str> = CATALOGS.iter().map(|(tag, _)| *tag).collect();
-    let catalog = pick_catalog(wanted.iter().map(AsRef::as_ref), &available);
+    let tags: Vec<String> = CATALOG_BY_TAG.read().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+    let available: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let catalog = pick_catalog(wanted.iter().map(AsRef::as_ref), &available).to_owned();
     let first = wanted.first().map(|w| w.as_ref().replace('_', "-")).unwrap_or_default();
     // POSIX locales carry an encoding (`de_DE.UTF-8`): the tag is what comes before it.
     let first = first.split(['.', '@']).next().unwrap_or_default().to_owned();
-    let same_language = first.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(catalog.split('-').next().unwrap_or(catalog)));
-    let locale = if same_language && !first.is_empty() { first } else { catalog.to_owned() };
+    let catalog_language = catalog.split('-').next().unwrap_or_default().to_owned();
+    let same_language = first.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(&catalog_language));
+    let locale = if same_language && !first.is_empty() { first } else { catalog.clone() };
     *ACTIVE.write().unwrap_or_else(|e| e.into_inner()) = Some(Active { catalog, locale });
 }
 
 /// The language in use: `en` until [`use_languages`] picks another.
-pub fn language() -> &'static str {
-    ACTIVE.read().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(SOURCE, |a| a.catalog)
+pub fn language() -> String {
+    ACTIVE.read().unwrap_or_else(|e| e.into_inner()).as_ref().map_or_else(|| SOURCE.to_owned(), |a| a.catalog.clone())
 }
 
 /// A value for a message's argument.
@@ -124,12 +142,13 @@ impl Arg for &String {
 /// An id no catalog has, or a message missing one of its values, is a bug the catalog test
 /// (`ui/src/catalog.test.ts`) catches; at run time it comes out as the id, never as a panic.
 pub fn text(id: &str, args: Vec<(&str, Value)>) -> String {
-    let (catalog, locale) = {
+    let (tag, locale) = {
         let active = ACTIVE.read().unwrap_or_else(|e| e.into_inner());
-        active.as_ref().map_or((SOURCE, SOURCE.to_owned()), |a| (a.catalog, a.locale.clone()))
+        active.as_ref().map_or_else(|| (SOURCE.to_owned(), SOURCE.to_owned()), |a| (a.catalog.clone(), a.locale.clone()))
     };
     let values: Values = args.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
-    let message = PARSED.get(catalog).and_then(|c| c.messages.get(id)).or_else(|| PARSED[SOURCE].messages.get(id));
+    let (chosen, source) = (catalog(&tag), catalog(SOURCE));
+    let message = chosen.as_ref().and_then(|c| c.messages.get(id)).or_else(|| source.as_ref().and_then(|c| c.messages.get(id)));
     match message.map(|m| m.format_to_string(&locale, &values)) {
         Some(Ok(text)) => text,
         _ => id.to_owned(),
@@ -201,7 +220,7 @@ mod tests {
     #[test]
     fn every_shipped_catalog_parses() {
         for (tag, _) in CATALOGS {
-            assert!(!PARSED[tag].messages.is_empty(), "{tag}");
+            assert!(catalog(tag).is_some_and(|c| !c.messages.is_empty()), "{tag}");
         }
     }
 }

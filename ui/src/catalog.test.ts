@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "../../locales/en.json";
-import { argumentNames, isProse, rustUses, scanSource, type Scan, type Use } from "../tests/messages";
+import { argumentNames, isProse, rustUses, scanSource, translationProblems, type Scan, type Use } from "../tests/messages";
+import { shippedCatalogs } from "./lib/i18n";
 
 const SRC = new URL(".", import.meta.url).pathname;
 /** Generated from the Rust types (no text), and the catalog's own loader. */
@@ -68,6 +69,24 @@ describe("the UI's text", () => {
     const prefixes = scans.flatMap((s) => [...s.prefixes]);
     const unused = Object.keys(catalog).filter((id) => !literals.has(id) && !prefixes.some((p) => id.startsWith(p)));
     expect(unused).toEqual([]);
+  });
+});
+
+describe("a translation", () => {
+  it("has only English's ids, each with the same values", () => {
+    const problems = Object.entries(shippedCatalogs())
+      .filter(([tag]) => tag !== "en")
+      .flatMap(([tag, messages]) => translationProblems(catalog, messages as Record<string, string>).map((p) => `${tag}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  it("is held to that: unknown ids, lost or new values and broken messages are reported", () => {
+    const planted = { "nav.today": "Heute", "today.done": "Erledigt: {nom}.", "nav.sale": "{oops", "no.such": "x" };
+    expect(translationProblems(catalog, planted)).toEqual([
+      "no.such: not an id of the English catalog",
+      "nav.sale: not ICU MessageFormat",
+      "today.done: names {nom}, English names {name}",
+    ]);
   });
 });
 

@@ -194,3 +194,26 @@ export function rustUses(file: string, source: string): Use[] {
   }
   return uses;
 }
+
+/** What is wrong with a translation, held to the English catalog: ids, values, syntax. */
+export function translationProblems(english: Record<string, string>, translation: Record<string, string>): string[] {
+  const unknown: string[] = [];
+  const broken: string[] = [];
+  const values: string[] = [];
+  for (const [id, message] of Object.entries(translation)) {
+    if (!(id in english)) {
+      unknown.push(`${id}: not an id of the English catalog`);
+      continue;
+    }
+    let names: string[];
+    try {
+      names = argumentNames(message);
+    } catch {
+      broken.push(`${id}: not ICU MessageFormat`);
+      continue;
+    }
+    const expected = argumentNames(english[id]);
+    if (names.join() !== expected.join()) values.push(`${id}: names {${names.join(", ")}}, English names {${expected.join(", ")}}`);
+  }
+  return [...unknown, ...broken, ...values];
+}

@@ -14,8 +14,8 @@ use std::sync::{Arc, LazyLock, RwLock};
 
 use formatjs_icu_messageformat::{IcuMessageFormat, Value, Values};
 
-/// The catalogs shipped, by language tag. Adding a translation means adding its file here.
-const CATALOGS: &[(&str, &str)] = &[("en", include_str!("../../../locales/en.json"))];
+/// The catalogs shipped, by language tag: every `locales/*.json`, embedded by build.rs.
+const CATALOGS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 const SOURCE: &str = "en";
 
 /// One catalog, parsed: each id's message ready to format.
@@ -215,6 +215,11 @@ mod tests {
         assert_eq!(pick_catalog(["de_AT"], &available), "de");
         assert_eq!(pick_catalog(["fr-FR", "it"], &available), "en");
         assert_eq!(pick_catalog([], &available), "en");
+    }
+
+    #[test]
+    fn english_is_shipped() {
+        assert!(CATALOGS.iter().any(|(tag, json)| *tag == "en" && json.contains("\"nav.today\"")));
     }
 
     #[test]

@@ -1,43 +1,40 @@
 //! Small text helpers shared by the charts, the summary page and the CSV files.
 
-use regulars_domain::{Currency, Money};
+use regulars_domain::Currency;
 
-/// `1,234,567.89 EUR`: grouped digits, the currency's own decimals, and its code.
+/// `1,234,567.89 EUR` (in English; `1.234.567,89 EUR` where the catalog's language writes
+/// numbers so): the currency's own decimals, and its code.
 pub fn money(minor: i64, currency: Currency) -> String {
-    let plain = Money::from_minor(minor).to_decimal(currency);
-    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain.as_str()), |rest| ("-", rest));
-    let (integer, fraction) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(integer.len() + integer.len() / 3);
-    for (i, c) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match fraction {
-        Some(fraction) => format!("{sign}{grouped}.{fraction} {}", currency.code()),
-        None => format!("{sign}{grouped} {}", currency.code()),
+    // Exact: the amounts are below 10^13 minor units, well inside a double's whole numbers.
+    let amount = minor as f64 / 10f64.powi(currency.exponent() as i32);
+    let code = currency.code();
+    match currency.exponent() {
+        0 => regulars_text::t!("number.money0", amount = amount, currency = code),
+        1 => regulars_text::t!("number.money1", amount = amount, currency = code),
+        2 => regulars_text::t!("number.money2", amount = amount, currency = code),
+        3 => regulars_text::t!("number.money3", amount = amount, currency = code),
+        _ => regulars_text::t!("number.money4", amount = amount, currency = code),
     }
 }
 
 /// A share as a whole percentage, or a dash when there is nothing to divide.
 pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "–".to_owned(), |r| format!("{:.0}%", r * 100.0))
+    rate.map_or_else(|| "–".to_owned(), |r| regulars_text::t!("number.percent", share = r))
 }
 
 /// Axis numbers: `950`, `12.5k`, `3.2M`.
 pub fn compact(value: f64) -> String {
     let abs = value.abs();
     if abs >= 1_000_000.0 {
-        format!("{:.1}M", value / 1_000_000.0)
+        regulars_text::t!("number.millions", value = value / 1_000_000.0)
     } else if abs >= 10_000.0 {
-        format!("{:.0}k", value / 1_000.0)
+        regulars_text::t!("number.thousands", value = value / 1_000.0)
     } else if abs >= 1_000.0 {
-        format!("{:.1}k", value / 1_000.0)
+        regulars_text::t!("number.thousandsDecimal", value = value / 1_000.0)
     } else if abs.fract() == 0.0 {
-        format!("{value:.0}")
+        regulars_text::t!("number.whole", value = value)
     } else {
-        format!("{value:.1}")
+        regulars_text::t!("number.decimal", value = value)
     }
 }
 

@@ -105,9 +105,11 @@ export function createTranslator(language: string, catalog: Catalog, locale?: st
 
 const catalogs = shippedCatalogs();
 const wanted = typeof navigator === "undefined" ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
-const language = pickCatalog(wanted, Object.keys(catalogs));
-const translator = createTranslator(language, catalogs[language] ?? {});
+const chosen = pickCatalog(wanted, Object.keys(catalogs));
+const translator = createTranslator(chosen, catalogs[chosen] ?? {});
 
+/** The language the window speaks ("en", or a translation's tag), for `<html lang>`. */
+export const language = translator.language;
 /** The window's text for message `id`, in the OS's language where a catalog has it. */
 export const t = translator.t;
 /** The same as parts, for messages with emphasis; draw them with Message.svelte. */

@@ -21,19 +21,25 @@ const SOURCE: &str = "en";
 /// One catalog, parsed: each id's message ready to format.
 struct Catalog {
     messages: HashMap<String, IcuMessageFormat>,
+    /// Ids whose message is not ICU MessageFormat: left out, so English stands in for them.
+    broken: Vec<String>,
 }
 
 impl Catalog {
     fn parse(json: &str) -> Catalog {
         let raw: HashMap<String, String> = serde_json::from_str(json).expect("a catalog is a JSON object of strings");
+        let mut broken = Vec::new();
         let messages = raw
             .into_iter()
-            .map(|(id, text)| {
-                let message = IcuMessageFormat::try_new(&text).unwrap_or_else(|e| panic!("message {id} is not ICU MessageFormat: {e}"));
-                (id, message)
+            .filter_map(|(id, text)| match IcuMessageFormat::try_new(&text) {
+                Ok(message) => Some((id, message)),
+                Err(_) => {
+                    broken.push(id);
+                    None
+                }
             })
             .collect();
-        Catalog { messages }
+        Catalog { messages, broken }
     }
 }
 
@@ -49,7 +55,8 @@ fn catalog(tag: &str) -> Option<Arc<Catalog>> {
 /// a translation being tried out, or a test's pseudo-language.
 ///
 /// # Panics
-/// When `json` is not an object of strings or a message is not ICU MessageFormat.
+/// When `json` is not an object of strings. A message that is not ICU MessageFormat is left
+/// out (English stands in for it).
 pub fn add_catalog(tag: &str, json: &str) {
     let parsed = Arc::new(Catalog::parse(json));
     CATALOG_BY_TAG.write().unwrap_or_else(|e| e.into_inner()).insert(tag.to_owned(), parsed);
@@ -147,12 +154,10 @@ pub fn text(id: &str, args: Vec<(&str, Value)>) -> String {
         active.as_ref().map_or_else(|| (SOURCE.to_owned(), SOURCE.to_owned()), |a| (a.catalog.clone(), a.locale.clone()))
     };
     let values: Values = args.into_iter().map(|(name, value)| (name.to_owned(), value)).collect();
-    let (chosen, source) = (catalog(&tag), catalog(SOURCE));
-    let message = chosen.as_ref().and_then(|c| c.messages.get(id)).or_else(|| source.as_ref().and_then(|c| c.messages.get(id)));
-    match message.map(|m| m.format_to_string(&locale, &values)) {
-        Some(Ok(text)) => text,
-        _ => id.to_owned(),
-    }
+    let translated = catalog(&tag).and_then(|c| c.messages.get(id).map(|m| m.format_to_string(&locale, &values).ok())).flatten();
+    translated
+        .or_else(|| catalog(SOURCE).and_then(|c| c.messages.get(id).and_then(|m| m.format_to_string(&locale, &values).ok())))
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// A month's short name: "Nov".
@@ -225,7 +230,20 @@ mod tests {
     #[test]
     fn every_shipped_catalog_parses() {
         for (tag, _) in CATALOGS {
-            assert!(catalog(tag).is_some_and(|c| !c.messages.is_empty()), "{tag}");
+            let parsed = catalog(tag).expect("shipped");
+            assert!(!parsed.messages.is_empty() && parsed.broken.is_empty(), "{tag}: broken {:?}", parsed.broken);
         }
+    }
+
+    #[test]
+    fn a_broken_or_short_translation_falls_back_to_english() {
+        add_catalog("zz", r#"{"nav.today": "{Heute", "today.done": "Erledigt: {nom}.", "nav.sale": "Verkauf"}"#);
+        assert_eq!(catalog("zz").expect("added").broken, ["nav.today"]);
+        // The language is process-wide: the words are checked through the catalog alone here,
+        // so the other tests of this binary keep reading English.
+        let zz = catalog("zz").expect("added");
+        let values: Values = [("name".to_owned(), Value::from("Ada"))].into();
+        assert!(zz.messages["today.done"].format_to_string("de", &values).is_err(), "a value it lacks");
+        assert_eq!(zz.messages["nav.sale"].format_to_string("de", &Values::new()).expect("formats"), "Verkauf");
     }
 }

@@ -42,6 +42,12 @@ describe("a translation", () => {
     expect(de.t("nav.sale")).toBe("Log a sale");
   });
 
+  it("shows English where a message of it is broken, never a broken screen", () => {
+    const broken = createTranslator("de", { "nav.today": "{Heute", "today.done": "Erledigt: {nom}." }, "de-DE");
+    expect(broken.t("nav.today")).toBe("Today");
+    expect(broken.t("today.done", { name: "Ada" })).toBe("Done: Ada.");
+  });
+
   it("counts with its own language's plural rules and writes numbers the OS's way", () => {
     const de = createTranslator("de", german, "de-DE");
     expect(de.t("due.overdue", { days: 1 })).toBe("1 Tag überfällig");

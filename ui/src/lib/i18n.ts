@@ -63,24 +63,41 @@ export function createTranslator(language: string, catalog: Catalog, locale?: st
     getDateTimeFormat: (_locales, options) => new Intl.DateTimeFormat(locale, options),
     getPluralRules: (_locales, options) => new Intl.PluralRules(pluralLanguage, options),
   };
-  const compiled = new Map<MessageId, IntlMessageFormat>();
+  const compiled = new Map<string, IntlMessageFormat>();
 
-  function message(id: MessageId): IntlMessageFormat {
-    let format = compiled.get(id);
+  function compile(key: string, text: string, plurals: string): IntlMessageFormat {
+    let format = compiled.get(key);
     if (!format) {
-      const text = catalog[id] ?? en[id];
-      if (text === undefined) throw new Error(`no message "${id}" in the catalogs`);
-      format = new IntlMessageFormat(text, pluralLanguage, undefined, { formatters });
-      compiled.set(id, format);
+      format = new IntlMessageFormat(text, plurals, undefined, {
+        formatters: { ...formatters, getPluralRules: (_l, options) => new Intl.PluralRules(plurals, options) },
+      });
+      compiled.set(key, format);
     }
     return format;
+  }
+
+  /** The message formatted: the translation's, else (missing or broken) English's, else the id. */
+  function format(id: MessageId, values: Record<string, unknown>): unknown {
+    const translated = catalog[id];
+    if (translated !== undefined && language !== SOURCE) {
+      try {
+        return compile(`${language}:${id}`, translated, pluralLanguage).format(values as never);
+      } catch {
+        // A broken translation (the catalog test reports it) shows the English words instead.
+      }
+    }
+    try {
+      return compile(`${SOURCE}:${id}`, en[id], "en").format(values as never);
+    } catch {
+      return id;
+    }
   }
 
   function parts(id: MessageId, values: Values = {}): Part[] {
     const tagged: Record<string, unknown> = { ...values };
     for (const tag of TAGS) tagged[tag] = (chunks: unknown[]) => ({ tag, text: chunks.join("") });
     const out: Part[] = [];
-    const formatted = message(id).format<Part>(tagged as never);
+    const formatted = format(id, tagged);
     for (const piece of Array.isArray(formatted) ? formatted : [formatted]) {
       if (typeof piece === "string") {
         const last = out[out.length - 1];

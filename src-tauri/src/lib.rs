@@ -43,6 +43,11 @@ pub fn run() {
     }
     logging::init(state.data_dir());
     log::info!("Regulars {} starting", env!("CARGO_PKG_VERSION"));
+    let language = regulars_text::language();
+    let broken = regulars_text::broken_messages(&language);
+    if !broken.is_empty() {
+        log::warn!("the {language} catalog has messages that do not parse, shown in English: {}", broken.join(", "));
+    }
     // The window's size and place, kept beside the shop (an absolute name: the plugin joins it
     // to the config folder, and joining an absolute path gives the path itself).
     let window_state = state.data_dir().join(WINDOW_STATE_FILE).to_string_lossy().into_owned();

@@ -17,6 +17,14 @@ describe("the English catalog", () => {
     }
   });
 
+  it("says one thing, or many, the way English does", () => {
+    const english = createTranslator("en", {}, "en-US");
+    expect(english.t("data.importSales", { count: 1 })).toBe("Import 1 sale");
+    expect(english.t("data.importSales", { count: 2500 })).toBe("Import 2,500 sales");
+    expect(english.t("today.empty", { days: 1 })).toContain("a check-in 1 day after each sale");
+    expect(english.t("data.skipped", { count: 1 })).toBe("1 row left out on purpose");
+  });
+
   it("is the only catalog shipped, and the one picked when the OS language has none", () => {
     expect(Object.keys(shippedCatalogs())).toEqual(["en"]);
     expect(pickCatalog(["fr-FR", "de"], ["en"])).toBe("en");

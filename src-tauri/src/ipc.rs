@@ -3,7 +3,7 @@
 //! fails when the committed file is stale. Domain types never cross the boundary themselves.
 
 use regulars_core::{CustomerList, CustomerPage, CustomerSort, Session, Today};
-use regulars_domain::{Contact, Customer, CustomerSummary, ReminderKind, Sale, ShopSettings};
+use regulars_domain::{Contact, Customer, CustomerSummary, Sale, ShopSettings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -322,17 +322,8 @@ pub struct ReminderView {
     pub customer_name: String,
     /// `open_issue`, `manual`, `lapsing_regular`, `second_purchase` or `check_in`.
     pub kind: String,
-    /// The facts behind the reason, which the window words from its catalog: the day of the
-    /// event it follows (the issue, the last visit, the first purchase, the sale; none for a
-    /// manual reminder)…
-    pub since: Option<String>,
-    /// …a lapsing regular's purchase days and usual gap…
-    pub purchases: Option<u32>,
-    pub usual_gap_days: Option<u32>,
-    /// …the days within which second purchases usually come…
-    pub window_days: Option<u32>,
-    /// …and the owner's own words for a manual reminder.
-    pub note: Option<String>,
+    /// The reason in the owner's words (catalog messages, `reason.*`).
+    pub why: String,
     pub due: String,
     /// 0 on the due day.
     pub days_overdue: i64,
@@ -490,27 +481,6 @@ impl From<Contact> for ContactView {
 /// How many reminders the Today screen receives at once: the owner works from the top.
 pub const TODAY_PAGE: usize = 200;
 
-impl ReminderView {
-    /// Fills in the facts of the reason of `kind`.
-    fn with_reason(mut self, kind: &ReminderKind) -> ReminderView {
-        match kind {
-            ReminderKind::OpenIssue { since } => self.since = Some(since.to_string()),
-            ReminderKind::Manual { note, .. } => self.note = Some(note.clone()),
-            ReminderKind::LapsingRegular { purchases, usual_gap_days, last_purchase } => {
-                self.since = Some(last_purchase.to_string());
-                self.purchases = Some(*purchases);
-                self.usual_gap_days = Some(*usual_gap_days);
-            }
-            ReminderKind::SecondPurchase { bought_on, window_days } => {
-                self.since = Some(bought_on.to_string());
-                self.window_days = Some(*window_days);
-            }
-            ReminderKind::CheckIn { sale_on } => self.since = Some(sale_on.to_string()),
-        }
-        self
-    }
-}
-
 impl From<Today> for TodayView {
     fn from(today: Today) -> TodayView {
         let as_of = today.as_of;
@@ -521,24 +491,17 @@ impl From<Today> for TodayView {
                 .due
                 .iter()
                 .take(TODAY_PAGE)
-                .map(|r| {
-                    let view = ReminderView {
-                        key: r.key.clone(),
-                        customer_id: r.customer.0,
-                        customer_name: r.customer_name.clone(),
-                        kind: r.kind.key().to_owned(),
-                        since: None,
-                        purchases: None,
-                        usual_gap_days: None,
-                        window_days: None,
-                        note: None,
-                        due: r.due.to_string(),
-                        days_overdue: r.days_overdue(as_of),
-                        lifetime_minor: r.lifetime_value.minor(),
-                        p_alive: today.risk.get(&r.customer).map(|x| x.p_alive),
-                        money_at_risk_minor: today.risk.get(&r.customer).map(|x| x.money_at_risk_minor),
-                    };
-                    view.with_reason(&r.kind)
+                .map(|r| ReminderView {
+                    key: r.key.clone(),
+                    customer_id: r.customer.0,
+                    customer_name: r.customer_name.clone(),
+                    kind: r.kind.key().to_owned(),
+                    why: r.why(as_of),
+                    due: r.due.to_string(),
+                    days_overdue: r.days_overdue(as_of),
+                    lifetime_minor: r.lifetime_value.minor(),
+                    p_alive: today.risk.get(&r.customer).map(|x| x.p_alive),
+                    money_at_risk_minor: today.risk.get(&r.customer).map(|x| x.money_at_risk_minor),
                 })
                 .collect(),
             check_in_days: today.rules.check_in_days,

@@ -315,6 +315,29 @@ mod tests {
     }
 
     #[test]
+    fn each_reason_is_worded_with_counts_in_the_right_number() {
+        let today = day("2026-12-12");
+        let why = |kind: ReminderKind| {
+            let reminder = Reminder {
+                key: String::new(),
+                customer: crate::CustomerId(7),
+                customer_name: "Ada".to_owned(),
+                lifetime_value: crate::Money::from_minor(0),
+                kind,
+                due: today,
+            };
+            reminder.why(today)
+        };
+        assert_eq!(
+            why(ReminderKind::SecondPurchase { bought_on: day("2026-12-11"), window_days: 1 }),
+            "Bought once, yesterday, and has not come back; returning customers usually do within 1 day."
+        );
+        assert_eq!(why(ReminderKind::CheckIn { sale_on: day("2026-12-04") }), "Bought 8 days ago; no contact since. Ask how it is going.");
+        assert_eq!(why(ReminderKind::OpenIssue { since: day("2026-12-12") }), "Raised an issue today; not resolved yet.");
+        assert_eq!(why(ReminderKind::Manual { id: 1, note: "Call about the frame".to_owned() }), "Call about the frame");
+    }
+
+    #[test]
     fn an_open_issue_is_due_in_two_days_and_comes_first() {
         let c = CustomerRhythm { open_issue_since: Some(day("2026-11-20")), last_contact: Some(day("2026-11-20")), ..customer() };
         let mut r = reminders_for(&c, &ReminderRules::default());

@@ -337,23 +337,9 @@ export type ReminderView = { key: string, customerId: number, customerName: stri
  */
 kind: string, 
 /**
- * The facts behind the reason, which the window words from its catalog: the day of the
- * event it follows (the issue, the last visit, the first purchase, the sale; none for a
- * manual reminder)…
+ * The reason in the owner's words (catalog messages, `reason.*`).
  */
-since: string | null, 
-/**
- * …a lapsing regular's purchase days and usual gap…
- */
-purchases: number | null, usualGapDays: number | null, 
-/**
- * …the days within which second purchases usually come…
- */
-windowDays: number | null, 
-/**
- * …and the owner's own words for a manual reminder.
- */
-note: string | null, due: string, 
+why: string, due: string, 
 /**
  * 0 on the due day.
  */

@@ -7,7 +7,6 @@ import {
   addDays,
   dueText,
   reminderTitle,
-  reasonText,
   timeline,
   agoText,
   customerStatus,
@@ -106,20 +105,6 @@ describe("reminders", () => {
     expect(dueText(12)).toBe("overdue 12 days");
     expect(dueText(-2)).toBe("due in 2 days");
     expect(reminderTitle("lapsing_regular")).toBe("Regular slipping away");
-  });
-
-  it("words each reminder's reason from its facts, with counts in the right number", () => {
-    const none = { since: null, purchases: null, usualGapDays: null, windowDays: null, note: null };
-    const today = "2026-12-12";
-    expect(reasonText({ ...none, kind: "lapsing_regular", since: "2026-11-01", purchases: 3, usualGapDays: 24 }, today)).toBe(
-      "Bought 3 times, usually every 24 days; last visit 41 days ago.",
-    );
-    expect(reasonText({ ...none, kind: "second_purchase", since: "2026-12-11", windowDays: 1 }, today)).toBe(
-      "Bought once, yesterday, and has not come back; returning customers usually do within 1 day.",
-    );
-    expect(reasonText({ ...none, kind: "check_in", since: "2026-12-04" }, today)).toBe("Bought 8 days ago; no contact since. Ask how it is going.");
-    expect(reasonText({ ...none, kind: "open_issue", since: "2026-12-12" }, today)).toBe("Raised an issue today; not resolved yet.");
-    expect(reasonText({ ...none, kind: "manual", note: "Call about the frame" }, today)).toBe("Call about the frame");
   });
 
   it("adds calendar days across months and leap days", () => {

@@ -1,5 +1,5 @@
 // Formatting money and dates for the owner, and small pure helpers the screens share.
-import type { Segment, ShopView } from "./bindings";
+import type { ShopView } from "./bindings";
 import { t, type MessageId } from "./i18n";
 
 /**
@@ -160,41 +160,6 @@ const REMINDER_TITLES: Record<string, MessageId> = {
 export function reminderTitle(kind: string): string {
   const id = REMINDER_TITLES[kind];
   return id ? t(id) : kind;
-}
-
-const SEGMENTS: Record<Segment, MessageId> = {
-  champions: "segment.champions",
-  loyal: "segment.loyal",
-  new: "segment.new",
-  promising: "segment.promising",
-  at_risk: "segment.atRisk",
-  hibernating: "segment.hibernating",
-  lost: "segment.lost",
-};
-
-/** What an RFM segment is called. */
-export function segmentLabel(segment: Segment): string {
-  return t(SEGMENTS[segment]);
-}
-
-/** Why a reminder is on Today, in the owner's words, from the facts the backend sends. */
-export function reasonText(
-  r: { kind: string; since: string | null; purchases: number | null; usualGapDays: number | null; windowDays: number | null; note: string | null },
-  today: string,
-): string {
-  const ago = agoText(r.since, today);
-  switch (r.kind) {
-    case "open_issue":
-      return t("reason.openIssue", { ago });
-    case "lapsing_regular":
-      return t("reason.lapsingRegular", { purchases: r.purchases ?? 0, gap: r.usualGapDays ?? 0, ago });
-    case "second_purchase":
-      return t("reason.secondPurchase", { ago, days: r.windowDays ?? 0 });
-    case "check_in":
-      return t("reason.checkIn", { ago });
-    default:
-      return r.note ?? "";
-  }
 }
 
 /** One timeline of sales and contacts, newest first (a sale before a contact on the same day). */

@@ -81,10 +81,9 @@ static ACTIVE: RwLock<Option<Active>> = RwLock::new(None);
 /// The catalog for the first of `wanted` (best first) that has one: the exact tag (`pt-BR`),
 /// else its language (`pt`); English when none has. POSIX names (`de_DE.UTF-8`) are read as tags.
 pub fn pick_catalog<'a, 'b>(wanted: impl IntoIterator<Item = &'a str>, available: &[&'b str]) -> &'b str {
-    for tag in wanted {
-        let tag = tag.replace('_', "-").to_lowercase();
-        let tag = tag.split(['.', '@']).next().unwrap_or_default();
-        let language = tag.split('-').next().unwrap_or_default();
+    for name in wanted {
+        let tag = as_tag(name).to_lowercase();
+        let language = language_of(&tag);
         if let Some(found) =
             available.iter().find(|a| a.to_lowercase() == tag).or_else(|| available.iter().find(|a| a.to_lowercase() == language))
         {
@@ -94,6 +93,17 @@ pub fn pick_catalog<'a, 'b>(wanted: impl IntoIterator<Item = &'a str>, available
     SOURCE
 }
 
+/// An OS language name as a tag: POSIX names carry an encoding or modifier (`de_DE.UTF-8`),
+/// the tag is what comes before it, with a hyphen (`de-DE`).
+fn as_tag(name: &str) -> String {
+    name.replace('_', "-").split(['.', '@']).next().unwrap_or_default().to_owned()
+}
+
+/// A tag's language: `de` of `de-DE`.
+fn language_of(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or_default()
+}
+
 /// Speaks the first of the OS's preferred languages (best first, such as `sys_locale`
 /// gives) that has a catalog. Numbers are written for the first of them when it is in the
 /// catalog's language; otherwise as the catalog's language writes them, so plurals agree.
@@ -101,12 +111,9 @@ pub fn use_languages<S: AsRef<str>>(wanted: &[S]) {
     let tags: Vec<String> = CATALOG_BY_TAG.read().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
     let available: Vec<&str> = tags.iter().map(String::as_str).collect();
     let catalog = pick_catalog(wanted.iter().map(AsRef::as_ref), &available).to_owned();
-    let first = wanted.first().map(|w| w.as_ref().replace('_', "-")).unwrap_or_default();
-    // POSIX locales carry an encoding (`de_DE.UTF-8`): the tag is what comes before it.
-    let first = first.split(['.', '@']).next().unwrap_or_default().to_owned();
-    let catalog_language = catalog.split('-').next().unwrap_or_default().to_owned();
-    let same_language = first.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(&catalog_language));
-    let locale = if same_language && !first.is_empty() { first } else { catalog.clone() };
+    let first = wanted.first().map(|name| as_tag(name.as_ref())).unwrap_or_default();
+    let same_language = !first.is_empty() && language_of(&first).eq_ignore_ascii_case(language_of(&catalog));
+    let locale = if same_language { first } else { catalog.clone() };
     *ACTIVE.write().unwrap_or_else(|e| e.into_inner()) = Some(Active { catalog, locale });
 }
 

@@ -57,20 +57,18 @@ export type Translator = {
  * (the OS's; undefined means the runtime's default).
  */
 export function createTranslator(language: string, catalog: Catalog, locale?: string): Translator {
-  const pluralLanguage = language === SOURCE ? "en" : language;
-  const formatters: Formatters = {
-    getNumberFormat: (_locales, options) => new Intl.NumberFormat(locale, options),
-    getDateTimeFormat: (_locales, options) => new Intl.DateTimeFormat(locale, options),
-    getPluralRules: (_locales, options) => new Intl.PluralRules(pluralLanguage, options),
-  };
   const compiled = new Map<string, IntlMessageFormat>();
 
+  /** A message of the catalog in `plurals`'s language, compiled once. */
   function compile(key: string, text: string, plurals: string): IntlMessageFormat {
     let format = compiled.get(key);
     if (!format) {
-      format = new IntlMessageFormat(text, plurals, undefined, {
-        formatters: { ...formatters, getPluralRules: (_l, options) => new Intl.PluralRules(plurals, options) },
-      });
+      const formatters: Formatters = {
+        getNumberFormat: (_locales, options) => new Intl.NumberFormat(locale, options),
+        getDateTimeFormat: (_locales, options) => new Intl.DateTimeFormat(locale, options),
+        getPluralRules: (_locales, options) => new Intl.PluralRules(plurals, options),
+      };
+      format = new IntlMessageFormat(text, plurals, undefined, { formatters });
       compiled.set(key, format);
     }
     return format;
@@ -81,13 +79,13 @@ export function createTranslator(language: string, catalog: Catalog, locale?: st
     const translated = catalog[id];
     if (translated !== undefined && language !== SOURCE) {
       try {
-        return compile(`${language}:${id}`, translated, pluralLanguage).format(values as never);
+        return compile(`${language}:${id}`, translated, language).format(values as never);
       } catch {
         // A broken translation (the catalog test reports it) shows the English words instead.
       }
     }
     try {
-      return compile(`${SOURCE}:${id}`, en[id], "en").format(values as never);
+      return compile(`${SOURCE}:${id}`, en[id], SOURCE).format(values as never);
     } catch {
       return id;
     }

@@ -36,11 +36,6 @@ pub(crate) fn chart(kind: ChartKind, report: &Report, context: &Context) -> Stri
     render(|root| page(root, kind, report, context))
 }
 
-/// The hold-out chart's title.
-pub(crate) fn holdout_title() -> String {
-    regulars_text::t!("chart.holdout")
-}
-
 /// The hold-out check of the prediction model: month by month, the repeat purchase days it
 /// expected (a line) and the ones made (bars).
 pub(crate) fn holdout(holdout: &Holdout, context: &Context) -> String {
@@ -52,7 +47,7 @@ pub(crate) fn holdout(holdout: &Holdout, context: &Context) -> String {
             customers = holdout.customers,
             asOf = crate::day(context.as_of)
         );
-        let body = frame(root, &holdout_title(), &subtitle, &definitions::Definition::Holdout.text())?;
+        let body = frame(root, &regulars_text::t!("chart.holdout"), &subtitle, &definitions::Definition::Holdout.text())?;
         if holdout.months.is_empty() {
             return nothing_to_show(&body, &regulars_text::t!("chart.holdout.none"));
         }

@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod lock;
 mod migrations;
+mod misuse;
 mod predict;
 mod reminders;
 mod sales;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use regulars_store::{DATABASE_FILE, Passphrase, StoreError, verify_backup};
+use regulars_store::{DATABASE_FILE, Passphrase, ShopGuard, StoreError, verify_backup};
 
 use crate::{Error, Session};
 
@@ -57,8 +57,9 @@ pub fn newest_good_backup(data_dir: &Path, key: Option<&Passphrase>) -> Option<P
 pub fn replace_damaged_shop(data_dir: &Path, backup: &Path, key: Option<&Passphrase>) -> Result<PathBuf, Error> {
     verify_backup(backup, key)?;
     let shop = data_dir.join(DATABASE_FILE);
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let kept = data_dir.join(format!("damaged-{stamp}.sqlite3"));
+    // Nothing else may have the shop open while its file is swapped.
+    let _only_us = ShopGuard::exclusive(&shop)?;
+    let kept = unused_name(data_dir, "damaged");
     let io = |e: std::io::Error| Error::Store(StoreError::Unsupported(regulars_text::t!("backup.cannotReplace", detail = e.to_string())));
     if shop.exists() {
         std::fs::rename(&shop, &kept).map_err(io)?;
@@ -71,11 +72,22 @@ pub fn replace_damaged_shop(data_dir: &Path, backup: &Path, key: Option<&Passphr
     Ok(kept)
 }
 
-impl Session {
-    fn data_dir(&self) -> PathBuf {
-        self.store.path().parent().map(Path::to_path_buf).unwrap_or_default()
+/// A name in `dir` that no file has yet: `stem-<UTC time to the millisecond>.sqlite3`, with a
+/// counter when two are made within the same millisecond.
+fn unused_name(dir: &Path, stem: &str) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string().replace('.', "");
+    let mut n = 0u32;
+    loop {
+        let name = if n == 0 { format!("{stem}-{stamp}.sqlite3") } else { format!("{stem}-{stamp}-{n}.sqlite3") };
+        let path = dir.join(name);
+        if !path.exists() && !crate::partial_path(&path).exists() {
+            return path;
+        }
+        n += 1;
     }
+}
 
+impl Session {
     fn backup_dir(&self) -> Result<PathBuf, Error> {
         let dir = self.data_dir().join(BACKUP_DIR);
         std::fs::create_dir_all(&dir).map_err(|e| {
@@ -88,9 +100,16 @@ impl Session {
         Ok(dir)
     }
 
-    /// "Back up now": a checked copy of the shop at `target`. When the copy fails its check
-    /// the shop itself is checked, so a damaged shop is reported as such.
+    /// "Back up now": a checked copy of the shop at `target`, with its checksum beside it. A
+    /// target that is the shop itself, a file beside it or a rolling backup is refused. When
+    /// the copy fails its check the shop itself is checked, so a damaged shop is reported as
+    /// such.
     pub fn backup_now(&self, target: &Path) -> Result<(), Error> {
+        crate::files::refuse_shop_file(&self.data_dir(), target)?;
+        self.backup_checked(target)
+    }
+
+    fn backup_checked(&self, target: &Path) -> Result<(), Error> {
         match self.store.backup_to(target) {
             Err(StoreError::BadBackup { .. }) => {
                 self.store.quick_check()?;
@@ -109,12 +128,12 @@ impl Session {
         let mut made = Vec::new();
         let daily = dir.join(format!("daily-{}.sqlite3", today.format("%Y-%m-%d")));
         if !daily.exists() {
-            self.backup_now(&daily)?;
+            self.backup_checked(&daily)?;
             made.push(daily.clone());
         }
         let monthly = dir.join(format!("monthly-{}.sqlite3", today.format("%Y-%m")));
         if !monthly.exists() {
-            std::fs::copy(&daily, &monthly).map_err(|e| {
+            regulars_store::copy_backup(&daily, &monthly).map_err(|e| {
                 Error::Store(StoreError::Unsupported(regulars_text::t!(
                     "file.cannotSave",
                     path = monthly.display().to_string(),
@@ -127,15 +146,23 @@ impl Session {
         for (kind, keep) in [("daily", KEEP_DAILY), ("monthly", KEEP_MONTHLY)] {
             for old in files.iter().filter(|f| f.kind == kind).skip(keep) {
                 let _ = std::fs::remove_file(&old.path);
+                let _ = std::fs::remove_file(regulars_store::checksum_file_of(&old.path));
             }
         }
         Ok(made)
     }
 
     /// Replaces the shop with the backup at `source`, after saving the current shop in the
-    /// backups folder as `before-restore-<time>.sqlite3` (returned).
+    /// backups folder as `before-restore-<time>.sqlite3` (returned; never the name of an
+    /// earlier copy, however quickly restores follow each other).
     pub fn restore_backup(&mut self, source: &Path) -> Result<PathBuf, Error> {
-        let safety = self.backup_dir()?.join(format!("before-restore-{}.sqlite3", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+        let data_dir = self.data_dir();
+        let shop = data_dir.join(DATABASE_FILE);
+        let is_shop = [shop.clone()].into_iter().chain(regulars_store::sidecar_files(&shop)).any(|f| same_file::is_same_file(&f, source).unwrap_or(false));
+        if is_shop {
+            return Err(Error::Conflict(regulars_text::t!("backup.isTheShop", path = source.display().to_string())));
+        }
+        let safety = unused_name(&self.backup_dir()?, "before-restore");
         self.store.restore_from(source, &safety)?;
         *self.history_cache.borrow_mut() = None;
         *self.outlook_cache.borrow_mut() = None;

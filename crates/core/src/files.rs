@@ -1,6 +1,10 @@
-//! Writing a file so that a reader (or a crash) never sees half of it.
+//! Writing a file so that a reader (or a crash) never sees half of it, and never over the shop.
 
 use std::path::{Path, PathBuf};
+
+use regulars_store::{DATABASE_FILE, StoreError};
+
+use crate::{Error, Session};
 
 /// `path` with `.partial` appended: where a file is written before it is renamed into place.
 pub fn partial_path(path: &Path) -> PathBuf {
@@ -9,9 +13,80 @@ pub fn partial_path(path: &Path) -> PathBuf {
     PathBuf::from(partial)
 }
 
-/// Writes `bytes` beside `path` and renames the result over it.
+/// Writes `bytes` beside `path` and renames the result over it. A failed write leaves nothing
+/// behind, neither the partial file nor an empty target.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let partial = partial_path(path);
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path)
+    let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// The files no "save as" may write over: the shop, its write-ahead log, shared memory and
+/// lock file, and (by folder) every backup.
+fn shop_files(data_dir: &Path) -> Vec<PathBuf> {
+    let shop = data_dir.join(DATABASE_FILE);
+    let mut files = vec![shop.clone(), regulars_store::lock_file_of(&shop)];
+    files.extend(regulars_store::sidecar_files(&shop));
+    files
+}
+
+/// `path` made absolute with its folder's links resolved, so that two spellings of one file
+/// compare equal (the file itself need not exist yet).
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let name = absolute.file_name()?.to_owned();
+    let folder = absolute.parent()?.canonicalize().ok()?;
+    Some(folder.join(name))
+}
+
+fn same_name(a: &Path, b: &Path) -> bool {
+    // Windows and macOS compare file names without regard to case.
+    if cfg!(any(windows, target_os = "macos")) {
+        a.as_os_str().to_ascii_lowercase() == b.as_os_str().to_ascii_lowercase()
+    } else {
+        a == b
+    }
+}
+
+/// Refuses `target` when writing it would overwrite the shop in `data_dir`, a file SQLite
+/// keeps beside it, or anything in its backups folder: however it is spelled, and through a
+/// link or another name for the same file.
+pub fn refuse_shop_file(data_dir: &Path, target: &Path) -> Result<(), Error> {
+    let refuse = || Err(Error::Conflict(regulars_text::t!("file.isTheShop", path = target.display().to_string())));
+    let Some(wanted) = resolved(target) else { return Ok(()) };
+    for file in shop_files(data_dir) {
+        if resolved(&file).is_some_and(|f| same_name(&f, &wanted)) || same_file::is_same_file(&file, target).unwrap_or(false) {
+            return refuse();
+        }
+    }
+    let backups = data_dir.join(crate::BACKUP_DIR);
+    if let (Some(folder), Ok(backups)) = (wanted.parent(), backups.canonicalize())
+        && same_name(folder, &backups)
+    {
+        return refuse();
+    }
+    Ok(())
+}
+
+impl Session {
+    /// The folder the shop file is kept in.
+    pub fn data_dir(&self) -> PathBuf {
+        self.store.path().parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    /// "Save as": writes `bytes` at `target` whole (beside it first, then renamed over it),
+    /// after refusing a target that is the shop, a file beside it, or a backup.
+    pub fn save_file(&self, target: &Path, bytes: &[u8]) -> Result<(), Error> {
+        refuse_shop_file(&self.data_dir(), target)?;
+        write_atomically(target, bytes).map_err(|e| {
+            Error::Store(StoreError::Unsupported(regulars_text::t!(
+                "file.cannotSave",
+                path = target.display().to_string(),
+                detail = e.to_string()
+            )))
+        })
+    }
 }

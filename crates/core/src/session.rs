@@ -49,8 +49,18 @@ impl Session {
     /// Opens the shop kept in `data_dir`, unlocking it with `key` if it is locked with a
     /// passphrase (`StoreError::Locked` without one, `WrongPassphrase` with the wrong one).
     pub fn open_with(data_dir: &Path, clock: Clock, key: Option<&Passphrase>) -> Result<Session, Error> {
+        crate::data_dir::create_data_dir(data_dir)?;
         let store = Store::open_with(&data_dir.join(DATABASE_FILE), key)?;
         Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None) })
+    }
+
+    /// Opens the shop in `data_dir` only if there is one: for reading commands, so that a
+    /// mistyped folder is reported instead of getting a new, empty shop (and folders) made.
+    pub fn open_existing(data_dir: &Path, clock: Clock, key: Option<&Passphrase>) -> Result<Session, Error> {
+        if !data_dir.join(DATABASE_FILE).is_file() {
+            return Err(Error::NotFound(regulars_text::t!("data.noShop", folder = data_dir.display().to_string())));
+        }
+        Session::open_with(data_dir, clock, key)
     }
 
     /// Locks the shop with a passphrase, changes it, or (with `None`) removes it. Typed text is

@@ -2,9 +2,18 @@
 //! writes), checked after writing — which also checks the shop itself, since the copy is page
 //! for page; and restore, which first backs up the file it replaces. A locked shop's backups
 //! are locked with the same passphrase.
+//!
+//! Every backup Regulars writes gets a checksum beside it, `FILE.sha256` (SHA-256 of the file,
+//! in `sha256sum`'s format, so the owner can check it too). Restore verifies it first: SQLite's
+//! own checks cannot see a flipped byte inside a stored amount. A backup without one (copied
+//! alone, or made by an older version) must pass the full integrity check, its constraints,
+//! a foreign-key check and a length check before it may replace anything.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use sha2::{Digest, Sha256};
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
@@ -18,6 +27,12 @@ fn check(conn: &Connection, pragma: &str) -> Result<(), String> {
     if findings.len() == 1 && findings[0] == "ok" { Ok(()) } else { Err(findings.into_iter().take(3).collect::<Vec<_>>().join("; ")) }
 }
 
+/// The first thing an integrity check found, cut to a line: the rest is for a repair tool.
+fn first_finding(findings: &str) -> String {
+    let first = findings.split("; ").next().unwrap_or(findings);
+    if first.chars().count() > 120 { first.chars().take(119).collect::<String>() + "…" } else { first.to_owned() }
+}
+
 /// A file beside `path` for writing before renaming over it.
 pub(crate) fn partial(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
@@ -25,10 +40,71 @@ pub(crate) fn partial(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The checksum file kept beside a backup.
+pub fn checksum_file_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".sha256");
+    PathBuf::from(name)
+}
+
+/// SHA-256 of the file at `path`, as lowercase hex.
+fn sha256_of(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Writes the checksum of the backup at `path` beside it (whole, then renamed into place).
+fn write_checksum(path: &Path) -> std::io::Result<()> {
+    let sum = sha256_of(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let target = checksum_file_of(path);
+    let temporary = partial(&target);
+    let written = std::fs::write(&temporary, format!("{sum}  {name}\n")).and_then(|()| std::fs::rename(&temporary, &target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// Copies a backup and its checksum (the monthly copy of a daily backup).
+pub fn copy_backup(from: &Path, to: &Path) -> std::io::Result<()> {
+    let temporary = partial(to);
+    let copied = std::fs::copy(from, &temporary).and_then(|_| std::fs::rename(&temporary, to));
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+        return copied;
+    }
+    write_checksum(to)
+}
+
+/// Whether the backup at `path` still has the bytes its checksum file says: `None` when it has
+/// no checksum file, `Some(false)` when it was changed since.
+fn checksum_matches(path: &Path) -> Result<Option<bool>, StoreError> {
+    let Ok(text) = std::fs::read_to_string(checksum_file_of(path)) else { return Ok(None) };
+    let Some(expected) = text.split_whitespace().next().filter(|s| s.len() == 64) else { return Ok(Some(false)) };
+    let actual = sha256_of(path).map_err(|e| StoreError::BadBackup { path: path.to_owned(), why: e.to_string() })?;
+    Ok(Some(actual.eq_ignore_ascii_case(expected)))
+}
+
 /// Checks that `path` is a whole Regulars shop this version can open; a locked backup is
-/// opened with `key`.
+/// opened with `key`. Its checksum first, when it has one; then SQLite's full check.
 pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
     let bad = |why: String| StoreError::BadBackup { path: path.to_owned(), why };
+    if !path.is_file() {
+        return Err(bad(regulars_text::t!("backup.notAFile")));
+    }
+    if checksum_matches(path)? == Some(false) {
+        return Err(bad(regulars_text::t!("backup.checksum")));
+    }
     let locked = is_locked_file(path);
     let conn = crate::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| bad(e.to_string()))?;
     if locked {
@@ -40,7 +116,7 @@ pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreE
         } else if e.contains("not a database") {
             bad(regulars_text::t!("backup.notADatabase"))
         } else {
-            bad(regulars_text::t!("backup.damaged", detail = e))
+            bad(regulars_text::t!("backup.damaged", detail = first_finding(&e)))
         }
     })?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| bad(e.to_string()))?;
@@ -52,6 +128,21 @@ pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreE
         .map_err(|e| bad(e.to_string()))?;
     if version < 1 || !is_shop {
         return Err(bad(regulars_text::t!("backup.notAShop")));
+    }
+    // A file cut short: SQLite reads the pages it has and can miss that the last are gone.
+    let (pages, page_size): (i64, i64) = conn
+        .query_row("SELECT (SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size)", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .map_err(|e| bad(e.to_string()))?;
+    let length = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let (pages, page_size) = (pages.max(0) as u64, page_size.max(1) as u64);
+    if length < pages * page_size || length % page_size != 0 {
+        return Err(bad(regulars_text::t!("backup.cutShort")));
+    }
+    let orphans: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0)).map_err(|e| bad(e.to_string()))?;
+    if orphans > 0 {
+        return Err(bad(regulars_text::t!("backup.damaged", detail = regulars_text::t!("backup.orphans", count = orphans))));
     }
     Ok(())
 }
@@ -73,6 +164,7 @@ impl Store {
     pub fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
         let temporary = partial(target);
         let _ = std::fs::remove_file(&temporary);
+        let _ = std::fs::remove_file(checksum_file_of(&temporary));
         let result = self
             .copy_to(&temporary)
             .map_err(|e| {
@@ -84,7 +176,8 @@ impl Store {
             })
             .and_then(|()| verify_backup(&temporary, self.key.as_ref()))
             .and_then(|()| {
-                std::fs::rename(&temporary, target).map_err(|e| {
+                let _ = std::fs::remove_file(checksum_file_of(target));
+                std::fs::rename(&temporary, target).and_then(|()| write_checksum(target)).map_err(|e| {
                     StoreError::Unsupported(regulars_text::t!(
                         "file.cannotSave",
                         path = target.display().to_string(),
@@ -113,8 +206,7 @@ impl Store {
         Backup::new(&backup, &mut self.conn)?.run_to_completion(1000, Duration::from_millis(50), None)?;
         drop(backup);
         // Opened again, so that an older backup is brought up to this version's schema.
-        let key = self.key.clone();
-        self.reopen_after(|_| Ok(()), key)
+        self.reopen()
     }
 
     /// A connection to another file, unlocked with the shop's own passphrase if it has one.
@@ -126,10 +218,14 @@ impl Store {
         Ok(conn)
     }
 
-    /// The online backup API into `target`, with the shop's lock.
+    /// The online backup API into `target`, with the shop's lock. The copy is left in rollback
+    /// journal mode, so that checking or copying it never makes `-wal` and `-shm` files beside
+    /// it; a restored shop is put back in WAL mode when it is opened.
     fn copy_to(&self, target: &Path) -> Result<(), StoreError> {
         let mut copy = self.connect(target)?;
         Backup::new(&self.conn, &mut copy)?.run_to_completion(1000, Duration::from_millis(50), None)?;
+        let _: String = copy.pragma_update_and_check(None, "journal_mode", "DELETE", |row| row.get(0))?;
+        copy.close().map_err(|(_, e)| StoreError::from(e))?;
         Ok(())
     }
 }

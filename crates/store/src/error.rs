@@ -35,6 +35,18 @@ pub enum StoreError {
 
     Busy,
 
+    /// Another store (a window, the command line) has the shop open, so the file may not be
+    /// replaced now.
+    InUse,
+
+    /// A file the shop needs could not be read or written; the OS's words.
+    Io(String),
+
+    /// A SQLite file that another program wrote.
+    NotAShop {
+        path: PathBuf,
+    },
+
     CannotWrite,
 
     ReadOnly {
@@ -65,6 +77,9 @@ impl std::fmt::Display for StoreError {
             StoreError::Damaged { path: p, detail } => t!("store.damaged", path = path(p), detail = detail),
             StoreError::BadBackup { path: p, why } => t!("store.badBackup", path = path(p), why = why),
             StoreError::Busy => t!("store.busy"),
+            StoreError::InUse => t!("store.inUse"),
+            StoreError::Io(detail) => t!("store.io", detail = detail),
+            StoreError::NotAShop { path: p } => t!("store.notAShop", path = path(p)),
             StoreError::CannotWrite => t!("store.cannotWrite"),
             StoreError::ReadOnly { folder } => t!("store.readOnly", folder = path(folder)),
             StoreError::Locked => t!("store.locked"),

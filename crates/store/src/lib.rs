@@ -9,6 +9,7 @@ mod contacts;
 mod customers;
 mod error;
 mod export;
+mod guard;
 mod history;
 mod imports;
 mod lock;
@@ -24,10 +25,11 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use backup::verify_backup;
+pub use backup::{checksum_file_of, copy_backup, verify_backup};
 pub use customers::CustomerSort;
 pub use error::StoreError;
 pub use export::ExportTable;
+pub use guard::{ShopGuard, lock_file_of};
 pub use history::Revision;
 pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
 pub use lock::{MIN_PASSPHRASE_CHARS, Passphrase, is_locked_file};
@@ -75,7 +77,12 @@ pub struct Store {
     path: PathBuf,
     /// The passphrase the file is locked with, if it is.
     key: Option<Passphrase>,
+    /// This store's share of the shop: see `guard.rs`.
+    guard: ShopGuard,
 }
+
+/// The application id in the header of every shop file (`PRAGMA application_id`): "RGLR".
+pub const APPLICATION_ID: i32 = 0x5247_4C52;
 
 impl Store {
     /// Opens (creating if needed) the shop file at `path` and brings its schema up to date.
@@ -107,9 +114,11 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(StoreError::CannotWrite);
         }
-        let mut store = Store { conn, path: path.to_owned(), key: key.cloned() };
+        let guard = ShopGuard::shared(path, BUSY_TIMEOUT)?;
+        let mut store = Store { conn, path: path.to_owned(), key: key.cloned(), guard };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.refuse_newer_schema()?;
+        store.refuse_foreign_file()?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
         // WAL lets the command line and backups read while the app writes; FULL makes a sale
         // the owner saw saved survive a power cut.
@@ -122,7 +131,32 @@ impl Store {
         // otherwise writes a statement journal to a temporary file.
         store.conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut store.conn)?;
+        let id: i32 = store.conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+        if id != APPLICATION_ID {
+            store.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         Ok(store)
+    }
+
+    /// Refuses a SQLite file that is not a Regulars shop (another program's database that
+    /// happens to be called `regulars.sqlite3`) before our schema is written into it: ours
+    /// carry [`APPLICATION_ID`], or (shops from before it was set) have the customer and sale
+    /// tables, or are empty.
+    fn refuse_foreign_file(&self) -> Result<(), StoreError> {
+        let not_ours = || StoreError::NotAShop { path: self.path.clone() };
+        let id: i32 = self.conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+        if id == APPLICATION_ID {
+            return Ok(());
+        }
+        if id != 0 {
+            return Err(not_ours());
+        }
+        let (tables, ours): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), count(*) FILTER (WHERE name IN ('customer', 'sale')) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        if tables == 0 || ours == 2 { Ok(()) } else { Err(not_ours()) }
     }
 
     pub fn path(&self) -> &Path {
@@ -170,18 +204,37 @@ impl Store {
         )
     }
 
-    /// Closes the connection, runs `change` on the file's path, and opens the file again, with
-    /// `key` if it is locked.
+    /// Replaces the shop file as a whole: takes the shop for itself (`InUse` when another store,
+    /// in this process or another, has it open: its later commits would be lost with the old
+    /// file), closes the connection, runs `change` on the file's path, and opens the file
+    /// again, with `key` if it is locked. When `change` fails, the file is opened as it was.
     pub(crate) fn reopen_after(
         &mut self,
         change: impl FnOnce(&Path) -> Result<(), StoreError>,
         key: Option<Passphrase>,
     ) -> Result<(), StoreError> {
+        self.guard.make_exclusive()?;
         let path = self.path.clone();
+        let old_key = self.key.clone();
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            self.guard.make_shared()?;
+            return Err(e.into());
+        }
+        let changed = change(&path);
+        self.guard.release();
+        let key = if changed.is_ok() { key } else { old_key };
+        *self = Store::open_with(&path, key.as_ref())?;
+        changed
+    }
+
+    /// Closes and opens the file again (after a restore, so that an older backup is brought up
+    /// to this version's schema). Other stores may keep the shop open meanwhile.
+    pub(crate) fn reopen(&mut self) -> Result<(), StoreError> {
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         old.close().map_err(|(_, e)| e)?;
-        change(&path)?;
-        *self = Store::open_with(&path, key.as_ref())?;
+        *self = Store::open_with(&self.path.clone(), self.key.clone().as_ref())?;
         Ok(())
     }
 

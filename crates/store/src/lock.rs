@@ -77,11 +77,14 @@ impl Store {
     /// old one; no other program may use the shop meanwhile (writers are held off while it is
     /// copied). Backups made before keep the lock they were made with.
     pub fn set_passphrase(&mut self, new: Option<&Passphrase>) -> Result<(), StoreError> {
+        // Nobody else may have the shop open: what they wrote after the copy would be lost.
+        self.guard.make_exclusive()?;
         let temporary = partial(&self.path);
         let _ = std::fs::remove_file(&temporary);
         let written = self.export_to(&temporary, new).and_then(|()| check_copy(&temporary, new));
         if let Err(error) = written {
             let _ = std::fs::remove_file(&temporary);
+            self.guard.make_shared()?;
             return Err(error);
         }
         let key = new.cloned();

@@ -1,0 +1,101 @@
+//! Who has the shop open. Every open store holds a shared lock on a small file beside the shop
+//! (`regulars.sqlite3.lock`); replacing the shop file as a whole (locking, changing or removing
+//! the passphrase, putting a backup in place of a damaged shop, erasing the sample shop) first
+//! takes that lock exclusively, which succeeds only when no other store, in this process or
+//! another, has the shop open. SQLite's own locks cannot say this: in WAL mode an idle
+//! connection holds none, yet a file renamed over the shop under it loses its later commits.
+//!
+//! The OS releases the lock when the process ends, however it ends, so a killed process never
+//! leaves the shop locked. Windows and Unix alike (`File::lock_shared`, `File::try_lock`).
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::StoreError;
+
+/// The lock file beside the shop file at `path`.
+pub fn lock_file_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// A lock on the shop at `path`: shared while the store is open, exclusive while the file is
+/// replaced. Released when dropped.
+#[derive(Debug)]
+pub struct ShopGuard {
+    file: File,
+    exclusive: bool,
+}
+
+impl ShopGuard {
+    fn open_file(path: &Path) -> Result<File, StoreError> {
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_file_of(path)).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::PermissionDenied { StoreError::CannotWrite } else { StoreError::Io(e.to_string()) }
+        })
+    }
+
+    /// A shared lock, waiting up to `wait` while another process replaces the file.
+    pub fn shared(path: &Path, wait: Duration) -> Result<ShopGuard, StoreError> {
+        let file = ShopGuard::open_file(path)?;
+        let started = Instant::now();
+        loop {
+            match file.try_lock_shared() {
+                Ok(()) => return Ok(ShopGuard { file, exclusive: false }),
+                Err(TryLockError::WouldBlock) if started.elapsed() < wait => std::thread::sleep(Duration::from_millis(20)),
+                Err(TryLockError::WouldBlock) => return Err(StoreError::Busy),
+                Err(TryLockError::Error(e)) => return Err(StoreError::Io(e.to_string())),
+            }
+        }
+    }
+
+    /// An exclusive lock, for a caller with no store open: `InUse` at once when anything has
+    /// the shop open.
+    pub fn exclusive(path: &Path) -> Result<ShopGuard, StoreError> {
+        let file = ShopGuard::open_file(path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(ShopGuard { file, exclusive: true }),
+            Err(TryLockError::WouldBlock) => Err(StoreError::InUse),
+            Err(TryLockError::Error(e)) => Err(StoreError::Io(e.to_string())),
+        }
+    }
+
+    /// Turns this store's shared lock into an exclusive one, or says `InUse` (keeping the
+    /// shared lock) when another store has the shop open. Not atomic: another opener may slip
+    /// in between, and is then the one that makes this fail.
+    pub fn make_exclusive(&mut self) -> Result<(), StoreError> {
+        if self.exclusive {
+            return Ok(());
+        }
+        self.file.unlock().map_err(|e| StoreError::Io(e.to_string()))?;
+        match self.file.try_lock() {
+            Ok(()) => {
+                self.exclusive = true;
+                Ok(())
+            }
+            Err(error) => {
+                self.file.lock_shared().map_err(|e| StoreError::Io(e.to_string()))?;
+                match error {
+                    TryLockError::WouldBlock => Err(StoreError::InUse),
+                    TryLockError::Error(e) => Err(StoreError::Io(e.to_string())),
+                }
+            }
+        }
+    }
+
+    /// Back to a shared lock, when a replacement was refused before it started.
+    pub fn make_shared(&mut self) -> Result<(), StoreError> {
+        if self.exclusive {
+            self.file.unlock().map_err(|e| StoreError::Io(e.to_string()))?;
+            self.file.lock_shared().map_err(|e| StoreError::Io(e.to_string()))?;
+            self.exclusive = false;
+        }
+        Ok(())
+    }
+
+    /// Lets go of the lock now, before the guard is dropped.
+    pub fn release(&self) {
+        let _ = self.file.unlock();
+    }
+}

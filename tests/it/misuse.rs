@@ -1,0 +1,194 @@
+//! Misuse an owner can make by accident, on real files: saving over the shop, replacing the
+//! shop while another window has it open, restores in quick succession, damaged or cut-short
+//! backups, a mistyped data folder, another program's database. Each must lose nothing.
+
+use std::path::Path;
+
+use regulars_core::{Clock, DATABASE_FILE, Error, Session, StoreError, list_backups};
+
+use crate::{Shop, today};
+
+fn revenue(session: &Session) -> i64 {
+    let filter = session.parse_filter(Some("2020-01-01"), None, None, None).expect("filter");
+    session.report(&filter).expect("report").summary.revenue_minor
+}
+
+fn shop_with_a_sale() -> Shop {
+    let mut shop = Shop::new();
+    let ana = shop.add("Ana", "ana@example.com", "");
+    shop.sell(Some(ana), "2026-11-01", "10.00");
+    shop
+}
+
+#[test]
+fn no_save_as_writes_over_the_shop_its_log_or_a_backup() {
+    let mut shop = shop_with_a_sale();
+    shop.session.rolling_backup().expect("a rolling backup");
+    let dir = shop.dir.path().to_owned();
+    let daily = list_backups(&dir).into_iter().next().expect("a daily backup").path;
+    let before = std::fs::read(dir.join(DATABASE_FILE)).expect("read the shop");
+    let daily_before = std::fs::read(&daily).expect("read the backup");
+    let spellings = [
+        dir.join(DATABASE_FILE),
+        dir.join(".").join(DATABASE_FILE),
+        dir.join("backups").join("..").join(DATABASE_FILE),
+        dir.join(format!("{DATABASE_FILE}-wal")),
+        dir.join(format!("{DATABASE_FILE}-shm")),
+        dir.join(format!("{DATABASE_FILE}.lock")),
+        daily.clone(),
+        dir.join("backups").join("my-own-name.pdf"),
+    ];
+    for target in &spellings {
+        let saved = shop.session.save_file(target, b"%PDF-1.7 not a shop");
+        assert!(matches!(saved, Err(Error::Conflict(_))), "{}: {saved:?}", target.display());
+        let backed_up = shop.session.backup_now(target);
+        assert!(matches!(backed_up, Err(Error::Conflict(_))), "{}: {backed_up:?}", target.display());
+    }
+    #[cfg(unix)]
+    {
+        let link = dir.join("report.pdf");
+        std::os::unix::fs::symlink(dir.join(DATABASE_FILE), &link).expect("a link to the shop");
+        assert!(matches!(shop.session.save_file(&link, b"x"), Err(Error::Conflict(_))), "a link to the shop");
+        let hard = dir.join("hard-link.sqlite3");
+        std::fs::hard_link(dir.join(DATABASE_FILE), &hard).expect("a hard link");
+        assert!(matches!(shop.session.backup_now(&hard), Err(Error::Conflict(_))), "another name for the shop");
+        std::fs::remove_file(hard).expect("remove the hard link");
+    }
+    assert_eq!(std::fs::read(dir.join(DATABASE_FILE)).expect("read the shop"), before, "the shop is untouched");
+    assert_eq!(std::fs::read(&daily).expect("read the backup"), daily_before, "the backup is untouched");
+    assert!(shop.session.restore_backup(&dir.join(DATABASE_FILE)).is_err(), "the shop is no backup of itself");
+    // An ordinary file beside the shop is fine.
+    shop.session.save_file(&dir.join("pack.pdf"), b"%PDF").expect("an ordinary file");
+    assert_eq!(revenue(&shop.session), 10_00);
+    let shop = shop.reopen();
+    assert_eq!(revenue(&shop.session), 10_00);
+}
+
+#[test]
+fn locking_while_another_window_has_the_shop_open_is_refused_and_loses_nothing() {
+    let mut shop = shop_with_a_sale();
+    let mut other = Session::open(shop.dir.path(), Clock::Fixed(today())).expect("a second window");
+    let refused = shop.session.set_passphrase(Some("correct horse battery"));
+    assert!(matches!(refused, Err(Error::Store(StoreError::InUse))), "{refused:?}");
+    assert!(!shop.session.is_locked());
+    // Both windows keep working, and what the other one writes stays.
+    let draft = SaleInput::walk_in(&other, "2026-11-02", "5.00");
+    other.log_sale(draft).expect("the other window logs a sale");
+    shop.sell(None, "2026-11-03", "1.00");
+    assert_eq!(revenue(&shop.session), 16_00);
+    drop(other);
+    shop.session.set_passphrase(Some("correct horse battery")).expect("lock once the shop is ours");
+    assert!(shop.session.is_locked());
+    assert_eq!(revenue(&shop.session), 16_00);
+    let key = regulars_core::Passphrase::typed("correct horse battery");
+    let reopened = Session::open_with(shop.dir.path(), Clock::Fixed(today()), Some(&key)).expect("open locked");
+    assert_eq!(revenue(&reopened), 16_00, "nothing lost in the new file");
+}
+
+/// Parses a walk-in sale the way the form does, for a session that is not a [`Shop`].
+struct SaleInput;
+
+impl SaleInput {
+    fn walk_in(session: &Session, date: &str, amount: &str) -> regulars_domain::SaleDraft {
+        let currency = session.currency().expect("currency");
+        regulars_domain::SaleDraft::parse(None, date, amount, "", "", "", currency, session.today()).expect("a valid sale")
+    }
+}
+
+#[test]
+fn two_restores_in_one_second_keep_two_safety_copies() {
+    let mut shop = shop_with_a_sale();
+    let backup = shop.dir.path().join("saved.sqlite3");
+    shop.session.backup_now(&backup).expect("backup");
+    shop.sell(None, "2026-11-05", "7.00");
+    let first = shop.session.restore_backup(&backup).expect("first restore");
+    let second = shop.session.restore_backup(&backup).expect("second restore");
+    assert_ne!(first, second);
+    let check = tempfile::tempdir().expect("dir");
+    std::fs::copy(&first, check.path().join(DATABASE_FILE)).expect("copy");
+    let original = Session::open(check.path(), Clock::Fixed(today())).expect("open the first safety copy");
+    assert_eq!(revenue(&original), 17_00, "the first copy still holds the shop as it was before any restore");
+}
+
+/// Every backup Regulars writes has a checksum, so any changed byte is found.
+#[test]
+fn a_backup_with_any_byte_changed_or_cut_short_is_never_restored() {
+    let mut shop = shop_with_a_sale();
+    let backup = shop.dir.path().join("saved.sqlite3");
+    shop.session.backup_now(&backup).expect("backup");
+    assert!(regulars_store::checksum_file_of(&backup).exists(), "the checksum is kept beside the backup");
+    let good = std::fs::read(&backup).expect("read");
+    shop.sell(None, "2026-11-05", "7.00");
+    let mut rng = fastrand::Rng::with_seed(17);
+    let damaged = shop.dir.path().join("damaged.sqlite3");
+    for round in 0..24 {
+        let mut bytes = good.clone();
+        if round % 3 == 2 {
+            bytes.truncate(bytes.len() - rng.usize(1..=8));
+        } else {
+            let at = rng.usize(..bytes.len());
+            bytes[at] ^= 1 << rng.u8(0..8);
+        }
+        std::fs::write(&damaged, &bytes).expect("write");
+        std::fs::copy(regulars_store::checksum_file_of(&backup), regulars_store::checksum_file_of(&damaged)).expect("its checksum");
+        let restored = shop.session.restore_backup(&damaged);
+        assert!(restored.is_err(), "round {round}: a damaged backup was restored");
+        assert_eq!(revenue(&shop.session), 17_00, "round {round}: the shop is as it was");
+        // Without its checksum, a copy cut short is still refused by the full check.
+        if round % 3 == 2 {
+            std::fs::remove_file(regulars_store::checksum_file_of(&damaged)).expect("remove");
+            assert!(shop.session.restore_backup(&damaged).is_err(), "round {round}: cut short, no checksum");
+        }
+    }
+    let message = shop.session.restore_backup(&damaged).map(|_| ()).expect_err("refused").to_string();
+    assert!(message.lines().count() <= 2 && message.len() < 400, "short words: {message}");
+    // The good backup restores.
+    shop.session.restore_backup(&backup).expect("the good backup");
+    assert_eq!(revenue(&shop.session), 10_00);
+}
+
+#[test]
+fn a_backup_leaves_no_partial_or_log_files_beside_it() {
+    let shop = shop_with_a_sale();
+    let out = tempfile::tempdir().expect("dir");
+    let backup = out.path().join("b.sqlite3");
+    shop.session.backup_now(&backup).expect("backup");
+    shop.session.backup_now(&backup).expect("backup again, over the first");
+    let mut names: Vec<String> = std::fs::read_dir(out.path()).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["b.sqlite3", "b.sqlite3.sha256"]);
+}
+
+#[test]
+fn a_mistyped_data_folder_is_reported_and_nothing_is_created() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("shpo").join("data");
+    let opened = Session::open_existing(&missing, Clock::Fixed(today()), None);
+    assert!(matches!(opened, Err(Error::NotFound(_))), "{opened:?}");
+    assert!(!dir.path().join("shpo").exists(), "no folder was made");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").expect("write");
+    let error = Session::open(&file, Clock::Fixed(today())).map(|_| ()).expect_err("a file is no folder").to_string();
+    assert!(error.contains("is a file, not a folder"), "{error}");
+    assert!(regulars_core::resolve_data_dir(Some(Path::new(""))).is_err(), "an empty folder name");
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join(DATABASE_FILE);
+    {
+        let conn = rusqlite::Connection::open(&file).expect("create");
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');")
+            .expect("another program's schema");
+    }
+    let before = std::fs::read(&file).expect("read");
+    let opened = Session::open(dir.path(), Clock::Fixed(today()));
+    assert!(matches!(opened, Err(Error::Store(StoreError::NotAShop { .. }))), "{opened:?}");
+    assert_eq!(std::fs::read(&file).expect("read"), before, "not a byte written");
+    // A shop of ours carries the application id.
+    let shop = Shop::new();
+    let conn = rusqlite::Connection::open(shop.dir.path().join(DATABASE_FILE)).expect("open");
+    let id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).expect("application id");
+    assert_eq!(id, regulars_store::APPLICATION_ID);
+}

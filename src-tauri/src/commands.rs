@@ -225,8 +225,7 @@ pub fn reminders_export_ics(state: State<'_, AppState>) -> Reply<String> {
         .unwrap_or_else(|| state.data_dir().to_path_buf());
     let path = folder.join("regulars-reminders.ics");
     let calendar = state.with_session(|s| Ok(s.reminders_calendar(90)?))?;
-    std::fs::write(&path, calendar)
-        .map_err(|e| IpcError::internal(t!("file.cannotSaveIt", path = path.display().to_string(), detail = e.to_string())))?;
+    write_file(&state, &path, calendar.as_bytes())?;
     Ok(path.display().to_string())
 }
 
@@ -304,10 +303,10 @@ fn save_path(app: &AppHandle, file_name: &str, filter_name: &str, extension: &st
     dialog.blocking_save_file().and_then(|path| path.into_path().ok())
 }
 
-/// Writes next to the target, then renames over it: a crash never leaves half a file.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
-    regulars_core::write_atomically(path, bytes)
-        .map_err(|e| IpcError::internal(t!("file.cannotSaveIt", path = path.display().to_string(), detail = e.to_string())))
+/// Writes next to the target, then renames over it (a crash never leaves half a file), and
+/// never over the shop, a file beside it, or a backup, whatever the dialog was given.
+fn write_file(state: &AppState, path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
+    Ok(regulars_core::save_as(state.data_dir(), path, bytes)?)
 }
 
 /// Saves one chart as PNG (`png`, or `png2x` for double size), SVG or CSV. Returns the path,
@@ -340,7 +339,7 @@ pub async fn chart_export(
         (kind.slug(), bytes)
     };
     let Some(path) = save_path(&app, &format!("{slug}.{suffix}"), &label, suffix) else { return Ok(None) };
-    write_file(&path, &bytes)?;
+    write_file(&state, &path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -364,7 +363,7 @@ pub async fn pack_export(
             let _ = progress.send(PackProgress { done: done as u32, total: total as u32 });
         })?)
     })?;
-    write_file(&path, &bytes)?;
+    write_file(&state, &path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -550,7 +549,7 @@ pub async fn export_csv(app: AppHandle, state: State<'_, AppState>, table: Strin
     };
     let bytes = state.with_session(|s| Ok(s.export_csv(kind)?))?;
     let Some(path) = save_path(&app, name, &t!("dialog.csv"), "csv") else { return Ok(None) };
-    write_file(&path, &bytes)?;
+    write_file(&state, &path, &bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -154,7 +154,8 @@ fn a_backup_leaves_no_partial_or_log_files_beside_it() {
     let backup = out.path().join("b.sqlite3");
     shop.session.backup_now(&backup).expect("backup");
     shop.session.backup_now(&backup).expect("backup again, over the first");
-    let mut names: Vec<String> = std::fs::read_dir(out.path()).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(out.path()).expect("list").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     assert_eq!(names, ["b.sqlite3", "b.sqlite3.sha256"]);
 }

@@ -60,9 +60,10 @@ fn bad_options_fail_with_a_message_naming_them() {
     for (args, expected) in [
         (&["metrics", "--from", "2026-05-01", "--to", "2026-04-01"][..], "From: 2026-05-01 is after the end of the range"),
         (&["metrics", "--period", "fortnight"][..], "Period: 'fortnight' is not one of week, month, quarter"),
-        (&["metrics", "--follow-up-days", "x"][..], "--follow-up-days: 'x' is not a whole number"),
-        (&["charts", "--out", "/tmp/x", "--format", "gif"][..], "--format: 'gif' is not one of"),
-        (&["charts"][..], "charts needs --out DIR"),
+        (&["metrics", "--follow-up-days", "x"][..], "invalid value 'x' for '--follow-up-days <N>'"),
+        (&["charts", "--out", "/tmp/x", "--format", "gif"][..], "[possible values: png, svg, csv, pdf, all]"),
+        (&["charts"][..], "--out <DIR>"),
+        (&["charts", "--out", "/tmp/x", "--scale", "3"][..], "3 is not in 1..=2"),
     ] {
         let output = cli(dir.path(), args);
         assert!(!output.status.success(), "{args:?} should fail");
@@ -136,4 +137,130 @@ fn lock_asks_for_the_passphrase_at_every_command_and_unlock_removes_it() {
 
     ok(&run(&["unlock"], &[("REGULARS_PASSPHRASE", "correct horse")], ""));
     assert_eq!(ok(&run(&["sales", "--limit", "100"], &[], "")).lines().count(), 60);
+}
+
+/// Every mistyped flag or stray argument is refused before the shop is touched, with the flag
+/// that was probably meant; nothing is imported by a command line that was not understood.
+#[test]
+fn unknown_flags_and_extra_arguments_are_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&cli(dir.path(), &["setup", "--name", "Shop", "--currency", "EUR"]));
+    let file = dir.path().join("sales.csv");
+    std::fs::write(&file, "customer_id,date,amount\nC1,2026-01-05,12.50\n").expect("write");
+    let file = file.to_str().expect("utf-8");
+    for (args, expected) in [
+        (&["import", file, "--dry_run", "x"][..], "a similar argument exists: '--dry-run'"),
+        (&["import", file, "--dryrun"][..], "a similar argument exists: '--dry-run'"),
+        (&["metrics", "--form", "2025-01-01"][..], "a similar argument exists: '--from'"),
+        (&["sales", "extra"][..], "unexpected argument 'extra'"),
+        (&["import", file, "second.csv"][..], "unexpected argument 'second.csv'"),
+        (&["salse"][..], "'sales'"),
+        (&["customers", "--limit", "ten"][..], "invalid value 'ten' for '--limit <N>'"),
+    ] {
+        let output = cli(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?} is a usage error");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let imports = ok(&cli(dir.path(), &["imports"]));
+    assert_eq!(imports, "", "nothing was imported by a command line that was not understood");
+    assert_eq!(ok(&cli(dir.path(), &["sales"])), "");
+}
+
+/// Only `setup`, `import` and the samples make a shop; a reading command on a mistyped folder
+/// says there is no shop there and creates nothing, not even the folder.
+#[test]
+fn reading_commands_never_create_a_shop_or_a_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("Shpo").join("data");
+    for command in [&["sales"][..], &["today"], &["customers"], &["metrics"], &["imports"], &["backups"], &["predict"], &["unlock"]] {
+        let output = cli(&missing, command);
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("no shop in") || stderr.contains("no data folder"), "{command:?}: {stderr}");
+    }
+    assert!(!dir.path().join("Shpo").exists(), "nothing was created");
+
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let stderr = String::from_utf8_lossy(&cli(&file, &["sales"]).stderr).into_owned();
+    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
+    let stderr = String::from_utf8_lossy(&cli(&file, &["setup", "--name", "Shop", "--currency", "EUR"]).stderr).into_owned();
+    assert!(stderr.contains("is a file, not a folder") && !stderr.contains("os error"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "not a folder");
+}
+
+/// `pack`, `remind export-ics`, `charts`, `export` and `predict --chart` never write over the
+/// shop, its log, or a backup, whatever the spelling of the path; the shop is whole after.
+#[test]
+fn no_output_file_of_the_command_line_overwrites_the_shop() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    ok(&cli(dir.path(), &["sample-shop"]));
+    let mine = dir.path().join("mine.sqlite3");
+    ok(&cli(dir.path(), &["backup", mine.to_str().expect("utf-8")]));
+    let stderr = String::from_utf8_lossy(&cli(dir.path(), &["backup", "/no/such/folder/b.sqlite3"]).stderr).into_owned();
+    assert!(stderr.contains("/no/such/folder") && stderr.contains("no folder"), "{stderr}");
+    // As the app's daily backup would be.
+    std::fs::create_dir_all(dir.path().join("backups")).expect("backups/");
+    let backup = dir.path().join("backups").join("daily-2026-11-20.sqlite3");
+    std::fs::copy(&mine, &backup).expect("copy");
+    std::fs::copy(dir.path().join("mine.sqlite3.sha256"), dir.path().join("backups/daily-2026-11-20.sqlite3.sha256")).expect("copy");
+    let shop = dir.path().join("regulars.sqlite3");
+    let before = ok(&cli(dir.path(), &["sales", "--limit", "100000"]));
+    let spelled = format!("{}/./regulars.sqlite3", dir.path().display());
+    let targets = [shop.display().to_string(), spelled, format!("{}-wal", shop.display()), backup.display().to_string()];
+    for target in &targets {
+        for args in [&["pack", target.as_str()][..], &["remind", "export-ics", target.as_str()]] {
+            let output = cli(dir.path(), args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success() && stderr.contains("nothing was written"), "{args:?}: {stderr}");
+        }
+    }
+    let chart_over_backup =
+        cli(dir.path(), &["predict", "--chart", &dir.path().join("backups/daily-2026-11-20.png").display().to_string()]);
+    assert!(!chart_over_backup.status.success(), "a chart in the backups folder");
+    let into_backups = cli(dir.path(), &["export", "--out", dir.path().join("backups").to_str().expect("utf-8")]);
+    assert!(!into_backups.status.success(), "export writes into the backups folder");
+    assert_eq!(ok(&cli(dir.path(), &["sales", "--limit", "100000"])), before, "the shop is whole");
+    ok(&cli(dir.path(), &["restore", backup.to_str().expect("utf-8")]));
+    assert_eq!(ok(&cli(dir.path(), &["sales", "--limit", "100000"])), before, "the backup is whole");
+}
+
+/// A passphrase is bounded so that it can always be passed back; an empty or non-text one is
+/// named as such, never in the engine's words.
+#[test]
+fn passphrases_that_could_never_be_typed_back_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    ok(&cli(dir.path(), &["setup", "--name", "Shop", "--currency", "EUR"]));
+    let run = |args: &[&str], env: &[(&str, &str)], stdin: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_regulars-cli"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env_remove("REGULARS_PASSPHRASE")
+            .env_remove("REGULARS_NEW_PASSPHRASE")
+            .envs(env.iter().copied())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run");
+        // The reader may stop early (a line too long); a closed pipe is fine here.
+        let _ = std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin);
+        child.wait_with_output().expect("output")
+    };
+    let long = "x".repeat(1_000_000);
+    let refused = run(&["lock"], &[], format!("{long}\n").as_bytes());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("at most 1024 characters"), "{:?}", refused);
+    let refused = run(&["lock"], &[("REGULARS_NEW_PASSPHRASE", &"y".repeat(1025))], b"");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("at most 1024 characters"), "{:?}", refused);
+    let refused = run(&["lock"], &[], b"\xff\xfecorrect horse\n");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not text (UTF-8)"), "{:?}", refused);
+    assert!(!regulars_core::is_locked_file(&dir.path().join(regulars_core::DATABASE_FILE)), "none of them locked the shop");
+
+    ok(&run(&["lock"], &[], "z".repeat(1024).as_bytes()));
+    let empty = run(&["sales"], &[("REGULARS_PASSPHRASE", "")], b"");
+    let stderr = String::from_utf8_lossy(&empty.stderr);
+    assert!(stderr.contains("REGULARS_PASSPHRASE is set but empty") && !stderr.contains("PRAGMA"), "{stderr}");
+    ok(&run(&["sales"], &[("REGULARS_PASSPHRASE", &"z".repeat(1024))], b""));
 }

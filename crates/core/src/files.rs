@@ -44,11 +44,7 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 
 fn same_name(a: &Path, b: &Path) -> bool {
     // Windows and macOS compare file names without regard to case.
-    if cfg!(any(windows, target_os = "macos")) {
-        a.as_os_str().to_ascii_lowercase() == b.as_os_str().to_ascii_lowercase()
-    } else {
-        a == b
-    }
+    if cfg!(any(windows, target_os = "macos")) { a.as_os_str().eq_ignore_ascii_case(b.as_os_str()) } else { a == b }
 }
 
 /// Refuses `target` when writing it would overwrite the shop in `data_dir`, a file SQLite
@@ -71,22 +67,43 @@ pub fn refuse_shop_file(data_dir: &Path, target: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses a target whose folder is not there, in words (SQLite and the OS would say "unable
+/// to open database file" or "No such file or directory" about a name the owner never typed).
+pub(crate) fn require_folder(target: &Path) -> Result<(), Error> {
+    let folder = match target.parent() {
+        Some(folder) if folder.as_os_str().is_empty() => Path::new("."),
+        Some(folder) => folder,
+        None => return Ok(()),
+    };
+    if folder.is_dir() {
+        return Ok(());
+    }
+    Err(Error::NotFound(regulars_text::t!("file.noFolder", path = target.display().to_string(), folder = folder.display().to_string())))
+}
+
 impl Session {
     /// The folder the shop file is kept in.
     pub fn data_dir(&self) -> PathBuf {
         self.store.path().parent().map(Path::to_path_buf).unwrap_or_default()
     }
 
-    /// "Save as": writes `bytes` at `target` whole (beside it first, then renamed over it),
-    /// after refusing a target that is the shop, a file beside it, or a backup.
+    /// "Save as" beside this shop: see [`save_as`].
     pub fn save_file(&self, target: &Path, bytes: &[u8]) -> Result<(), Error> {
-        refuse_shop_file(&self.data_dir(), target)?;
-        write_atomically(target, bytes).map_err(|e| {
-            Error::Store(StoreError::Unsupported(regulars_text::t!(
-                "file.cannotSave",
-                path = target.display().to_string(),
-                detail = e.to_string()
-            )))
-        })
+        save_as(&self.data_dir(), target, bytes)
     }
+}
+
+/// "Save as": writes `bytes` at `target` whole (beside it first, then renamed over it), after
+/// refusing a target that is the shop kept in `data_dir`, a file beside it, or a backup, and a
+/// folder that is not there.
+pub fn save_as(data_dir: &Path, target: &Path, bytes: &[u8]) -> Result<(), Error> {
+    refuse_shop_file(data_dir, target)?;
+    require_folder(target)?;
+    write_atomically(target, bytes).map_err(|e| {
+        Error::Store(StoreError::Unsupported(regulars_text::t!(
+            "file.cannotSave",
+            path = target.display().to_string(),
+            detail = e.to_string()
+        )))
+    })
 }

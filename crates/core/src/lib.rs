@@ -25,7 +25,7 @@ pub use customers::{CustomerList, CustomerPage};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::Error;
 pub use export::ExportTable;
-pub use files::{partial_path, write_atomically};
+pub use files::{partial_path, save_as, write_atomically};
 pub use ics::reminders_to_ics;
 pub use import::{
     DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreparedImport, PreviewSale, Problem,
@@ -34,7 +34,7 @@ pub use import::{
 pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
-pub use regulars_store::{CustomerSort, DATABASE_FILE, Passphrase, StoreError, is_locked_file};
+pub use regulars_store::{CustomerSort, DATABASE_FILE, MAX_PASSPHRASE_CHARS, Passphrase, StoreError, is_locked_file};
 pub use reminders::{FIT_FOR_TODAY_UP_TO, Risk, Today};
 pub use sample::{SAMPLE_CUSTOMERS, SampleShop};
 pub use session::{Clock, Session};

@@ -137,10 +137,11 @@ pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreE
         .map_err(|e| bad(e.to_string()))?;
     let length = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let (pages, page_size) = (pages.max(0) as u64, page_size.max(1) as u64);
-    if length < pages * page_size || length % page_size != 0 {
+    if length < pages * page_size || !length.is_multiple_of(page_size) {
         return Err(bad(regulars_text::t!("backup.cutShort")));
     }
-    let orphans: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0)).map_err(|e| bad(e.to_string()))?;
+    let orphans: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0)).map_err(|e| bad(e.to_string()))?;
     if orphans > 0 {
         return Err(bad(regulars_text::t!("backup.damaged", detail = regulars_text::t!("backup.orphans", count = orphans))));
     }

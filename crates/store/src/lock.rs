@@ -13,6 +13,10 @@ use crate::{SCHEMA_VERSION, Store, StoreError, backup::partial};
 /// The fewest characters a passphrase may have.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
 
+/// The longest passphrase a shop takes: far beyond any typed one, and short enough to pass
+/// back through `REGULARS_PASSPHRASE` or the unlock field on every system.
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;
+
 /// A passphrase the shop is locked with. Never printed, not even in debug output.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Passphrase(String);
@@ -30,6 +34,9 @@ impl Passphrase {
         if text.trim().chars().count() < MIN_PASSPHRASE_CHARS {
             return Err(format!("A passphrase needs at least {MIN_PASSPHRASE_CHARS} characters."));
         }
+        if text.chars().count() > MAX_PASSPHRASE_CHARS {
+            return Err(format!("A passphrase can have at most {MAX_PASSPHRASE_CHARS} characters."));
+        }
         Ok(Passphrase(text.to_owned()))
     }
 
@@ -39,6 +46,10 @@ impl Passphrase {
     }
 
     pub(crate) fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
+        // SQLCipher refuses an empty key in its own words; to the owner it is not the passphrase.
+        if self.0.is_empty() {
+            return Err(StoreError::WrongPassphrase);
+        }
         // A wrong passphrase is an answer for the owner, not an error for the terminal.
         conn.pragma_update(None, "cipher_log_level", "NONE")?;
         conn.pragma_update(None, "key", self.0.as_str())?;

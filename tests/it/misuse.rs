@@ -193,3 +193,32 @@ fn another_programs_database_is_refused_and_left_untouched() {
     let id: i32 = conn.pragma_query_value(None, "application_id", |row| row.get(0)).expect("application id");
     assert_eq!(id, regulars_store::APPLICATION_ID);
 }
+
+/// A file whose amounts use `.` as the decimal point is read with it throughout: `0.050` is
+/// five cents and `2.000` two euros, never fifty or two thousand; `1.005` (a tenth of a cent)
+/// is a problem naming the cell. The decimal mark is one decision for the whole column.
+#[test]
+fn amounts_are_read_with_the_decimal_mark_of_their_column() {
+    let mut shop = Shop::new();
+    let file = "customer_id,date,amount\n\
+                C1,2026-02-01,12.50\n\
+                C2,2026-02-02,0.050\n\
+                C3,2026-02-03,2.000\n\
+                C4,2026-02-04,1.005\n\
+                C5,2026-02-05,\"1,234.50\"\n";
+    let request = regulars_core::ImportRequest { file_name: "amounts.csv".to_owned(), ..Default::default() };
+    let preview = shop.session.import_preview(file.as_bytes(), &request).expect("dry run");
+    assert_eq!(preview.revenue_minor, 12_50 + 5 + 2_00 + 1_234_50, "{preview:?}");
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert_eq!((preview.problems[0].line, preview.problems[0].value.as_str()), (5, "1.005"));
+
+    // Nothing in the column shows the mark: each cell that reads two ways is a problem.
+    let file = "customer_id,date,amount\nC1,2026-02-01,1.234\nC2,2026-02-02,2.000\nC3,2026-02-03,15\n";
+    let preview = shop.session.import_preview(file.as_bytes(), &request).expect("dry run");
+    assert_eq!(preview.problems.len(), 2, "{:?}", preview.problems);
+    assert!(preview.problems[0].message.contains("1234"), "{}", preview.problems[0].message);
+    assert_eq!(preview.revenue_minor, 15_00);
+    let refused = shop.session.import_file(file.as_bytes(), &request, false, &mut |_, _| true);
+    assert!(refused.is_err(), "an import with problems is refused whole without --allow-problems");
+    assert_eq!(revenue(&shop.session), 0);
+}

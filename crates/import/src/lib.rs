@@ -17,7 +17,7 @@ use regulars_domain::{Currency, CustomerDraft};
 
 pub use presets::{Lines, Mapping, Preset, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset};
 pub use table::{MAX_BYTES, Row, Table, decode, read, shorten};
-pub use values::{DateOrder, infer_order, parse_amount, parse_date};
+pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
 
 /// A row the importer cannot take, with where it is and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,6 +335,9 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             }
         },
     };
+    // One decimal mark for all the amounts of the file, decided by the cells that show it.
+    let amount_cells = table.rows().flat_map(|r| std::iter::once(r.cell(cols.amount)).chain(cell(r, cols.refunded)));
+    let mark = values::infer_decimal_mark(amount_cells);
     let column_name = |i: usize| table.headers[i].clone();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
@@ -407,14 +410,14 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 continue;
             }
         };
-        let amount = match values::parse_amount(row.cell(cols.amount), currency) {
+        let amount = match values::parse_amount_in(row.cell(cols.amount), currency, mark) {
             Ok(amount) => amount,
             Err(message) => {
                 problems.push(problem(cols.amount, message));
                 continue;
             }
         };
-        let refunded = match cell(row, cols.refunded).map(|r| values::parse_amount(r, currency)) {
+        let refunded = match cell(row, cols.refunded).map(|r| values::parse_amount_in(r, currency, mark)) {
             Some(Ok(r)) => r.abs(),
             Some(Err(message)) => {
                 problems.push(problem(cols.refunded.unwrap_or(0), message));

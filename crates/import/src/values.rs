@@ -1,7 +1,7 @@
 //! Dates and amounts as exports write them, to calendar days and exact minor units.
 
 use chrono::NaiveDate;
-use regulars_domain::{Currency, Money};
+use regulars_domain::{Currency, MAX_AMOUNT_MINOR, Money};
 
 /// How to read a date like `03/04/2026`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,10 +97,91 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| regulars_text::t!("import.notDay"))
 }
 
-/// A signed amount in minor units: currency symbols or codes, thousands separators and a
-/// decimal comma are understood; a refund is `-12.50`, `12.50-` or `(12.50)`. Exact: no
-/// floating point. Zero is an amount here (the caller decides what it means).
+/// Which mark a column of amounts uses as its decimal point; the other one (and spaces or
+/// apostrophes) groups thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `1,234.56`
+    Point,
+    /// `1.234,56`
+    Comma,
+}
+
+impl DecimalMark {
+    fn char(self) -> char {
+        match self {
+            DecimalMark::Point => '.',
+            DecimalMark::Comma => ',',
+        }
+    }
+
+    fn other(self) -> DecimalMark {
+        match self {
+            DecimalMark::Point => DecimalMark::Comma,
+            DecimalMark::Comma => DecimalMark::Point,
+        }
+    }
+
+    fn of(c: char) -> DecimalMark {
+        if c == ',' { DecimalMark::Comma } else { DecimalMark::Point }
+    }
+}
+
+/// What one cell says about its column's decimal mark: `None` when it cannot tell (`12`,
+/// `1.234`, `2.000`: three digits after a lone mark read either way).
+fn mark_shown_by(raw: &str) -> Option<DecimalMark> {
+    let marks: Vec<(usize, char)> = raw.char_indices().filter(|&(_, c)| c == '.' || c == ',').collect();
+    let &(last_at, last) = marks.last()?;
+    let kinds = marks.iter().filter(|&&(_, c)| c == last).count();
+    if marks.iter().any(|&(_, c)| c != last) {
+        // Both marks: the last one is the decimal point when it is the only one of its kind.
+        return (kinds == 1).then_some(DecimalMark::of(last));
+    }
+    if kinds > 1 {
+        // `1.234.567`: a mark that repeats groups thousands.
+        return Some(DecimalMark::of(last).other());
+    }
+    let after = raw[last_at + 1..].chars().take_while(char::is_ascii_digit).count();
+    let before: String = raw[..last_at].chars().rev().take_while(char::is_ascii_digit).collect();
+    // A group of thousands has three digits after it and at most three before it, and no
+    // number starts with a 0 group.
+    if after != 3 || before == "0" || before.is_empty() || before.len() > 3 {
+        return Some(DecimalMark::of(last));
+    }
+    None
+}
+
+/// The decimal mark of a column, decided once for all its cells by the cells that show it
+/// (most of them, when they disagree; those that disagree are then problems, not guesses).
+/// `None` when no cell shows it.
+pub fn infer_decimal_mark<'a>(cells: impl Iterator<Item = &'a str>) -> Option<DecimalMark> {
+    let (mut point, mut comma) = (0usize, 0usize);
+    for cell in cells {
+        match mark_shown_by(cell) {
+            Some(DecimalMark::Point) => point += 1,
+            Some(DecimalMark::Comma) => comma += 1,
+            None => {}
+        }
+    }
+    match (point, comma) {
+        (0, 0) => None,
+        _ if comma > point => Some(DecimalMark::Comma),
+        _ => Some(DecimalMark::Point),
+    }
+}
+
+/// A signed amount in minor units, read on its own: as [`parse_amount_in`] with the decimal
+/// mark this one cell shows.
 pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, String> {
+    parse_amount_in(raw, currency, mark_shown_by(raw))
+}
+
+/// A signed amount in minor units, in a column whose decimal mark is `mark` (see
+/// [`infer_decimal_mark`]): currency symbols or codes and thousands separators are
+/// understood; a refund is `-12.50`, `12.50-` or `(12.50)`. Exact: no floating point. Zero is
+/// an amount here (the caller decides what it means). A cell that reads two ways with no mark
+/// decided (`1.234` in a column that never shows its decimal point) is refused, never guessed.
+pub fn parse_amount_in(raw: &str, currency: Currency, mark: Option<DecimalMark>) -> Result<i64, String> {
     // Most exports write plain numbers (`42.35`, `-3,00`): those go straight to the exact
     // parser, without the symbol and sign handling below (which would leave them unchanged).
     let trimmed = raw.trim();
@@ -109,7 +190,7 @@ pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, String> {
         None => (false, trimmed),
     };
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
-        return plain_amount(digits, negative, currency);
+        return plain_amount(raw, digits, negative, currency, mark);
     }
     let mut text = trimmed.replace(['\u{a0}', '\u{202f}'], " ");
     let mut negative = false;
@@ -144,16 +225,85 @@ pub fn parse_amount(raw: &str, currency: Currency) -> Result<i64, String> {
         negative = !negative;
         cleaned = rest.trim().to_owned();
     }
-    plain_amount(&cleaned, negative, currency)
+    plain_amount(raw, &cleaned, negative, currency, mark)
 }
 
-/// An unsigned amount with no symbol, and its sign.
-fn plain_amount(text: &str, negative: bool, currency: Currency) -> Result<i64, String> {
-    if text.chars().all(|c| c == '0' || c == '.' || c == ',') && text.contains('0') {
-        return Ok(0);
+/// An unsigned amount with no symbol, and its sign, in a column with decimal mark `mark`.
+fn plain_amount(raw: &str, text: &str, negative: bool, currency: Currency, mark: Option<DecimalMark>) -> Result<i64, String> {
+    let shown = raw.trim();
+    let not_an_amount = || regulars_text::t!("error.amount.notAmount", value = shown);
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\'')) {
+        return Err(not_an_amount());
     }
-    let money = Money::parse_amount(text, currency).map_err(|e| e.problem)?;
-    Ok(if negative { -money.minor() } else { money.minor() })
+    let mark = match mark {
+        Some(mark) => mark,
+        // Nothing in the column says which mark is the decimal point: a lone mark before
+        // three digits reads two ways (1.234 or 1234). A currency with no minor unit groups.
+        None if mark_shown_by(text).is_none() && text.contains(['.', ',']) && currency.exponent() == 3 => {
+            // Dinars and rials are written with three decimals: the lone mark is the point.
+            text.rfind(['.', ',']).map_or(DecimalMark::Point, |at| DecimalMark::of(text[at..].chars().next().unwrap_or('.')))
+        }
+        None if mark_shown_by(text).is_none() && text.contains(['.', ',']) && currency.exponent() > 0 => {
+            let at = text.rfind(['.', ',']).unwrap_or(0);
+            let grouped: String = text.chars().filter(char::is_ascii_digit).collect();
+            return Err(regulars_text::t!(
+                "import.amountAmbiguous",
+                value = shown,
+                decimal = format!("{}.{}", &text[..at], &text[at + 1..]),
+                grouped = grouped
+            ));
+        }
+        // The cell shows its own mark, or its lone mark groups (a currency with no minor unit).
+        None => mark_shown_by(text).unwrap_or_else(|| {
+            text.rfind(['.', ',']).map_or(DecimalMark::Point, |at| DecimalMark::of(text[at..].chars().next().unwrap_or('.')).other())
+        }),
+    };
+    let (integer, fraction) = match text.split_once(mark.char()) {
+        Some((_, fraction)) if fraction.contains(mark.char()) => return Err(not_an_amount()),
+        Some((_, fraction)) if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) => return Err(not_an_amount()),
+        Some((integer, fraction)) => (integer, fraction),
+        None => (text, ""),
+    };
+    let integer = grouped_digits(integer, mark.other().char()).ok_or_else(not_an_amount)?;
+    let exponent = currency.exponent() as usize;
+    // Zeros past the currency's minor unit change nothing (`2.000` is 2.00, `0.050` is 0.05).
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > exponent {
+        return Err(if exponent == 0 {
+            regulars_text::t!("error.amount.noDecimals", value = shown, currency = currency.code())
+        } else {
+            regulars_text::t!("error.amount.tooManyDecimals", value = shown, digits = exponent)
+        });
+    }
+    let too_large =
+        || regulars_text::t!("error.amount.tooLarge", value = shown, max = Money::from_minor(MAX_AMOUNT_MINOR).to_decimal(currency));
+    let mut minor: i64 = 0;
+    for digit in integer.bytes().chain(fraction.bytes()).chain(std::iter::repeat_n(b'0', exponent - fraction.len())) {
+        minor = minor.checked_mul(10).and_then(|m| m.checked_add(i64::from(digit - b'0'))).ok_or_else(too_large)?;
+    }
+    if minor > MAX_AMOUNT_MINOR {
+        return Err(too_large());
+    }
+    Ok(if negative { -minor } else { minor })
+}
+
+/// `1,234,567` (grouped by `group`, a space or an apostrophe: one kind per number) as
+/// `1234567`; `None` unless every group after the first has exactly three digits.
+fn grouped_digits(integer: &str, group: char) -> Option<String> {
+    if integer.is_empty() {
+        return Some("0".to_owned());
+    }
+    let is_group = |c: char| c == group || c == ' ' || c == '\'';
+    let separators: Vec<char> = integer.chars().filter(|&c| is_group(c)).collect();
+    if separators.windows(2).any(|w| w[0] != w[1]) || integer.chars().any(|c| !c.is_ascii_digit() && !is_group(c)) {
+        return None;
+    }
+    let groups: Vec<&str> = integer.split(is_group).collect();
+    let first = groups.first()?;
+    if first.is_empty() || groups.len() > 1 && first.len() > 3 || groups.iter().skip(1).any(|g| g.len() != 3) {
+        return None;
+    }
+    Some(groups.concat())
 }
 
 #[cfg(test)]
@@ -182,9 +332,45 @@ mod tests {
             assert_eq!(parse_amount(raw, eur()), Ok(minor), "{raw}");
         }
         assert!(parse_amount("$12.00", eur()).is_err());
-        assert!(parse_amount("12.345", eur()).is_ok_and(|m| m == 1_234_500), "three digits after a lone mark group thousands");
+        assert!(parse_amount("12.345", eur()).is_err(), "three digits after a lone mark read two ways: never guessed");
+        assert_eq!(parse_amount("12.345", Currency::parse("JPY").expect("JPY")), Ok(12_345), "no minor unit: it groups");
         assert!(parse_amount("abc", eur()).is_err());
         assert!(parse_amount("1.2.3,4,5", eur()).is_err());
+    }
+
+    /// The decimal mark is one decision for the column; a cell is read under it, never by a
+    /// guess of its own that makes 0.050 fifty euros.
+    #[test]
+    fn a_column_of_amounts_has_one_decimal_mark() {
+        let column = ["12.50", "0.050", "2.000", "1.005", "1,234.56", "1.234", "7"];
+        let mark = infer_decimal_mark(column.into_iter());
+        assert_eq!(mark, Some(DecimalMark::Point));
+        let read: Vec<Result<i64, String>> = column.iter().map(|c| parse_amount_in(c, eur(), mark)).collect();
+        assert_eq!(read[..3], [Ok(1250), Ok(5), Ok(200)]);
+        assert!(read[3].as_ref().is_err_and(|e| e.contains("more than 2 digits")), "{:?}", read[3]);
+        assert_eq!(read[4], Ok(123_456));
+        assert!(read[5].is_err(), "1.234 in a point column has three decimals: a problem, not 1234.00");
+        assert_eq!(read[6], Ok(700));
+
+        let column = ["1.234,50", "2.000", "0,5", "12,345"];
+        let mark = infer_decimal_mark(column.into_iter());
+        assert_eq!(mark, Some(DecimalMark::Comma));
+        let read: Vec<Result<i64, String>> = column.iter().map(|c| parse_amount_in(c, eur(), mark)).collect();
+        assert_eq!(read[..3], [Ok(123_450), Ok(200_000), Ok(50)]);
+        assert!(read[3].is_err(), "12,345 has three decimals in a comma column");
+
+        // Nothing shows the mark: a cell that reads two ways is a problem naming both readings.
+        let column = ["1.234", "2.000", "15"];
+        assert_eq!(infer_decimal_mark(column.into_iter()), None);
+        let problem = parse_amount_in("1.234", eur(), None).expect_err("ambiguous");
+        assert!(problem.contains("1.234") && problem.contains("1234"), "{problem}");
+        assert_eq!(parse_amount_in("15", eur(), None), Ok(1500));
+        // In yen there is no minor unit: the lone mark groups.
+        assert_eq!(parse_amount_in("1,000", Currency::parse("JPY").expect("JPY"), None), Ok(1000));
+        // A minority that disagrees with the column is a problem, not a second reading.
+        let column = ["12.50", "3.10", "12,50"];
+        let mark = infer_decimal_mark(column.into_iter());
+        assert!(parse_amount_in("12,50", eur(), mark).is_err());
     }
 
     #[test]

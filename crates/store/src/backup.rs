@@ -131,9 +131,12 @@ pub fn verify_backup(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreE
     }
     // A file cut short: SQLite reads the pages it has and can miss that the last are gone.
     let (pages, page_size): (i64, i64) = conn
-        .query_row("SELECT (SELECT page_count FROM pragma_page_count), (SELECT page_size FROM pragma_page_size)", [], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        // SQLCipher answers the page size of a locked file as text: cast, so both read alike.
+        .query_row(
+            "SELECT CAST((SELECT page_count FROM pragma_page_count) AS INTEGER), CAST((SELECT page_size FROM pragma_page_size) AS INTEGER)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .map_err(|e| bad(e.to_string()))?;
     let length = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let (pages, page_size) = (pages.max(0) as u64, page_size.max(1) as u64);

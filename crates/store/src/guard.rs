@@ -31,9 +31,19 @@ pub struct ShopGuard {
 
 impl ShopGuard {
     fn open_file(path: &Path) -> Result<File, StoreError> {
-        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_file_of(path)).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::PermissionDenied { StoreError::CannotWrite } else { StoreError::Io(e.to_string()) }
-        })
+        let lock = lock_file_of(path);
+        // A lock needs only a handle to the file: one left by another account (an admin's
+        // run, a restored folder) is opened for reading when it may not be written.
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .or_else(|e| if lock.is_file() { File::open(&lock) } else { Err(e) })
+            .map_err(
+                |e| if e.kind() == std::io::ErrorKind::PermissionDenied { StoreError::CannotWrite } else { StoreError::Io(e.to_string()) },
+            )
     }
 
     /// A shared lock, waiting up to `wait` while another process replaces the file.

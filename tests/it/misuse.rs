@@ -222,3 +222,83 @@ fn amounts_are_read_with_the_decimal_mark_of_their_column() {
     assert!(refused.is_err(), "an import with problems is refused whole without --allow-problems");
     assert_eq!(revenue(&shop.session), 0);
 }
+
+fn customers_in(dir: &Path) -> i64 {
+    rusqlite::Connection::open(dir.join(DATABASE_FILE))
+        .and_then(|c| c.query_row("SELECT count(*) FROM customer", [], |row| row.get(0)))
+        .expect("count customers")
+}
+
+fn import(session: &mut Session, file: &str) -> regulars_core::ImportRecord {
+    let request = regulars_core::ImportRequest { file_name: "sales.csv".to_owned(), ..Default::default() };
+    session.import_file(file.as_bytes(), &request, false, &mut |_, _| true).expect("import").expect("not cancelled")
+}
+
+/// Undoing every import leaves the customers as they were, whatever order the undos come in
+/// and however often a file is imported and undone: a customer an import made goes with the
+/// last of the undone imports that sold to them.
+#[test]
+fn undoing_imports_leaves_the_customers_as_they_were() {
+    let mut shop = shop_with_a_sale();
+    let dir = shop.dir.path().to_owned();
+    let january = "customer_id,date,amount\nC1,2026-01-05,10.00\nC2,2026-01-06,11.00\n";
+    let february = "customer_id,date,amount\nC1,2026-02-05,12.00\nC3,2026-02-06,13.00\n";
+    for _ in 0..5 {
+        let first = import(&mut shop.session, january);
+        let second = import(&mut shop.session, february);
+        assert_eq!(customers_in(&dir), 1 + 3);
+        // January first: C1 still has a February sale, so stays until February goes too.
+        shop.session.undo_import(first.id).expect("undo January");
+        assert_eq!(customers_in(&dir), 1 + 2, "C2 went with January; C1 has February's sale");
+        shop.session.undo_import(second.id).expect("undo February");
+        assert_eq!(customers_in(&dir), 1, "every customer the imports made is gone");
+    }
+    assert_eq!(revenue(&shop.session), 10_00);
+}
+
+/// Two windows import the same file at once: the second to write plans again under the write
+/// lock, so it matches the customers the first made instead of making them twice.
+#[test]
+fn two_imports_of_one_file_at_once_make_each_customer_once() {
+    let shop = shop_with_a_sale();
+    let dir = shop.dir.path().to_owned();
+    let file: String = std::iter::once("customer_id,date,amount\n".to_owned())
+        .chain((0..3_000).map(|i| format!("C{},2026-0{}-1{},{}.00\n", i % 600, 1 + i % 9, i % 10, 5 + i % 40)))
+        .collect();
+    let request = regulars_core::ImportRequest { file_name: "sales.csv".to_owned(), ..Default::default() };
+    let (inside, wait_inside) = std::sync::mpsc::channel::<()>();
+    let (release, wait_release) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let (dir, file, request) = (&dir, &file, &request);
+        let first = scope.spawn(move || {
+            let mut session = Session::open(dir, Clock::Fixed(today())).expect("first window");
+            let mut told = false;
+            session
+                .import_file(file.as_bytes(), request, false, &mut |done, _| {
+                    // Hold the write lock until the second window has planned and is waiting.
+                    if done > 0 && !told {
+                        told = true;
+                        let _ = inside.send(());
+                        let _ = wait_release.recv();
+                    }
+                    true
+                })
+                .expect("first import")
+                .expect("done")
+        });
+        let mut second = Session::open(dir, Clock::Fixed(today())).expect("second window");
+        let prepared = second.prepare_import(file.as_bytes(), request).expect("second plan");
+        assert_eq!(prepared.preview.customers_new, 600, "planned before the first import is written");
+        wait_inside.recv().expect("the first import is writing");
+        let release_later = scope.spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let _ = release.send(());
+        });
+        let record = second.import_prepared(prepared, false, &mut |_, _| true).expect("second import").expect("done");
+        release_later.join().expect("release");
+        let first = first.join().expect("first window");
+        assert_eq!((first.sales, first.customers_new), (3_000, 600));
+        assert_eq!((record.sales, record.customers_new, record.already_imported), (0, 0, 3_000), "{record:?}");
+    });
+    assert_eq!(customers_in(&dir), 1 + 600, "each customer once");
+}

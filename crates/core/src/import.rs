@@ -8,10 +8,14 @@ use regulars_domain::{Channel, CustomerDraft, CustomerId};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
 use regulars_import::{ImportSale, Parsed};
 pub use regulars_store::ImportRecord;
-use regulars_store::{Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale};
+use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{Error, Session};
+
+/// How many times an import is planned again when other windows keep writing to the shop
+/// between its plan and its write; then it is reported as busy.
+const MAX_REPLANS: usize = 5;
 
 /// What the owner asked for: the file's name (for the record), and optionally the preset, a
 /// mapping of their own, and the date order.
@@ -257,9 +261,11 @@ impl Session {
     /// Reads and plans an import once, for a preview and then the import itself.
     pub fn prepare_import(&self, bytes: &[u8], request: &ImportRequest) -> Result<PreparedImport, Error> {
         let parsed = self.parse_import(bytes, request)?;
+        // Read before the plan's reads: a write after it makes the plan stale, never missed.
+        let revision = self.store.revision()?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
         let preview = preview(&parsed, &plan);
-        Ok(PreparedImport { parsed, plan, preview, revision: self.store.revision()? })
+        Ok(PreparedImport { parsed, plan, preview, revision })
     }
 
     /// Imports the file in one transaction: all of it or, on an error, a cancel or a crash,
@@ -293,14 +299,24 @@ impl Session {
                 first = parsed.problems[0].to_string()
             )));
         }
-        if self.store.revision()? != revision {
-            plan = self.plan_import(&parsed, &plan.file_name)?;
+        let mut planned_at = revision;
+        // The store compares revisions holding the write lock; another window's import in
+        // between means planning again (its customers are matched then, not made twice).
+        for _ in 0..MAX_REPLANS {
+            match self.store.apply_import(&plan, planned_at, progress)? {
+                Applied::Done(record) => {
+                    if record.is_some() {
+                        self.store.checkpoint()?;
+                    }
+                    return Ok(record);
+                }
+                Applied::Stale => {
+                    planned_at = self.store.revision()?;
+                    plan = self.plan_import(&parsed, &plan.file_name)?;
+                }
+            }
         }
-        let record = self.store.apply_import(&plan, progress)?;
-        if record.is_some() {
-            self.store.checkpoint()?;
-        }
-        Ok(record)
+        Err(Error::Store(StoreError::Busy))
     }
 
     /// Every import, newest first.

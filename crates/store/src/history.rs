@@ -13,10 +13,15 @@ pub struct Revision {
     data_version: i64,
 }
 
+/// The revision of the shop as `conn` sees it (inside a transaction: as of its start).
+pub(crate) fn revision_of(conn: &rusqlite::Connection) -> Result<Revision, StoreError> {
+    let data_version = conn.pragma_query_value(None, "data_version", |row| row.get(0))?;
+    Ok(Revision { own_changes: conn.total_changes(), data_version })
+}
+
 impl Store {
     pub fn revision(&self) -> Result<Revision, StoreError> {
-        let data_version = self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?;
-        Ok(Revision { own_changes: self.conn.total_changes(), data_version })
+        revision_of(&self.conn)
     }
 
     /// Each (customer or walk-in, day) with the day's revenue in minor units, deleted sales

@@ -6,9 +6,18 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::{Store, StoreError, rhythm};
+use crate::{Revision, Store, StoreError, rhythm};
+
+/// What [`Store::apply_import`] did.
+#[derive(Debug)]
+pub enum Applied {
+    /// Written (`Some`), or cancelled with nothing written (`None`).
+    Done(Option<ImportRecord>),
+    /// Another connection wrote since the plan was made; nothing was written.
+    Stale,
+}
 
 /// Existing customers by each thing an import can match on, in the order it tries them.
 #[derive(Debug, Default)]
@@ -180,18 +189,24 @@ impl Store {
 
     /// Writes `plan` in one transaction. `progress(done, total)` is called every few thousand
     /// sales; when it returns `false` the import is cancelled, nothing is written, and the
-    /// result is `None`.
+    /// result is `Applied::Done(None)`.
+    ///
+    /// The plan was made from the shop at `planned_at`. The transaction takes the write lock
+    /// first and then compares: when another connection wrote in between (a second import of
+    /// the same file in another window), nothing is written and the answer is
+    /// `Applied::Stale`, so the caller plans again instead of creating every new customer twice.
     pub fn apply_import(
         &mut self,
         plan: &ImportPlan,
+        planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
-    ) -> Result<Option<ImportRecord>, StoreError> {
+    ) -> Result<Applied, StoreError> {
         let now = Store::now();
         // A big import touches every page of the sale indexes; with SQLite's default 2 MB
         // cache most of them would be written to the log again and again.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
         self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        let result = self.apply_import_in(plan, progress, &now);
+        let result = self.apply_import_in(plan, planned_at, progress, &now);
         self.conn.pragma_update(None, "cache_size", cache)?;
         result
     }
@@ -199,10 +214,14 @@ impl Store {
     fn apply_import_in(
         &mut self,
         plan: &ImportPlan,
+        planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
         now: &str,
-    ) -> Result<Option<ImportRecord>, StoreError> {
-        let tx = self.conn.transaction()?;
+    ) -> Result<Applied, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if crate::history::revision_of(&tx)? != planned_at {
+            return Ok(Applied::Stale);
+        }
         tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [now])?;
         tx.execute(
             "INSERT INTO import (file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new,
@@ -290,7 +309,7 @@ impl Store {
             for (done, sale) in plan.sales.iter().enumerate() {
                 if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
                     // Dropping the transaction rolls everything back.
-                    return Ok(None);
+                    return Ok(Applied::Done(None));
                 }
                 let customer = match sale.buyer {
                     Buyer::WalkIn => None,
@@ -319,7 +338,7 @@ impl Store {
             }
         }
         if !progress(total, total) {
-            return Ok(None);
+            return Ok(Applied::Done(None));
         }
         touched.sort_unstable();
         touched.dedup();
@@ -335,7 +354,7 @@ impl Store {
         tx.execute("DELETE FROM bulk_load", [])?;
         let record = tx.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [import_id], record_from_row)?;
         tx.commit()?;
-        Ok(Some(record))
+        Ok(Applied::Done(Some(record)))
     }
 
     /// Every import, newest first.
@@ -360,12 +379,16 @@ impl Store {
             .query_map([id], |row| Ok(CustomerId(row.get(0)?)))?
             .collect::<rusqlite::Result<_>>()?;
         tx.execute("DELETE FROM sale WHERE import_id = ?1", [id])?;
+        tx.execute("UPDATE import SET undone_at = ?2 WHERE id = ?1", (id, &now))?;
+        // The customers this import made, and those an import undone earlier made but could
+        // not take back then (another import had sold to them since), go once nothing of
+        // theirs is left: undoing every import leaves the customers as they were.
         tx.execute(
-            "DELETE FROM customer WHERE import_id = ?1
+            "DELETE FROM customer WHERE import_id IN (SELECT id FROM import WHERE undone_at IS NOT NULL)
                AND NOT EXISTS (SELECT 1 FROM sale WHERE customer_id = customer.id)
                AND NOT EXISTS (SELECT 1 FROM contact WHERE customer_id = customer.id)
                AND NOT EXISTS (SELECT 1 FROM manual_reminder WHERE customer_id = customer.id)",
-            [id],
+            [],
         )?;
         let remaining: Vec<CustomerId> = {
             let mut exists = tx.prepare_cached("SELECT 1 FROM customer WHERE id = ?1")?;
@@ -373,7 +396,6 @@ impl Store {
         };
         refresh_customers(&tx, &remaining)?;
         tx.execute("DELETE FROM bulk_load", [])?;
-        tx.execute("UPDATE import SET undone_at = ?2 WHERE id = ?1", (id, &now))?;
         let record = tx.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [id], record_from_row)?;
         tx.commit()?;
         Ok(record)

@@ -31,7 +31,7 @@ pub use error::StoreError;
 pub use export::ExportTable;
 pub use guard::{ShopGuard, lock_file_of};
 pub use history::Revision;
-pub use imports::{Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
+pub use imports::{Applied, Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
 pub use lock::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, Passphrase, is_locked_file};
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};

@@ -208,7 +208,7 @@ fn amounts_are_read_with_the_decimal_mark_of_their_column() {
                 C5,2026-02-05,\"1,234.50\"\n";
     let request = regulars_core::ImportRequest { file_name: "amounts.csv".to_owned(), ..Default::default() };
     let preview = shop.session.import_preview(file.as_bytes(), &request).expect("dry run");
-    assert_eq!(preview.revenue_minor, 12_50 + 5 + 2_00 + 1_234_50, "{preview:?}");
+    assert_eq!(preview.revenue_minor, 12_50 + 5 + 2_00 + 123_450, "{preview:?}");
     assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
     assert_eq!((preview.problems[0].line, preview.problems[0].value.as_str()), (5, "1.005"));
 

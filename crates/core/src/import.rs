@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use regulars_domain::{Channel, CustomerDraft, CustomerId};
+use regulars_domain::{Channel, CustomerDraft, CustomerId, SaleId};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
 use regulars_import::{ImportSale, Parsed};
 pub use regulars_store::ImportRecord;
@@ -12,6 +12,14 @@ use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{Error, Session};
+
+/// The preset of Regulars' own sales export.
+const OWN_EXPORT: &str = "regulars";
+
+/// The number in an id of Regulars' own export, `regulars:42`.
+fn own_id(key: &str) -> Option<i64> {
+    key.strip_prefix(OWN_EXPORT)?.strip_prefix(':')?.parse().ok()
+}
 
 /// How many times an import is planned again when other windows keep writing to the shop
 /// between its plan and its write; then it is reported as busy.
@@ -216,8 +224,9 @@ impl Session {
         seen_keys.reserve(parsed.sales.len());
         // Each customer of the file is matched once (the file shares one value per customer).
         let mut buyers: FxHashMap<usize, Buyer> = FxHashMap::default();
+        let own_export = parsed.preset.name == OWN_EXPORT;
         for sale in &parsed.sales {
-            if known_keys.contains(&sale.key) || !seen_keys.insert(sale.key.as_str()) {
+            if known_keys.contains(&sale.key) || !seen_keys.insert(sale.key.as_str()) || own_export && self.is_own_sale(sale)? {
                 already += 1;
                 continue;
             }
@@ -225,7 +234,13 @@ impl Session {
                 Some(customer) => match buyers.get(&(std::sync::Arc::as_ptr(customer) as usize)) {
                     Some(buyer) => *buyer,
                     None => {
-                        let buyer = buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
+                        let buyer = match self.own_customer(customer, &lookup)? {
+                            Some(id) => {
+                                matched.insert(id);
+                                Buyer::Existing(id)
+                            }
+                            None => buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
+                        };
                         buyers.insert(std::sync::Arc::as_ptr(customer) as usize, buyer);
                         buyer
                     }
@@ -251,6 +266,29 @@ impl Session {
             new_external_ids: new_external_ids.into_iter().collect(),
             sales,
         })
+    }
+
+    /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
+    /// this shop: same id, day, amount and customer. Then importing the export into the shop
+    /// it came from adds nothing.
+    fn is_own_sale(&self, sale: &ImportSale) -> Result<bool, Error> {
+        let Some(id) = own_id(&sale.key) else { return Ok(false) };
+        let Some(stored) = self.store.sale(SaleId(id))? else { return Ok(false) };
+        let buyer = sale.customer.as_ref().map_or("", |c| c.draft_name.as_str());
+        Ok(stored.date.date() == sale.date
+            && stored.amount.minor() == sale.amount_minor
+            && stored.customer_name.as_deref().unwrap_or("") == buyer)
+    }
+
+    /// The shop's own customer behind `regulars:<customer id>` of its own export: the same
+    /// id with the same name (a namesake is another person, and is not matched by name).
+    fn own_customer(&self, customer: &regulars_import::CustomerRef, known: &CustomerLookup) -> Result<Option<CustomerId>, Error> {
+        let Some(id) = customer.external_id.as_deref().and_then(own_id) else { return Ok(None) };
+        if customer.external_id.as_ref().is_some_and(|x| known.by_external_id.contains_key(x)) {
+            // Imported from another shop's export before: that import's match stands.
+            return Ok(None);
+        }
+        Ok(self.store.customer(CustomerId(id))?.filter(|c| c.summary.name == customer.draft_name.trim()).map(|c| c.summary.id))
     }
 
     /// The dry run: nothing is written.

@@ -20,6 +20,7 @@ fn main() {
         "customers_list",
         "customers_search",
         "sale_log",
+        "sale_log_new_customer",
         "sale_edit",
         "sale_delete",
         "sale_undo_delete",

@@ -90,6 +90,7 @@ pub fn run() {
             commands::customers_list,
             commands::customers_search,
             commands::sale_log,
+            commands::sale_log_new_customer,
             commands::sale_edit,
             commands::sale_delete,
             commands::sale_undo_delete,

@@ -111,6 +111,31 @@ async fn bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved() -> Re
     Ok(())
 }
 
+/// By keyboard, as a new owner would: Enter on "Add 'Ann Lee' as a new customer" moves the
+/// focus to the amount; Enter with no amount asks for it and has made no customer; the amount
+/// then saves the customer and the sale together.
+#[tokio::test]
+async fn a_new_customer_is_saved_with_their_sale_or_not_at_all() -> Result<()> {
+    let (data, _driver, app) = open_on_sale_form(&[]).await?;
+    app.type_into("[data-testid=sale-customer]", "Ann Lee").await?;
+    app.wait("[data-testid=customer-option-new]").await?;
+    app.type_into("[data-testid=sale-customer]", &enter()).await?;
+    app.wait_focus("sale-amount-input").await?;
+    app.type_into("[data-testid=sale-amount-input]", &enter()).await?;
+    app.wait_text("[data-testid=amount-error]", "Amount: is required").await?;
+    let customers = |dir: &std::path::Path| -> Result<usize> {
+        Ok(regulars_core::Session::open_existing(dir, regulars_core::Clock::Local, None)?.search_customers("Ann", 5)?.len())
+    };
+    assert_eq!(customers(data.path())?, 0, "a sale refused leaves no customer behind");
+
+    app.type_into("[data-testid=sale-amount-input]", &format!("12{}", enter())).await?;
+    app.wait_text("[data-testid=toast]", "Logged €12.00 for Ann Lee").await?;
+    app.wait_text("[data-testid=sale-row]", "Ann Lee").await?;
+    assert_eq!(customers(data.path())?, 1);
+    app.quit().await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn names_that_look_like_html_are_shown_as_text() -> Result<()> {
     let data = tempfile::tempdir()?;

@@ -356,3 +356,22 @@ fn our_own_sales_export_imports_back_exactly() {
     let third = import(&mut empty.session, std::str::from_utf8(&export).expect("utf-8"));
     assert_eq!(third.sales, 0);
 }
+
+/// The sale form's new customer and their sale are one use case: both land, or (an email that
+/// another customer has) neither.
+#[test]
+fn a_new_customer_and_their_sale_are_saved_together_or_not_at_all() {
+    let mut shop = shop_with_a_sale();
+    let sale = shop.sale_draft(None, "2026-11-02", "12.00").expect("sale");
+    let ann = regulars_domain::CustomerDraft::parse("Ann Lee", "ann@example.com", "", "", &[]).expect("customer");
+    let logged = shop.session.log_sale_for_new_customer(ann, sale.clone()).expect("both saved");
+    assert_eq!(logged.customer_name.as_deref(), Some("Ann Lee"));
+    let found = shop.session.search_customers("Ann Lee", 5).expect("search");
+    assert_eq!((found.len(), found[0].stats.sale_count), (1, 1), "the customer has the sale and its figures");
+
+    let before = customers_in(shop.dir.path());
+    let taken = regulars_domain::CustomerDraft::parse("Ana Again", "ANA@example.com", "", "", &[]).expect("customer");
+    assert!(shop.session.log_sale_for_new_customer(taken, sale).is_err(), "the email belongs to Ana");
+    assert_eq!(customers_in(shop.dir.path()), before);
+    assert_eq!(revenue(&shop.session), 10_00 + 12_00);
+}

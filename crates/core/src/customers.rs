@@ -87,7 +87,7 @@ impl Session {
         Ok(self.store.search_customers(query, limit.min(MAX_PAGE))?)
     }
 
-    fn refuse_duplicate_email(&self, draft: &CustomerDraft, editing: Option<CustomerId>) -> Result<(), Error> {
+    pub(crate) fn refuse_duplicate_email(&self, draft: &CustomerDraft, editing: Option<CustomerId>) -> Result<(), Error> {
         let Some(email) = &draft.email else {
             return Ok(());
         };

@@ -1,6 +1,6 @@
 //! Use cases about sales: log, edit, delete and undo, and the shop's latest sales.
 
-use regulars_domain::{Sale, SaleDraft, SaleId};
+use regulars_domain::{CustomerDraft, Sale, SaleDraft, SaleId};
 
 use crate::customers::not_found as customer_not_found;
 use crate::{Error, Session};
@@ -10,6 +10,14 @@ impl Session {
     pub fn log_sale(&mut self, draft: SaleDraft) -> Result<Sale, Error> {
         self.check_sale_customer(&draft)?;
         let id = self.store.insert_sale(&draft)?;
+        self.sale(id)
+    }
+
+    /// The sale form's "add as a new customer": the customer and the sale are saved together
+    /// or not at all (a sale refused leaves no customer with no sale behind).
+    pub fn log_sale_for_new_customer(&mut self, customer: CustomerDraft, sale: SaleDraft) -> Result<Sale, Error> {
+        self.refuse_duplicate_email(&customer, None)?;
+        let (_, id) = self.store.insert_customer_with_sale(&customer, &sale)?;
         self.sale(id)
     }
 

@@ -1,10 +1,10 @@
 //! Customers: adding, editing, archiving, reading one, listing and searching.
 
 use chrono::NaiveDate;
-use regulars_domain::{Customer, CustomerDraft, CustomerId, CustomerSummary, Money, PurchaseStats};
+use regulars_domain::{Customer, CustomerDraft, CustomerId, CustomerSummary, Money, PurchaseStats, SaleDraft, SaleId};
 use rusqlite::{OptionalExtension, Row, Transaction};
 
-use crate::{Store, StoreError, search};
+use crate::{Store, StoreError, rhythm, search};
 
 /// The orders the customer list can be shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -163,23 +163,39 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(drafts.len());
         for draft in drafts {
-            tx.prepare_cached(
-                "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute((
-                draft.name.as_str(),
-                draft.email.as_ref().map(|e| e.as_str()),
-                draft.phone.as_ref().map(|p| p.as_str()),
-                draft.phone.as_ref().map(|p| p.digits()),
-                &draft.notes,
-                &now,
-            ))?;
-            let id = CustomerId(tx.last_insert_rowid());
-            write_tags(&tx, id, draft)?;
-            ids.push(id);
+            ids.push(insert_customer_in(&tx, draft, &now)?);
         }
         tx.commit()?;
         Ok(ids)
     }
+
+    /// A new customer and their first sale (the sale form's "add as a new customer"), in one
+    /// transaction: both or neither, so a sale refused leaves no customer behind.
+    pub fn insert_customer_with_sale(&mut self, customer: &CustomerDraft, sale: &SaleDraft) -> Result<(CustomerId, SaleId), StoreError> {
+        let now = Store::now();
+        let tx = self.conn.transaction()?;
+        let id = insert_customer_in(&tx, customer, &now)?;
+        let sale = crate::sales::insert_sale_in(&tx, &SaleDraft { customer: Some(id), ..sale.clone() }, &now)?;
+        rhythm::refresh(&tx, [id])?;
+        tx.commit()?;
+        Ok((id, sale))
+    }
+}
+
+fn insert_customer_in(tx: &Transaction<'_>, draft: &CustomerDraft, now: &str) -> Result<CustomerId, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute((
+        draft.name.as_str(),
+        draft.email.as_ref().map(|e| e.as_str()),
+        draft.phone.as_ref().map(|p| p.as_str()),
+        draft.phone.as_ref().map(|p| p.digits()),
+        &draft.notes,
+        now,
+    ))?;
+    let id = CustomerId(tx.last_insert_rowid());
+    write_tags(tx, id, draft)?;
+    Ok(id)
 }

@@ -111,20 +111,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(drafts.len());
         for draft in drafts {
-            tx.prepare_cached(
-                "INSERT INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?
-            .execute((
-                draft.customer,
-                draft.date.date(),
-                draft.amount.minor(),
-                &draft.description,
-                draft.channel.key(),
-                &draft.note,
-                &now,
-            ))?;
-            ids.push(SaleId(tx.last_insert_rowid()));
+            ids.push(insert_sale_in(&tx, draft, &now)?);
         }
         let mut customers: Vec<CustomerId> = drafts.iter().filter_map(|d| d.customer).collect();
         customers.sort_unstable();
@@ -138,4 +125,13 @@ impl Store {
 /// The customer of a sale (`Some(None)` for a walk-in), `None` when there is no such sale.
 fn sale_customer(conn: &rusqlite::Connection, id: SaleId) -> rusqlite::Result<Option<Option<CustomerId>>> {
     conn.prepare_cached("SELECT customer_id FROM sale WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
+}
+
+pub(crate) fn insert_sale_in(tx: &rusqlite::Transaction<'_>, draft: &SaleDraft, now: &str) -> Result<SaleId, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute((draft.customer, draft.date.date(), draft.amount.minor(), &draft.description, draft.channel.key(), &draft.note, now))?;
+    Ok(SaleId(tx.last_insert_rowid()))
 }

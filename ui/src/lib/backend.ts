@@ -52,6 +52,7 @@ export const backend = {
     call<CustomerListView>("customers_list", { sort, limit, offset }),
   customersSearch: (query: string, limit: number) => call<CustomerSummaryView[]>("customers_search", { query, limit }),
   saleLog: (input: SaleInput) => call<SaleView>("sale_log", { input }),
+  saleLogNewCustomer: (customer: CustomerInput, input: SaleInput) => call<SaleView>("sale_log_new_customer", { customer, input }),
   saleEdit: (id: number, input: SaleInput) => call<SaleView>("sale_edit", { id, input }),
   saleDelete: (id: number) => call<SaleView>("sale_delete", { id }),
   saleUndoDelete: (id: number) => call<SaleView>("sale_undo_delete", { id }),

@@ -6,6 +6,7 @@
 //! `regulars-crash-child DIR edit ID`: edit sale ID's amount up by a cent each time, printing
 //! `edit ID AMOUNT`.
 //! `regulars-crash-child DIR backup FILE`: back up to FILE again and again, printing `backup`.
+//! `regulars-crash-child DIR import FILE`: import FILE once, printing `imported ID SALES`.
 //! `regulars-crash-child DIR open`: open the shop (which upgrades an old one) and print `open`.
 //! `regulars-crash-child DIR fill`: log sales until a write is refused (the parent set a
 //! file-size limit), print `refused MESSAGE`, lift the limit and log one more.
@@ -72,6 +73,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 writeln!(out, "backup")?;
                 out.flush()?;
             }
+        }
+        "import" => {
+            let file = PathBuf::from(args.get(2).ok_or("import needs a file")?);
+            let bytes = std::fs::read(&file)?;
+            let request = regulars_core::ImportRequest { file_name: "child.csv".to_owned(), ..Default::default() };
+            let record = session.import_file(&bytes, &request, false, &mut |_, _| true)?.ok_or("cancelled")?;
+            writeln!(out, "imported {} {}", record.id, record.sales)?;
         }
         #[cfg(unix)]
         "fill" => {

@@ -13,6 +13,7 @@ mod import;
 mod lock;
 mod migrations;
 mod misuse;
+mod misuse_random;
 mod predict;
 mod reminders;
 mod sales;

@@ -375,3 +375,23 @@ fn a_new_customer_and_their_sale_are_saved_together_or_not_at_all() {
     assert_eq!(customers_in(shop.dir.path()), before);
     assert_eq!(revenue(&shop.session), 10_00 + 12_00);
 }
+
+/// Checking a "save as" path against the shop, or opening a second window on it in the same
+/// process, must not touch the shop's files outside SQLite: closing such a handle drops every
+/// POSIX lock the process holds on the file, and the next process to close the shop would
+/// take it for unused and delete the write-ahead log under the open window.
+#[test]
+fn checks_beside_an_open_shop_keep_its_locks() {
+    let mut shop = shop_with_a_sale();
+    let dir = shop.dir.path().to_owned();
+    shop.session.backup_now(&dir.join("copy.sqlite3")).expect("a backup, after checking the path");
+    assert!(shop.session.backup_now(&dir.join(format!("{DATABASE_FILE}-shm"))).is_err());
+    drop(Session::open(&dir, Clock::Fixed(today())).expect("a second window, closed again"));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_regulars-crash-child")).arg(&dir).arg("open").output().expect("run").status;
+    assert!(status.success());
+    assert!(dir.join(format!("{DATABASE_FILE}-shm")).exists(), "the other process knew the shop was still open");
+    shop.sell(None, "2026-11-02", "5.00");
+    let fresh = Session::open(&dir, Clock::Fixed(today())).expect("a fresh window reads the shop");
+    assert_eq!(revenue(&fresh), 15_00);
+    assert_eq!(revenue(&shop.session), 15_00);
+}

@@ -159,10 +159,8 @@ impl Session {
     pub fn restore_backup(&mut self, source: &Path) -> Result<PathBuf, Error> {
         let data_dir = self.data_dir();
         let shop = data_dir.join(DATABASE_FILE);
-        let is_shop = [shop.clone()]
-            .into_iter()
-            .chain(regulars_store::sidecar_files(&shop))
-            .any(|f| same_file::is_same_file(&f, source).unwrap_or(false));
+        let is_shop =
+            [shop.clone()].into_iter().chain(regulars_store::sidecar_files(&shop)).any(|f| crate::files::is_same_file(&f, source));
         if is_shop {
             return Err(Error::Conflict(regulars_text::t!("backup.isTheShop", path = source.display().to_string())));
         }

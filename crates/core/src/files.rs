@@ -47,6 +47,28 @@ fn same_name(a: &Path, b: &Path) -> bool {
     if cfg!(any(windows, target_os = "macos")) { a.as_os_str().eq_ignore_ascii_case(b.as_os_str()) } else { a == b }
 }
 
+/// Whether `a` and `b` are one file on disk (a link, another spelling, another name).
+///
+/// On Unix this compares device and inode from the file's metadata, never opening it: closing
+/// any handle this process opened on the shop file or its shared-memory file drops every POSIX
+/// lock the process holds on it, SQLite's included, and another process could then take the
+/// shop for unused and delete its write-ahead log under the open connection.
+pub(crate) fn is_same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows has no such lock semantics; its file index needs an open handle.
+        same_file::is_same_file(a, b).unwrap_or(false)
+    }
+}
+
 /// Refuses `target` when writing it would overwrite the shop in `data_dir`, a file SQLite
 /// keeps beside it, or anything in its backups folder: however it is spelled, and through a
 /// link or another name for the same file.
@@ -54,7 +76,7 @@ pub fn refuse_shop_file(data_dir: &Path, target: &Path) -> Result<(), Error> {
     let refuse = || Err(Error::Conflict(regulars_text::t!("file.isTheShop", path = target.display().to_string())));
     let Some(wanted) = resolved(target) else { return Ok(()) };
     for file in shop_files(data_dir) {
-        if resolved(&file).is_some_and(|f| same_name(&f, &wanted)) || same_file::is_same_file(&file, target).unwrap_or(false) {
+        if resolved(&file).is_some_and(|f| same_name(&f, &wanted)) || is_same_file(&file, target) {
             return refuse();
         }
     }

@@ -56,6 +56,23 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// opened later), so a connection opened by another thread in that moment would lack it and
 /// locking the shop would fail with "no such function". Every connection the store opens waits
 /// here until a fresh connection has the function.
+/// Whether SQLite reads the file at `path` without a key: a plain shop, an empty file or none
+/// at all. Asked through SQLite rather than by reading the file's first bytes: closing a file
+/// handle of our own on the shop would drop the POSIX locks of every connection this process
+/// has on it (SQLite keeps its own handles open while a lock is held).
+fn reads_without_key(path: &Path) -> bool {
+    if !path.exists() {
+        return true;
+    }
+    match connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX) {
+        Ok(conn) => {
+            let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0)).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
 pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
@@ -96,7 +113,16 @@ impl Store {
     /// locked opens whatever `key` is; a locked one without a key is refused as `Locked`, and
     /// with the wrong one as `WrongPassphrase`, before anything is written.
     pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
-        let key = if is_locked_file(path) { Some(key.ok_or(StoreError::Locked)?) } else { None };
+        let key = if reads_without_key(path) {
+            None
+        } else if let Some(key) = key {
+            Some(key)
+        } else if is_locked_file(path) {
+            return Err(StoreError::Locked);
+        } else {
+            // Damaged or not a database: opening says which, in words.
+            None
+        };
         Store::open_read_write(path, key).map_err(|e| match e {
             StoreError::NotADatabase { .. } if key.is_some() => StoreError::WrongPassphrase,
             other => other.while_opening(path),

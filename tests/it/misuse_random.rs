@@ -201,7 +201,8 @@ fn a_random_mix_of_misuse_never_loses_or_doubles_a_sale() {
                     continue;
                 }
                 let index = rng.usize(0..files.len());
-                import_in_child(&dir, &paths[index], rng.u64(5..400), &files[index].1, &mut model, session);
+                let landed = import_in_child(&dir, &paths[index], rng.u64(5..400), &files[index].1, &mut model, session);
+                *counts.entry(if landed { "(child import landed)" } else { "(child killed, nothing landed)" }).or_default() += 1;
             }
             "undo" => {
                 let live: Vec<i64> = model.imports.keys().copied().collect();

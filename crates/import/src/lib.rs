@@ -190,15 +190,14 @@ impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ImportError::File(problem) => write!(f, "{problem}"),
-            ImportError::UnknownColumns { headers } => f.write_str(&regulars_text::t!(
-                "import.unknownColumns",
-                columns = headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
-            )),
+            ImportError::UnknownColumns { headers } => {
+                f.write_str(&regulars_text::t!("import.unknownColumns", columns = column_list(headers)))
+            }
             ImportError::MissingColumn { field, column, headers } => f.write_str(&regulars_text::t!(
                 "import.missingColumn",
                 field = column_word(field),
                 column = column,
-                columns = headers.iter().map(|h| shorten(h)).collect::<Vec<_>>().join(", ")
+                columns = column_list(headers)
             )),
             ImportError::AmbiguousDates { examples } => {
                 f.write_str(&regulars_text::t!("import.ambiguousDates", examples = examples.join(", ")))
@@ -206,6 +205,17 @@ impl std::fmt::Display for ImportError {
             ImportError::MixedDates(why) => write!(f, "{why}"),
         }
     }
+}
+
+/// A file's columns as a message names them: the first dozen, then how many more (a file of
+/// 100,000 columns is one line of a message, not a megabyte).
+fn column_list(headers: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut list = headers.iter().take(SHOWN).map(|h| shorten(h)).collect::<Vec<_>>().join(", ");
+    if headers.len() > SHOWN {
+        list.push_str(&regulars_text::t!("import.andMore", count = headers.len() - SHOWN));
+    }
+    list
 }
 
 /// What a column the owner can map is called in a message.

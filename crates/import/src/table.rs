@@ -70,8 +70,17 @@ pub const MAX_BYTES: usize = 2 << 30;
 /// The longest single cell; a longer one is a broken file, not a sale.
 pub const MAX_CELL: usize = 64 * 1024;
 
-/// Decodes `bytes` as UTF-8 (a byte-order mark is dropped) or, when that fails, Windows-1252.
+/// Decodes `bytes` as UTF-16 when they start with its byte-order mark (Excel's "Unicode
+/// text"), else as UTF-8 (a byte-order mark is dropped) or, when that fails, Windows-1252.
 pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
+    for (bom, encoding, label) in
+        [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16LE (with BOM)"), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "UTF-16BE (with BOM)")]
+    {
+        if bytes.starts_with(bom) {
+            let (text, _) = encoding.decode_with_bom_removal(bytes);
+            return (text, label);
+        }
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(text) => (std::borrow::Cow::Borrowed(text), if body.len() < bytes.len() { "UTF-8 (with BOM)" } else { "UTF-8" }),
@@ -110,11 +119,12 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Problem::file(regulars_text::t!("import.empty")));
     }
-    let looks_binary = bytes.iter().take(8192).filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x20).contains(&b)).count() > 0;
+    let (text, encoding) = decode(bytes);
+    // Control characters (a zero byte above all) mean a spreadsheet or an archive, not text.
+    let looks_binary = text.chars().take(8192).any(|c| c == '\0' || c < '\u{09}' || ('\u{0E}'..'\u{20}').contains(&c));
     if looks_binary {
         return Err(Problem::file(regulars_text::t!("import.binary")));
     }
-    let (text, encoding) = decode(bytes);
     let delimiter = detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();

@@ -119,6 +119,36 @@ fn a_plain_file_in_latin_1_with_semicolons_and_refunds() {
     assert_eq!(parsed.sales.iter().map(|s| &s.key).collect::<Vec<_>>(), again.sales.iter().map(|s| &s.key).collect::<Vec<_>>());
 }
 
+/// Excel's "Unicode text" and some Windows tools write UTF-16 with a byte-order mark: read as
+/// text, not refused as binary. The same sales as the UTF-8 file.
+#[test]
+fn a_file_in_utf_16_with_its_byte_order_mark() {
+    let text = "customer_id;date;amount;customer_name\n7;2026-01-05;12,50;José\n8;2026-01-06;4,00;Zoë\n";
+    let utf8 = import(text.as_bytes(), None).expect("UTF-8");
+    let mut little = vec![0xFF, 0xFE];
+    little.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut big = vec![0xFE, 0xFF];
+    big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    for (bytes, encoding) in [(little, "UTF-16LE (with BOM)"), (big, "UTF-16BE (with BOM)")] {
+        let parsed = import(&bytes, None).expect("UTF-16 parses");
+        assert_eq!(parsed.encoding, encoding);
+        assert_eq!(summary(&parsed.sales), summary(&utf8.sales));
+    }
+    // Zero bytes without the mark are still binary.
+    let refused = read(b"PK\x03\x04\x00\x00date,amount\n").err().expect("binary");
+    assert!(refused.to_string().contains("binary"), "{refused}");
+}
+
+/// A file with a hundred thousand columns is named in one short line.
+#[test]
+fn a_file_of_very_many_columns_is_named_in_one_line() {
+    let header: Vec<String> = (0..100_000).map(|i| format!("col{i}")).collect();
+    let file = format!("{}\n{}\n", header.join(","), header.join(","));
+    let error = import(file.as_bytes(), None).expect_err("not a known export");
+    let message = error.to_string();
+    assert!(message.len() < 300 && message.contains("99,988 more"), "{} bytes: {}", message.len(), &message[..message.len().min(300)]);
+}
+
 #[test]
 fn identical_rows_in_one_file_are_two_sales_with_two_keys() {
     let file = "customer_id,date,amount\n1,2026-01-05,5.00\n1,2026-01-05,5.00\n";

@@ -24,6 +24,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+/// How old a `.partial` file must be before it is taken for the leftover of a killed run:
+/// far longer than any write of ours takes, so one being written now is never touched.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Deletes the `.partial` files (and their `.partial.sha256`) a killed or failed run left in
+/// `dir` more than an hour ago: a killed restore leaves a copy as large as the shop.
+pub(crate) fn sweep_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.ends_with(".partial") || name.ends_with(".partial.sha256")) {
+            continue;
+        }
+        let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|at| at.elapsed().is_ok_and(|age| age > STALE_PARTIAL));
+        if old && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The files no "save as" may write over: the shop, its write-ahead log, shared memory and
 /// lock file, and (by folder) every backup.
 fn shop_files(data_dir: &Path) -> Vec<PathBuf> {

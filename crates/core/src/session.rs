@@ -51,6 +51,8 @@ impl Session {
     pub fn open_with(data_dir: &Path, clock: Clock, key: Option<&Passphrase>) -> Result<Session, Error> {
         crate::data_dir::create_data_dir(data_dir)?;
         let store = Store::open_with(&data_dir.join(DATABASE_FILE), key)?;
+        crate::files::sweep_partials(data_dir);
+        crate::files::sweep_partials(&data_dir.join(crate::BACKUP_DIR));
         Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None) })
     }
 

@@ -135,7 +135,7 @@ fn a_file_in_utf_16_with_its_byte_order_mark() {
         assert_eq!(summary(&parsed.sales), summary(&utf8.sales));
     }
     // Zero bytes without the mark are still binary.
-    let refused = read(b"PK\x03\x04\x00\x00date,amount\n").err().expect("binary");
+    let refused = read(b"PK\x03\x04\x00\x00date,amount\n").expect_err("binary");
     assert!(refused.to_string().contains("binary"), "{refused}");
 }
 

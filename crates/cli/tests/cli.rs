@@ -12,6 +12,25 @@ fn cli(dir: &std::path::Path, args: &[&str]) -> Output {
         .expect("regulars-cli runs")
 }
 
+/// The CLI with no passphrase in its environment but `env`, and `stdin` as its input.
+fn with_input(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regulars-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("REGULARS_PASSPHRASE")
+        .env_remove("REGULARS_NEW_PASSPHRASE")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    // The reader may stop early (a line too long); a closed pipe is fine here.
+    let _ = std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin);
+    child.wait_with_output().expect("output")
+}
+
 fn ok(output: &Output) -> String {
     assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -104,21 +123,7 @@ fn lock_asks_for_the_passphrase_at_every_command_and_unlock_removes_it() {
     let dir = tempfile::tempdir().expect("dir");
     ok(&cli(dir.path(), &["setup", "--name", "Locked Shop", "--currency", "EUR"]));
     ok(&cli(dir.path(), &["sample", "--customers", "20", "--sales", "60"]));
-    let run = |args: &[&str], env: &[(&str, &str)], stdin: &str| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regulars-cli"))
-            .arg("--data-dir")
-            .arg(dir.path())
-            .args(args)
-            .env_remove("REGULARS_PASSPHRASE")
-            .envs(env.iter().copied())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("run");
-        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes()).expect("write");
-        child.wait_with_output().expect("output")
-    };
+    let run = |args: &[&str], env: &[(&str, &str)], stdin: &str| with_input(dir.path(), args, env, stdin.as_bytes());
     let short = run(&["lock"], &[], "short\n");
     assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8 characters"));
     ok(&run(&["lock"], &[], "correct horse\n"));
@@ -232,23 +237,7 @@ fn no_output_file_of_the_command_line_overwrites_the_shop() {
 fn passphrases_that_could_never_be_typed_back_are_refused() {
     let dir = tempfile::tempdir().expect("dir");
     ok(&cli(dir.path(), &["setup", "--name", "Shop", "--currency", "EUR"]));
-    let run = |args: &[&str], env: &[(&str, &str)], stdin: &[u8]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_regulars-cli"))
-            .arg("--data-dir")
-            .arg(dir.path())
-            .args(args)
-            .env_remove("REGULARS_PASSPHRASE")
-            .env_remove("REGULARS_NEW_PASSPHRASE")
-            .envs(env.iter().copied())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("run");
-        // The reader may stop early (a line too long); a closed pipe is fine here.
-        let _ = std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin);
-        child.wait_with_output().expect("output")
-    };
+    let run = |args: &[&str], env: &[(&str, &str)], stdin: &[u8]| with_input(dir.path(), args, env, stdin);
     let long = "x".repeat(1_000_000);
     let refused = run(&["lock"], &[], format!("{long}\n").as_bytes());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("at most 1024 characters"), "{:?}", refused);

@@ -78,7 +78,7 @@ fn a_cancelled_import_writes_nothing() {
     let mut file = String::from("customer_id,date,amount\n");
     // Over the size at which an import rebuilds the sale indexes at the end.
     for n in 0..60_000 {
-        file.push_str(&format!("{},2026-01-{:02},{}.00\n", n % 300, n % 28 + 1, n % 90 + 1));
+        file.push_str(&format!("{},2026-01-{:02},{}.00\n", n % 300 + 1, n % 28 + 1, n % 90 + 1));
     }
     let mut calls = 0;
     let result = shop.session.import_file(file.as_bytes(), &request("big.csv"), false, &mut |done, _| {
@@ -217,4 +217,53 @@ fn a_customers_file_brings_people_in_once_and_sales_find_them() {
     let plain = "name,email,phone\nNew Person,new@example.com,\n";
     let preview = shop.session.import_preview(plain.as_bytes(), &request("people.csv")).expect("plain customers");
     assert_eq!((preview.customers_new, preview.preset.as_str()), (1, "customers"));
+}
+
+/// Real exports' people: a namesake with another email is another person; placeholders
+/// (`N/A`, `null`, `", "`) are walk-ins, not one made-up top customer; a phone or email that
+/// is not one never refuses the sale (it is kept in the customer's notes); phones with
+/// Unicode hyphens, direction marks, labels or a country prefix read as phones.
+#[test]
+fn namesakes_placeholders_and_messy_contact_cells_come_in_right() {
+    let mut shop = Shop::new();
+    let ann = shop.add("Ann Lee", "ann.one@example.com", "");
+    let file = "date,amount,customer_name,email,phone\n\
+                2026-02-01,5.00,Ann Lee,ann.two@example.com,\n\
+                2026-02-02,6.00,Ann Lee,ann.one@example.com,\n\
+                2026-02-03,7.00,Ann Lee,,\n\
+                2026-02-04,8.00,N/A,,\n\
+                2026-02-05,9.00,null,,\n\
+                2026-02-06,10.00,\", \",,\n\
+                2026-02-07,11.00,Bo,not-an-email,Phone number: N/A\n\
+                2026-02-08,12.00,Cy,,\u{202a}4707450876\u{202c}\n\
+                2026-02-09,13.00,Di,,662\u{2011}295\u{2011}1147\n\
+                2026-02-10,14.00,Ed,,US+12677602999\n";
+    let mapping = regulars_core::Mapping {
+        date: "date".into(),
+        amount: "amount".into(),
+        name: Some("customer_name".into()),
+        email: Some("email".into()),
+        phone: Some("phone".into()),
+        ..Default::default()
+    };
+    let people = ImportRequest { mapping: Some(mapping), ..request("people.csv") };
+    let preview = shop.session.import_preview(file.as_bytes(), &people).expect("dry run");
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!((preview.sales, preview.customers_new, preview.customers_matched), (10, 5, 1), "{preview:?}");
+    shop.session.import_file(file.as_bytes(), &people, false, &mut never_cancel()).expect("import").expect("done");
+
+    let anns = shop.session.search_customers("Ann Lee", 5).expect("search");
+    assert_eq!(anns.len(), 2, "two people called Ann Lee");
+    let first = anns.iter().find(|c| c.id == ann).expect("the shop's Ann");
+    assert_eq!(first.stats.sale_count, 2, "her email's sale and the one with no details");
+    let filter = shop.session.parse_filter(Some("2026-02-01"), Some("2026-02-28"), None, None).expect("filter");
+    assert_eq!(shop.session.report(&filter).expect("report").summary.walk_in_revenue_minor, 27_00, "placeholders are walk-ins");
+    let bo = shop.session.search_customers("Bo", 5).expect("search");
+    let bo = shop.session.customer(bo[0].id).expect("Bo");
+    assert!(bo.summary.email.is_none() && bo.notes.contains("not-an-email"), "{bo:?}");
+    for (name, digits) in [("Cy", "4707450876"), ("Di", "6622951147"), ("Ed", "12677602999")] {
+        let found = shop.session.search_customers(name, 5).expect("search");
+        let phone = found[0].phone.clone().unwrap_or_default();
+        assert_eq!(phone.chars().filter(char::is_ascii_digit).collect::<String>(), digits, "{name}: {phone}");
+    }
 }

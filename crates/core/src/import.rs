@@ -132,14 +132,22 @@ fn buyer_of(
     // a customer who already has an id from this source is matched by that id only.
     let source = external.as_ref().and_then(|x| x.split_once(':')).map(|(source, _)| source.to_owned());
     let other_id_of_source = |id: &CustomerId| source.as_ref().is_some_and(|s| lookup.sources_of(*id).any(|known| known == s));
+    // Same name, different email or phone: another person. A name matches only a customer
+    // whose details do not contradict the file's.
+    let agrees = |id: &CustomerId| {
+        lookup.contact.get(id).is_none_or(|(known_email, known_phone)| {
+            let differs = |known: &Option<String>, new: &Option<String>| known.is_some() && new.is_some() && known != new;
+            !differs(known_email, &email) && !differs(known_phone, &digits)
+        })
+    };
     let existing = match external.as_ref().and_then(|x| lookup.by_external_id.get(x)) {
         Some(id) => Some(*id),
         None => email
             .as_ref()
             .and_then(|e| lookup.by_email.get(e))
             .or_else(|| digits.as_ref().and_then(|d| lookup.by_phone_digits.get(d)))
-            .or_else(|| lookup.by_name.get(&name))
             .copied()
+            .or_else(|| lookup.by_name.get(&name).and_then(|ids| ids.iter().copied().find(|id| agrees(id) && !other_id_of_source(id))))
             .filter(|id| !other_id_of_source(id)),
     };
     if let Some(id) = existing {
@@ -151,14 +159,21 @@ fn buyer_of(
         }
         return Ok(Buyer::Existing(id));
     }
+    let new_agrees = |index: usize| {
+        let draft = &new.list[index].draft;
+        let known_email = draft.email.as_ref().map(|e| e.as_str().to_owned());
+        let known_phone = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
+        let differs = |known: &Option<String>, new: &Option<String>| known.is_some() && new.is_some() && known != new;
+        !differs(&known_email, &email) && !differs(&known_phone, &digits)
+    };
     let found = match external.as_ref().and_then(|x| new.by_external_id.get(x)) {
         Some(index) => Some(*index),
         None => email
             .as_ref()
             .and_then(|e| new.by_email.get(e))
             .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
-            .or_else(|| new.by_name.get(&name))
             .copied()
+            .or_else(|| new.by_name.get(&name).copied().filter(|&index| new_agrees(index)))
             .filter(|&index| external.is_none() || new.list[index].external_id.is_none()),
     };
     let index = match found {

@@ -561,31 +561,77 @@ fn undefuse(text: &str) -> &str {
 
 /// The row's customer, validated like the customer form; `None` for a walk-in.
 fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
-    let get = |i: Option<usize>| cell(row, i);
+    // A placeholder (`N/A`, `null`, `-`, `0`, a lone comma) names nobody.
+    let get = |i: Option<usize>| cell(row, i).filter(|v| !is_placeholder(v));
     let (id, name, email, phone) = (get(cols.customer_id), get(cols.name), get(cols.email), get(cols.phone));
+    let phone = phone.map(clean_phone).filter(|p| !p.is_empty() && !is_placeholder(p));
     if id.is_none() && name.is_none() && email.is_none() && phone.is_none() {
         return Ok(None);
     }
+    // Only what the figures need refuses a row: an email or a phone that is not one is kept
+    // as text in the customer's notes, and the sale comes in.
+    let mut notes = Vec::new();
+    let email = email.filter(|e| {
+        let valid = regulars_domain::Email::parse(e).is_ok();
+        if !valid {
+            notes.push(regulars_text::t!("import.keptEmail", value = *e));
+        }
+        valid
+    });
+    let phone = phone.filter(|p| {
+        let valid = regulars_domain::Phone::parse(p).is_ok();
+        if !valid {
+            notes.push(regulars_text::t!("import.keptPhone", value = p.as_str()));
+        }
+        valid
+    });
     // A name is required; an export with only an email or an id still names someone.
     let display = name
         .map(str::to_owned)
         .or_else(|| email.map(str::to_owned))
-        .or_else(|| phone.map(str::to_owned))
+        .or_else(|| phone.clone())
         .unwrap_or_else(|| regulars_text::t!("import.customerWithId", id = id.unwrap_or("")));
-    let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.unwrap_or(""), "", &[]).map_err(|e| {
-        let column = match e.field {
-            regulars_domain::Field::Email => cols.email,
-            regulars_domain::Field::Phone => cols.phone,
-            _ => cols.name,
-        };
-        (column.or(cols.customer_id).unwrap_or(0), e.problem)
-    })?;
+    let notes = notes.join("\n");
+    let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.as_deref().unwrap_or(""), &notes, &[])
+        .map_err(|e| (cols.name.or(cols.customer_id).unwrap_or(0), e.problem))?;
     Ok(Some(CustomerRef {
         external_id: id.map(|id| format!("{source}:{id}")),
         draft_name: draft.name.as_str().to_owned(),
         email: draft.email.as_ref().map(|e| e.as_str().to_owned()),
         phone: draft.phone.as_ref().map(|p| p.as_str().to_owned()),
-        notes: String::new(),
+        notes: draft.notes,
         tags: Vec::new(),
     }))
+}
+
+/// A cell that stands for "nobody": `NA`, `N/A`, `null`, `none`, `-`, `0`, `#N/A`, or only
+/// punctuation (`", "`, the name of a customer with no first or last name).
+pub fn is_placeholder(value: &str) -> bool {
+    let value = value.trim();
+    let lower = value.to_lowercase();
+    matches!(lower.as_str(), "na" | "n/a" | "n.a." | "null" | "none" | "nil" | "-" | "--" | "0" | "#n/a" | "undefined" | "unknown")
+        || value.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
+/// A phone as exports write it, made plain: direction marks and invisible characters out,
+/// Unicode hyphens and minus signs as `-`, a label (`Phone number: ...`) and letters before
+/// the number (`US+1 267...`, `M847...`) dropped.
+pub fn clean_phone(raw: &str) -> String {
+    let mut text: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'))
+        .map(|c| if matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}') { '-' } else { c })
+        .map(|c| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
+        .collect();
+    if let Some((label, rest)) = text.split_once(':')
+        && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+    {
+        text = rest.to_owned();
+    }
+    let trimmed = text.trim();
+    let start = trimmed.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(').unwrap_or(trimmed.len());
+    if trimmed[..start].chars().all(char::is_alphabetic) {
+        return trimmed[start..].trim().to_owned();
+    }
+    trimmed.to_owned()
 }

@@ -97,6 +97,12 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| regulars_text::t!("import.notDay"))
 }
 
+/// Past the minor unit, a float's noise is at least this many digits, the first six of them
+/// all zeros or all nines: within a millionth of a minor unit.
+const FLOAT_NOISE_DIGITS: usize = 8;
+const NOISE_ZEROS: &str = "000000";
+const NOISE_NINES: &str = "999999";
+
 /// Which mark a column of amounts uses as its decimal point; the other one (and spaces or
 /// apostrophes) groups thousands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,7 +273,17 @@ fn plain_amount(raw: &str, text: &str, negative: bool, currency: Currency, mark:
     let integer = grouped_digits(integer, mark.other().char()).ok_or_else(not_an_amount)?;
     let exponent = currency.exponent() as usize;
     // Zeros past the currency's minor unit change nothing (`2.000` is 2.00, `0.050` is 0.05).
-    let fraction = fraction.trim_end_matches('0');
+    let mut fraction = fraction.trim_end_matches('0');
+    // A spreadsheet's float written out (`15.299999999999999`, `4.1000000000000005`) is within
+    // a millionth of a minor unit of the amount meant: that one. Anything else is a problem.
+    let mut round_up = false;
+    if fraction.len() > exponent {
+        let (kept, rest) = fraction.split_at(exponent);
+        if rest.len() >= FLOAT_NOISE_DIGITS && (rest.starts_with(NOISE_ZEROS) || rest.starts_with(NOISE_NINES)) {
+            round_up = rest.starts_with(NOISE_NINES);
+            fraction = kept;
+        }
+    }
     if fraction.len() > exponent {
         return Err(if exponent == 0 {
             regulars_text::t!("error.amount.noDecimals", value = shown, currency = currency.code())
@@ -280,6 +296,9 @@ fn plain_amount(raw: &str, text: &str, negative: bool, currency: Currency, mark:
     let mut minor: i64 = 0;
     for digit in integer.bytes().chain(fraction.bytes()).chain(std::iter::repeat_n(b'0', exponent - fraction.len())) {
         minor = minor.checked_mul(10).and_then(|m| m.checked_add(i64::from(digit - b'0'))).ok_or_else(too_large)?;
+    }
+    if round_up {
+        minor = minor.checked_add(1).ok_or_else(too_large)?;
     }
     if minor > MAX_AMOUNT_MINOR {
         return Err(too_large());
@@ -371,6 +390,24 @@ mod tests {
         let column = ["12.50", "3.10", "12,50"];
         let mark = infer_decimal_mark(column.into_iter());
         assert!(parse_amount_in("12,50", eur(), mark).is_err());
+    }
+
+    /// Floats a spreadsheet wrote are the amount meant; a real tenth of a cent is not.
+    #[test]
+    fn spreadsheet_float_noise_reads_as_the_amount_meant() {
+        for (raw, minor) in [
+            ("15.299999999999999", 1530),
+            ("4.1000000000000005", 410),
+            ("0.30000000000000004", 30),
+            ("-2.0999999999999996", -210),
+            ("19.989999999999998", 1999),
+            ("99.999999999999", 10_000),
+        ] {
+            assert_eq!(parse_amount_in(raw, eur(), Some(DecimalMark::Point)), Ok(minor), "{raw}");
+        }
+        for raw in ["1.005", "15.2999", "1.0050000001"] {
+            assert!(parse_amount_in(raw, eur(), Some(DecimalMark::Point)).is_err(), "{raw} is not noise");
+        }
     }
 
     #[test]

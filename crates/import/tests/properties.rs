@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use regulars_domain::{Currency, Money};
-use regulars_import::{DateOrder, parse_amount, parse_date};
+use regulars_import::{DateOrder, DecimalMark, parse_amount, parse_amount_in, parse_date};
 
 fn eur() -> Currency {
     Currency::parse("EUR").expect("EUR")
@@ -19,6 +19,35 @@ proptest! {
         let text = Money::from_minor(minor).to_decimal(eur());
         let text = if symbol { format!("€{text}") } else { text };
         prop_assert_eq!(parse_amount(&text, eur()), Ok(minor), "{}", text);
+    }
+
+    /// An amount a spreadsheet wrote (a float printed with its noise, grouped, with a decimal
+    /// comma) reads back to the same minor units, or is a problem: never another amount.
+    #[test]
+    fn spreadsheet_amounts_read_back_or_are_problems(minor in -100_000_000_000i64..=100_000_000_000, digits in 13usize..=18, comma in prop::bool::ANY, grouped in prop::bool::ANY) {
+        let float = minor as f64 / 100.0;
+        let written = format!("{float:.digits$}");
+        let (sign, unsigned) = written.strip_prefix('-').map_or(("", written.as_str()), |rest| ("-", rest));
+        let (integer, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let (group, point, mark) = if comma { ('.', ',', DecimalMark::Comma) } else { (',', '.', DecimalMark::Point) };
+        let integer = if grouped {
+            let digits: Vec<char> = integer.chars().collect();
+            let mut out = String::new();
+            for (i, c) in digits.iter().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(group);
+                }
+                out.push(*c);
+            }
+            out
+        } else {
+            integer.to_owned()
+        };
+        let text = format!("{sign}{integer}{point}{fraction}");
+        match parse_amount_in(&text, eur(), Some(mark)) {
+            Ok(read) => prop_assert_eq!(read, minor, "{} read as another amount", text),
+            Err(_) => prop_assert!(minor.abs() >= 1_000_000_000, "{} refused though a float holds it to the cent", text),
+        }
     }
 
     #[test]

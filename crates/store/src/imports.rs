@@ -26,7 +26,11 @@ pub struct CustomerLookup {
     pub by_email: HashMap<String, CustomerId>,
     /// Keyed by [`phone_match_key`].
     pub by_phone_digits: HashMap<String, CustomerId>,
-    pub by_name: HashMap<String, CustomerId>,
+    /// Every customer of each name, oldest first (namesakes are different people unless
+    /// their contact details agree).
+    pub by_name: HashMap<String, Vec<CustomerId>>,
+    /// Each customer's email and phone match key, to tell namesakes apart.
+    pub contact: HashMap<CustomerId, (Option<String>, Option<String>)>,
     sources: HashMap<CustomerId, Vec<String>>,
 }
 
@@ -159,12 +163,17 @@ impl Store {
         while let Some(row) = rows.next()? {
             let id = CustomerId(row.get(0)?);
             // The first (oldest) customer wins a tie, every time.
-            lookup.by_name.entry(row.get(1)?).or_insert(id);
-            if let Some(email) = row.get::<_, Option<String>>(2)? {
-                lookup.by_email.entry(email).or_insert(id);
+            lookup.by_name.entry(row.get(1)?).or_default().push(id);
+            let email = row.get::<_, Option<String>>(2)?;
+            if let Some(email) = &email {
+                lookup.by_email.entry(email.clone()).or_insert(id);
             }
-            if let Some(digits) = row.get::<_, Option<String>>(3)?.filter(|d| !d.is_empty()) {
-                lookup.by_phone_digits.entry(phone_match_key(&digits).to_owned()).or_insert(id);
+            let phone = row.get::<_, Option<String>>(3)?.filter(|d| !d.is_empty()).map(|d| phone_match_key(&d).to_owned());
+            if let Some(key) = &phone {
+                lookup.by_phone_digits.entry(key.clone()).or_insert(id);
+            }
+            if email.is_some() || phone.is_some() {
+                lookup.contact.insert(id, (email, phone));
             }
         }
         let mut statement = self.conn.prepare("SELECT external_id, customer_id FROM customer_external_id")?;

@@ -40,6 +40,10 @@ impl std::fmt::Display for Problem {
         match (self.line, self.column.is_empty()) {
             (0, _) => write!(f, "{}", self.message),
             (line, true) => f.write_str(&regulars_text::t!("import.lineProblem", line = line.to_string(), message = &self.message)),
+            // The message names the value itself ("'abc' is not an amount"): once is enough.
+            (line, false) if !self.value.is_empty() && self.message.contains(&format!("'{}'", self.value)) => f.write_str(
+                &regulars_text::t!("import.cellProblemNamed", line = line.to_string(), column = &self.column, message = &self.message),
+            ),
             (line, false) => f.write_str(&regulars_text::t!(
                 "import.cellProblem",
                 line = line.to_string(),

@@ -91,6 +91,28 @@ pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
     }
 }
 
+/// The line (from 1) of a byte offset, for offsets that only grow.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut to = (byte as usize).min(self.text.len());
+        // After a `\r` the reader may place the next record at the `\n` that ends its line.
+        while self.text.get(to).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to > self.byte {
+            self.line += self.text[self.byte..to].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.byte = to;
+        }
+        self.line
+    }
+}
+
 /// The delimiter that splits the first lines into the most columns, the same number each time.
 fn detect_delimiter(text: &str) -> u8 {
     let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(20).collect();
@@ -145,12 +167,15 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
     let mut table = Table::new(encoding, delimiter, headers);
     table.text.reserve(text.len());
     let mut problems = Vec::new();
+    // Line numbers counted from the bytes, the way an editor shows them: the CSV reader's own
+    // count is one short after every `\r\n` line ending (Windows exports).
+    let mut lines = LineCounter { text: text.as_bytes(), byte: 0, line: 1 };
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 problems.push(Problem {
                     line,
                     column: String::new(),
@@ -164,7 +189,7 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

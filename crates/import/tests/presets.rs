@@ -225,3 +225,18 @@ fn row_fingerprints_never_change() {
     let keys: Vec<&str> = parsed.sales.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, vec!["row:93818939cd62c8e3#1", "row:93818939cd62c8e3#2", "row:ef974741f68a2e93#1"]);
 }
+
+/// A problem names the line an editor shows, with Windows line endings too, and the value
+/// once.
+#[test]
+fn problems_name_the_right_line_in_crlf_files_and_the_value_once() {
+    for ending in ["\n", "\r\n"] {
+        let file =
+            ["customer_id,date,amount", "", "C1,2026-01-05,12.50", "\"C2", "x\",2026-01-06,abc", "C3,2026-01-07,1.00", ""].join(ending);
+        let parsed = import(file.as_bytes(), None).expect("parses");
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        let problem = parsed.problems[0].to_string();
+        assert_eq!(parsed.problems[0].line, 4, "{ending:?}: {problem}");
+        assert_eq!(problem.matches("'abc'").count(), 1, "{problem}");
+    }
+}

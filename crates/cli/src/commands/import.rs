@@ -44,29 +44,52 @@ pub fn run(session: &mut Session, args: &Args) -> Result {
     let prepared = session.prepare_import(&bytes, &request)?;
     let preview = prepared.preview.clone();
     let currency = session.currency()?;
-    if args.json {
-        out!("{}", super::pretty(&preview_json(&preview, currency))?);
-    } else {
+    let mut json = args.json.then(|| preview_json(&preview, currency));
+    if !args.json {
         for line in preview_text(&preview, currency) {
             out!("{line}");
         }
     }
     if args.dry_run {
+        if let Some(json) = &json {
+            out!("{}", super::pretty(json)?);
+        }
         return if preview.is_clean() {
             Ok(())
         } else {
-            Err(format!("{} problem rows: the file would not import as it is", preview.problems.len()).into())
+            Err(format!("{}: the file would not import as it is", rows_with_problems(preview.problems.len())).into())
         };
     }
     let started = std::time::Instant::now();
-    let record = session
-        .import_prepared(prepared, args.allow_problems, &mut |done, total| {
-            if total >= 50_000 {
-                eprint!("\rimporting: {done} of {total} sales");
+    let imported = session.import_prepared(prepared, args.allow_problems, &mut |done, total| {
+        if total >= 50_000 {
+            eprint!("\rimporting: {done} of {total} sales");
+        }
+        true
+    });
+    // With --json standard output is one JSON document: the preview, and what was imported.
+    let record = match imported {
+        Ok(Some(record)) => record,
+        Ok(None) => return Err("the import was cancelled; nothing was written".into()),
+        Err(error) => {
+            if let Some(json) = &json {
+                out!("{}", super::pretty(json)?);
             }
-            true
-        })?
-        .ok_or("the import was cancelled; nothing was written")?;
+            return Err(error.into());
+        }
+    };
+    if let Some(json) = &mut json {
+        json["imported"] = serde_json::json!({
+            "id": record.id,
+            "sales": record.sales,
+            "customers_new": record.customers_new,
+            "customers_matched": record.customers_matched,
+            "already_imported": record.already_imported,
+            "revenue_minor": record.revenue_minor,
+        });
+        out!("{}", super::pretty(json)?);
+        return Ok(());
+    }
     out!(
         "imported {} sales ({} new customers, {} matched, {} already there) from {} in {:.1} s as import {}",
         record.sales,
@@ -78,6 +101,11 @@ pub fn run(session: &mut Session, args: &Args) -> Result {
         record.id
     );
     Ok(())
+}
+
+/// "1 row has a problem", "3 rows have problems".
+fn rows_with_problems(count: usize) -> String {
+    if count == 1 { "1 row has a problem".to_owned() } else { format!("{count} rows have problems") }
 }
 
 fn date_order(text: &str) -> std::result::Result<DateOrder, String> {
@@ -127,7 +155,7 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
             p.last_day.map_or_else(|| "-".to_owned(), |d| d.to_string())
         ),
         format!("skipped            {}", p.skipped.len()),
-        format!("problem rows       {}", p.problems.len()),
+        format!("rows with problems {}", p.problems.len()),
     ];
     if !p.first_sales.is_empty() {
         lines.push(String::new());

@@ -34,7 +34,7 @@ proptest! {
             let digits: Vec<char> = integer.chars().collect();
             let mut out = String::new();
             for (i, c) in digits.iter().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push(group);
                 }
                 out.push(*c);

@@ -131,6 +131,9 @@ pub fn parse_customers(table: &Table) -> Parsed {
         phone: pick(&["phone", "customer_phone"]),
         description: None,
         quantity: None,
+        converted_amount: None,
+        converted_refunded: None,
+        converted_currency: None,
     };
     let (notes_col, tags_col) = (pick(&["notes"]), pick(&["tags"]));
     // Our own customers export shares its ids with our sales export.
@@ -251,6 +254,9 @@ struct Columns {
     phone: Option<usize>,
     description: Option<usize>,
     quantity: Option<usize>,
+    converted_amount: Option<usize>,
+    converted_refunded: Option<usize>,
+    converted_currency: Option<usize>,
 }
 
 fn find(headers: &[String], column: &str) -> Option<usize> {
@@ -278,6 +284,9 @@ fn columns(mapping: &Mapping, headers: &[String]) -> Result<Columns, ImportError
         phone: optional(&mapping.phone),
         description: optional(&mapping.description),
         quantity: optional(&mapping.quantity),
+        converted_amount: optional(&mapping.converted_amount),
+        converted_refunded: optional(&mapping.converted_refunded),
+        converted_currency: optional(&mapping.converted_currency),
     })
 }
 
@@ -292,6 +301,9 @@ pub fn check_custom_mapping(mapping: &Mapping, headers: &[String]) -> Result<(),
         ("customer id", mapping.customer_id.as_ref()),
         ("description", mapping.description.as_ref()),
         ("quantity", mapping.quantity.as_ref()),
+        ("order id", mapping.order_id.as_ref()),
+        ("status", mapping.status.as_ref()),
+        ("currency", mapping.currency.as_ref()),
     ];
     for (field, column) in named {
         if let Some(column) = column
@@ -350,7 +362,11 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         },
     };
     // One decimal mark for all the amounts of the file, decided by the cells that show it.
-    let amount_cells = table.rows().flat_map(|r| std::iter::once(r.cell(cols.amount)).chain(cell(r, cols.refunded)));
+    let amount_cells = table.rows().flat_map(|r| {
+        [Some(r.cell(cols.amount)), cell(r, cols.refunded), cell(r, cols.converted_amount), cell(r, cols.converted_refunded)]
+            .into_iter()
+            .flatten()
+    });
     let mark = values::infer_decimal_mark(amount_cells);
     let column_name = |i: usize| table.headers[i].clone();
     let mut problems = Vec::new();
@@ -403,11 +419,24 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
             }
             continue;
         }
+        // A charge in another currency counts at what it settled for in the shop's currency,
+        // when the export says (Stripe's converted amount); otherwise it is a problem.
+        let mut amount_column = cols.amount;
+        let mut refunded_column = cols.refunded;
         if let Some(code) = cell(row, cols.currency)
             && !code.eq_ignore_ascii_case(currency.code())
         {
-            problems.push(problem(cols.currency.unwrap_or(0), regulars_text::t!("import.otherCurrency", currency = currency.code())));
-            continue;
+            match (cell(row, cols.converted_currency), cols.converted_amount) {
+                (Some(settled), Some(column)) if settled.eq_ignore_ascii_case(currency.code()) && cell(row, Some(column)).is_some() => {
+                    amount_column = column;
+                    refunded_column = cols.converted_refunded;
+                }
+                _ => {
+                    problems
+                        .push(problem(cols.currency.unwrap_or(0), regulars_text::t!("import.otherCurrency", currency = currency.code())));
+                    continue;
+                }
+            }
         }
         let date = match values::parse_date(row.cell(cols.date), date_order) {
             Ok(date) if date > today + chrono::Days::new(1) => {
@@ -424,17 +453,17 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 continue;
             }
         };
-        let amount = match values::parse_amount_in(row.cell(cols.amount), currency, mark) {
+        let amount = match values::parse_amount_in(row.cell(amount_column), currency, mark) {
             Ok(amount) => amount,
             Err(message) => {
-                problems.push(problem(cols.amount, message));
+                problems.push(problem(amount_column, message));
                 continue;
             }
         };
-        let refunded = match cell(row, cols.refunded).map(|r| values::parse_amount_in(r, currency, mark)) {
+        let refunded = match cell(row, refunded_column).map(|r| values::parse_amount_in(r, currency, mark)) {
             Some(Ok(r)) => r.abs(),
             Some(Err(message)) => {
-                problems.push(problem(cols.refunded.unwrap_or(0), message));
+                problems.push(problem(refunded_column.unwrap_or(0), message));
                 continue;
             }
             None => 0,

@@ -19,6 +19,11 @@ pub struct Mapping {
     pub phone: Option<String>,
     pub description: Option<String>,
     pub quantity: Option<String>,
+    /// The amount settled in another currency (Stripe's `Converted Amount`), used when the
+    /// charge's own currency is not the shop's and this one's is.
+    pub converted_amount: Option<String>,
+    pub converted_refunded: Option<String>,
+    pub converted_currency: Option<String>,
 }
 
 /// How the lines of one order add up.
@@ -133,6 +138,9 @@ fn stripe(date: &str) -> Preset {
             customer_id: some("Customer ID"),
             email: some("Customer Email"),
             description: some("Description"),
+            converted_amount: some("Converted Amount"),
+            converted_refunded: some("Converted Amount Refunded"),
+            converted_currency: some("Converted Currency"),
             ..Mapping::default()
         },
         lines: Lines::Single,
@@ -207,7 +215,16 @@ pub fn by_name(name: &str) -> Option<Preset> {
 
 /// A custom mapping from the owner, for files no preset recognises.
 pub fn custom(mapping: Mapping) -> Preset {
-    Preset { name: "custom", mapping, lines: Lines::Single, skip_statuses: &[] }
+    // Rows of one order id are the lines of one order, the order's total on them (repeated on
+    // each, or on the first only): it counts once, and the later lines add their items. A
+    // mapped status column is read in the usual words of shop systems.
+    let lines = if mapping.order_id.is_some() { Lines::TotalOnFirst } else { Lines::Single };
+    Preset {
+        name: "custom",
+        mapping,
+        lines,
+        skip_statuses: &["cancelled", "canceled", "refunded", "failed", "voided", "void", "pending", "declined", "draft", "trash"],
+    }
 }
 
 /// The preset whose defining columns are all in `headers`.

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use regulars_domain::Currency;
-use regulars_import::{DateOrder, ImportError, ImportSale, Parsed, detect_preset, parse, read};
+use regulars_import::{DateOrder, ImportError, ImportSale, Mapping, Parsed, detect_preset, parse, read};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
@@ -239,4 +239,58 @@ fn problems_name_the_right_line_in_crlf_files_and_the_value_once() {
         assert_eq!(parsed.problems[0].line, 4, "{ending:?}: {problem}");
         assert_eq!(problem.matches("'abc'").count(), 1, "{problem}");
     }
+}
+
+/// A Stripe charge in another currency settled in the shop's counts at its settled amount
+/// (`Converted Amount`, net of `Converted Amount Refunded`); one settled in a third currency
+/// is still a problem.
+#[test]
+fn stripe_charges_in_another_currency_count_at_their_settled_amount() {
+    let file = "id,Created date (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Converted Currency,Status,Customer ID,Customer Email\n\
+ch_1,2026-05-01 08:00,25.00,0.00,usd,890.50,0.00,thb,Paid,cus_A,ana@example.com\n\
+ch_2,2026-05-02 09:00,40.00,10.00,usd,1420.00,355.00,thb,Paid,cus_B,ben@example.com\n\
+ch_3,2026-05-03 10:00,500.00,0.00,thb,500.00,0.00,thb,Paid,cus_C,cleo@example.com\n\
+ch_4,2026-05-04 10:00,10.00,0.00,eur,9.10,0.00,gbp,Paid,cus_D,dev@example.com\n";
+    let (table, _) = read(file.as_bytes()).expect("reads");
+    let preset = detect_preset(&table.headers).expect("stripe");
+    let thb = Currency::parse("THB").expect("THB");
+    let parsed = parse(&table, preset, None, thb, today()).expect("parses");
+    let amounts: Vec<i64> = parsed.sales.iter().map(|s| s.amount_minor).collect();
+    assert_eq!(amounts, [89_050, 106_500, 50_000]);
+    assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+    assert_eq!(parsed.problems[0].line, 5);
+}
+
+/// A line-item export mapped by hand (WooCommerce order-export plugins: `;`-separated, one
+/// row per item, the order total repeated on each): `order_id` makes the lines one sale with
+/// the total counted once, and a mapped status skips cancelled and refunded orders.
+#[test]
+fn a_mapped_order_id_counts_a_repeated_order_total_once() {
+    let file = "Order Number;Order Status;Order Date;First Name (Billing);Email (Billing);Item Name;Quantity;Item Cost;Order Total Amount\n\
+1001;completed;2026-03-02 10:15;Maria;maria@example.com;Inner tube;2;6,00;45,00\n\
+1001;completed;2026-03-02 10:15;Maria;maria@example.com;Tyre lever;1;3,00;45,00\n\
+1001;completed;2026-03-02 10:15;Maria;maria@example.com;Service;1;30,00;45,00\n\
+1002;cancelled;2026-03-03 11:00;Dev;dev@example.com;Bell;1;8,00;8,00\n\
+1003;Completed;2026-03-04 12:30;Dev;dev@example.com;Lights;1;25,50;25,50\n\
+1004;refunded;2026-03-05 09:00;Ann;ann@example.com;Lock;1;19,00;19,00\n";
+    let mapping = Mapping {
+        date: "Order Date".into(),
+        amount: "Order Total Amount".into(),
+        order_id: Some("Order Number".into()),
+        status: Some("Order Status".into()),
+        name: Some("First Name (Billing)".into()),
+        email: Some("Email (Billing)".into()),
+        description: Some("Item Name".into()),
+        ..Mapping::default()
+    };
+    let (table, _) = read(file.as_bytes()).expect("reads");
+    regulars_import::check_custom_mapping(&mapping, &table.headers).expect("every column named exists");
+    let parsed = parse(&table, regulars_import::custom_preset(mapping), None, eur(), today()).expect("parses");
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-03-02".into(), 4500, Some("Maria".into())), ("2026-03-04".into(), 2550, Some("Dev".into()))]
+    );
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    assert_eq!(parsed.sales[0].description, "Inner tube, Tyre lever, Service", "the later lines add their items");
+    assert_eq!(parsed.skipped.len(), 2, "the cancelled and the refunded order: {:?}", parsed.skipped);
 }

@@ -15,7 +15,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
     /// Name the columns by hand: date=COL,amount=COL[,customer=COL,email=COL,phone=COL,
-    /// customer_id=COL,description=COL,quantity=COL]
+    /// customer_id=COL,description=COL,quantity=COL,order_id=COL,status=COL,currency=COL];
+    /// rows with one order id are one sale (an order total repeated on each line counts once)
     #[arg(long, value_name = "FIELD=COL,...", value_parser = parse_mapping)]
     map: Option<Mapping>,
     /// How to read dates such as 03/04/2025, when the file does not show it
@@ -128,9 +129,12 @@ fn parse_mapping(raw: &str) -> std::result::Result<Mapping, String> {
             "customer_id" => mapping.customer_id = column,
             "description" => mapping.description = column,
             "quantity" => mapping.quantity = column,
+            "order_id" | "order" => mapping.order_id = column,
+            "status" => mapping.status = column,
+            "currency" => mapping.currency = column,
             other => {
                 return Err(format!(
-                    "--map: '{other}' is not one of date, amount, customer, email, phone, customer_id, description, quantity"
+                    "--map: '{other}' is not one of date, amount, customer, email, phone, customer_id, description, quantity, order_id, status, currency"
                 ));
             }
         }

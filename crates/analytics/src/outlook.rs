@@ -189,7 +189,13 @@ pub fn outlook(history: &History, as_of: NaiveDate) -> Outlook {
 
 /// The model fitted on the history up to `HOLDOUT_DAYS` before `as_of`, and month by month
 /// the repeat purchase days it expected from those customers against the ones they made.
+///
+/// The check ends on the history's last sale day when that is before `as_of`: a file whose
+/// sales stop months ago would otherwise compare what the model expects with months the
+/// file never covered (all zero).
 fn holdout(history: &History, as_of: Day) -> Option<Holdout> {
+    let last_sale = (0..history.customers()).filter_map(|i| history.purchases(i).0.last().copied()).max()?;
+    let as_of = as_of.min(last_sale);
     let fitted_to = as_of - HOLDOUT_DAYS;
     let customers = seen(history, fitted_to);
     let (purchases, _) = fit(&customers).ok()?;

@@ -160,3 +160,33 @@ fn a_history_where_nobody_stops_predicts_nothing_rather_than_everyone_at_100_per
     assert!(outlook.unavailable.as_deref().is_some_and(|why| why.contains("nobody seems to stop")), "{:?}", outlook.unavailable);
     assert!(outlook.customers.is_empty());
 }
+
+/// A history whose sales stop long before today (an old export) is checked against the
+/// months it covers: the hold-out window ends on its last sale day, not on today.
+#[test]
+fn the_hold_out_check_ends_where_the_history_ends() {
+    use chrono::{Days, NaiveDate};
+    let last_sale = NaiveDate::from_ymd_opt(2025, 3, 3).expect("date");
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let mut builder = regulars_analytics::HistoryBuilder::new();
+    let mut rng = fastrand::Rng::with_seed(9);
+    for customer in 0..400_i64 {
+        let mut day = last_sale - Days::new(rng.u64(0..700));
+        builder.sale(Some(customer), day, 2_000);
+        // Some come back at their own pace, some stop: the model has something to fit.
+        let gap = 20 + rng.u64(0..90);
+        while rng.f64() < 0.7 {
+            day = day + Days::new(gap);
+            if day > last_sale {
+                break;
+            }
+            builder.sale(Some(customer), day, 2_000);
+        }
+    }
+    let outlook = regulars_analytics::outlook::outlook(&builder.build(), today);
+    let holdout = outlook.holdout.expect("a hold-out check");
+    let last_month = holdout.months.last().expect("months");
+    assert_eq!(last_month.to, last_sale, "the check ends on the last sale day");
+    assert!(holdout.fitted_to < last_sale && holdout.months.iter().all(|m| m.to <= last_sale));
+    assert!(holdout.months.iter().any(|m| m.actual > 0), "months the file covers: {:?}", holdout.months);
+}

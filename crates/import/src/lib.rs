@@ -134,6 +134,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
         converted_amount: None,
         converted_refunded: None,
         converted_currency: None,
+        payment_id: None,
     };
     let (notes_col, tags_col) = (pick(&["notes"]), pick(&["tags"]));
     // Our own customers export shares its ids with our sales export.
@@ -225,6 +226,25 @@ fn column_list(headers: &[String]) -> String {
     list
 }
 
+/// `$128.40 $96.30` in a preset whose amount cell may carry the original and the amount after
+/// a refund: the original, and what was refunded. `None` for any other cell.
+fn amount_pair(mapping: &Mapping, raw: &str, currency: Currency, mark: Option<values::DecimalMark>) -> Option<Result<(i64, i64), String>> {
+    if !mapping.amount_after_refund {
+        return None;
+    }
+    let parts: Vec<&str> = raw.split_whitespace().collect();
+    let [original, after] = parts.as_slice() else { return None };
+    let (Ok(original), Ok(after)) = (values::parse_amount_in(original, currency, mark), values::parse_amount_in(after, currency, mark))
+    else {
+        return None;
+    };
+    Some(if (0..=original).contains(&after) {
+        Ok((original, original - after))
+    } else {
+        Err(regulars_text::t!("import.amountPair", original = parts[0], after = parts[1]))
+    })
+}
+
 /// What a column the owner can map is called in a message.
 fn column_word(field: &str) -> String {
     match field {
@@ -257,6 +277,7 @@ struct Columns {
     converted_amount: Option<usize>,
     converted_refunded: Option<usize>,
     converted_currency: Option<usize>,
+    payment_id: Option<usize>,
 }
 
 fn find(headers: &[String], column: &str) -> Option<usize> {
@@ -287,6 +308,7 @@ fn columns(mapping: &Mapping, headers: &[String]) -> Result<Columns, ImportError
         converted_amount: optional(&mapping.converted_amount),
         converted_refunded: optional(&mapping.converted_refunded),
         converted_currency: optional(&mapping.converted_currency),
+        payment_id: optional(&mapping.payment_id),
     })
 }
 
@@ -373,6 +395,8 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let mut skipped = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     let mut by_order: FxHashMap<String, usize> = FxHashMap::default();
+    let mut by_payment: FxHashMap<String, usize> = FxHashMap::default();
+    let mut payment_refunds: Vec<(String, i64, u64)> = Vec::new();
     let source = preset.name;
     // Each distinct customer in the file is validated once, however many rows name them.
     let mut customers: FxHashMap<[&str; 4], CustomerOutcome> = FxHashMap::default();
@@ -453,21 +477,33 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 continue;
             }
         };
-        let amount = match values::parse_amount_in(row.cell(amount_column), currency, mark) {
-            Ok(amount) => amount,
+        let (amount, refunded_in_cell) = match amount_pair(&preset.mapping, row.cell(amount_column), currency, mark)
+            .unwrap_or_else(|| values::parse_amount_in(row.cell(amount_column), currency, mark).map(|a| (a, 0)))
+        {
+            Ok(amounts) => amounts,
             Err(message) => {
                 problems.push(problem(amount_column, message));
                 continue;
             }
         };
         let refunded = match cell(row, refunded_column).map(|r| values::parse_amount_in(r, currency, mark)) {
-            Some(Ok(r)) => r.abs(),
+            Some(Ok(r)) => r.abs() + refunded_in_cell,
             Some(Err(message)) => {
                 problems.push(problem(refunded_column.unwrap_or(0), message));
                 continue;
             }
-            None => 0,
+            None => refunded_in_cell,
         };
+        // A refund in a transaction of its own, paid back on the sale's payment (Square's
+        // item refunds): netted into that sale once every row is read, in whatever order the
+        // file lists them (the sale keeps its own key).
+        if existing.is_none()
+            && amount < 0
+            && let Some(payment) = cell(row, cols.payment_id)
+        {
+            payment_refunds.push((payment.to_owned(), amount, row.line));
+            continue;
+        }
         let identity =
             [cell(row, cols.customer_id), cell(row, cols.name), cell(row, cols.email), cell(row, cols.phone)].map(|c| c.unwrap_or(""));
         let known = customers.entry(identity).or_insert_with(|| customer_of(row, &cols, source).map(|c| c.map(Arc::new)));
@@ -501,6 +537,9 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 if let Some(order) = &order_id {
                     by_order.insert(order.clone(), pending.len());
                 }
+                if let Some(payment) = cell(row, cols.payment_id) {
+                    by_payment.entry(payment.to_owned()).or_insert(pending.len());
+                }
                 pending.push(Pending {
                     line: row.line,
                     order: order_id,
@@ -514,6 +553,12 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         }
     }
 
+    for (payment, amount, line) in payment_refunds {
+        match by_payment.get(&payment) {
+            Some(&index) => pending[index].refunded -= amount,
+            None => skipped.push(Skipped { line, reason: regulars_text::t!("import.skip.loneRefund") }),
+        }
+    }
     let mut sales = Vec::with_capacity(pending.len());
     let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
     for order in pending {

@@ -19,6 +19,12 @@ pub struct Mapping {
     pub phone: Option<String>,
     pub description: Option<String>,
     pub quantity: Option<String>,
+    /// An amount cell may hold two amounts, the order's original and what is left after a
+    /// refund (WooCommerce Analytics writes `$128.40 $96.30` for a partly refunded order).
+    pub amount_after_refund: bool,
+    /// Square's `Payment ID`: a refund row (a negative amount in a transaction of its own)
+    /// is netted into the sale paid with the same payment.
+    pub payment_id: Option<String>,
     /// The amount settled in another currency (Stripe's `Converted Amount`), used when the
     /// charge's own currency is not the shop's and this one's is.
     pub converted_amount: Option<String>,
@@ -98,6 +104,7 @@ fn square_items() -> Preset {
             date: "Date".into(),
             amount: "Net Sales".into(),
             order_id: some("Transaction ID"),
+            payment_id: some("Payment ID"),
             customer_id: some("Customer ID"),
             name: some("Customer Name"),
             description: some("Item"),
@@ -154,6 +161,7 @@ fn woocommerce() -> Preset {
         mapping: Mapping {
             date: "Date".into(),
             amount: "N. Revenue (formatted)".into(),
+            amount_after_refund: true,
             order_id: some("Order #"),
             status: some("Status"),
             name: some("Customer"),

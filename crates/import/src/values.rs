@@ -136,6 +136,12 @@ impl DecimalMark {
 /// What one cell says about its column's decimal mark: `None` when it cannot tell (`12`,
 /// `1.234`, `2.000`: three digits after a lone mark read either way).
 fn mark_shown_by(raw: &str) -> Option<DecimalMark> {
+    // Each number of the cell on its own (`$128.40 $96.30` is two; `1 234,50 €` shows its
+    // mark in `234,50`).
+    raw.split_whitespace().find_map(mark_shown_by_number)
+}
+
+fn mark_shown_by_number(raw: &str) -> Option<DecimalMark> {
     let marks: Vec<(usize, char)> = raw.char_indices().filter(|&(_, c)| c == '.' || c == ',').collect();
     let &(last_at, last) = marks.last()?;
     let kinds = marks.iter().filter(|&&(_, c)| c == last).count();

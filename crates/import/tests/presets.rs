@@ -294,3 +294,38 @@ fn a_mapped_order_id_counts_a_repeated_order_total_once() {
     assert_eq!(parsed.sales[0].description, "Inner tube, Tyre lever, Service", "the later lines add their items");
     assert_eq!(parsed.skipped.len(), 2, "the cancelled and the refunded order: {:?}", parsed.skipped);
 }
+
+/// Square's item refunds carry a new Transaction ID and the sale's Payment ID: they net into
+/// that sale (listed before or after it), which keeps its own key; a whole refund leaves no
+/// purchase, and a refund of a payment not in the file is left out with its reason.
+#[test]
+fn square_item_refunds_net_into_the_sale_of_the_same_payment() {
+    let file = "Date,Time,Time Zone,Category,Item,Qty,Gross Sales,Discounts,Net Sales,Transaction ID,Payment ID,Event Type,Customer ID,Customer Name\n\
+2026-04-05,09:00:00,Europe/London,Parts,Chain,-1,-€18.00,€0.00,-€18.00,TXR1,PAY1,Refund,C9,Maria Rossi\n\
+2026-04-04,12:00:00,Europe/London,Parts,Bell,-1,-€6.00,€0.00,-€6.00,TXR2,PAY2,Refund,,\n\
+2026-04-03,16:30:00,Europe/London,Parts,Bell,1,€6.00,€0.00,€6.00,TX2,PAY2,Payment,,\n\
+2026-04-02,10:01:00,Europe/London,Bikes,Service,1,€45.00,€0.00,€45.00,TX1,PAY1,Payment,C9,Maria Rossi\n\
+2026-04-02,10:01:00,Europe/London,Parts,Chain,1,€20.00,-€2.00,€18.00,TX1,PAY1,Payment,C9,Maria Rossi\n\
+2026-04-01,11:00:00,Europe/London,Parts,Lock,-1,-€9.00,€0.00,-€9.00,TXR3,PAY9,Refund,,\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "square-items");
+    assert_eq!(summary(&parsed.sales), vec![("2026-04-02".into(), 4500, Some("Maria Rossi".into()))]);
+    assert_eq!(parsed.sales[0].key, "square-items:TX1", "the sale keeps its own transaction's key");
+    assert_eq!(parsed.skipped.len(), 2, "the fully refunded bell and the refund of a payment not in the file: {:?}", parsed.skipped);
+    assert!(parsed.skipped.iter().any(|s| s.line == 4 && s.reason.contains("refunded")), "{:?}", parsed.skipped);
+}
+
+/// WooCommerce Analytics writes a partly refunded order's revenue as the original and what is
+/// left (`$128.40 $96.30`): a sale of what is left, the difference refunded.
+#[test]
+fn woocommerce_revenue_with_its_refunded_remainder_is_a_refunded_order() {
+    let file = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s)\n\
+2026-06-01,101,€128.40 €96.30,Completed,Ana Lopez,new,E-bike,1,\n\
+2026-06-02,102,€15.00 €0.00,Refunded,Ben Okafor,new,Bell,1,\n\
+2026-06-03,103,\"€1,015.00\",Completed,Ana Lopez,returning,Bell,1,\n\
+2026-06-04,104,€10.00 €12.00,Completed,Cleo,new,Bell,1,\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![9630, 101_500]);
+    assert_eq!(parsed.problems.len(), 1, "more left than paid is not a refund: {:?}", parsed.problems);
+    assert_eq!(parsed.problems[0].line, 5);
+}

@@ -471,6 +471,9 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
                 customers_new: p.customers_new,
                 customers_matched: p.customers_matched,
                 revenue_minor: p.revenue_minor,
+                revenue_column: p.revenue_column,
+                revenue_means: p.revenue_means,
+                sales_stop: p.sales_stop,
                 first_day: p.first_day.map(|d| d.to_string()),
                 last_day: p.last_day.map(|d| d.to_string()),
                 first_sales: p

@@ -99,6 +99,11 @@ pub struct ImportPreviewView {
     pub customers_new: u64,
     pub customers_matched: u64,
     pub revenue_minor: i64,
+    /// The file's column the amounts come from, and what that amount is.
+    pub revenue_column: String,
+    pub revenue_means: String,
+    /// Said when the file's sales stop long before today.
+    pub sales_stop: Option<String>,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
     pub first_sales: Vec<PreviewSaleView>,

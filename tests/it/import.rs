@@ -267,3 +267,23 @@ fn namesakes_placeholders_and_messy_contact_cells_come_in_right() {
         assert_eq!(phone.chars().filter(char::is_ascii_digit).collect::<String>(), digits, "{name}: {phone}");
     }
 }
+
+/// The dry run says which column the revenue comes from and what it means, and says plainly
+/// when the file's sales stop long before today (an old export: everyone would look lapsed).
+#[test]
+fn the_dry_run_names_the_revenue_and_says_when_the_sales_stop() {
+    let shop = Shop::new();
+    let old = "customer_id,date,amount\nC1,2025-02-01,10.00\nC2,2025-03-03,12.00\n";
+    let preview = shop.session.import_preview(old.as_bytes(), &request("old.csv")).expect("dry run");
+    assert_eq!(preview.revenue_column, "amount");
+    assert!(!preview.revenue_means.is_empty());
+    let stop = preview.sales_stop.expect("the sales stop long before today");
+    assert!(stop.contains("2025-03-03"), "{stop}");
+
+    let recent = "customer_id,date,amount\nC1,2026-11-01,10.00\n";
+    assert!(shop.session.import_preview(recent.as_bytes(), &request("recent.csv")).expect("dry run").sales_stop.is_none());
+    let stripe = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email\nch_1,2026-11-01 08:00,25.00,0.00,eur,Paid,cus_A,ana@example.com\n";
+    let preview = shop.session.import_preview(stripe.as_bytes(), &request("stripe.csv")).expect("dry run");
+    assert_eq!(preview.revenue_column, "Amount");
+    assert!(preview.revenue_means.contains("tax"), "{}", preview.revenue_means);
+}

@@ -68,7 +68,17 @@ pub struct ImportPreview {
     pub first_sales: Vec<PreviewSale>,
     pub skipped: Vec<Skipped>,
     pub problems: Vec<Problem>,
+    /// The file's column the amounts come from, and what that amount is (with or without tax
+    /// and shipping, after refunds): the meaning of "revenue" differs between exports.
+    pub revenue_column: String,
+    pub revenue_means: String,
+    /// Said when the file's sales stop long before today: every customer would look lapsed.
+    pub sales_stop: Option<String>,
 }
+
+/// How long before today a file's last sale may be before the dry run warns that the history
+/// looks finished: two months.
+const SALES_STOP_DAYS: i64 = 60;
 
 impl ImportPreview {
     /// Whether importing would take every row (nothing but deliberate skips left out).
@@ -317,7 +327,7 @@ impl Session {
         // Read before the plan's reads: a write after it makes the plan stale, never missed.
         let revision = self.store.revision()?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
-        let preview = preview(&parsed, &plan);
+        let preview = preview(&parsed, &plan, self.today());
         Ok(PreparedImport { parsed, plan, preview, revision })
     }
 
@@ -395,7 +405,7 @@ fn with_problems(mut parsed: Parsed, mut more: Vec<Problem>) -> Parsed {
     parsed
 }
 
-fn preview(parsed: &Parsed, plan: &ImportPlan) -> ImportPreview {
+fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPreview {
     let name_of = |buyer: Buyer| match buyer {
         Buyer::WalkIn => (String::new(), false),
         Buyer::Existing(_) => (String::new(), false),
@@ -440,5 +450,24 @@ fn preview(parsed: &Parsed, plan: &ImportPlan) -> ImportPreview {
         first_sales,
         skipped: parsed.skipped.clone(),
         problems: parsed.problems.clone(),
+        revenue_column: parsed.preset.mapping.amount.clone(),
+        revenue_means: revenue_means(parsed.preset.name),
+        sales_stop: plan
+            .sales
+            .iter()
+            .map(|s| s.date)
+            .max()
+            .filter(|last| (today - *last).num_days() > SALES_STOP_DAYS)
+            .map(|last| regulars_text::t!("import.salesStop", day = last.to_string())),
+    }
+}
+
+/// What the amount of each export is, in words.
+fn revenue_means(preset: &str) -> String {
+    match preset {
+        "shopify" | "stripe" => regulars_text::t!("import.revenue.paid"),
+        "square-items" | "woocommerce" => regulars_text::t!("import.revenue.net"),
+        "square-transactions" => regulars_text::t!("import.revenue.collected"),
+        _ => regulars_text::t!("import.revenue.asGiven"),
     }
 }

@@ -243,7 +243,15 @@ export type PreviewSaleView = { line: number, date: string, amountMinor: number,
 
 export type ImportRowNote = { line: number, column: string, value: string, message: string, };
 
-export type ImportPreviewView = { fileName: string, needs: string | null, message: string | null, examples: Array<string>, headers: Array<string>, preset: string, presetLabel: string, encoding: string, dateOrder: string, rows: number, sales: number, alreadyImported: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
+export type ImportPreviewView = { fileName: string, needs: string | null, message: string | null, examples: Array<string>, headers: Array<string>, preset: string, presetLabel: string, encoding: string, dateOrder: string, rows: number, sales: number, alreadyImported: number, customersNew: number, customersMatched: number, revenueMinor: number, 
+/**
+ * The file's column the amounts come from, and what that amount is.
+ */
+revenueColumn: string, revenueMeans: string, 
+/**
+ * Said when the file's sales stop long before today.
+ */
+salesStop: string | null, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
 
 export type ImportRecordView = { id: number, fileName: string, preset: string, importedAt: string, rows: number, sales: number, alreadyImported: number, skipped: number, problems: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, undoneAt: string | null, };
 

@@ -152,7 +152,7 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
         format!("rows               {}", p.rows),
         format!("sales to add       {} ({} already in the shop)", p.sales, p.already_imported),
         format!("customers          {} new, {} matched", p.customers_new, p.customers_matched),
-        format!("revenue            {}", money(p.revenue_minor)),
+        format!("revenue            {} (column '{}': {})", money(p.revenue_minor), p.revenue_column, p.revenue_means),
         format!(
             "dates              {} to {}",
             p.first_day.map_or_else(|| "-".to_owned(), |d| d.to_string()),
@@ -161,6 +161,9 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
         format!("skipped            {}", p.skipped.len()),
         format!("rows with problems {}", p.problems.len()),
     ];
+    if let Some(warning) = &p.sales_stop {
+        lines.push(format!("note: {warning}"));
+    }
     if !p.first_sales.is_empty() {
         lines.push(String::new());
         lines.push("first sales as they will be stored:".to_owned());
@@ -197,6 +200,9 @@ fn preview_json(p: &ImportPreview, currency: Currency) -> serde_json::Value {
         "customers_new": p.customers_new,
         "customers_matched": p.customers_matched,
         "revenue_minor": p.revenue_minor,
+        "revenue_column": p.revenue_column,
+        "revenue_means": p.revenue_means,
+        "sales_stop": p.sales_stop,
         "first_day": p.first_day.map(|d| d.to_string()),
         "last_day": p.last_day.map(|d| d.to_string()),
         "first_sales": p.first_sales.iter().map(|s| serde_json::json!({

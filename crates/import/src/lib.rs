@@ -486,6 +486,9 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 continue;
             }
         };
+        // A cancellation or return line: a negative quantity with the amount written positive.
+        let returned = cell(row, cols.quantity).and_then(|q| q.trim().parse::<f64>().ok()).is_some_and(|q| q < 0.0);
+        let amount = if returned && amount > 0 { -amount } else { amount };
         let refunded = match cell(row, refunded_column).map(|r| values::parse_amount_in(r, currency, mark)) {
             Some(Ok(r)) => r.abs() + refunded_in_cell,
             Some(Err(message)) => {

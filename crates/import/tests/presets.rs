@@ -329,3 +329,28 @@ fn woocommerce_revenue_with_its_refunded_remainder_is_a_refunded_order() {
     assert_eq!(parsed.problems.len(), 1, "more left than paid is not a refund: {:?}", parsed.problems);
     assert_eq!(parsed.problems[0].line, 5);
 }
+
+/// A cancellation or return line (a negative quantity, the amount written positive) is never
+/// a sale of its own: it is a refund, netted into its order when the order is in the file and
+/// otherwise left out with that reason.
+#[test]
+fn a_negative_quantity_line_takes_its_amount_back() {
+    let file = "Order Number;Order Date;Customer;Item Name;Quantity;Order Total Amount\n\
+2001;2026-03-02;Maria;Helmet;1;40,00\n\
+2001;2026-03-02;Maria;Helmet;-1;40,00\n\
+2002;2026-03-03;Dev;Bell;2;12,00\n\
+2003;2026-03-04;Ann;Lock;-1;19,00\n";
+    let mapping = Mapping {
+        date: "Order Date".into(),
+        amount: "Order Total Amount".into(),
+        name: Some("Customer".into()),
+        description: Some("Item Name".into()),
+        quantity: Some("Quantity".into()),
+        ..Mapping::default()
+    };
+    let (table, _) = read(file.as_bytes()).expect("reads");
+    let parsed = parse(&table, regulars_import::custom_preset(mapping), None, eur(), today()).expect("parses");
+    assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![4000, 1200], "{:?}", parsed.sales);
+    assert!(parsed.sales.iter().all(|s| s.amount_minor > 0), "no sale of a negative line");
+    assert_eq!(parsed.skipped.len(), 2, "the returned helmet row and the lone return: {:?}", parsed.skipped);
+}

@@ -375,7 +375,10 @@ async fn import_with_a_dry_run_then_undo_and_back_up() -> Result<()> {
     app.click("[data-testid=nav-data]").await?;
     app.click("[data-testid=import-pick]").await?;
     app.wait_text("[data-testid=preview-sales]", "4").await?;
-    app.wait_text("[data-testid=problem-rows]", "Line 6, Total Collected “lots”").await?;
+    app.wait_text("[data-testid=problem-rows]", "Line 6, Total Collected: 'lots' is not an amount").await?;
+    // The revenue says where it comes from, and a file that ends months ago says so.
+    app.wait_text("[data-testid=revenue-means]", "Total Collected").await?;
+    app.wait_text("[data-testid=sales-stop]", "stop on Mar 17, 2026").await?;
     // A name that is markup shows as text in the preview.
     let preview = app.wait_text("[data-testid=import-preview]", "<img src=x onerror=alert(1)>").await?;
     assert!(preview.contains("Maria Lopez") && preview.contains("1 new, 1 matched"), "Maria is matched by name: {preview}");

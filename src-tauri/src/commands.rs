@@ -113,6 +113,7 @@ pub fn outlook_get(state: State<'_, AppState>, limit: u32) -> Reply<OutlookView>
             scored: outlook.customers.len() as u32,
             at_risk: outlook.customers.iter().take(limit as usize).cloned().collect(),
             holdout: outlook.holdout.clone(),
+            sales_stop: s.sales_stop()?.map(|d| d.to_string()),
             holdout_svg,
             definitions: regulars_analytics::definitions::PREDICTIONS.iter().map(|d| (d.name(), d.text())).collect(),
         })

@@ -285,6 +285,8 @@ pub struct OutlookView {
     /// The most money at risk first.
     pub at_risk: Vec<regulars_core::CustomerOutlook>,
     pub holdout: Option<regulars_core::Holdout>,
+    /// The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
+    pub sales_stop: Option<String>,
     /// The hold-out chart (an SVG document, shown as an image, never as markup).
     pub holdout_svg: Option<String>,
     /// The prediction definitions: (name, text).
@@ -349,6 +351,8 @@ pub struct TodayView {
     pub total: u32,
     pub check_in_days: u32,
     pub second_purchase_days: u32,
+    /// The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
+    pub sales_stop: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -511,6 +515,7 @@ impl From<Today> for TodayView {
                 .collect(),
             check_in_days: today.rules.check_in_days,
             second_purchase_days: today.rules.second_purchase_days,
+            sales_stop: today.sales_stop.map(|d| d.to_string()),
         }
     }
 }

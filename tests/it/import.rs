@@ -279,6 +279,14 @@ fn the_dry_run_names_the_revenue_and_says_when_the_sales_stop() {
     assert!(!preview.revenue_means.is_empty());
     let stop = preview.sales_stop.expect("the sales stop long before today");
     assert!(stop.contains("2025-03-03"), "{stop}");
+    // Imported, Today (and At risk, through the same use case) say so too.
+    let mut shop = shop;
+    assert_eq!(shop.session.sales_stop().expect("sales stop"), None, "an empty shop has no history to end");
+    shop.session.import_file(old.as_bytes(), &request("old.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    let last = chrono::NaiveDate::from_ymd_opt(2025, 3, 3);
+    assert_eq!(shop.session.today_list().expect("today").sales_stop, last);
+    shop.sell(None, "2026-11-20", "5.00");
+    assert_eq!(shop.session.today_list().expect("today").sales_stop, None, "a recent sale: the history goes on");
 
     let recent = "customer_id,date,amount\nC1,2026-11-01,10.00\n";
     assert!(shop.session.import_preview(recent.as_bytes(), &request("recent.csv")).expect("dry run").sales_stop.is_none());

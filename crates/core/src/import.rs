@@ -76,9 +76,18 @@ pub struct ImportPreview {
     pub sales_stop: Option<String>,
 }
 
-/// How long before today a file's last sale may be before the dry run warns that the history
-/// looks finished: two months.
+/// How long before today a history's last sale may be before the dry run, Today and At risk
+/// say that it looks finished: two months.
 const SALES_STOP_DAYS: i64 = 60;
+
+impl Session {
+    /// The shop's last sale day when it is long before today (an old export imported, nothing
+    /// logged since): Today and At risk say so, or every customer would just look lapsed.
+    pub fn sales_stop(&self) -> Result<Option<NaiveDate>, Error> {
+        let today = self.today();
+        Ok(self.store.last_sale_day()?.filter(|last| (today - *last).num_days() > SALES_STOP_DAYS))
+    }
+}
 
 impl ImportPreview {
     /// Whether importing would take every row (nothing but deliberate skips left out).

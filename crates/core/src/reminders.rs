@@ -24,6 +24,8 @@ pub struct Today {
     /// For the lapsing regulars on the list, the prediction model's view of them (empty when
     /// there is no model; see [`Session::today_list`]).
     pub risk: HashMap<CustomerId, Risk>,
+    /// The last sale day, when the sales stop long before today ([`Session::sales_stop`]).
+    pub sales_stop: Option<NaiveDate>,
 }
 
 /// How likely a customer is still a customer, and what their going would cost.
@@ -158,7 +160,7 @@ impl Session {
             Some(ReminderAction::SnoozedUntil(until)) => *until <= today,
             None => true,
         });
-        Ok(Today { as_of: today, due, rules, risk: HashMap::new() })
+        Ok(Today { as_of: today, due, rules, risk: HashMap::new(), sales_stop: self.sales_stop()? })
     }
 
     /// The open reminders of the next `days` days (overdue ones included) as an iCalendar file.

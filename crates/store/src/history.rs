@@ -20,6 +20,11 @@ pub(crate) fn revision_of(conn: &rusqlite::Connection) -> Result<Revision, Store
 }
 
 impl Store {
+    /// The day of the latest sale that was not deleted (the `sale_by_day` index answers it).
+    pub fn last_sale_day(&self) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        Ok(self.conn.query_row("SELECT max(sold_on) FROM sale WHERE deleted_at IS NULL", [], |row| row.get(0))?)
+    }
+
     pub fn revision(&self) -> Result<Revision, StoreError> {
         revision_of(&self.conn)
     }

@@ -213,6 +213,10 @@ scored: number,
  */
 atRisk: Array<CustomerOutlook>, holdout: Holdout | null, 
 /**
+ * The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
+ */
+salesStop: string | null, 
+/**
  * The hold-out chart (an SVG document, shown as an image, never as markup).
  */
 holdoutSvg: string | null, 
@@ -369,7 +373,11 @@ due: Array<ReminderView>,
 /**
  * How many are due in all.
  */
-total: number, checkInDays: number, secondPurchaseDays: number, };
+total: number, checkInDays: number, secondPurchaseDays: number, 
+/**
+ * The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
+ */
+salesStop: string | null, };
 
 export type ManualReminderInput = { customerId: number, 
 /**

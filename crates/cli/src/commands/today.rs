@@ -29,8 +29,14 @@ pub fn run(session: &Session, args: &Args) -> Result {
                 })
             })
             .collect();
-        out!("{}", super::pretty(&serde_json::json!({"as_of": today.as_of.to_string(), "due": reminders}))?);
-    } else if today.due.is_empty() {
+        let sales_stop = today.sales_stop.map(|d| d.to_string());
+        out!("{}", super::pretty(&serde_json::json!({"as_of": today.as_of.to_string(), "due": reminders, "sales_stop": sales_stop}))?);
+        return Ok(());
+    }
+    if let Some(last) = today.sales_stop {
+        out!("note: the sales stop on {last}; import or log what came after, or every customer looks lapsed");
+    }
+    if today.due.is_empty() {
         out!("Nobody to contact on {}.", today.as_of);
     } else {
         for r in &today.due {

@@ -397,6 +397,8 @@ fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(reg
         customer_id: blank(&options.customer_id_column),
         description: blank(&options.description_column),
         quantity: blank(&options.quantity_column),
+        order_id: blank(&options.order_id_column),
+        status: blank(&options.status_column),
         ..regulars_core::Mapping::default()
     });
     let request = regulars_core::ImportRequest {

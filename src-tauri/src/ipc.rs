@@ -57,6 +57,12 @@ pub struct ImportOptionsInput {
     pub customer_id_column: String,
     pub description_column: String,
     pub quantity_column: String,
+    /// Rows with one order id are one sale (an order total repeated on each line counts once).
+    #[serde(default)]
+    pub order_id_column: String,
+    /// Cancelled, refunded, failed, voided and pending orders are left out.
+    #[serde(default)]
+    pub status_column: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -630,3 +630,47 @@ async fn the_app_menu_opens_each_screen_and_the_shortcuts() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+/// A line-item export no preset knows, mapped by hand in the window: the order number makes
+/// its lines one sale with the repeated total counted once, and the status leaves out a
+/// cancelled order.
+#[tokio::test]
+async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &[])?;
+    let files = tempfile::tempdir()?;
+    let csv = files.path().join("orders.csv");
+    std::fs::write(
+        &csv,
+        "Order Number;Order Status;Order Date;Customer;Item Name;Order Total Amount\n\
+         1001;completed;2026-03-02;Maria;Inner tube;45,00\n\
+         1001;completed;2026-03-02;Maria;Service;45,00\n\
+         1002;cancelled;2026-03-03;Dev;Bell;8,00\n\
+         1003;completed;2026-03-04;Dev;Lights;25,50\n",
+    )?;
+    let driver = Driver::start()?;
+    let (csv_arg, save_arg) = (csv.display().to_string(), files.path().display().to_string());
+    let app = driver.launch_with(data.path(), &["--e2e-import-file", &csv_arg, "--e2e-save-dir", &save_arg]).await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.click("[data-testid=import-pick]").await?;
+    app.wait("[data-testid=map-apply]").await?;
+    for (key, column) in [
+        ("dateColumn", "Order Date"),
+        ("amountColumn", "Order Total Amount"),
+        ("customerColumn", "Customer"),
+        ("descriptionColumn", "Item Name"),
+        ("orderIdColumn", "Order Number"),
+        ("statusColumn", "Order Status"),
+    ] {
+        let script = format!(
+            "const s = document.querySelector('[data-testid=map-{key}]'); s.value = '{column}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value;"
+        );
+        assert_eq!(app.eval(&script).await?, column);
+    }
+    app.click("[data-testid=map-apply]").await?;
+    app.wait_text("[data-testid=preview-sales]", "2").await?;
+    let preview = app.wait_text("[data-testid=import-preview]", "Inner tube, Service").await?;
+    assert!(preview.contains("70.50"), "45.00 once and 25.50: {preview}");
+    app.quit().await?;
+    Ok(())
+}

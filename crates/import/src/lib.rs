@@ -105,11 +105,16 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
 }
 
-/// The columns of a customers file (a name, email or phone, and no date and amount).
+/// The columns of a customers file (a name, email or phone, and no date or amount column: an
+/// order export with `Order Date` is sales to map, never a customer list that would leave its
+/// sales out).
 pub fn is_customers_file(headers: &[String]) -> bool {
     let has = |name: &str| find(headers, name).is_some();
     let who = ["name", "customer_name", "customer", "email", "phone"].iter().any(|c| has(c));
-    who && !has("date") && !has("amount")
+    // A dated row is a sale (or an event), not a person; customer exports (ours, Shopify's)
+    // have no date column.
+    let dated = headers.iter().any(|h| h.to_lowercase().contains("date"));
+    who && !dated && !has("amount")
 }
 
 /// Reads a customers file: `name`, `email`, `phone` and optionally `customer_id`, `notes`,

@@ -354,3 +354,15 @@ fn a_negative_quantity_line_takes_its_amount_back() {
     assert!(parsed.sales.iter().all(|s| s.amount_minor > 0), "no sale of a negative line");
     assert_eq!(parsed.skipped.len(), 2, "the returned helmet row and the lone return: {:?}", parsed.skipped);
 }
+
+/// An order export no preset knows is sales to map by hand, never a customer list that would
+/// leave its sales out; our own customers export and a plain list still are customers.
+#[test]
+fn an_unknown_order_export_is_never_taken_for_a_customer_list() {
+    let headers = |line: &str| line.split(',').map(str::to_owned).collect::<Vec<_>>();
+    assert!(!regulars_import::is_customers_file(&headers("Order Number,Order Status,Order Date,Customer,Item Name,Order Total Amount")));
+    assert!(regulars_import::is_customers_file(&headers(
+        "customer_id,name,email,phone,tags,notes,archived,sale_count,purchase_days,lifetime_value,first_purchase,last_purchase,created_at,currency"
+    )));
+    assert!(regulars_import::is_customers_file(&headers("Customer ID,First Name,Last Name,Email,Phone,Total Spent,Total Orders,Tags")));
+}

@@ -241,7 +241,15 @@ dateOrder: string,
 /**
  * Column names for a file no preset knows; blank date and amount mean "no mapping".
  */
-dateColumn: string, amountColumn: string, customerColumn: string, emailColumn: string, phoneColumn: string, customerIdColumn: string, descriptionColumn: string, quantityColumn: string, };
+dateColumn: string, amountColumn: string, customerColumn: string, emailColumn: string, phoneColumn: string, customerIdColumn: string, descriptionColumn: string, quantityColumn: string, 
+/**
+ * Rows with one order id are one sale (an order total repeated on each line counts once).
+ */
+orderIdColumn: string, 
+/**
+ * Cancelled, refunded, failed, voided and pending orders are left out.
+ */
+statusColumn: string, };
 
 export type PreviewSaleView = { line: number, date: string, amountMinor: number, customer: string, newCustomer: boolean, description: string, };
 

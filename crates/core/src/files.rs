@@ -8,9 +8,7 @@ use crate::{Error, Session};
 
 /// `path` with `.partial` appended: where a file is written before it is renamed into place.
 pub fn partial_path(path: &Path) -> PathBuf {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    PathBuf::from(partial)
+    regulars_store::with_suffix(path, ".partial")
 }
 
 /// Writes `bytes` beside `path` and renames the result over it. A failed write leaves nothing

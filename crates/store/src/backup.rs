@@ -35,16 +35,12 @@ fn first_finding(findings: &str) -> String {
 
 /// A file beside `path` for writing before renaming over it.
 pub(crate) fn partial(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".partial");
-    PathBuf::from(name)
+    crate::with_suffix(path, ".partial")
 }
 
 /// The checksum file kept beside a backup.
 pub fn checksum_file_of(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".sha256");
-    PathBuf::from(name)
+    crate::with_suffix(path, ".sha256")
 }
 
 /// SHA-256 of the file at `path`, as lowercase hex.

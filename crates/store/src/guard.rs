@@ -16,9 +16,7 @@ use crate::StoreError;
 
 /// The lock file beside the shop file at `path`.
 pub fn lock_file_of(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".lock");
-    PathBuf::from(name)
+    crate::with_suffix(path, ".lock")
 }
 
 /// A lock on the shop at `path`: shared while the store is open, exclusive while the file is

@@ -38,11 +38,15 @@ pub use reminders::{ManualReminder, ReminderAction};
 
 /// The write-ahead log and shared-memory files SQLite keeps beside a database file.
 pub fn sidecar_files(path: &Path) -> [PathBuf; 2] {
-    ["-wal", "-shm"].map(|suffix| {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        PathBuf::from(file)
-    })
+    ["-wal", "-shm"].map(|suffix| with_suffix(path, suffix))
+}
+
+/// `path` with `suffix` appended to its file name: the files Regulars keeps beside another
+/// (`.partial` while writing, `.sha256` beside a backup, `.lock` beside the shop).
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// The file name of the shop inside its data directory.
@@ -56,6 +60,20 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// opened later), so a connection opened by another thread in that moment would lack it and
 /// locking the shop would fail with "no such function". Every connection the store opens waits
 /// here until a fresh connection has the function.
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        for _ in 0..1000 {
+            let probe = Connection::open_in_memory();
+            if probe.is_ok_and(|c| c.prepare("SELECT sqlcipher_export('main')").is_ok()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
+    Connection::open_with_flags(path, flags)
+}
+
 /// Whether SQLite reads the file at `path` without a key: a plain shop, an empty file or none
 /// at all. Asked through SQLite rather than by reading the file's first bytes: closing a file
 /// handle of our own on the shop would drop the POSIX locks of every connection this process
@@ -71,20 +89,6 @@ fn reads_without_key(path: &Path) -> bool {
         }
         Err(_) => false,
     }
-}
-
-pub(crate) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        for _ in 0..1000 {
-            let probe = Connection::open_in_memory();
-            if probe.is_ok_and(|c| c.prepare("SELECT sqlcipher_export('main')").is_ok()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    });
-    Connection::open_with_flags(path, flags)
 }
 
 /// An open, up-to-date shop file.

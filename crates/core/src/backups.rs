@@ -157,11 +157,7 @@ impl Session {
     /// backups folder as `before-restore-<time>.sqlite3` (returned; never the name of an
     /// earlier copy, however quickly restores follow each other).
     pub fn restore_backup(&mut self, source: &Path) -> Result<PathBuf, Error> {
-        let data_dir = self.data_dir();
-        let shop = data_dir.join(DATABASE_FILE);
-        let is_shop =
-            [shop.clone()].into_iter().chain(regulars_store::sidecar_files(&shop)).any(|f| crate::files::is_same_file(&f, source));
-        if is_shop {
+        if crate::files::is_shop_file(&self.data_dir(), source) {
             return Err(Error::Conflict(regulars_text::t!("backup.isTheShop", path = source.display().to_string())));
         }
         let safety = unused_name(&self.backup_dir()?, "before-restore");

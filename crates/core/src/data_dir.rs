@@ -30,15 +30,20 @@ pub fn resolve_data_dir(flag: Option<&Path>) -> std::io::Result<PathBuf> {
 /// Creates the data folder (and the folders above it) if it is not there yet; a file in its
 /// place is refused in words.
 pub(crate) fn create_data_dir(dir: &Path) -> Result<(), crate::Error> {
-    let shown = dir.display().to_string();
-    if dir.exists() && !dir.is_dir() {
-        return Err(crate::Error::Conflict(regulars_text::t!("data.notAFolder", path = shown)));
-    }
+    refuse_file_in_place(dir)?;
     std::fs::create_dir_all(dir).map_err(|e| {
         crate::Error::Store(regulars_store::StoreError::Unsupported(regulars_text::t!(
             "file.cannotCreate",
-            path = shown,
+            path = dir.display().to_string(),
             detail = e.to_string()
         )))
     })
+}
+
+/// A file where the data folder should be is refused in words (the OS says "File exists").
+pub(crate) fn refuse_file_in_place(dir: &Path) -> Result<(), crate::Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(crate::Error::Conflict(regulars_text::t!("data.notAFolder", path = dir.display().to_string())));
+    }
+    Ok(())
 }

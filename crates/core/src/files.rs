@@ -93,19 +93,25 @@ pub(crate) fn is_same_file(a: &Path, b: &Path) -> bool {
 /// link or another name for the same file.
 pub fn refuse_shop_file(data_dir: &Path, target: &Path) -> Result<(), Error> {
     let refuse = || Err(Error::Conflict(regulars_text::t!("file.isTheShop", path = target.display().to_string())));
-    let Some(wanted) = resolved(target) else { return Ok(()) };
-    for file in shop_files(data_dir) {
-        if resolved(&file).is_some_and(|f| same_name(&f, &wanted)) || is_same_file(&file, target) {
-            return refuse();
-        }
+    if is_shop_file(data_dir, target) {
+        return refuse();
     }
     let backups = data_dir.join(crate::BACKUP_DIR);
-    if let (Some(folder), Ok(backups)) = (wanted.parent(), backups.canonicalize())
+    if let (Some(folder), Ok(backups)) = (resolved(target).as_deref().and_then(Path::parent), backups.canonicalize())
         && same_name(folder, &backups)
     {
         return refuse();
     }
     Ok(())
+}
+
+/// Whether `path` is the shop in `data_dir` or a file kept beside it (its write-ahead log,
+/// shared memory or lock file), however it is spelled, linked or named.
+pub(crate) fn is_shop_file(data_dir: &Path, path: &Path) -> bool {
+    let wanted = resolved(path);
+    shop_files(data_dir)
+        .iter()
+        .any(|file| wanted.as_ref().is_some_and(|w| resolved(file).is_some_and(|f| same_name(&f, w))) || is_same_file(file, path))
 }
 
 /// Refuses a target whose folder is not there, in words (SQLite and the OS would say "unable

@@ -80,12 +80,16 @@ pub struct ImportPreview {
 /// say that it looks finished: two months.
 const SALES_STOP_DAYS: i64 = 60;
 
+/// Whether a history whose last sale is on `last` ends long before `today`.
+fn stops_long_before(last: NaiveDate, today: NaiveDate) -> bool {
+    (today - last).num_days() > SALES_STOP_DAYS
+}
+
 impl Session {
     /// The shop's last sale day when it is long before today (an old export imported, nothing
     /// logged since): Today and At risk say so, or every customer would just look lapsed.
     pub fn sales_stop(&self) -> Result<Option<NaiveDate>, Error> {
-        let today = self.today();
-        Ok(self.store.last_sale_day()?.filter(|last| (today - *last).num_days() > SALES_STOP_DAYS))
+        Ok(self.store.last_sale_day()?.filter(|last| stops_long_before(*last, self.today())))
     }
 }
 
@@ -127,6 +131,13 @@ struct NewCustomers {
     by_name: FxHashMap<String, usize>,
 }
 
+/// Whether two people's (email, phone match key) say they are different people: both have an
+/// email and they differ, or both a phone and they differ.
+fn contradicts(known: (&Option<String>, &Option<String>), new: (&Option<String>, &Option<String>)) -> bool {
+    let differs = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+    differs(known.0, new.0) || differs(known.1, new.1)
+}
+
 /// Matches a customer of the file to the shop's customers (external id, then email, then
 /// phone by its last nine digits, then exact name), else to one already new in this file, else makes them new.
 fn buyer_of(
@@ -154,10 +165,7 @@ fn buyer_of(
     // Same name, different email or phone: another person. A name matches only a customer
     // whose details do not contradict the file's.
     let agrees = |id: &CustomerId| {
-        lookup.contact.get(id).is_none_or(|(known_email, known_phone)| {
-            let differs = |known: &Option<String>, new: &Option<String>| known.is_some() && new.is_some() && known != new;
-            !differs(known_email, &email) && !differs(known_phone, &digits)
-        })
+        lookup.contact.get(id).is_none_or(|(known_email, known_phone)| !contradicts((known_email, known_phone), (&email, &digits)))
     };
     let existing = match external.as_ref().and_then(|x| lookup.by_external_id.get(x)) {
         Some(id) => Some(*id),
@@ -182,8 +190,7 @@ fn buyer_of(
         let draft = &new.list[index].draft;
         let known_email = draft.email.as_ref().map(|e| e.as_str().to_owned());
         let known_phone = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
-        let differs = |known: &Option<String>, new: &Option<String>| known.is_some() && new.is_some() && known != new;
-        !differs(&known_email, &email) && !differs(&known_phone, &digits)
+        !contradicts((&known_email, &known_phone), (&email, &digits))
     };
     let found = match external.as_ref().and_then(|x| new.by_external_id.get(x)) {
         Some(index) => Some(*index),
@@ -466,7 +473,7 @@ fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPrevie
             .iter()
             .map(|s| s.date)
             .max()
-            .filter(|last| (today - *last).num_days() > SALES_STOP_DAYS)
+            .filter(|last| stops_long_before(*last, today))
             .map(|last| regulars_text::t!("import.salesStop", day = last.to_string())),
     }
 }

@@ -59,9 +59,7 @@ impl Session {
     /// Opens the shop in `data_dir` only if there is one: for reading commands, so that a
     /// mistyped folder is reported instead of getting a new, empty shop (and folders) made.
     pub fn open_existing(data_dir: &Path, clock: Clock, key: Option<&Passphrase>) -> Result<Session, Error> {
-        if data_dir.exists() && !data_dir.is_dir() {
-            return Err(Error::Conflict(regulars_text::t!("data.notAFolder", path = data_dir.display().to_string())));
-        }
+        crate::data_dir::refuse_file_in_place(data_dir)?;
         if !data_dir.join(DATABASE_FILE).is_file() {
             return Err(Error::NotFound(regulars_text::t!("data.noShop", folder = data_dir.display().to_string())));
         }

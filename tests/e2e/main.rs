@@ -354,26 +354,36 @@ async fn sample_shop_dashboard_exports_and_removal() -> Result<()> {
     Ok(())
 }
 
+/// The app open on `data`, with `text` written to `files/name` and picked on the Import and
+/// backup screen (the file dialog stands in by `--e2e-import-file`; saves go to `files`).
+async fn pick_on_the_data_screen(data: &std::path::Path, files: &std::path::Path, name: &str, text: &str) -> Result<(Driver, App)> {
+    let csv = files.join(name);
+    std::fs::write(&csv, text)?;
+    let driver = Driver::start()?;
+    let (csv_arg, save_arg) = (csv.display().to_string(), files.display().to_string());
+    let app = driver.launch_with(data, &["--e2e-import-file", &csv_arg, "--e2e-save-dir", &save_arg]).await?;
+    app.click("[data-testid=nav-data]").await?;
+    app.click("[data-testid=import-pick]").await?;
+    Ok((driver, app))
+}
+
 #[tokio::test]
 async fn import_with_a_dry_run_then_undo_and_back_up() -> Result<()> {
     let data = tempfile::tempdir()?;
     shop_with(data.path(), &["Maria Lopez"])?;
     let files = tempfile::tempdir()?;
-    let csv = files.path().join("square.csv");
-    std::fs::write(
-        &csv,
+    let (_driver, app) = pick_on_the_data_screen(
+        data.path(),
+        files.path(),
+        "square.csv",
         "Date,Time,Time Zone,Total Collected,Transaction ID,Customer ID,Customer Name\n\
          2026-03-01,10:00,Europe/London,€20.00,T1,C1,Maria Lopez\n\
          2026-03-15,10:00,Europe/London,€30.00,T2,C1,Maria Lopez\n\
          2026-03-16,10:00,Europe/London,€5.00,T3,,\n\
          2026-03-17,10:00,Europe/London,€7.00,T4,C2,<img src=x onerror=alert(1)>\n\
          2026-03-18,10:00,Europe/London,lots,T5,C3,Ben\n",
-    )?;
-    let driver = Driver::start()?;
-    let (csv_arg, save_arg) = (csv.display().to_string(), files.path().display().to_string());
-    let app = driver.launch_with(data.path(), &["--e2e-import-file", &csv_arg, "--e2e-save-dir", &save_arg]).await?;
-    app.click("[data-testid=nav-data]").await?;
-    app.click("[data-testid=import-pick]").await?;
+    )
+    .await?;
     app.wait_text("[data-testid=preview-sales]", "4").await?;
     app.wait_text("[data-testid=problem-rows]", "Line 6, Total Collected: 'lots' is not an amount").await?;
     // The revenue says where it comes from, and a file that ends months ago says so.
@@ -639,20 +649,17 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
     let data = tempfile::tempdir()?;
     shop_with(data.path(), &[])?;
     let files = tempfile::tempdir()?;
-    let csv = files.path().join("orders.csv");
-    std::fs::write(
-        &csv,
+    let (_driver, app) = pick_on_the_data_screen(
+        data.path(),
+        files.path(),
+        "orders.csv",
         "Order Number;Order Status;Order Date;Customer;Item Name;Order Total Amount\n\
          1001;completed;2026-03-02;Maria;Inner tube;45,00\n\
          1001;completed;2026-03-02;Maria;Service;45,00\n\
          1002;cancelled;2026-03-03;Dev;Bell;8,00\n\
          1003;completed;2026-03-04;Dev;Lights;25,50\n",
-    )?;
-    let driver = Driver::start()?;
-    let (csv_arg, save_arg) = (csv.display().to_string(), files.path().display().to_string());
-    let app = driver.launch_with(data.path(), &["--e2e-import-file", &csv_arg, "--e2e-save-dir", &save_arg]).await?;
-    app.click("[data-testid=nav-data]").await?;
-    app.click("[data-testid=import-pick]").await?;
+    )
+    .await?;
     app.wait("[data-testid=map-apply]").await?;
     for (key, column) in [
         ("dateColumn", "Order Date"),

@@ -295,3 +295,45 @@ fn the_dry_run_names_the_revenue_and_says_when_the_sales_stop() {
     assert_eq!(preview.revenue_column, "Amount");
     assert!(preview.revenue_means.contains("tax"), "{}", preview.revenue_means);
 }
+
+/// A customer whose only orders were free (a warranty repair, a sample) is still a customer:
+/// free orders are visits with no revenue, the same in the figures, Today and predictions. A
+/// free order with nobody on it counts nowhere and is left out with a reason.
+#[test]
+fn free_orders_are_visits_with_no_revenue() {
+    let mut shop = Shop::new();
+    shop.session.load_sample_shop().expect("sample shop");
+    let file = "customer_id,customer_name,date,amount\n\
+                F1,Fay Free,2026-05-01,0.00\n\
+                F1,Fay Free,2026-06-01,0\n\
+                F1,Fay Free,2026-07-01,0.00\n\
+                P1,Pat Paid,2026-05-02,20.00\n\
+                P1,Pat Paid,2026-06-02,0.00\n\
+                ,,2026-06-03,0.00\n";
+    let preview = shop.session.import_preview(file.as_bytes(), &request("free.csv")).expect("dry run");
+    assert_eq!((preview.sales, preview.customers_new, preview.revenue_minor), (5, 2, 20_00), "{preview:?}");
+    assert_eq!(preview.skipped.len(), 1, "the free walk-in: {:?}", preview.skipped);
+    shop.session.import_file(file.as_bytes(), &request("free.csv"), false, &mut never_cancel()).expect("import").expect("done");
+
+    let fay = shop.session.search_customers("Fay Free", 5).expect("search");
+    assert_eq!(fay.len(), 1, "only free orders, still a customer");
+    assert_eq!((fay[0].stats.sale_count, fay[0].stats.purchase_days, fay[0].stats.lifetime_value.minor()), (3, 3, 0));
+    let pat = shop.session.search_customers("Pat Paid", 5).expect("search");
+    assert_eq!((pat[0].stats.purchase_days, pat[0].stats.lifetime_value.minor()), (2, 20_00));
+
+    let filter = shop.session.parse_filter(Some("2026-05-01"), Some("2026-07-31"), None, None).expect("filter");
+    let with = shop.session.report(&filter).expect("report").summary;
+    let customers_file = "customer_id,customer_name,date,amount\nP1,Pat Paid,2026-05-02,20.00\n";
+    let mut paid_only = Shop::new();
+    paid_only.session.load_sample_shop().expect("sample shop");
+    paid_only.session.import_file(customers_file.as_bytes(), &request("paid.csv"), false, &mut never_cancel()).expect("import");
+    let without = paid_only.session.report(&filter).expect("report").summary;
+    assert_eq!(with.revenue_minor, without.revenue_minor, "free orders add no revenue");
+    assert_eq!(with.customers, without.customers + 1, "Fay bought (for nothing) in the range");
+    assert_eq!(with.repeat_customers, without.repeat_customers + 2, "Fay and Pat came back");
+
+    let outlook = shop.session.customer_outlook(fay[0].id.0).expect("outlook").expect("Fay is scored");
+    assert_eq!(outlook.purchase_days, 3);
+    let today = shop.session.today_list().expect("today");
+    assert!(today.due.iter().any(|r| r.customer == fay[0].id), "Fay is due a check-in like anyone who stopped coming");
+}

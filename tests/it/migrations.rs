@@ -154,3 +154,57 @@ fn a_shop_from_every_older_version_upgrades_whole() {
         assert!(due.iter().all(|r| r.customer == regulars_domain::CustomerId(1)), "from version {version}");
     }
 }
+
+/// Version 6 rebuilt the sale table (free orders): everything pointing at a sale still points
+/// at it, the rebuilt table keeps its indexes and guards, and only a customer's order may be free.
+#[test]
+fn a_version_5_shop_keeps_every_sale_and_its_links_through_the_rebuild() {
+    let dir = old_shop(5, "(1, '2026-09-01', 1200, 'in_store', 'x', 'x'), (NULL, '2026-10-02', 300, 'in_store', 'x', 'x')");
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).expect("old file");
+        conn.execute_batch(
+            "INSERT INTO contact (customer_id, contacted_on, method, outcome, sale_id, created_at)
+             VALUES (1, '2026-09-03', 'call', 'happy', 1, 'x');
+             INSERT INTO import (id, file_name, preset, imported_at, rows, sales, already_imported, skipped, problems,
+                                 customers_new, customers_matched, revenue_minor)
+             VALUES (1, 'a.csv', 'generic', 'x', 1, 1, 0, 0, 0, 0, 1, 700);
+             INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at, import_id, import_key)
+             VALUES (1, '2026-10-01', 700, 'online', 'x', 'x', 1, 'generic:A1');",
+        )
+        .expect("old links");
+    }
+    let session = Session::open(dir.path(), Clock::Fixed(crate::today())).expect("upgrade");
+    assert_eq!(session.store().schema_version().expect("version"), SCHEMA_VERSION);
+    drop(session);
+    let conn = rusqlite::Connection::open(&path).expect("read");
+    conn.pragma_update(None, "foreign_keys", true).expect("fk");
+    let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("check");
+    assert_eq!(dangling, 0);
+    let linked: i64 = conn.query_row("SELECT sale_id FROM contact", [], |r| r.get(0)).expect("contact");
+    let amount: i64 = conn.query_row("SELECT amount_minor FROM sale WHERE id = ?1", [linked], |r| r.get(0)).expect("sale");
+    assert_eq!(amount, 1200, "the contact still points at its sale");
+    let lifetime: i64 = conn.query_row("SELECT lifetime_minor FROM customer WHERE id = 1", [], |r| r.get(0)).expect("customer");
+    assert_eq!(lifetime, 1900);
+    let insert = |customer: &str, amount: i64| {
+        conn.execute(
+            &format!(
+                "INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at)
+                 VALUES ({customer}, '2026-11-01', {amount}, 'in_store', 'x', 'x')"
+            ),
+            [],
+        )
+    };
+    insert("1", 0).expect("a customer's free order");
+    assert!(insert("NULL", 0).is_err(), "a free walk-in counts nowhere");
+    assert!(insert("1", -5).is_err());
+    let count: i64 = conn.query_row("SELECT purchase_days FROM customer WHERE id = 1", [], |r| r.get(0)).expect("customer");
+    assert_eq!(count, 3, "the statistics trigger came through the rebuild");
+    assert!(conn.execute("DELETE FROM sale WHERE id = 1", []).is_err(), "sales are still never deleted outright");
+    let unique = conn.execute(
+        "INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at, import_key)
+         VALUES (1, '2026-11-02', 5, 'in_store', 'x', 'x', 'generic:A1')",
+        [],
+    );
+    assert!(unique.is_err(), "an import key is still unique");
+}

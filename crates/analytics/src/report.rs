@@ -311,9 +311,12 @@ pub fn compute(history: &History, filter: &Filter) -> Report {
             }
         }
 
-        top.push(Reverse((revenue, Reverse(customer))));
-        if top.len() > TOP_CUSTOMERS {
-            top.pop();
+        // Top by revenue: someone whose visits were all free brought none.
+        if revenue > 0 {
+            top.push(Reverse((revenue, Reverse(customer))));
+            if top.len() > TOP_CUSTOMERS {
+                top.pop();
+            }
         }
         active.push(Active { recency: to - in_range[in_range.len() - 1], purchase_days: in_range.len() as u32, revenue });
     }

@@ -70,7 +70,7 @@ impl fmt::Display for Currency {
     }
 }
 
-/// An amount of money in minor units (cents), always positive for a sale.
+/// An amount of money in minor units (cents): positive for a sale, zero for a free order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
 
@@ -88,9 +88,9 @@ impl Money {
     ///
     /// Accepts an optional currency symbol or code, `.` or `,` as the decimal separator and
     /// `,` `.` space or `'` between groups of three digits: `1,234.50`, `1.234,50`, `12,5`,
-    /// `€ 20`. Refuses zero, negative and absurd amounts, and more decimals than the currency
-    /// has. Free items are not sales: a sale moves money, and counting a zero-amount visit
-    /// as a purchase would inflate repeat rates; such a visit is a follow-up contact.
+    /// `€ 20`. Refuses negative and absurd amounts, and more decimals than the currency has.
+    /// Zero is a free order (a warranty repair, a sample): a visit that brings no revenue,
+    /// which [`crate::SaleDraft`] allows only for a customer.
     pub fn parse_amount(raw: &str, currency: Currency) -> Result<Money, FieldError> {
         let not_an_amount = || FieldError::new(Field::Amount, t!("error.amount.notAmount", value = shown(raw)));
         let mut text = raw.trim();
@@ -156,9 +156,6 @@ impl Money {
         };
         for digit in integer_digits.bytes().chain(fraction.bytes()).chain(std::iter::repeat_n(b'0', exponent - fraction.len())) {
             minor = minor.checked_mul(10).and_then(|m| m.checked_add(i64::from(digit - b'0'))).ok_or_else(too_large)?;
-        }
-        if minor == 0 {
-            return Err(FieldError::new(Field::Amount, t!("error.amount.zero", value = shown(raw))));
         }
         if minor > MAX_AMOUNT_MINOR {
             return Err(too_large());
@@ -241,8 +238,8 @@ mod tests {
         assert_eq!(parse("12,3x", "EUR"), Err("Amount: '12,3x' is not an amount".to_owned()));
         assert_eq!(parse("", "EUR"), Err("Amount: is required".to_owned()));
         assert!(parse("-5", "EUR").unwrap_err().contains("negative"));
-        assert!(parse("0", "EUR").unwrap_err().contains("zero"));
-        assert!(parse("0,00", "EUR").unwrap_err().contains("zero"));
+        assert_eq!(parse("0", "EUR"), Ok(0), "a free order");
+        assert_eq!(parse("0,00", "EUR"), Ok(0));
         assert!(parse("10000000000.01", "EUR").unwrap_err().contains("check the amount"));
         assert!(parse("99999999999999999999999", "EUR").unwrap_err().contains("check the amount"));
         assert!(parse("12.345", "EUR").is_ok(), "three digits after a point group thousands");

@@ -109,9 +109,14 @@ impl SaleDraft {
         currency: Currency,
         today: NaiveDate,
     ) -> Result<SaleDraft, FieldError> {
+        let money = Money::parse_amount(amount, currency)?;
+        // A free order is a customer's visit; a free walk-in would count nowhere at all.
+        if money.minor() == 0 && customer.is_none() {
+            return Err(FieldError::new(Field::Amount, t!("error.amount.zero", value = shown(amount))));
+        }
         Ok(SaleDraft {
             customer,
-            amount: Money::parse_amount(amount, currency)?,
+            amount: money,
             date: SaleDate::parse(date, today)?,
             description: clean_text(Field::Description, description, 500, false)?,
             channel: Channel::parse(channel)?,
@@ -163,6 +168,17 @@ mod tests {
         for channel in Channel::ALL {
             assert_eq!(Channel::parse(channel.key()), Ok(channel));
         }
+    }
+
+    #[test]
+    fn a_free_order_is_a_customers_visit_and_never_a_walk_ins() {
+        let eur = Currency::parse("EUR").expect("EUR");
+        let today = day("2026-11-23");
+        let free = SaleDraft::parse(Some(CustomerId(7)), "2026-11-23", "0.00", "", "", "", eur, today).expect("free order");
+        assert_eq!(free.amount.minor(), 0);
+        let walk_in = SaleDraft::parse(None, "2026-11-23", "0", "", "", "", eur, today).expect_err("free walk-in");
+        assert_eq!(walk_in.field, Field::Amount);
+        assert!(walk_in.to_string().contains("needs a customer"), "{walk_in}");
     }
 
     #[test]

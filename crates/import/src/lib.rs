@@ -571,7 +571,9 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
     for order in pending {
         let net = order.amount - order.refunded;
-        if net <= 0 {
+        // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
+        let free = order.amount == 0 && order.refunded == 0 && order.customer.is_some();
+        if net <= 0 && !free {
             let reason = if order.amount < 0 {
                 regulars_text::t!("import.skip.loneRefund")
             } else if order.amount == 0 {

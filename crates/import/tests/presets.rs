@@ -108,12 +108,16 @@ fn a_plain_file_in_latin_1_with_semicolons_and_refunds() {
     // "José" in Windows-1252: the é is one byte, 0xE9.
     let mut file =
         b"customer_id;date;amount;customer_name\n7;2026-01-05;12,50;Jos\xe9\n7;2026-01-09;-3,00;Jos\xe9\n;2026-01-10;4,00;\n".to_vec();
-    file.extend_from_slice(b"8;2026-01-11;0,00;Ann\n");
+    file.extend_from_slice(b"8;2026-01-11;0,00;Ann\n;2026-01-12;0,00;\n");
     let parsed = import(&file, None).expect("parses");
     assert_eq!(parsed.preset.name, "plain");
     assert_eq!(parsed.encoding, "Windows-1252");
-    assert_eq!(summary(&parsed.sales), vec![("2026-01-05".into(), 1250, Some("José".into())), ("2026-01-10".into(), 400, None)]);
-    assert_eq!(parsed.skipped.len(), 2, "the unmatched refund and the zero: {:?}", parsed.skipped);
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-01-05".into(), 1250, Some("José".into())), ("2026-01-10".into(), 400, None), ("2026-01-11".into(), 0, Some("Ann".into()))],
+        "Ann's free order is a visit"
+    );
+    assert_eq!(parsed.skipped.len(), 2, "the unmatched refund and the free walk-in: {:?}", parsed.skipped);
     // Rows without an order id get a fingerprint: the same file gives the same keys.
     let again = import(&file, None).expect("parses");
     assert_eq!(parsed.sales.iter().map(|s| &s.key).collect::<Vec<_>>(), again.sales.iter().map(|s| &s.key).collect::<Vec<_>>());

@@ -149,7 +149,6 @@ impl Store {
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.refuse_newer_schema()?;
         store.refuse_foreign_file()?;
-        store.conn.pragma_update(None, "foreign_keys", true)?;
         // WAL lets the command line and backups read while the app writes; FULL makes a sale
         // the owner saw saved survive a power cut.
         let mode: String = store.conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;

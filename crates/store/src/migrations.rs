@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0003_sale_history_index.sql"),
     include_str!("migrations/0004_imports.sql"),
     include_str!("migrations/0005_bulk_search_index.sql"),
+    include_str!("migrations/0006_free_orders.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -29,10 +30,24 @@ pub fn migrations() -> Migrations<'static> {
         M::up(STEPS[2]),
         M::up(STEPS[3]),
         M::up(STEPS[4]),
+        // A table rebuild: nothing may point nowhere when it commits.
+        M::up_with_hook(STEPS[5], |tx: &rusqlite::Transaction<'_>| {
+            let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+            if dangling > 0 {
+                return Err(rusqlite_migration::HookError::Hook(format!("{dangling} rows point at nothing after rebuilding the sale table")));
+            }
+            Ok(())
+        }),
     ])
 }
 
+/// Runs the pending migrations with foreign keys off, as SQLite's procedure for rebuilding a
+/// table asks (the pragma cannot change inside the migrations' transaction; a rebuild's hook
+/// runs `foreign_key_check` before it commits instead), and turns them back on.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    migrations().to_latest(conn)?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrated?;
     Ok(())
 }

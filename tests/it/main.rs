@@ -6,6 +6,7 @@ mod architecture;
 mod backups;
 mod crash;
 mod customers;
+mod duplicates;
 #[cfg(unix)]
 mod faults;
 mod hostile;

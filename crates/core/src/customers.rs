@@ -16,6 +16,10 @@ pub struct CustomerPage {
     pub usual_gap_days: Option<u32>,
     /// The day of the oldest unresolved issue.
     pub open_issue_since: Option<chrono::NaiveDate>,
+    /// Customers merged into this one (and not split), newest first.
+    pub merged: Vec<regulars_store::MergeRecord>,
+    /// The merge of this customer into another, while it stands.
+    pub merged_into: Option<regulars_store::MergeRecord>,
 }
 
 /// One page of the customer list, with the total for "showing 50 of 1,204".
@@ -69,12 +73,15 @@ impl Session {
         let sales = self.store.sales_of_customer(id)?;
         let contacts = self.store.contacts_of_customer(id)?;
         let rhythm = self.store.rhythm(id)?;
+        let (merged, merged_into) = self.merges_of(id)?;
         Ok(CustomerPage {
             customer,
             sales,
             contacts,
             usual_gap_days: rhythm.as_ref().and_then(|r| r.usual_gap_days),
             open_issue_since: rhythm.and_then(|r| r.open_issue_since),
+            merged,
+            merged_into,
         })
     }
 

@@ -138,11 +138,16 @@ impl Store {
         Ok(rows)
     }
 
-    /// Finds a customer by exact email (used to avoid adding the same person twice).
+    /// Finds a customer by exact email (used to avoid adding the same person twice). A
+    /// customer merged into another (who may have taken their email) is not one of them.
     pub fn customer_by_email(&self, email: &str) -> Result<Option<CustomerId>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id FROM customer WHERE email = ?1 ORDER BY id LIMIT 1")?
+            .prepare_cached(
+                "SELECT id FROM customer WHERE email = ?1
+                   AND NOT EXISTS (SELECT 1 FROM customer_merge WHERE merged_id = customer.id AND split_at IS NULL)
+                 ORDER BY id LIMIT 1",
+            )?
             .query_row([email], |row| row.get(0))
             .optional()?)
     }

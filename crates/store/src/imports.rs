@@ -158,12 +158,18 @@ fn refresh_customers(tx: &Transaction<'_>, customers: &[CustomerId]) -> Result<(
 impl Store {
     pub fn customer_lookup(&self) -> Result<CustomerLookup, StoreError> {
         let mut lookup = CustomerLookup::default();
+        // A customer merged into another is found as the one they were merged into.
+        let merged = self.merged_into()?;
         let mut statement = self.conn.prepare("SELECT id, name, email, phone_digits FROM customer ORDER BY id")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            let id = CustomerId(row.get(0)?);
+            let own = CustomerId(row.get(0)?);
+            let id = merged.get(&own).copied().unwrap_or(own);
             // The first (oldest) customer wins a tie, every time.
-            lookup.by_name.entry(row.get(1)?).or_default().push(id);
+            let namesakes = lookup.by_name.entry(row.get(1)?).or_default();
+            if !namesakes.contains(&id) {
+                namesakes.push(id);
+            }
             let email = row.get::<_, Option<String>>(2)?;
             if let Some(email) = &email {
                 lookup.by_email.entry(email.clone()).or_insert(id);
@@ -172,14 +178,15 @@ impl Store {
             if let Some(key) = &phone {
                 lookup.by_phone_digits.entry(key.clone()).or_insert(id);
             }
-            if email.is_some() || phone.is_some() {
+            if own == id && (email.is_some() || phone.is_some()) {
                 lookup.contact.insert(id, (email, phone));
             }
         }
         let mut statement = self.conn.prepare("SELECT external_id, customer_id FROM customer_external_id")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            let (external_id, id): (String, CustomerId) = (row.get(0)?, CustomerId(row.get(1)?));
+            let (external_id, own): (String, CustomerId) = (row.get(0)?, CustomerId(row.get(1)?));
+            let id = merged.get(&own).copied().unwrap_or(own);
             if let Some((source, _)) = external_id.split_once(':') {
                 lookup.sources.entry(id).or_default().push(source.to_owned());
             }
@@ -391,12 +398,14 @@ impl Store {
         tx.execute("UPDATE import SET undone_at = ?2 WHERE id = ?1", (id, &now))?;
         // The customers this import made, and those an import undone earlier made but could
         // not take back then (another import had sold to them since), go once nothing of
-        // theirs is left: undoing every import leaves the customers as they were.
+        // theirs is left: undoing every import leaves the customers as they were. A customer in
+        // a merge stays, so that the merge can still be split.
         tx.execute(
             "DELETE FROM customer WHERE import_id IN (SELECT id FROM import WHERE undone_at IS NOT NULL)
                AND NOT EXISTS (SELECT 1 FROM sale WHERE customer_id = customer.id)
                AND NOT EXISTS (SELECT 1 FROM contact WHERE customer_id = customer.id)
-               AND NOT EXISTS (SELECT 1 FROM manual_reminder WHERE customer_id = customer.id)",
+               AND NOT EXISTS (SELECT 1 FROM manual_reminder WHERE customer_id = customer.id)
+               AND NOT EXISTS (SELECT 1 FROM customer_merge WHERE customer.id IN (kept_id, merged_id))",
             [],
         )?;
         let remaining: Vec<CustomerId> = {

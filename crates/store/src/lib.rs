@@ -13,6 +13,7 @@ mod guard;
 mod history;
 mod imports;
 mod lock;
+mod merges;
 mod migrations;
 mod reminders;
 mod rhythm;
@@ -33,6 +34,7 @@ pub use guard::{ShopGuard, lock_file_of};
 pub use history::Revision;
 pub use imports::{Applied, Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
 pub use lock::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, Passphrase, is_locked_file};
+pub use merges::{Identity, MergeRecord};
 pub use migrations::{SCHEMA_VERSION, migrations};
 pub use reminders::{ManualReminder, ReminderAction};
 

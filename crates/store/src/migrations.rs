@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0004_imports.sql"),
     include_str!("migrations/0005_bulk_search_index.sql"),
     include_str!("migrations/0006_free_orders.sql"),
+    include_str!("migrations/0007_customer_merges.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -38,6 +39,7 @@ pub fn migrations() -> Migrations<'static> {
             }
             Ok(())
         }),
+        M::up(STEPS[6]),
     ])
 }
 

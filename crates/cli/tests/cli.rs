@@ -253,3 +253,32 @@ fn passphrases_that_could_never_be_typed_back_are_refused() {
     assert!(stderr.contains("REGULARS_PASSPHRASE is set but empty") && !stderr.contains("PRAGMA"), "{stderr}");
     ok(&run(&["sales"], &[("REGULARS_PASSPHRASE", &"z".repeat(1024))], b""));
 }
+
+/// `duplicates` lists look-alikes, `merge A B` makes them one (and says how to take it back),
+/// `split N` takes it back; the JSON is one document.
+#[test]
+fn duplicates_merge_and_split_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let dir = dir.path();
+    ok(&cli(dir, &["setup", "--name", "Shop", "--currency", "EUR"]));
+    let file = dir.join("pos.csv");
+    std::fs::write(&file, "customer_id,customer_name,date,amount\nC1,Dee Ray,2026-09-01,10.00\nC2,Dee  ray,2026-09-05,15.00\n")
+        .expect("write");
+    ok(&cli(dir, &["import", file.to_str().expect("path")]));
+    let listed = ok(&cli(dir, &["duplicates", "--json"]));
+    let json: serde_json::Value = serde_json::from_str(&listed).expect("one JSON document");
+    let pair = &json["duplicates"][0];
+    assert_eq!(pair["reason"], "name", "two export ids, one name: {listed}");
+    let (a, b) = (pair["a"]["id"].as_i64().expect("a"), pair["b"]["id"].as_i64().expect("b"));
+    let merged = ok(&cli(dir, &["merge", &a.to_string(), &b.to_string()]));
+    assert!(merged.contains("Dee  ray") && merged.contains("split 1"), "{merged}");
+    assert!(ok(&cli(dir, &["duplicates"])).contains("no possible duplicates"));
+    let customers = ok(&cli(dir, &["customers"]));
+    assert!(customers.contains("Dee Ray") && customers.contains("2 sales") && !customers.contains("Dee  ray"), "{customers}");
+    let again = cli(dir, &["merge", &a.to_string(), &b.to_string()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("was merged into Dee Ray"), "{again:?}");
+    let split = ok(&cli(dir, &["split", "1"]));
+    assert!(split.contains("Dee  ray"), "{split}");
+    assert!(ok(&cli(dir, &["customers"])).contains("Dee  ray"));
+}

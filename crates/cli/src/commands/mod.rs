@@ -12,6 +12,7 @@ mod backup;
 mod backups;
 mod charts;
 mod customers;
+mod duplicates;
 mod export;
 mod import;
 mod imports;
@@ -62,6 +63,13 @@ enum Command {
     Sample(sample::Args),
     /// List or search customers
     Customers(customers::Args),
+    /// Customers who may be one person (same email, same phone, or same name with nothing
+    /// telling them apart)
+    Duplicates(duplicates::Args),
+    /// Merge the second customer into the first: sales, contacts, reminders and tags move
+    Merge(duplicates::MergeArgs),
+    /// Take a merge back (its number is printed by `merge`)
+    Split(duplicates::SplitArgs),
     /// The latest sales
     Sales(sales::Args),
     /// Who to contact today, and why
@@ -151,6 +159,9 @@ pub fn run(cli: Cli) -> Result {
         Command::Restore(args) => restore::run(&mut open(Opening::MayCreate)?, &args),
         Command::Backups => backups::run(&dir),
         Command::Customers(args) => customers::run(&open(Opening::Existing)?, &args),
+        Command::Duplicates(args) => duplicates::run(&open(Opening::Existing)?, &args),
+        Command::Merge(args) => duplicates::merge(&mut open(Opening::Existing)?, &args),
+        Command::Split(args) => duplicates::split(&mut open(Opening::Existing)?, &args),
         Command::Sales(args) => sales::run(&open(Opening::Existing)?, &args),
         Command::Today(args) => today::run(&open(Opening::Existing)?, &args),
         Command::Remind(command) => remind::run(&mut open(Opening::Existing)?, &command),

@@ -15,7 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::IpcError;
 use crate::ipc::{
     BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
-    CustomerSummaryView, CustomerView, DashboardView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
+    CustomerSummaryView, CustomerView, DashboardView, DuplicateView, MergeView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
     ImportRowNote, ManualReminderInput, OutlookView, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, ShopView,
     TodayView,
 };
@@ -93,6 +93,30 @@ pub fn customer_page(state: State<'_, AppState>, id: i64) -> Reply<CustomerPageV
         view.outlook_unavailable = outlook.unavailable.clone();
         Ok(view)
     })
+}
+
+/// Customers who may be one person, strongest reason first.
+#[tauri::command]
+pub fn duplicates_list(state: State<'_, AppState>, limit: u32) -> Reply<Vec<DuplicateView>> {
+    state.with_session(|s| Ok(s.possible_duplicates(limit)?.into_iter().map(DuplicateView::from).collect()))
+}
+
+/// "These are two people": the pair is not listed again.
+#[tauri::command]
+pub fn duplicates_dismiss(state: State<'_, AppState>, a: i64, b: i64) -> Reply<()> {
+    state.with_session(|s| Ok(s.not_duplicates(CustomerId(a), CustomerId(b))?))
+}
+
+/// Merges `merged` into `kept` (undone by `customer_split`).
+#[tauri::command]
+pub fn customers_merge(state: State<'_, AppState>, kept: i64, merged: i64) -> Reply<MergeView> {
+    state.with_session(|s| Ok(s.merge_customers(CustomerId(kept), CustomerId(merged))?.into()))
+}
+
+/// Takes a merge back; returns the customer who came back.
+#[tauri::command]
+pub fn customer_split(state: State<'_, AppState>, merge_id: i64) -> Reply<CustomerView> {
+    state.with_session(|s| Ok(s.split_customer(merge_id)?.into()))
 }
 
 /// The slug `chart_export` takes for the prediction model's hold-out check.

@@ -275,6 +275,45 @@ pub struct CustomerPageView {
     pub outlook: Option<regulars_core::CustomerOutlook>,
     /// Why there is no model, when there is none.
     pub outlook_unavailable: Option<String>,
+    /// Customers merged into this one (and not split), newest first.
+    pub merged: Vec<MergeView>,
+    /// This customer's merge into another, while it stands.
+    pub merged_into: Option<MergeView>,
+}
+
+/// One customer merged into another (`customers_merge`), undone by `customer_split`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MergeView {
+    pub id: i64,
+    pub kept_id: i64,
+    pub kept_name: String,
+    pub merged_id: i64,
+    pub merged_name: String,
+    /// When (RFC 3339, UTC).
+    pub merged_at: String,
+}
+
+/// Two customers who may be one person; `a` is the older.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicateView {
+    pub a: CustomerSummaryView,
+    pub b: CustomerSummaryView,
+    #[ts(type = "\"email\" | \"phone\" | \"name\"")]
+    pub reason: String,
+}
+
+impl From<regulars_core::MergeRecord> for MergeView {
+    fn from(m: regulars_core::MergeRecord) -> MergeView {
+        MergeView { id: m.id, kept_id: m.kept.0, kept_name: m.kept_name, merged_id: m.merged.0, merged_name: m.merged_name, merged_at: m.merged_at }
+    }
+}
+
+impl From<regulars_core::Duplicate> for DuplicateView {
+    fn from(d: regulars_core::Duplicate) -> DuplicateView {
+        DuplicateView { a: d.a.into(), b: d.b.into(), reason: d.reason.key().to_owned() }
+    }
 }
 
 /// Who is slipping away (see `regulars_analytics::outlook`). The model types keep the
@@ -475,6 +514,8 @@ impl From<CustomerPage> for CustomerPageView {
             open_issue_since: page.open_issue_since.map(|d| d.to_string()),
             outlook: None,
             outlook_unavailable: None,
+            merged: page.merged.into_iter().map(MergeView::from).collect(),
+            merged_into: page.merged_into.map(MergeView::from),
         }
     }
 }
@@ -591,6 +632,8 @@ pub fn typescript_bindings() -> String {
         CustomerSummaryView::decl(&cfg),
         CustomerView::decl(&cfg),
         CustomerPageView::decl(&cfg),
+        MergeView::decl(&cfg),
+        DuplicateView::decl(&cfg),
         CustomerListView::decl(&cfg),
         CustomerSortInput::decl(&cfg),
         SaleInput::decl(&cfg),

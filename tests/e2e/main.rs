@@ -681,3 +681,32 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
     app.quit().await?;
     Ok(())
 }
+
+/// Two customers who are one person are listed on Customers, merged with one click (the list
+/// shows one), and split again from the kept customer's page.
+#[tokio::test]
+async fn a_possible_duplicate_is_merged_and_split_again() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    shop_with(data.path(), &["Dana Whit", "dana  whit"])?;
+    let driver = Driver::start()?;
+    let app = driver.launch(data.path()).await?;
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait_text("[data-testid=duplicates]", "1 pair of customers may be one person").await?;
+    app.click("[data-testid=duplicates-toggle]").await?;
+    app.wait_text("[data-testid=duplicate]", "same name").await?;
+    app.click("[data-testid=duplicate-merge-a]").await?;
+    app.wait_text("[data-testid=toast]", "Merged dana  whit into Dana Whit").await?;
+    assert_eq!(app.texts("[data-testid=customer-row]").await?.len(), 1, "one customer left");
+    assert!(app.texts("[data-testid=duplicates]").await?.is_empty(), "nothing left to review");
+
+    app.click("[data-testid=customer-open]").await?;
+    app.wait_text("[data-testid=customer-merged-from]", "dana  whit was merged into this customer").await?;
+    app.click("[data-testid=customer-split]").await?;
+    app.wait_text("[data-testid=toast]", "is a customer of their own again").await?;
+    assert!(app.texts("[data-testid=customer-merged-from]").await?.is_empty());
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait("[data-testid=duplicates]").await?;
+    assert_eq!(app.texts("[data-testid=customer-row]").await?.len(), 2, "both are back");
+    app.quit().await?;
+    Ok(())
+}

@@ -305,7 +305,23 @@ outlook: CustomerOutlook | null,
 /**
  * Why there is no model, when there is none.
  */
-outlookUnavailable: string | null, };
+outlookUnavailable: string | null, 
+/**
+ * Customers merged into this one (and not split), newest first.
+ */
+merged: Array<MergeView>, 
+/**
+ * This customer's merge into another, while it stands.
+ */
+mergedInto: MergeView | null, };
+
+export type MergeView = { id: number, keptId: number, keptName: string, mergedId: number, mergedName: string, 
+/**
+ * When (RFC 3339, UTC).
+ */
+mergedAt: string, };
+
+export type DuplicateView = { a: CustomerSummaryView, b: CustomerSummaryView, reason: "email" | "phone" | "name", };
 
 export type CustomerListView = { total: number, customers: Array<CustomerSummaryView>, };
 

@@ -58,7 +58,13 @@ pub fn shop_lock(state: State<'_, AppState>, current: Option<String>, passphrase
 pub fn shop_set_up(state: State<'_, AppState>, input: ShopInput) -> Reply<ShopState> {
     let settings = ShopSettings { name: ShopName::parse(&input.name)?, currency: Currency::parse(&input.currency)? };
     let week_start = WeekStart::parse(&input.week_start)?;
-    state.with_session(|s| Ok(s.configure_shop(&settings, week_start, input.check_in_days)?))?;
+    state.with_session(|s| {
+        // The one field checked by the session: refused before anything is saved.
+        if let Some(zone) = &input.time_zone {
+            s.set_time_zone(zone)?;
+        }
+        Ok(s.configure_shop(&settings, week_start, input.check_in_days)?)
+    })?;
     shop_get(state)
 }
 
@@ -412,7 +418,8 @@ fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(reg
     let bytes = std::fs::read(&path)
         .map_err(|e| IpcError::internal(t!("file.cannotRead", path = path.display().to_string(), detail = e.to_string())))?;
     let blank = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-    let mapping = (!options.date_column.trim().is_empty() && !options.amount_column.trim().is_empty()).then(|| regulars_core::Mapping {
+    let priced = !options.amount_column.trim().is_empty() || !options.unit_price_column.trim().is_empty();
+    let mapping = (!options.date_column.trim().is_empty() && priced).then(|| regulars_core::Mapping {
         date: options.date_column.trim().to_owned(),
         amount: options.amount_column.trim().to_owned(),
         name: blank(&options.customer_column),
@@ -423,6 +430,8 @@ fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(reg
         quantity: blank(&options.quantity_column),
         order_id: blank(&options.order_id_column),
         status: blank(&options.status_column),
+        unit_price: blank(&options.unit_price_column),
+        time: blank(&options.time_column),
         ..regulars_core::Mapping::default()
     });
     let request = regulars_core::ImportRequest {
@@ -501,6 +510,7 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
                 revenue_column: p.revenue_column,
                 revenue_means: p.revenue_means,
                 sales_stop: p.sales_stop,
+                time_zone: p.time_zone,
                 first_day: p.first_day.map(|d| d.to_string()),
                 last_day: p.last_day.map(|d| d.to_string()),
                 first_sales: p

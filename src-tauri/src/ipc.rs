@@ -22,6 +22,10 @@ pub struct ShopView {
     pub check_in_days: u32,
     /// Sales are counted in the currency, so it can no longer change.
     pub currency_fixed: bool,
+    /// The shop's time zone (IANA name): the one set, else the computer's.
+    pub time_zone: String,
+    /// Whether the owner set it (else it follows the computer's).
+    pub time_zone_set: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -63,6 +67,13 @@ pub struct ImportOptionsInput {
     /// Cancelled, refunded, failed, voided and pending orders are left out.
     #[serde(default)]
     pub status_column: String,
+    /// The price of one item: the line's amount is this times the quantity (instead of an
+    /// amount column).
+    #[serde(default)]
+    pub unit_price_column: String,
+    /// The time of day, in a column of its own.
+    #[serde(default)]
+    pub time_column: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -110,6 +121,8 @@ pub struct ImportPreviewView {
     pub revenue_means: String,
     /// Said when the file's sales stop long before today.
     pub sales_stop: Option<String>,
+    /// The time zone whose days timestamps in UTC were put on, when the file had any.
+    pub time_zone: Option<String>,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
     pub first_sales: Vec<PreviewSaleView>,
@@ -224,6 +237,9 @@ pub struct ShopInput {
     /// `monday`, `sunday` or `saturday`.
     pub week_start: String,
     pub check_in_days: u32,
+    /// An IANA name; empty: follow the computer's; absent: leave it as it is.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -462,6 +478,8 @@ impl ShopView {
             week_start: session.week_start()?.key().to_owned(),
             check_in_days: session.check_in_days()?,
             currency_fixed: session.has_sales()?,
+            time_zone: session.time_zone()?.name().to_owned(),
+            time_zone_set: session.time_zone_is_set()?,
         })
     }
 }

@@ -337,3 +337,29 @@ fn free_orders_are_visits_with_no_revenue() {
     let today = shop.session.today_list().expect("today");
     assert!(today.due.iter().any(|r| r.customer == fay[0].id), "Fay is due a check-in like anyone who stopped coming");
 }
+
+/// The shop's time zone puts Stripe's UTC payment times on the shop's day: an evening payment
+/// in New York is written the next day in UTC and lands on its own evening. A zone that does
+/// not exist is refused by name; an empty one follows the computer again.
+#[test]
+fn utc_payment_times_land_on_the_shops_day_in_its_time_zone() {
+    let mut shop = Shop::new();
+    let err = shop.session.set_time_zone("Mars/Olympus").expect_err("no such zone");
+    assert!(matches!(&err, Error::Invalid(e) if e.field == regulars_domain::Field::TimeZone), "{err:?}");
+    assert!(err.to_string().contains("Mars/Olympus"), "{err}");
+    assert_eq!(shop.session.set_time_zone("america/new_york").expect("zone").name(), "America/New_York");
+    let stripe = "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email\n\
+                  ch_1,2026-03-02 02:30,25.00,0.00,eur,Paid,cus_A,ana@example.com\n\
+                  ch_2,2026-03-02 15:00,30.00,0.00,eur,Paid,cus_A,ana@example.com\n";
+    let preview = shop.session.import_preview(stripe.as_bytes(), &request("stripe.csv")).expect("dry run");
+    assert_eq!(preview.time_zone.as_deref(), Some("America/New_York"));
+    let days: Vec<String> = preview.first_sales.iter().map(|s| s.date.to_string()).collect();
+    assert_eq!(days, ["2026-03-01", "2026-03-02"]);
+    let shop = shop.reopen();
+    assert!(shop.session.time_zone_is_set().expect("set"), "the setting is kept in the shop");
+    let mut shop = shop;
+    shop.session.set_time_zone("").expect("follow the computer");
+    assert!(!shop.session.time_zone_is_set().expect("set"));
+    let plain = "customer_id,date,amount\nC1,2026-03-02,10.00\n";
+    assert_eq!(shop.session.import_preview(plain.as_bytes(), &request("plain.csv")).expect("dry run").time_zone, None, "plain dates stay");
+}

@@ -74,6 +74,9 @@ pub struct ImportPreview {
     pub revenue_means: String,
     /// Said when the file's sales stop long before today: every customer would look lapsed.
     pub sales_stop: Option<String>,
+    /// The time zone whose days timestamps in UTC (or with an offset) were put on, when the
+    /// file had any.
+    pub time_zone: Option<String>,
 }
 
 /// How long before today a history's last sale may be before the dry run, Today and At risk
@@ -246,7 +249,9 @@ impl Session {
                 None => return Err(Error::Import(ImportError::UnknownColumns { headers: table.headers.clone() })),
             },
         };
-        let mut parsed = regulars_import::parse(&table, preset, request.date_order, currency, self.today()).map_err(Error::Import)?;
+        let zone = self.time_zone()?;
+        let mut parsed =
+            regulars_import::parse(&table, preset, request.date_order, currency, self.today(), Some(zone)).map_err(Error::Import)?;
         parsed.problems.append(&mut read_problems);
         parsed.problems.sort_by_key(|p| p.line);
         Ok(parsed)
@@ -343,7 +348,10 @@ impl Session {
         // Read before the plan's reads: a write after it makes the plan stale, never missed.
         let revision = self.store.revision()?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
-        let preview = preview(&parsed, &plan, self.today());
+        let mut preview = preview(&parsed, &plan, self.today());
+        if parsed.zoned_days {
+            preview.time_zone = Some(self.time_zone()?.name().to_owned());
+        }
         Ok(PreparedImport { parsed, plan, preview, revision })
     }
 
@@ -467,7 +475,7 @@ fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPrevie
         skipped: parsed.skipped.clone(),
         problems: parsed.problems.clone(),
         revenue_column: parsed.preset.mapping.amount.clone(),
-        revenue_means: revenue_means(parsed.preset.name),
+        revenue_means: revenue_means(parsed.revenue),
         sales_stop: plan
             .sales
             .iter()
@@ -475,15 +483,17 @@ fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPrevie
             .max()
             .filter(|last| stops_long_before(*last, today))
             .map(|last| regulars_text::t!("import.salesStop", day = last.to_string())),
+        time_zone: None,
     }
 }
 
-/// What the amount of each export is, in words.
-fn revenue_means(preset: &str) -> String {
-    match preset {
-        "shopify" | "stripe" => regulars_text::t!("import.revenue.paid"),
-        "square-items" | "woocommerce" => regulars_text::t!("import.revenue.net"),
-        "square-transactions" => regulars_text::t!("import.revenue.collected"),
-        _ => regulars_text::t!("import.revenue.asGiven"),
+/// What the file's amounts are, in words.
+fn revenue_means(revenue: regulars_import::Revenue) -> String {
+    use regulars_import::Revenue;
+    match revenue {
+        Revenue::Paid => regulars_text::t!("import.revenue.paid"),
+        Revenue::WithoutTax => regulars_text::t!("import.revenue.net"),
+        Revenue::WithTips => regulars_text::t!("import.revenue.collected"),
+        Revenue::AsGiven => regulars_text::t!("import.revenue.asGiven"),
     }
 }

@@ -56,8 +56,40 @@ impl Session {
         Ok(!self.store.recent_sales(1)?.is_empty())
     }
 
+    /// The shop's time zone: the one the owner set, else the computer's, else UTC. Imports
+    /// put timestamps written in UTC (or with an offset) on the shop's day in it.
+    pub fn time_zone(&self) -> Result<chrono_tz::Tz, Error> {
+        let set = self.store.time_zone()?.and_then(|name| name.parse::<chrono_tz::Tz>().ok());
+        Ok(set.or_else(os_time_zone).unwrap_or(chrono_tz::Tz::UTC))
+    }
+
+    /// Whether the time zone was set by the owner (else it follows the computer's).
+    pub fn time_zone_is_set(&self) -> Result<bool, Error> {
+        Ok(self.store.time_zone()?.is_some())
+    }
+
+    /// Sets the shop's time zone by its IANA name (`Europe/London`, `America/New_York`; any
+    /// case); an empty name follows the computer's again.
+    pub fn set_time_zone(&mut self, name: &str) -> Result<chrono_tz::Tz, Error> {
+        let name = name.trim();
+        if name.is_empty() {
+            self.store.set_time_zone(None)?;
+            return self.time_zone();
+        }
+        let zone = chrono_tz::TZ_VARIANTS.iter().find(|z| z.name().eq_ignore_ascii_case(name)).copied().ok_or_else(|| {
+            regulars_domain::FieldError::new(regulars_domain::Field::TimeZone, regulars_text::t!("error.timeZone", value = name))
+        })?;
+        self.store.set_time_zone(Some(zone.name()))?;
+        Ok(zone)
+    }
+
     /// The day the shop's weeks start on (weekly charts and figures).
     pub fn week_start(&self) -> Result<WeekStart, Error> {
         Ok(self.store.week_start()?)
     }
+}
+
+/// The computer's time zone, when the OS names one Regulars knows.
+pub fn os_time_zone() -> Option<chrono_tz::Tz> {
+    iana_time_zone::get_timezone().ok()?.parse().ok()
 }

@@ -30,6 +30,7 @@ pub enum Field {
     To,
     Period,
     FollowUpDays,
+    TimeZone,
 }
 
 impl Field {
@@ -58,6 +59,7 @@ impl Field {
             Field::To => "to",
             Field::Period => "period",
             Field::FollowUpDays => "followUpDays",
+            Field::TimeZone => "timeZone",
         }
     }
 
@@ -86,6 +88,7 @@ impl Field {
             Field::To => t!("dashboard.to"),
             Field::Period => t!("field.period"),
             Field::FollowUpDays => t!("dashboard.followUp"),
+            Field::TimeZone => t!("field.timeZone"),
         }
     }
 }

@@ -13,9 +13,10 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 use regulars_domain::{Currency, CustomerDraft};
 
-pub use presets::{Lines, Mapping, Preset, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset};
+pub use presets::{Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset};
 pub use table::{MAX_BYTES, Row, Table, decode, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
 
@@ -103,6 +104,10 @@ pub struct Parsed {
     pub customers: Vec<(u64, Arc<CustomerRef>)>,
     pub skipped: Vec<Skipped>,
     pub problems: Vec<Problem>,
+    /// Some dates were instants (UTC, or with an offset) put on the shop's day in its zone.
+    pub zoned_days: bool,
+    /// What the sales' amounts are (see [`Revenue`]).
+    pub revenue: Revenue,
 }
 
 /// The columns of a customers file (a name, email or phone, and no date or amount column: an
@@ -125,6 +130,11 @@ pub fn parse_customers(table: &Table) -> Parsed {
     let cols = Columns {
         date: 0,
         amount: 0,
+        priced: false,
+        time: None,
+        tax: None,
+        tip: None,
+        utc: false,
         refunded: None,
         order_id: None,
         cancelled: None,
@@ -172,7 +182,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
         }
     }
     Parsed {
-        preset: Preset { name: "customers", mapping: Mapping::default(), lines: Lines::Single, skip_statuses: &[] },
+        preset: Preset { name: "customers", mapping: Mapping::default(), lines: Lines::Single, skip_statuses: &[], revenue: Revenue::AsGiven },
         encoding: table.encoding,
         delimiter: table.delimiter,
         date_order: DateOrder::Ymd,
@@ -181,6 +191,8 @@ pub fn parse_customers(table: &Table) -> Parsed {
         customers,
         skipped,
         problems,
+        zoned_days: false,
+        revenue: Revenue::AsGiven,
     }
 }
 
@@ -267,7 +279,14 @@ fn column_word(field: &str) -> String {
 /// Column indexes of a mapping in a table.
 struct Columns {
     date: usize,
+    /// The amount, or (with `priced`) the price of one item.
     amount: usize,
+    priced: bool,
+    time: Option<usize>,
+    tax: Option<usize>,
+    tip: Option<usize>,
+    /// The date (or time) column's header says its times are UTC (Stripe's `Created (UTC)`).
+    utc: bool,
     refunded: Option<usize>,
     order_id: Option<usize>,
     cancelled: Option<usize>,
@@ -296,9 +315,21 @@ fn columns(mapping: &Mapping, headers: &[String]) -> Result<Columns, ImportError
     // Optional columns of a preset may be missing from an older export; a column the owner
     // named by hand must exist.
     let optional = |column: &Option<String>| column.as_deref().and_then(|c| find(headers, c));
+    let date = required("date", &mapping.date)?;
+    let time = optional(&mapping.time);
+    let amount = match &mapping.unit_price {
+        Some(price) => required("unit price", price)?,
+        None => required("amount", &mapping.amount)?,
+    };
+    let utc = [Some(date), time].into_iter().flatten().any(|i| headers[i].to_lowercase().contains("utc"));
     Ok(Columns {
-        date: required("date", &mapping.date)?,
-        amount: required("amount", &mapping.amount)?,
+        date,
+        amount,
+        priced: mapping.unit_price.is_some(),
+        time,
+        tax: optional(&mapping.tax),
+        tip: optional(&mapping.tip),
+        utc,
         refunded: optional(&mapping.refunded),
         order_id: optional(&mapping.order_id),
         cancelled: optional(&mapping.cancelled),
@@ -321,7 +352,9 @@ fn columns(mapping: &Mapping, headers: &[String]) -> Result<Columns, ImportError
 pub fn check_custom_mapping(mapping: &Mapping, headers: &[String]) -> Result<(), ImportError> {
     let named = [
         ("date", Some(&mapping.date)),
-        ("amount", Some(&mapping.amount)),
+        ("amount", Some(&mapping.amount).filter(|_| mapping.unit_price.is_none())),
+        ("unit price", mapping.unit_price.as_ref()),
+        ("time", mapping.time.as_ref()),
         ("customer", mapping.name.as_ref()),
         ("email", mapping.email.as_ref()),
         ("phone", mapping.phone.as_ref()),
@@ -376,7 +409,16 @@ struct Pending {
 
 /// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
 /// `order` is the date order when the owner chose one (else it is inferred from the dates).
-pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: Currency, today: NaiveDate) -> Result<Parsed, ImportError> {
+/// `zone` is the shop's time zone, for timestamps written in UTC or with an offset (`None`:
+/// every day as written).
+pub fn parse(
+    table: &Table,
+    preset: Preset,
+    order: Option<DateOrder>,
+    currency: Currency,
+    today: NaiveDate,
+    zone: Option<Tz>,
+) -> Result<Parsed, ImportError> {
     let cols = columns(&preset.mapping, &table.headers)?;
     let date_order = match order {
         Some(order) => order,
@@ -390,7 +432,7 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     };
     // One decimal mark for all the amounts of the file, decided by the cells that show it.
     let amount_cells = table.rows().flat_map(|r| {
-        [Some(r.cell(cols.amount)), cell(r, cols.refunded), cell(r, cols.converted_amount), cell(r, cols.converted_refunded)]
+        [Some(r.cell(cols.amount)), cell(r, cols.refunded), cell(r, cols.converted_amount), cell(r, cols.converted_refunded), cell(r, cols.tax), cell(r, cols.tip)]
             .into_iter()
             .flatten()
     });
@@ -398,6 +440,13 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
     let column_name = |i: usize| table.headers[i].clone();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
+    let mut zoned_days = false;
+    // What the amounts mean, given the columns this file has of those the preset adds or takes off.
+    let revenue = match preset.revenue {
+        Revenue::Paid if preset.mapping.tax.is_some() && cols.tax.is_none() => Revenue::WithoutTax,
+        Revenue::Paid if preset.mapping.tip.is_some() && cols.tip.is_none() => Revenue::WithTips,
+        meaning => meaning,
+    };
     let mut pending: Vec<Pending> = Vec::new();
     let mut by_order: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_payment: FxHashMap<String, usize> = FxHashMap::default();
@@ -467,7 +516,18 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 }
             }
         }
-        let date = match values::parse_date(row.cell(cols.date), date_order) {
+        let written;
+        let date_cell = match cell(row, cols.time) {
+            Some(time) => {
+                written = format!("{} {time}", row.cell(cols.date).trim());
+                written.as_str()
+            }
+            None => row.cell(cols.date),
+        };
+        let date = match values::shop_day(date_cell, date_order, cols.utc, zone).map(|(day, zoned)| {
+            zoned_days |= zoned;
+            day
+        }) {
             Ok(date) if date > today + chrono::Days::new(1) => {
                 problems.push(problem(cols.date, regulars_text::t!("import.future")));
                 continue;
@@ -490,6 +550,34 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
                 problems.push(problem(amount_column, message));
                 continue;
             }
+        };
+        // Tax kept apart from a net amount is part of what was paid; a tip is not.
+        let mut adjust = 0;
+        let mut bad_adjustment = false;
+        for (column, sign) in [(cols.tax, 1), (cols.tip, -1)] {
+            match cell(row, column).map(|c| values::parse_amount_in(c, currency, mark)) {
+                Some(Ok(value)) => adjust += sign * value,
+                Some(Err(message)) => {
+                    problems.push(problem(column.unwrap_or(amount_column), message));
+                    bad_adjustment = true;
+                }
+                None => {}
+            }
+        }
+        if bad_adjustment {
+            continue;
+        }
+        // A priced line: the price of one item times the quantity.
+        let amount = adjust + if cols.priced {
+            match values::times_quantity(amount, cell(row, cols.quantity).unwrap_or("1")) {
+                Ok(line) => line,
+                Err(message) => {
+                    problems.push(problem(cols.quantity.unwrap_or(amount_column), message));
+                    continue;
+                }
+            }
+        } else {
+            amount
         };
         // A cancellation or return line: a negative quantity with the amount written positive.
         let returned = cell(row, cols.quantity).and_then(|q| q.trim().parse::<f64>().ok()).is_some_and(|q| q < 0.0);
@@ -628,6 +716,8 @@ pub fn parse(table: &Table, preset: Preset, order: Option<DateOrder>, currency: 
         customers: Vec::new(),
         skipped,
         problems,
+        zoned_days,
+        revenue,
     })
 }
 

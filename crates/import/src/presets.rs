@@ -19,6 +19,15 @@ pub struct Mapping {
     pub phone: Option<String>,
     pub description: Option<String>,
     pub quantity: Option<String>,
+    /// The price of one item: the line's amount is this times the quantity (the `amount`
+    /// column is then not needed).
+    pub unit_price: Option<String>,
+    /// The time of day, in a column of its own beside the date.
+    pub time: Option<String>,
+    /// Tax kept apart from a net amount (Square's item `Tax`): added to it.
+    pub tax: Option<String>,
+    /// A tip inside a collected total (Square's `Tip`): taken off it.
+    pub tip: Option<String>,
     /// An amount cell may hold two amounts, the order's original and what is left after a
     /// refund (WooCommerce Analytics writes `$128.40 $96.30` for a partly refunded order).
     pub amount_after_refund: bool,
@@ -44,6 +53,20 @@ pub enum Lines {
     Sum,
 }
 
+/// What an import's revenue is. Regulars counts what the customer paid for what they bought:
+/// after discounts and refunds, with tax and shipping, tips left out ([`Revenue::Paid`]). An
+/// export that cannot give that says what it gives instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revenue {
+    Paid,
+    /// After discounts and refunds, without tax and shipping (the export leaves them out).
+    WithoutTax,
+    /// What was collected, tips included if there were any (the export does not show them apart).
+    WithTips,
+    /// The amount as the file gives it (a file mapped by hand, or a plain one).
+    AsGiven,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preset {
     /// The name used on the command line and in the import record.
@@ -52,6 +75,8 @@ pub struct Preset {
     pub lines: Lines,
     /// Status values (lower case) whose rows are skipped, with the reason shown.
     pub skip_statuses: &'static [&'static str],
+    /// What the amount means with every column of the mapping in the file.
+    pub revenue: Revenue,
 }
 
 impl Preset {
@@ -94,6 +119,7 @@ fn shopify() -> Preset {
         },
         lines: Lines::TotalOnFirst,
         skip_statuses: &[],
+        revenue: Revenue::Paid,
     }
 }
 
@@ -109,10 +135,12 @@ fn square_items() -> Preset {
             name: some("Customer Name"),
             description: some("Item"),
             quantity: some("Qty"),
+            tax: some("Tax"),
             ..Mapping::default()
         },
         lines: Lines::Sum,
         skip_statuses: &[],
+        revenue: Revenue::Paid,
     }
 }
 
@@ -122,6 +150,7 @@ fn square_transactions() -> Preset {
         mapping: Mapping {
             date: "Date".into(),
             amount: "Total Collected".into(),
+            tip: some("Tip"),
             order_id: some("Transaction ID"),
             customer_id: some("Customer ID"),
             name: some("Customer Name"),
@@ -129,6 +158,7 @@ fn square_transactions() -> Preset {
         },
         lines: Lines::Single,
         skip_statuses: &[],
+        revenue: Revenue::Paid,
     }
 }
 
@@ -152,6 +182,7 @@ fn stripe(date: &str) -> Preset {
         },
         lines: Lines::Single,
         skip_statuses: &["failed", "canceled", "cancelled", "pending", "requires_payment_method"],
+        revenue: Revenue::Paid,
     }
 }
 
@@ -170,6 +201,7 @@ fn woocommerce() -> Preset {
         },
         lines: Lines::Single,
         skip_statuses: &["cancelled", "failed", "refunded", "pending", "pending payment", "draft", "trash", "checkout-draft"],
+        revenue: Revenue::WithoutTax,
     }
 }
 
@@ -191,6 +223,7 @@ fn regulars() -> Preset {
         },
         lines: Lines::Single,
         skip_statuses: &[],
+        revenue: Revenue::Paid,
     }
 }
 
@@ -209,6 +242,7 @@ fn plain() -> Preset {
         },
         lines: Lines::Single,
         skip_statuses: &[],
+        revenue: Revenue::AsGiven,
     }
 }
 
@@ -226,12 +260,18 @@ pub fn custom(mapping: Mapping) -> Preset {
     // Rows of one order id are the lines of one order, the order's total on them (repeated on
     // each, or on the first only): it counts once, and the later lines add their items. A
     // mapped status column is read in the usual words of shop systems.
-    let lines = if mapping.order_id.is_some() { Lines::TotalOnFirst } else { Lines::Single };
+    // Priced lines (unit price x quantity) add up to their order's total instead.
+    let lines = match (&mapping.order_id, &mapping.unit_price) {
+        (None, _) => Lines::Single,
+        (Some(_), None) => Lines::TotalOnFirst,
+        (Some(_), Some(_)) => Lines::Sum,
+    };
     Preset {
         name: "custom",
         mapping,
         lines,
         skip_statuses: &["cancelled", "canceled", "refunded", "failed", "voided", "void", "pending", "declined", "draft", "trash"],
+        revenue: Revenue::AsGiven,
     }
 }
 

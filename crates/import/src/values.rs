@@ -1,6 +1,7 @@
 //! Dates and amounts as exports write them, to calendar days and exact minor units.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, TimeZone, Timelike};
+use chrono_tz::Tz;
 use regulars_domain::{Currency, MAX_AMOUNT_MINOR, Money};
 
 /// How to read a date like `03/04/2026`.
@@ -95,6 +96,92 @@ pub fn parse_date(raw: &str, order: DateOrder) -> Result<NaiveDate, String> {
         }
     };
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| regulars_text::t!("import.notDay"))
+}
+
+/// The time and zone written after a date (`14:05`, `14:05:00.5 +02:00`, `2:15 PM`, `23:59:59Z`,
+/// `10:00 UTC`): the time of day and the offset from UTC in seconds, when one is written.
+/// `None` when there is no time at all.
+fn time_and_offset(rest: &str) -> Option<(NaiveTime, Option<i32>)> {
+    let rest = rest.trim();
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(rest.len());
+    let (clock, mut zone) = rest.split_at(end);
+    let mut time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f").or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M")).ok()?;
+    zone = zone.trim_start();
+    for (mark, add) in [("pm", 12), ("am", 0)] {
+        if zone.len() >= 2 && zone[..2].eq_ignore_ascii_case(mark) {
+            let hour = time.hour() % 12 + add;
+            time = time.with_hour(hour)?;
+            zone = zone[2..].trim_start();
+        }
+    }
+    let zone = zone.trim();
+    if zone.is_empty() {
+        return Some((time, None));
+    }
+    if zone.eq_ignore_ascii_case("z") || zone.eq_ignore_ascii_case("utc") || zone.eq_ignore_ascii_case("gmt") {
+        return Some((time, Some(0)));
+    }
+    let zone = zone.strip_prefix("UTC").or_else(|| zone.strip_prefix("GMT")).unwrap_or(zone);
+    let (sign, digits) = if let Some(d) = zone.strip_prefix('+') {
+        (1, d)
+    } else if let Some(d) = zone.strip_prefix(['-', '\u{2212}']) {
+        (-1, d)
+    } else {
+        return Some((time, None));
+    };
+    let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        _ => return Some((time, None)),
+    };
+    Some((time, Some(sign * (hours * 3600 + minutes * 60))))
+}
+
+/// The shop's day of a date cell. A time with a zone (`+02:00`, `Z`, `UTC`), or a time in a
+/// column whose header says UTC (`utc_column`), is an instant: its day is taken in the shop's
+/// time zone `zone`. A plain date, or a time with no zone in any other column, is the day as
+/// written (exports in the shop's own time write it so). Also says whether the cell was an
+/// instant put on the shop's day.
+pub fn shop_day(raw: &str, order: DateOrder, utc_column: bool, zone: Option<Tz>) -> Result<(NaiveDate, bool), String> {
+    let day = parse_date(raw, order)?;
+    let Some(zone) = zone else { return Ok((day, false)) };
+    let text = raw.trim();
+    let Some(split) = text.find(['T', ' ']) else { return Ok((day, false)) };
+    let Some((time, offset)) = time_and_offset(&text[split + 1..]) else { return Ok((day, false)) };
+    let offset = match offset {
+        Some(seconds) => seconds,
+        None if utc_column => 0,
+        None => return Ok((day, false)),
+    };
+    match day.and_time(time).checked_sub_signed(chrono::Duration::seconds(i64::from(offset))) {
+        Some(utc) => Ok((zone.from_utc_datetime(&utc).date_naive(), true)),
+        None => Ok((day, false)),
+    }
+}
+
+/// A line's amount: the price of one item (`unit_minor`) times a quantity as written (`3`,
+/// `-1`, `1.5`, `0,25`), exact to the minor unit (a half rounds away from zero).
+pub fn times_quantity(unit_minor: i64, quantity: &str) -> Result<i64, String> {
+    let text = quantity.trim();
+    let bad = || regulars_text::t!("import.notQuantity");
+    let (negative, digits) = match text.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = digits.split_once(['.', ',']).unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) || fraction.len() > 6 {
+        return Err(bad());
+    }
+    let scale = 10_i128.pow(fraction.len() as u32);
+    let number: i128 = format!("{whole}{fraction}").parse().map_err(|_| bad())?;
+    let product = i128::from(unit_minor) * number;
+    let rounded = (product.abs() + scale / 2) / scale * product.signum();
+    let rounded = if negative { -rounded } else { rounded };
+    match i64::try_from(rounded) {
+        Ok(line) if line.abs() <= MAX_AMOUNT_MINOR => Ok(line),
+        _ => Err(regulars_text::t!("import.lineTooLarge")),
+    }
 }
 
 /// Past the minor unit, a float's noise is at least this many digits, the first six of them
@@ -414,6 +501,38 @@ mod tests {
         for raw in ["1.005", "15.2999", "1.0050000001"] {
             assert!(parse_amount_in(raw, eur(), Some(DecimalMark::Point)).is_err(), "{raw} is not noise");
         }
+    }
+
+    #[test]
+    fn a_price_times_a_quantity_is_exact_to_the_cent() {
+        assert_eq!(times_quantity(1250, "3"), Ok(3750));
+        assert_eq!(times_quantity(1250, "-1"), Ok(-1250));
+        assert_eq!(times_quantity(999, "1.5"), Ok(1499), "14.985 rounds half away from zero");
+        assert_eq!(times_quantity(1000, "0,25"), Ok(250));
+        assert_eq!(times_quantity(1000, "0"), Ok(0));
+        assert!(times_quantity(1000, "two").is_err());
+        assert!(times_quantity(1000, "").is_err());
+        assert!(times_quantity(MAX_AMOUNT_MINOR, "2").is_err());
+    }
+
+    #[test]
+    fn instants_land_on_the_shops_day_and_plain_dates_stay() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        let york: Option<Tz> = Some(chrono_tz::America::New_York);
+        let shop_day = |raw: &str, order, utc, zone| shop_day(raw, order, utc, zone).map(|(day, _)| day);
+        let ymd = DateOrder::Ymd;
+        // Stripe's "Created (UTC)": an evening payment in New York is written the next day.
+        assert_eq!(shop_day("2026-03-02 02:30", ymd, true, york), Ok(d(2026, 3, 1)));
+        assert_eq!(shop_day("2026-03-02 02:30:00", ymd, false, york), Ok(d(2026, 3, 2)), "no zone, not a UTC column: as written");
+        assert_eq!(shop_day("2026-03-02", ymd, true, york), Ok(d(2026, 3, 2)), "a plain date stays");
+        assert_eq!(shop_day("2026-03-02T02:30:00Z", ymd, false, york), Ok(d(2026, 3, 1)));
+        assert_eq!(shop_day("2026-03-01 22:15:00 -0500", ymd, false, Some(chrono_tz::Europe::London)), Ok(d(2026, 3, 2)));
+        assert_eq!(shop_day("2026-03-01 22:15:00 -05:00", ymd, false, york), Ok(d(2026, 3, 1)), "already the shop's zone");
+        assert_eq!(shop_day("02/03/2026 1:30 AM UTC", DateOrder::Dmy, false, york), Ok(d(2026, 3, 1)));
+        assert_eq!(shop_day("02/03/2026 1:30 PM UTC", DateOrder::Dmy, false, york), Ok(d(2026, 3, 2)));
+        // Summer time: 03:30 UTC on 1 July is 23:30 the day before in New York (UTC-4).
+        assert_eq!(shop_day("2026-07-01 03:30", ymd, true, york), Ok(d(2026, 6, 30)));
+        assert_eq!(shop_day("2026-03-02 02:30", ymd, true, None), Ok(d(2026, 3, 2)), "no zone given: as written");
     }
 
     #[test]

@@ -15,7 +15,7 @@ fn eur() -> Currency {
 fn import(bytes: &[u8], order: Option<DateOrder>) -> Result<Parsed, ImportError> {
     let (table, problems) = read(bytes).map_err(ImportError::File)?;
     let preset = detect_preset(&table.headers).ok_or(ImportError::UnknownColumns { headers: table.headers.clone() })?;
-    let mut parsed = parse(&table, preset, order, eur(), today())?;
+    let mut parsed = parse(&table, preset, order, eur(), today(), None)?;
     parsed.problems.extend(problems);
     Ok(parsed)
 }
@@ -258,7 +258,7 @@ ch_4,2026-05-04 10:00,10.00,0.00,eur,9.10,0.00,gbp,Paid,cus_D,dev@example.com\n"
     let (table, _) = read(file.as_bytes()).expect("reads");
     let preset = detect_preset(&table.headers).expect("stripe");
     let thb = Currency::parse("THB").expect("THB");
-    let parsed = parse(&table, preset, None, thb, today()).expect("parses");
+    let parsed = parse(&table, preset, None, thb, today(), None).expect("parses");
     let amounts: Vec<i64> = parsed.sales.iter().map(|s| s.amount_minor).collect();
     assert_eq!(amounts, [89_050, 106_500, 50_000]);
     assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
@@ -289,7 +289,7 @@ fn a_mapped_order_id_counts_a_repeated_order_total_once() {
     };
     let (table, _) = read(file.as_bytes()).expect("reads");
     regulars_import::check_custom_mapping(&mapping, &table.headers).expect("every column named exists");
-    let parsed = parse(&table, regulars_import::custom_preset(mapping), None, eur(), today()).expect("parses");
+    let parsed = parse(&table, regulars_import::custom_preset(mapping), None, eur(), today(), None).expect("parses");
     assert_eq!(
         summary(&parsed.sales),
         vec![("2026-03-02".into(), 4500, Some("Maria".into())), ("2026-03-04".into(), 2550, Some("Dev".into()))]
@@ -353,7 +353,7 @@ fn a_negative_quantity_line_takes_its_amount_back() {
         ..Mapping::default()
     };
     let (table, _) = read(file.as_bytes()).expect("reads");
-    let parsed = parse(&table, regulars_import::custom_preset(mapping), None, eur(), today()).expect("parses");
+    let parsed = parse(&table, regulars_import::custom_preset(mapping), None, eur(), today(), None).expect("parses");
     assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![4000, 1200], "{:?}", parsed.sales);
     assert!(parsed.sales.iter().all(|s| s.amount_minor > 0), "no sale of a negative line");
     assert_eq!(parsed.skipped.len(), 2, "the returned helmet row and the lone return: {:?}", parsed.skipped);
@@ -369,4 +369,73 @@ fn an_unknown_order_export_is_never_taken_for_a_customer_list() {
         "customer_id,name,email,phone,tags,notes,archived,sale_count,purchase_days,lifetime_value,first_purchase,last_purchase,created_at,currency"
     )));
     assert!(regulars_import::is_customers_file(&headers("Customer ID,First Name,Last Name,Email,Phone,Total Spent,Total Orders,Tags")));
+}
+
+/// Priced lines mapped by hand: unit price x quantity per line, the lines of one order add up
+/// to one sale, and a separate time column in UTC puts each order on the shop's day.
+#[test]
+fn priced_lines_add_up_and_a_utc_time_column_lands_on_the_shops_day() {
+    let file = "Order,Day,Time (UTC),Item,Price,Qty,Buyer\n\
+                A1,2026-03-02,01:30,Bell,2.50,2,Ana\n\
+                A1,2026-03-02,01:30,Light,10.00,1,Ana\n\
+                A2,2026-03-02,15:00,Tube,4.99,3,Ben\n\
+                A3,2026-03-03,09:00,Tube,4.99,two,Cy\n";
+    let (table, _) = read(file.as_bytes()).expect("reads");
+    let mapping = Mapping {
+        date: "Day".into(),
+        time: Some("Time (UTC)".into()),
+        unit_price: Some("Price".into()),
+        quantity: Some("Qty".into()),
+        order_id: Some("Order".into()),
+        name: Some("Buyer".into()),
+        description: Some("Item".into()),
+        ..Mapping::default()
+    };
+    let preset = regulars_import::custom_preset(mapping);
+    let york = Some(chrono_tz::America::New_York);
+    let parsed = parse(&table, preset.clone(), None, eur(), today(), york).expect("parses");
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-03-01".into(), 15_00, Some("Ana".into())), ("2026-03-02".into(), 14_97, Some("Ben".into()))],
+        "01:30 UTC is the evening before in New York"
+    );
+    assert_eq!(parsed.problems.len(), 1);
+    assert_eq!((parsed.problems[0].line, parsed.problems[0].column.as_str()), (5, "Qty"), "{:?}", parsed.problems);
+    let as_written = parse(&table, preset, None, eur(), today(), None).expect("parses");
+    assert_eq!(as_written.sales[0].date.to_string(), "2026-03-02");
+}
+
+/// Revenue means one thing whatever the export: what the customer paid for what they bought,
+/// after discounts and refunds, with tax and shipping, tips left out. Square's item lines add
+/// their tax to the net sale; Square's transactions take the tip off what was collected; an
+/// export that leaves tax out (WooCommerce Analytics) says so.
+#[test]
+fn revenue_is_what_the_customer_paid_in_every_export() {
+    use regulars_import::Revenue;
+    let items = "Date,Time,Time Zone,Category,Item,Qty,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Customer ID,Customer Name\n\
+2026-04-02,10:01:00,Europe/London,Bikes,Service,1,€45.00,€0.00,€45.00,€9.00,TX1,C9,Maria Rossi\n\
+2026-04-02,10:01:00,Europe/London,Parts,Chain,1,€20.00,-€2.00,€18.00,€3.60,TX1,C9,Maria Rossi\n";
+    let parsed = import(items.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.sales[0].amount_minor, 75_60, "net 63.00 and tax 12.60");
+    assert_eq!(parsed.revenue, Revenue::Paid);
+    // An older item export without its Tax column: net sales, and said so.
+    let parsed = import(
+        b"Date,Time,Time Zone,Category,Item,Qty,Gross Sales,Discounts,Net Sales,Transaction ID\n2026-04-02,10:01:00,Europe/London,Parts,Chain,1,20.00,0,20.00,TX1\n",
+        None,
+    )
+    .expect("parses");
+    assert_eq!(parsed.revenue, Revenue::WithoutTax);
+
+    let transactions = "Date,Time,Time Zone,Gross Sales,Tax,Tip,Total Collected,Transaction ID,Customer ID,Customer Name\n\
+2026-04-25,10:00,Europe/Paris,€10.00,€2.00,€1.50,€13.50,T1,C1,Zoë\n";
+    let parsed = import(transactions.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.sales[0].amount_minor, 12_00, "the tip goes to the staff, not into revenue");
+    assert_eq!(parsed.revenue, Revenue::Paid);
+
+    let woo = "Date,Order #,N. Revenue (formatted),Status,Customer,Customer type,Product(s),Items sold,Coupon(s)\n2026-06-01,101,€20.00,Completed,Ana,new,Bell,1,\n";
+    assert_eq!(import(woo.as_bytes(), None).expect("parses").revenue, Revenue::WithoutTax);
+    let shopify = "Name,Email,Financial Status,Created at,Currency,Total,Refunded Amount,Lineitem quantity,Lineitem name,Cancelled at,Billing Name\n#1,a@example.com,paid,2026-03-01 10:15:00 +0100,EUR,59.90,0.00,1,Helmet,,Ana\n";
+    assert_eq!(import(shopify.as_bytes(), None).expect("parses").revenue, Revenue::Paid);
+    let plain = "customer_id,date,amount\nC1,2026-01-05,12.50\n";
+    assert_eq!(import(plain.as_bytes(), None).expect("parses").revenue, Revenue::AsGiven);
 }

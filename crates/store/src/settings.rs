@@ -9,6 +9,7 @@ const SHOP_NAME: &str = "shop.name";
 const SHOP_CURRENCY: &str = "shop.currency";
 const SAMPLE: &str = "shop.sample";
 const WEEK_START: &str = "shop.week_start";
+const TIME_ZONE: &str = "shop.time_zone";
 
 impl Store {
     /// The shop's settings, or `None` before the first-run set-up.
@@ -58,6 +59,22 @@ impl Store {
     /// Whether this file holds the generated sample shop rather than the owner's own.
     pub fn is_sample(&self) -> Result<bool, StoreError> {
         Ok(self.setting(SAMPLE)?.is_some_and(|v| v == "1"))
+    }
+
+    /// The shop's time zone as the owner set it (an IANA name), if they did.
+    pub fn time_zone(&self) -> Result<Option<String>, StoreError> {
+        self.setting(TIME_ZONE)
+    }
+
+    /// Sets the shop's time zone; `None` follows the computer's.
+    pub fn set_time_zone(&mut self, zone: Option<&str>) -> Result<(), StoreError> {
+        match zone {
+            Some(zone) => self.save_setting(TIME_ZONE, zone),
+            None => {
+                self.conn.execute("DELETE FROM setting WHERE key = ?1", [TIME_ZONE])?;
+                Ok(())
+            }
+        }
     }
 
     pub fn mark_sample(&mut self) -> Result<(), StoreError> {

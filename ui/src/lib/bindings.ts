@@ -25,7 +25,15 @@ checkInDays: number,
 /**
  * Sales are counted in the currency, so it can no longer change.
  */
-currencyFixed: boolean, };
+currencyFixed: boolean, 
+/**
+ * The shop's time zone (IANA name): the one set, else the computer's.
+ */
+timeZone: string, 
+/**
+ * Whether the owner set it (else it follows the computer's).
+ */
+timeZoneSet: boolean, };
 
 export type ShopState = { 
 /**
@@ -53,7 +61,11 @@ export type ShopInput = { name: string, currency: string,
 /**
  * `monday`, `sunday` or `saturday`.
  */
-weekStart: string, checkInDays: number, };
+weekStart: string, checkInDays: number, 
+/**
+ * An IANA name; empty: follow the computer's; absent: leave it as it is.
+ */
+timeZone: string | null, };
 
 export type FilterInput = { from: string, to: string, period: string, followUpDays: number | null, };
 
@@ -249,7 +261,16 @@ orderIdColumn: string,
 /**
  * Cancelled, refunded, failed, voided and pending orders are left out.
  */
-statusColumn: string, };
+statusColumn: string, 
+/**
+ * The price of one item: the line's amount is this times the quantity (instead of an
+ * amount column).
+ */
+unitPriceColumn: string, 
+/**
+ * The time of day, in a column of its own.
+ */
+timeColumn: string, };
 
 export type PreviewSaleView = { line: number, date: string, amountMinor: number, customer: string, newCustomer: boolean, description: string, };
 
@@ -263,7 +284,11 @@ revenueColumn: string, revenueMeans: string,
 /**
  * Said when the file's sales stop long before today.
  */
-salesStop: string | null, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
+salesStop: string | null, 
+/**
+ * The time zone whose days timestamps in UTC were put on, when the file had any.
+ */
+timeZone: string | null, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
 
 export type ImportRecordView = { id: number, fileName: string, preset: string, importedAt: string, rows: number, sales: number, alreadyImported: number, skipped: number, problems: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, undoneAt: string | null, };
 

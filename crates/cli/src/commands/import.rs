@@ -15,8 +15,9 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
     /// Name the columns by hand: date=COL,amount=COL[,customer=COL,email=COL,phone=COL,
-    /// customer_id=COL,description=COL,quantity=COL,order_id=COL,status=COL,currency=COL];
-    /// rows with one order id are one sale (an order total repeated on each line counts once)
+    /// customer_id=COL,description=COL,quantity=COL,order_id=COL,status=COL,currency=COL,
+    /// unit_price=COL,time=COL]; rows with one order id are one sale (an order total repeated
+    /// on each line counts once); unit_price (times quantity) can stand in for amount
     #[arg(long, value_name = "FIELD=COL,...", value_parser = parse_mapping)]
     map: Option<Mapping>,
     /// How to read dates such as 03/04/2025, when the file does not show it
@@ -132,15 +133,18 @@ fn parse_mapping(raw: &str) -> std::result::Result<Mapping, String> {
             "order_id" | "order" => mapping.order_id = column,
             "status" => mapping.status = column,
             "currency" => mapping.currency = column,
+            "unit_price" | "price" => mapping.unit_price = column,
+            "time" => mapping.time = column,
             other => {
                 return Err(format!(
-                    "--map: '{other}' is not one of date, amount, customer, email, phone, customer_id, description, quantity, order_id, status, currency"
+                    "--map: '{other}' is not one of date, amount, customer, email, phone, customer_id, description, quantity, \
+                     order_id, status, currency, unit_price, time"
                 ));
             }
         }
     }
-    if mapping.date.is_empty() || mapping.amount.is_empty() {
-        return Err("--map needs at least date=COLUMN and amount=COLUMN".to_owned());
+    if mapping.date.is_empty() || (mapping.amount.is_empty() && mapping.unit_price.is_none()) {
+        return Err("--map needs at least date=COLUMN and amount=COLUMN (or unit_price=COLUMN)".to_owned());
     }
     Ok(mapping)
 }
@@ -163,6 +167,9 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
     ];
     if let Some(warning) = &p.sales_stop {
         lines.push(format!("note: {warning}"));
+    }
+    if let Some(zone) = &p.time_zone {
+        lines.push(format!("note: times in UTC (or with an offset) are put on the shop's days in {zone} (change it with `time-zone`)"));
     }
     if !p.first_sales.is_empty() {
         lines.push(String::new());
@@ -203,6 +210,7 @@ fn preview_json(p: &ImportPreview, currency: Currency) -> serde_json::Value {
         "revenue_column": p.revenue_column,
         "revenue_means": p.revenue_means,
         "sales_stop": p.sales_stop,
+        "time_zone": p.time_zone,
         "first_day": p.first_day.map(|d| d.to_string()),
         "last_day": p.last_day.map(|d| d.to_string()),
         "first_sales": p.first_sales.iter().map(|s| serde_json::json!({

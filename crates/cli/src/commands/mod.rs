@@ -27,6 +27,7 @@ mod sales;
 mod sample;
 mod sample_shop;
 mod setup;
+mod time_zone;
 mod today;
 mod undo_import;
 mod unlock;
@@ -74,6 +75,9 @@ enum Command {
     Sales(sales::Args),
     /// Who to contact today, and why
     Today(today::Args),
+    /// The shop's time zone, which imports put payment times written in UTC on (default: this
+    /// computer's)
+    TimeZone(time_zone::Args),
     /// Reminders: a calendar file of the open ones, or the check-in delay after a sale
     #[command(subcommand)]
     Remind(remind::Command),
@@ -164,6 +168,7 @@ pub fn run(cli: Cli) -> Result {
         Command::Split(args) => duplicates::split(&mut open(Opening::Existing)?, &args),
         Command::Sales(args) => sales::run(&open(Opening::Existing)?, &args),
         Command::Today(args) => today::run(&open(Opening::Existing)?, &args),
+        Command::TimeZone(args) => time_zone::run(&mut open(Opening::Existing)?, &args),
         Command::Remind(command) => remind::run(&mut open(Opening::Existing)?, &command),
         Command::RemoveSampleShop => remove_sample_shop::run(&mut open(Opening::Existing)?),
         Command::Lock => lock::run(&mut open(Opening::Existing)?),

@@ -134,6 +134,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
         time: None,
         tax: None,
         tip: None,
+        last_name: None,
         utc: false,
         refunded: None,
         order_id: None,
@@ -216,7 +217,12 @@ impl std::fmt::Display for ImportError {
         match self {
             ImportError::File(problem) => write!(f, "{problem}"),
             ImportError::UnknownColumns { headers } => {
-                f.write_str(&regulars_text::t!("import.unknownColumns", columns = column_list(headers)))
+                f.write_str(&regulars_text::t!("import.unknownColumns", columns = column_list(headers)))?;
+                // A known platform's other download: say which one Regulars reads.
+                match presets::download_hint(headers) {
+                    Some(hint) => write!(f, ". {hint}"),
+                    None => Ok(()),
+                }
             }
             ImportError::MissingColumn { field, column, headers } => f.write_str(&regulars_text::t!(
                 "import.missingColumn",
@@ -285,6 +291,7 @@ struct Columns {
     time: Option<usize>,
     tax: Option<usize>,
     tip: Option<usize>,
+    last_name: Option<usize>,
     /// The date (or time) column's header says its times are UTC (Stripe's `Created (UTC)`).
     utc: bool,
     refunded: Option<usize>,
@@ -329,6 +336,7 @@ fn columns(mapping: &Mapping, headers: &[String]) -> Result<Columns, ImportError
         time,
         tax: optional(&mapping.tax),
         tip: optional(&mapping.tip),
+        last_name: optional(&mapping.last_name),
         utc,
         refunded: optional(&mapping.refunded),
         order_id: optional(&mapping.order_id),
@@ -453,7 +461,7 @@ pub fn parse(
     let mut payment_refunds: Vec<(String, i64, u64)> = Vec::new();
     let source = preset.name;
     // Each distinct customer in the file is validated once, however many rows name them.
-    let mut customers: FxHashMap<[&str; 4], CustomerOutcome> = FxHashMap::default();
+    let mut customers: FxHashMap<[&str; 5], CustomerOutcome> = FxHashMap::default();
 
     for row in table.rows() {
         let problem = |column: usize, message: String| Problem {
@@ -601,7 +609,8 @@ pub fn parse(
             continue;
         }
         let identity =
-            [cell(row, cols.customer_id), cell(row, cols.name), cell(row, cols.email), cell(row, cols.phone)].map(|c| c.unwrap_or(""));
+            [cell(row, cols.customer_id), cell(row, cols.name), cell(row, cols.last_name), cell(row, cols.email), cell(row, cols.phone)]
+                .map(|c| c.unwrap_or(""));
         let known = customers.entry(identity).or_insert_with(|| customer_of(row, &cols, source).map(|c| c.map(Arc::new)));
         let customer = match known.clone() {
             Ok(customer) => customer,
@@ -741,7 +750,13 @@ fn undefuse(text: &str) -> &str {
 fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
     // A placeholder (`N/A`, `null`, `-`, `0`, a lone comma) names nobody.
     let get = |i: Option<usize>| cell(row, i).filter(|v| !is_placeholder(v));
-    let (id, name, email, phone) = (get(cols.customer_id), get(cols.name), get(cols.email), get(cols.phone));
+    let (id, email, phone) = (get(cols.customer_id), get(cols.email), get(cols.phone));
+    // A name in two columns (first and last) is one name.
+    let joined = match (get(cols.name), get(cols.last_name)) {
+        (Some(first), Some(last)) => Some(format!("{first} {last}")),
+        (first, last) => first.or(last).map(str::to_owned),
+    };
+    let name = joined.as_deref();
     let phone = phone.map(clean_phone).filter(|p| !p.is_empty() && !is_placeholder(p));
     if id.is_none() && name.is_none() && email.is_none() && phone.is_none() {
         return Ok(None);

@@ -28,6 +28,8 @@ pub struct Mapping {
     pub tax: Option<String>,
     /// A tip inside a collected total (Square's `Tip`): taken off it.
     pub tip: Option<String>,
+    /// The family name, when the name is in two columns (`name` then holds the first name).
+    pub last_name: Option<String>,
     /// An amount cell may hold two amounts, the order's original and what is left after a
     /// refund (WooCommerce Analytics writes `$128.40 $96.30` for a partly refunded order).
     pub amount_after_refund: bool,
@@ -88,6 +90,7 @@ impl Preset {
             "square-transactions" => regulars_text::t!("preset.squareTransactions"),
             "stripe" => regulars_text::t!("preset.stripe"),
             "woocommerce" => regulars_text::t!("preset.woocommerce"),
+            "woocommerce-orders" => regulars_text::t!("preset.woocommerceOrders"),
             "regulars" => regulars_text::t!("preset.regulars"),
             "plain" => regulars_text::t!("preset.plain"),
             "customers" => regulars_text::t!("preset.customers"),
@@ -205,6 +208,31 @@ fn woocommerce() -> Preset {
     }
 }
 
+/// WooCommerce orders as the "Advanced Order Export For WooCommerce" plugin writes them by
+/// default: a row per item, each carrying its order's number, status, date, buyer and total.
+fn woocommerce_orders() -> Preset {
+    Preset {
+        name: "woocommerce-orders",
+        mapping: Mapping {
+            date: "Order Date".into(),
+            amount: "Order Total Amount".into(),
+            refunded: some("Order Refund Amount"),
+            order_id: some("Order Number"),
+            status: some("Order Status"),
+            name: some("First Name (Billing)"),
+            last_name: some("Last Name (Billing)"),
+            email: some("Email (Billing)"),
+            phone: some("Phone (Billing)"),
+            description: some("Item Name"),
+            quantity: some("Quantity (- Refund)"),
+            ..Mapping::default()
+        },
+        lines: Lines::TotalOnFirst,
+        skip_statuses: &["cancelled", "failed", "refunded", "pending payment", "pending", "draft", "checkout-draft", "trash"],
+        revenue: Revenue::Paid,
+    }
+}
+
 /// Regulars' own sales export, so that an export imports back exactly.
 fn regulars() -> Preset {
     Preset {
@@ -248,7 +276,7 @@ fn plain() -> Preset {
 
 /// Every preset, for `--preset NAME` and the screen's list.
 pub fn all() -> Vec<Preset> {
-    vec![shopify(), square_items(), square_transactions(), stripe("Created (UTC)"), woocommerce(), regulars(), plain()]
+    vec![shopify(), square_items(), square_transactions(), stripe("Created (UTC)"), woocommerce(), woocommerce_orders(), regulars(), plain()]
 }
 
 pub fn by_name(name: &str) -> Option<Preset> {
@@ -298,6 +326,9 @@ pub fn detect(headers: &[String]) -> Option<Preset> {
     if has("Order #") && has("N. Revenue (formatted)") && has("Date") {
         return Some(woocommerce());
     }
+    if has("Order Number") && has("Order Date") && has("Order Total Amount") {
+        return Some(woocommerce_orders());
+    }
     if has("sale_id") && has("date") && has("amount") && has("customer_id") {
         return Some(regulars());
     }
@@ -305,4 +336,22 @@ pub fn detect(headers: &[String]) -> Option<Preset> {
         return Some(plain());
     }
     None
+}
+
+/// For a file no preset reads, the download of its platform that one does, when the columns
+/// show which platform it came from.
+pub fn download_hint(headers: &[String]) -> Option<String> {
+    let has = |name: &str| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(name));
+    let utc = headers.iter().any(|h| h.contains("(UTC)"));
+    if ["Lineitem name", "Financial Status", "Accepts Email Marketing", "Total Spent", "Billing Name"].iter().any(|c| has(c)) {
+        Some(regulars_text::t!("import.hint.shopify"))
+    } else if has("Transaction ID") || (has("Time Zone") && has("Gross Sales")) {
+        Some(regulars_text::t!("import.hint.square"))
+    } else if has("id") && utc {
+        Some(regulars_text::t!("import.hint.stripe"))
+    } else if has("Order #") || has("Order Number") {
+        Some(regulars_text::t!("import.hint.woocommerce"))
+    } else {
+        None
+    }
 }

@@ -439,3 +439,42 @@ fn revenue_is_what_the_customer_paid_in_every_export() {
     let plain = "customer_id,date,amount\nC1,2026-01-05,12.50\n";
     assert_eq!(import(plain.as_bytes(), None).expect("parses").revenue, Revenue::AsGiven);
 }
+
+/// WooCommerce orders from the "Advanced Order Export For WooCommerce" plugin in its default
+/// layout: one row per item, the order's fields and total repeated on each, the buyer's name
+/// in two columns. The total counts once per order, refunds net, cancelled orders are left out.
+#[test]
+fn woocommerce_order_export_lines_count_their_order_once() {
+    let file = "\"Order Number\",\"Order Status\",\"Order Date\",\"Customer Note\",\"First Name (Billing)\",\"Last Name (Billing)\",\"Email (Billing)\",\"Phone (Billing)\",\"Item #\",SKU,\"Item Name\",\"Quantity (- Refund)\",\"Item Cost\",\"Order Refund Amount\",\"Order Total Amount\",\"Order Total Tax Amount\"\n\
+\"5001\",Completed,\"2026-05-01 10:12\",,Ana,Lopez,ana@example.com,\"0612 345 678\",1,B-1,Bell,1,5.00,0,25.90,4.32\n\
+\"5001\",Completed,\"2026-05-01 10:12\",,Ana,Lopez,ana@example.com,\"0612 345 678\",2,L-2,Light,1,15.00,0,25.90,4.32\n\
+\"5002\",Refunded,\"2026-05-02 09:00\",,Ben,Okafor,ben@example.com,,1,B-1,Bell,1,5.00,10.90,10.90,1.82\n\
+\"5003\",Processing,\"2026-05-03 18:40\",,Ana,Lopez,ana@example.com,,1,T-3,Tube,2,4.00,3.00,12.90,2.15\n\
+\"5004\",Cancelled,\"2026-05-04 08:00\",,Cy,Diaz,cy@example.com,,1,B-1,Bell,1,5.00,0,10.90,1.82\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "woocommerce-orders");
+    assert_eq!(
+        summary(&parsed.sales),
+        vec![("2026-05-01".into(), 25_90, Some("Ana Lopez".into())), ("2026-05-03".into(), 9_90, Some("Ana Lopez".into()))],
+        "one sale per order, the partial refund netted"
+    );
+    assert_eq!(parsed.sales[0].description, "Bell, Light");
+    assert_eq!(parsed.skipped.len(), 2, "the refunded and the cancelled order (their lines once each): {:?}", parsed.skipped);
+    assert_eq!(parsed.revenue, regulars_import::Revenue::Paid);
+}
+
+/// A file from a known platform, but not the download Regulars reads, says which one to get.
+#[test]
+fn the_wrong_download_of_a_known_platform_names_the_right_one() {
+    let cases = [
+        ("Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Total Spent,Total Orders\n", "Shopify"),
+        ("Date,Time,Time Zone,Gross Sales,Discounts,Transaction ID,Payment ID,Device Name\n", "Square"),
+        ("id,Description,Amount,Fee,Net,Currency,Created (UTC)\n", "Stripe"),
+        ("Date,Order #,Status,Customer,Items sold\n", "WooCommerce"),
+    ];
+    for (header, platform) in cases {
+        let (table, _) = read(format!("{header}x,y,z,1,2,3,4\n").as_bytes()).expect("reads");
+        let err = regulars_import::ImportError::UnknownColumns { headers: table.headers.clone() }.to_string();
+        assert!(err.contains(platform) && err.contains("export"), "{platform}: {err}");
+    }
+}

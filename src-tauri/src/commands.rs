@@ -511,6 +511,8 @@ pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -
                 revenue_means: p.revenue_means,
                 sales_stop: p.sales_stop,
                 time_zone: p.time_zone,
+                file_orders: p.file_orders,
+                refunded_minor: p.refunded_minor,
                 first_day: p.first_day.map(|d| d.to_string()),
                 last_day: p.last_day.map(|d| d.to_string()),
                 first_sales: p

@@ -123,6 +123,10 @@ pub struct ImportPreviewView {
     pub sales_stop: Option<String>,
     /// The time zone whose days timestamps in UTC were put on, when the file had any.
     pub time_zone: Option<String>,
+    /// Orders in the file: each is a sale to add, already in, left out or a problem.
+    pub file_orders: u64,
+    /// Refunds taken off the sales to add.
+    pub refunded_minor: i64,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
     pub first_sales: Vec<PreviewSaleView>,

@@ -653,7 +653,7 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
         data.path(),
         files.path(),
         "orders.csv",
-        "Order Number;Order Status;Order Date;Customer;Item Name;Order Total Amount\n\
+        "Order No;State;Day;Customer;Item Name;Total\n\
          1001;completed;2026-03-02;Maria;Inner tube;45,00\n\
          1001;completed;2026-03-02;Maria;Service;45,00\n\
          1002;cancelled;2026-03-03;Dev;Bell;8,00\n\
@@ -662,12 +662,12 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
     .await?;
     app.wait("[data-testid=map-apply]").await?;
     for (key, column) in [
-        ("dateColumn", "Order Date"),
-        ("amountColumn", "Order Total Amount"),
+        ("dateColumn", "Day"),
+        ("amountColumn", "Total"),
         ("customerColumn", "Customer"),
         ("descriptionColumn", "Item Name"),
-        ("orderIdColumn", "Order Number"),
-        ("statusColumn", "Order Status"),
+        ("orderIdColumn", "Order No"),
+        ("statusColumn", "State"),
     ] {
         let script = format!(
             "const s = document.querySelector('[data-testid=map-{key}]'); s.value = '{column}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value;"

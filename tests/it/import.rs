@@ -363,3 +363,25 @@ fn utc_payment_times_land_on_the_shops_day_in_its_time_zone() {
     let plain = "customer_id,date,amount\nC1,2026-03-02,10.00\n";
     assert_eq!(shop.session.import_preview(plain.as_bytes(), &request("plain.csv")).expect("dry run").time_zone, None, "plain dates stay");
 }
+
+/// The dry run reconciles: the file's orders each land in exactly one place (to add, already
+/// in, left out with a reason, or a problem), and the refunds taken off are said.
+#[test]
+fn the_dry_run_accounts_for_every_order_of_the_file() {
+    let mut shop = Shop::new();
+    let file = "\"Order Number\",\"Order Status\",\"Order Date\",\"First Name (Billing)\",\"Last Name (Billing)\",\"Email (Billing)\",\"Item Name\",\"Quantity (- Refund)\",\"Order Refund Amount\",\"Order Total Amount\"\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,Bell,1,0,25.90\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,Light,1,0,25.90\n\
+5002,Refunded,2026-05-02 09:00,Ben,Okafor,ben@example.com,Bell,1,10.90,10.90\n\
+5002,Refunded,2026-05-02 09:00,Ben,Okafor,ben@example.com,Light,1,10.90,10.90\n\
+5003,Processing,2026-05-03 18:40,Ana,Lopez,ana@example.com,Tube,2,3.00,12.90\n\
+5004,Completed,2026-05-04 08:00,Cy,Diaz,cy@example.com,Bell,1,0,abc\n";
+    let first = "\"Order Number\",\"Order Status\",\"Order Date\",\"First Name (Billing)\",\"Last Name (Billing)\",\"Email (Billing)\",\"Item Name\",\"Quantity (- Refund)\",\"Order Refund Amount\",\"Order Total Amount\"\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,Bell,1,0,25.90\n";
+    shop.session.import_file(first.as_bytes(), &request("orders.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    let preview = shop.session.import_preview(file.as_bytes(), &request("orders.csv")).expect("dry run");
+    assert_eq!((preview.sales, preview.already_imported, preview.skipped.len(), preview.problems.len()), (1, 1, 1, 1), "{preview:?}");
+    assert_eq!(preview.file_orders, 4, "5001 to 5004, each once");
+    assert_eq!(preview.file_orders, preview.sales + preview.already_imported + preview.skipped.len() as u64 + preview.problems.len() as u64);
+    assert_eq!((preview.revenue_minor, preview.refunded_minor), (9_90, 3_00), "5003: 12.90 less its 3.00 refund");
+}

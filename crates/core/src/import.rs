@@ -77,6 +77,11 @@ pub struct ImportPreview {
     /// The time zone whose days timestamps in UTC (or with an offset) were put on, when the
     /// file had any.
     pub time_zone: Option<String>,
+    /// Orders in the file (distinct order ids, and each row without one): each is a sale to
+    /// add, already in, left out with its reason, or a problem.
+    pub file_orders: u64,
+    /// Refunds taken off the sales to add.
+    pub refunded_minor: i64,
 }
 
 /// How long before today a history's last sale may be before the dry run, Today and At risk
@@ -484,6 +489,13 @@ fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPrevie
             .filter(|last| stops_long_before(*last, today))
             .map(|last| regulars_text::t!("import.salesStop", day = last.to_string())),
         time_zone: None,
+        file_orders: parsed.file_orders,
+        refunded_minor: {
+            // Few sales carry a refund: only theirs are looked up among the sales to add.
+            let refunds: HashMap<&str, i64> =
+                parsed.sales.iter().filter(|s| s.refunded_minor != 0).map(|s| (s.key.as_str(), s.refunded_minor)).collect();
+            plan.sales.iter().filter_map(|s| refunds.get(s.key.as_str())).sum()
+        },
     }
 }
 

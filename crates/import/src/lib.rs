@@ -8,6 +8,7 @@ mod table;
 mod values;
 
 use std::fmt::Write as _;
+use std::hash::BuildHasher as _;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -84,7 +85,10 @@ pub struct ImportSale {
     /// else a fingerprint of the row. Importing a file twice adds nothing the second time.
     pub key: String,
     pub date: NaiveDate,
+    /// What the customer paid, refunds taken off.
     pub amount_minor: i64,
+    /// The refunds taken off (0 when none).
+    pub refunded_minor: i64,
     pub description: String,
     /// `None`: a walk-in sale. Shared by all the sales of one customer in the file.
     pub customer: Option<Arc<CustomerRef>>,
@@ -108,6 +112,8 @@ pub struct Parsed {
     pub zoned_days: bool,
     /// What the sales' amounts are (see [`Revenue`]).
     pub revenue: Revenue,
+    /// Orders in the file: distinct order ids, and each row without one.
+    pub file_orders: u64,
 }
 
 /// The columns of a customers file (a name, email or phone, and no date or amount column: an
@@ -116,10 +122,18 @@ pub struct Parsed {
 pub fn is_customers_file(headers: &[String]) -> bool {
     let has = |name: &str| find(headers, name).is_some();
     let who = ["name", "customer_name", "customer", "email", "phone"].iter().any(|c| has(c));
-    // A dated row is a sale (or an event), not a person; customer exports (ours, Shopify's)
-    // have no date column.
-    let dated = headers.iter().any(|h| h.to_lowercase().contains("date"));
-    who && !dated && !has("amount")
+    // A dated row, an order's number or one order's money is a sale, not a person; customer
+    // exports (ours, Shopify's) have none of them, only totals per person (`Total Spent`,
+    // `Total Orders`).
+    let sale_like = headers.iter().any(|h| {
+        let h = h.trim().to_lowercase();
+        let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        h.contains("date")
+            || h.contains("amount")
+            || words.iter().any(|w| ["day", "time", "order", "transaction", "invoice", "receipt"].contains(w))
+            || ["total", "price", "revenue", "subtotal", "paid", "net", "gross", "sales"].contains(&h.as_str())
+    });
+    who && !sale_like
 }
 
 /// Reads a customers file: `name`, `email`, `phone` and optionally `customer_id`, `notes`,
@@ -194,6 +208,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
         problems,
         zoned_days: false,
         revenue: Revenue::AsGiven,
+        file_orders: 0,
     }
 }
 
@@ -449,6 +464,9 @@ pub fn parse(
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
     let mut zoned_days = false;
+    // Orders counted by a hash of their id: eight bytes each, whatever the id's length.
+    let mut order_hashes: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+    let mut file_orders = 0u64;
     // What the amounts mean, given the columns this file has of those the preset adds or takes off.
     let revenue = match preset.revenue {
         Revenue::Paid if preset.mapping.tax.is_some() && cols.tax.is_none() => Revenue::WithoutTax,
@@ -471,6 +489,11 @@ pub fn parse(
             message,
         };
         let order_id = cell(row, cols.order_id).map(str::to_owned);
+        let new_order = match &order_id {
+            Some(id) => order_hashes.insert(rustc_hash::FxBuildHasher.hash_one(id)),
+            None => true,
+        };
+        file_orders += u64::from(new_order);
         let existing = order_id.as_ref().and_then(|o| by_order.get(o)).copied();
         let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
             (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
@@ -494,6 +517,10 @@ pub fn parse(
             let status_lower = status.to_lowercase();
             if preset.skip_statuses.contains(&status_lower.as_str()) {
                 skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.status", status = status) });
+                if let Some(order) = order_id {
+                    // Its later lines belong to the order left out: one note for the order.
+                    by_order.insert(order, usize::MAX);
+                }
                 continue;
             }
         }
@@ -711,7 +738,15 @@ pub fn parse(
                 format!("row:{:016x}#{n}", base.0)
             }
         };
-        sales.push(ImportSale { line: order.line, key, date: order.date, amount_minor: net, description, customer: order.customer });
+        sales.push(ImportSale {
+            line: order.line,
+            key,
+            date: order.date,
+            amount_minor: net,
+            refunded_minor: order.refunded,
+            description,
+            customer: order.customer,
+        });
     }
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
@@ -727,6 +762,7 @@ pub fn parse(
         problems,
         zoned_days,
         revenue,
+        file_orders,
     })
 }
 

@@ -365,6 +365,8 @@ fn a_negative_quantity_line_takes_its_amount_back() {
 fn an_unknown_order_export_is_never_taken_for_a_customer_list() {
     let headers = |line: &str| line.split(',').map(str::to_owned).collect::<Vec<_>>();
     assert!(!regulars_import::is_customers_file(&headers("Order Number,Order Status,Order Date,Customer,Item Name,Order Total Amount")));
+    assert!(!regulars_import::is_customers_file(&headers("Order No,State,Day,Customer,Item Name,Total")));
+    assert!(!regulars_import::is_customers_file(&headers("Customer,Email,Total")), "one order's money per row");
     assert!(regulars_import::is_customers_file(&headers(
         "customer_id,name,email,phone,tags,notes,archived,sale_count,purchase_days,lifetime_value,first_purchase,last_purchase,created_at,currency"
     )));

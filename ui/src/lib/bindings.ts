@@ -288,7 +288,15 @@ salesStop: string | null,
 /**
  * The time zone whose days timestamps in UTC were put on, when the file had any.
  */
-timeZone: string | null, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
+timeZone: string | null, 
+/**
+ * Orders in the file: each is a sale to add, already in, left out or a problem.
+ */
+fileOrders: number, 
+/**
+ * Refunds taken off the sales to add.
+ */
+refundedMinor: number, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
 
 export type ImportRecordView = { id: number, fileName: string, preset: string, importedAt: string, rows: number, sales: number, alreadyImported: number, skipped: number, problems: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, undoneAt: string | null, };
 

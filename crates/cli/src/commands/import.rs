@@ -153,10 +153,11 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
     let money = |minor: i64| format!("{} {currency}", Money::from_minor(minor).to_decimal(currency));
     let mut lines = vec![
         format!("{} ({}, {}, '{}'-separated, dates {})", p.preset_label, p.preset, p.encoding, p.delimiter, p.date_order.as_str()),
-        format!("rows               {}", p.rows),
+        format!("rows               {} ({} orders: each below once)", p.rows, p.file_orders),
         format!("sales to add       {} ({} already in the shop)", p.sales, p.already_imported),
         format!("customers          {} new, {} matched", p.customers_new, p.customers_matched),
         format!("revenue            {} (column '{}': {})", money(p.revenue_minor), p.revenue_column, p.revenue_means),
+        format!("refunds taken off  {}", money(p.refunded_minor)),
         format!(
             "dates              {} to {}",
             p.first_day.map_or_else(|| "-".to_owned(), |d| d.to_string()),
@@ -211,6 +212,8 @@ fn preview_json(p: &ImportPreview, currency: Currency) -> serde_json::Value {
         "revenue_means": p.revenue_means,
         "sales_stop": p.sales_stop,
         "time_zone": p.time_zone,
+        "file_orders": p.file_orders,
+        "refunded_minor": p.refunded_minor,
         "first_day": p.first_day.map(|d| d.to_string()),
         "last_day": p.last_day.map(|d| d.to_string()),
         "first_sales": p.first_sales.iter().map(|s| serde_json::json!({

@@ -256,3 +256,59 @@ fn today_follows_an_answer_given_in_another_process() {
     other.reminder_done(&key).expect("done elsewhere");
     assert!(shop.keys().is_empty(), "the list kept between writes notices a write by another process");
 }
+
+/// Today on a real history is a plan the owner can finish: the sample shop has hundreds due,
+/// the plan holds the setting's number (issues on top), the rest wait under Later, and each
+/// contact answered makes room, until the plan is done.
+#[test]
+fn today_is_a_plan_of_the_days_contacts_with_the_rest_later() {
+    let mut shop = Shop::new();
+    shop.session.load_sample_shop().expect("sample shop");
+    let all_due = shop.session.today_list().expect("today").due.len();
+    assert!(all_due > 100, "the sample shop has a long list: {all_due}");
+    let plan = shop.session.today_plan().expect("plan");
+    let issues = plan.plan.iter().filter(|i| i.reminder.kind.key() == "open_issue").count();
+    assert_eq!(plan.contacts_per_day, 10);
+    assert_eq!(plan.plan.len() - issues, 10, "ten contacts, and every issue");
+    assert_eq!(plan.plan.len() + plan.later.len() + plan.rolled_over, all_due, "nothing disappears");
+    assert!(plan.plan.iter().all(|i| !i.draft.body.contains('{')), "every placeholder filled: {:?}", plan.plan[0].draft);
+
+    let first = plan.plan.iter().find(|i| i.reminder.kind.key() != "open_issue").expect("a contact").reminder.clone();
+    let draft = ContactDraft::parse(first.customer, &shop.session.today().to_string(), "email", "happy", None, "", shop.session.today())
+        .expect("contact");
+    shop.session.log_contact(draft, Some(&first.key)).expect("logged");
+    let after = shop.session.today_plan().expect("plan");
+    assert_eq!(after.done_today, 1);
+    assert_eq!(after.plan.len() - issues, 9, "one done, nine to go");
+    assert!(after.plan.iter().all(|i| i.reminder.key != first.key));
+
+    shop.session.set_contacts_per_day(3).expect("setting");
+    assert!(matches!(shop.session.set_contacts_per_day(0), Err(Error::Invalid(_))));
+    let small = shop.session.today_plan().expect("plan");
+    assert_eq!(small.plan.len() - issues, 2, "three a day, one done");
+    assert!(shop.session.suggested_contacts_per_day().expect("suggestion") >= 5);
+}
+
+/// Templates: the catalog's until the owner writes one; a placeholder Regulars cannot fill
+/// is refused by name; the draft names the customer and their last purchase.
+#[test]
+fn follow_up_messages_are_drafted_from_templates() {
+    let mut shop = Shop::new();
+    let ana = shop.add("Ana Lopez", "ana@example.com", "");
+    let draft = shop.sale_draft(Some(ana), "2026-11-10", "40.00").expect("sale");
+    let draft = regulars_domain::SaleDraft { description: "Helmet".into(), ..draft };
+    shop.session.log_sale(draft).expect("sale");
+    let message = shop.session.draft_with("check_in", ana).expect("draft");
+    assert!(message.subject.contains("Ana") && message.body.contains("Helmet") && message.body.contains("Maria's Bikes"), "{message:?}");
+    assert_eq!(message.email.as_deref(), Some("ana@example.com"));
+
+    let err = shop.session.set_template("check_in", "Hi", "Hello {frist_name}").expect_err("typo");
+    assert!(err.to_string().contains("frist_name"), "{err}");
+    assert!(shop.session.set_template("birthday", "Hi", "Hello").is_err(), "no such kind");
+    let mine = shop.session.set_template("check_in", "All good, {first_name}?", "Hi {first_name}, how is the {last_item}?").expect("saved");
+    assert!(mine.custom);
+    let shop = shop.reopen();
+    assert_eq!(shop.session.draft_with("check_in", ana).expect("draft").body, "Hi Ana, how is the Helmet?");
+    let mut shop = shop;
+    assert!(!shop.session.set_template("check_in", "", "").expect("reset").custom, "back to the catalog's");
+}

@@ -13,6 +13,7 @@ mod export;
 mod files;
 mod ics;
 mod import;
+mod plan;
 mod predict;
 mod reminders;
 mod sales;
@@ -33,6 +34,7 @@ pub use import::{
     DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, PREVIEW_SALES, PreparedImport, PreviewSale, Problem,
     Skipped,
 };
+pub use plan::{Draft, PLACEHOLDERS, PlanItem, TEMPLATE_KINDS, Template, TodayPlan};
 pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;

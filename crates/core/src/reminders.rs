@@ -187,12 +187,12 @@ impl Session {
 
     /// Marks a reminder done.
     pub fn reminder_done(&mut self, key: &str) -> Result<(), Error> {
-        Ok(self.store.set_reminder_action(key, ReminderAction::Done)?)
+        Ok(self.store.answer_reminder(key, ReminderAction::Done, Some(self.today()))?)
     }
 
     /// Drops a reminder without acting on it.
     pub fn reminder_dismiss(&mut self, key: &str) -> Result<(), Error> {
-        Ok(self.store.set_reminder_action(key, ReminderAction::Dismissed)?)
+        Ok(self.store.answer_reminder(key, ReminderAction::Dismissed, Some(self.today()))?)
     }
 
     /// Hides a reminder until `until` (after today, within a year).
@@ -204,7 +204,7 @@ impl Session {
         if until > today + chrono::Days::new(366) {
             return Err(FieldError::new(Field::DueDate, regulars_text::t!("error.snoozeTooFar", day = until.to_string())).into());
         }
-        Ok(self.store.set_reminder_action(key, ReminderAction::SnoozedUntil(until))?)
+        Ok(self.store.answer_reminder(key, ReminderAction::SnoozedUntil(until), Some(self.today()))?)
     }
 
     /// A reminder of the owner's own: "call when the new stock arrives".
@@ -235,7 +235,8 @@ impl Session {
         }
         let id = self.store.insert_contact(&draft)?;
         if let Some(key) = completes {
-            self.store.set_reminder_action(key, ReminderAction::Done)?;
+            let today = self.today();
+            self.store.answer_reminder(key, ReminderAction::Done, Some(today))?;
         }
         let contacts = self.store.contacts_of_customer(draft.customer)?;
         contacts

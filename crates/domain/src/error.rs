@@ -31,6 +31,8 @@ pub enum Field {
     Period,
     FollowUpDays,
     TimeZone,
+    ContactsPerDay,
+    Template,
 }
 
 impl Field {
@@ -60,6 +62,8 @@ impl Field {
             Field::Period => "period",
             Field::FollowUpDays => "followUpDays",
             Field::TimeZone => "timeZone",
+            Field::ContactsPerDay => "contactsPerDay",
+            Field::Template => "template",
         }
     }
 
@@ -89,6 +93,8 @@ impl Field {
             Field::Period => t!("field.period"),
             Field::FollowUpDays => t!("dashboard.followUp"),
             Field::TimeZone => t!("field.timeZone"),
+            Field::ContactsPerDay => t!("field.contactsPerDay"),
+            Field::Template => t!("field.template"),
         }
     }
 }

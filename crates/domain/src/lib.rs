@@ -8,6 +8,7 @@ mod customer;
 mod error;
 mod ids;
 mod money;
+mod plan;
 mod reminders;
 mod sale;
 mod shop;
@@ -18,6 +19,7 @@ pub use customer::{Customer, CustomerDraft, CustomerName, CustomerSummary, Email
 pub use error::{Field, FieldError};
 pub use ids::{CustomerId, SaleId};
 pub use money::{Currency, MAX_AMOUNT_MINOR, Money};
+pub use plan::{CHECK_IN_SHARE_PERCENT, DEFAULT_CONTACTS_PER_DAY, MAX_CONTACTS_PER_DAY, Plan, is_stale, plan_today};
 pub use reminders::{
     CustomerRhythm, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note, pick_for_today, reminders_for,
 };

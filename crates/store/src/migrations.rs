@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0005_bulk_search_index.sql"),
     include_str!("migrations/0006_free_orders.sql"),
     include_str!("migrations/0007_customer_merges.sql"),
+    include_str!("migrations/0008_reminder_acted_on.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -40,6 +41,7 @@ pub fn migrations() -> Migrations<'static> {
             Ok(())
         }),
         M::up(STEPS[6]),
+        M::up(STEPS[7]),
     ])
 }
 

@@ -49,6 +49,7 @@ fn rhythm_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRhythm> 
 
 /// The setting that holds how many days after a sale to check in.
 pub(crate) const CHECK_IN_DAYS: &str = "reminders.check_in_days";
+const CONTACTS_PER_DAY: &str = "reminders.contacts_per_day";
 
 impl Store {
     /// The rhythm of every active customer who has bought or has an open issue.
@@ -126,7 +127,57 @@ impl Store {
     }
 
     /// Records (or replaces) the owner's answer to a reminder.
+    /// Reminders done or dismissed on the shop's day `day`.
+    pub fn answered_on(&self, day: NaiveDate) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM reminder_action WHERE acted_on = ?1 AND action IN ('done', 'dismissed')")?
+            .query_row([day], |row| row.get(0))?)
+    }
+
+    /// Contacts a day the owner plans for, if they said.
+    pub fn contacts_per_day(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self.setting(CONTACTS_PER_DAY)?.and_then(|v| v.parse().ok()))
+    }
+
+    pub fn set_contacts_per_day(&mut self, count: u32) -> Result<(), StoreError> {
+        self.save_setting(CONTACTS_PER_DAY, &count.to_string())
+    }
+
+    /// The owner's message template for a reminder kind (`check_in`, ...): subject and body.
+    pub fn template(&self, kind: &str) -> Result<Option<(String, String)>, StoreError> {
+        let subject = self.setting(&format!("template.{kind}.subject"))?;
+        let body = self.setting(&format!("template.{kind}.body"))?;
+        Ok(subject.zip(body))
+    }
+
+    /// Saves a template; `None` goes back to the one Regulars ships.
+    pub fn set_template(&mut self, kind: &str, template: Option<(&str, &str)>) -> Result<(), StoreError> {
+        let (subject_key, body_key) = (format!("template.{kind}.subject"), format!("template.{kind}.body"));
+        match template {
+            Some((subject, body)) => {
+                let tx = self.conn.transaction()?;
+                for (key, value) in [(&subject_key, subject), (&body_key, body)] {
+                    tx.execute(
+                        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, value),
+                    )?;
+                }
+                tx.commit()?;
+            }
+            None => {
+                self.conn.execute("DELETE FROM setting WHERE key IN (?1, ?2)", (&subject_key, &body_key))?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn set_reminder_action(&mut self, key: &str, action: ReminderAction) -> Result<(), StoreError> {
+        self.answer_reminder(key, action, None)
+    }
+
+    /// Records the owner's answer to a reminder, on the shop's day `on`.
+    pub fn answer_reminder(&mut self, key: &str, action: ReminderAction, on: Option<NaiveDate>) -> Result<(), StoreError> {
         let (name, until) = match action {
             ReminderAction::Done => ("done", None),
             ReminderAction::Dismissed => ("dismissed", None),
@@ -134,10 +185,11 @@ impl Store {
         };
         self.conn
             .prepare_cached(
-                "INSERT INTO reminder_action (reminder_key, action, until_on, acted_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (reminder_key) DO UPDATE SET action = excluded.action, until_on = excluded.until_on, acted_at = excluded.acted_at",
+                "INSERT INTO reminder_action (reminder_key, action, until_on, acted_at, acted_on) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (reminder_key) DO UPDATE SET action = excluded.action, until_on = excluded.until_on,
+                     acted_at = excluded.acted_at, acted_on = excluded.acted_on",
             )?
-            .execute((key, name, until, Store::now()))?;
+            .execute((key, name, until, Store::now(), on))?;
         Ok(())
     }
 

@@ -79,6 +79,15 @@ impl Store {
     }
 
     /// A customer's sales, newest first.
+    /// A customer's latest sale (what a message can name as their last purchase).
+    pub fn last_sale_of(&self, customer: CustomerId) -> Result<Option<Sale>, StoreError> {
+        let sql = format!(
+            "SELECT {SALE_COLUMNS} FROM sale s JOIN customer c ON c.id = s.customer_id
+             WHERE s.customer_id = ?1 AND s.deleted_at IS NULL ORDER BY s.sold_on DESC, s.id DESC LIMIT 1"
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row([customer], sale_from_row).optional()?)
+    }
+
     pub fn sales_of_customer(&self, customer: CustomerId) -> Result<Vec<Sale>, StoreError> {
         let sql = format!(
             "SELECT {SALE_COLUMNS} FROM sale s JOIN customer c ON c.id = s.customer_id

@@ -1,0 +1,253 @@
+//! Today as a plan the owner can finish, and the follow-up message drafted for each contact.
+//!
+//! The plan itself is `regulars_domain::plan_today`; this adds the shop's setting ("contacts a
+//! day"), what was answered today, and the message templates (one per reminder kind, the
+//! owner's own or the catalog's) with their placeholders filled in.
+
+use chrono::NaiveDate;
+use regulars_domain::{
+    CustomerId, DEFAULT_CONTACTS_PER_DAY, Field, FieldError, MAX_CONTACTS_PER_DAY, Reminder, ReminderKind, ReminderRules, plan_today,
+};
+
+use crate::{Error, Risk, Session};
+
+/// The placeholders a template may use.
+pub const PLACEHOLDERS: [&str; 5] = ["first_name", "name", "shop", "last_item", "last_visit"];
+
+/// The reminder kinds that have a template of their own (a reminder of the owner's own uses
+/// the check-in's).
+pub const TEMPLATE_KINDS: [&str; 4] = ["check_in", "second_purchase", "lapsing_regular", "open_issue"];
+
+/// A drafted follow-up, and where it can go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub subject: String,
+    pub body: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// One contact of the plan: the reminder, why in words, and the drafted message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanItem {
+    pub reminder: Reminder,
+    pub why: String,
+    pub days_overdue: i64,
+    pub draft: Draft,
+    pub risk: Option<Risk>,
+}
+
+/// Today as a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TodayPlan {
+    pub as_of: NaiveDate,
+    /// Issues (all of them), then the best reminders up to the room left today.
+    pub plan: Vec<PlanItem>,
+    /// Everything else due, in the same order.
+    pub later: Vec<Reminder>,
+    /// Nudges long past their window, now At risk's.
+    pub rolled_over: usize,
+    pub contacts_per_day: u32,
+    /// Reminders done or dismissed today.
+    pub done_today: u32,
+    pub rules: ReminderRules,
+    /// The last sale day, when the sales stop long before today.
+    pub sales_stop: Option<NaiveDate>,
+}
+
+/// A template: subject and body, with `{placeholders}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    /// The owner changed it (else it is the catalog's).
+    pub custom: bool,
+}
+
+fn template_kind(kind: &ReminderKind) -> &'static str {
+    match kind {
+        ReminderKind::Manual { .. } => "check_in",
+        other => other.key(),
+    }
+}
+
+/// The catalog's template of a kind, its placeholders kept as they are.
+fn shipped_template(kind: &str) -> (String, String) {
+    macro_rules! texts {
+        ($subject:literal, $body:literal) => {
+            (
+                regulars_text::t!($subject, shop = "{shop}", first_name = "{first_name}"),
+                regulars_text::t!(
+                    $body,
+                    first_name = "{first_name}",
+                    name = "{name}",
+                    shop = "{shop}",
+                    last_item = "{last_item}",
+                    last_visit = "{last_visit}"
+                ),
+            )
+        };
+    }
+    match kind {
+        "second_purchase" => texts!("template.secondPurchase.subject", "template.secondPurchase.body"),
+        "lapsing_regular" => texts!("template.lapsingRegular.subject", "template.lapsingRegular.body"),
+        "open_issue" => texts!("template.openIssue.subject", "template.openIssue.body"),
+        _ => texts!("template.checkIn.subject", "template.checkIn.body"),
+    }
+}
+
+/// Every `{word}` of a template that is not a placeholder Regulars fills in.
+fn unknown_placeholders(text: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let word = &after[..close];
+        if !PLACEHOLDERS.contains(&word) && !unknown.iter().any(|u| u == word) {
+            unknown.push(word.to_owned());
+        }
+        rest = &after[close + 1..];
+    }
+    unknown
+}
+
+/// Fills in the placeholders.
+fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+impl Session {
+    /// How many contacts a day the owner plans for (default 10).
+    pub fn contacts_per_day(&self) -> Result<u32, Error> {
+        Ok(self.store.contacts_per_day()?.unwrap_or(DEFAULT_CONTACTS_PER_DAY))
+    }
+
+    /// Sets the contacts a day (1 to 200).
+    pub fn set_contacts_per_day(&mut self, count: u32) -> Result<(), Error> {
+        if !(1..=MAX_CONTACTS_PER_DAY).contains(&count) {
+            let message = regulars_text::t!("error.contactsPerDay", count = count, max = MAX_CONTACTS_PER_DAY);
+            return Err(FieldError::new(Field::ContactsPerDay, message).into());
+        }
+        Ok(self.store.set_contacts_per_day(count)?)
+    }
+
+    /// A contacts-a-day to start with, from what is due today: the day's list worked through
+    /// in about a week, within 5 to 30.
+    pub fn suggested_contacts_per_day(&self) -> Result<u32, Error> {
+        let due = self.today_list()?.due.len() as u32;
+        Ok(due.div_ceil(7).clamp(5, 30))
+    }
+
+    /// Today as a plan: issues, then the best reminders up to the room left today.
+    pub fn today_plan(&self) -> Result<TodayPlan, Error> {
+        let today = self.today_list()?;
+        let per_day = self.contacts_per_day()?;
+        let done_today = self.store.answered_on(today.as_of)?;
+        let money = today.risk.iter().map(|(id, risk)| (*id, risk.money_at_risk_minor)).collect();
+        let plan = plan_today(today.due, today.as_of, per_day.saturating_sub(done_today), &today.rules, &money);
+        let items = plan
+            .plan
+            .into_iter()
+            .map(|reminder| {
+                Ok(PlanItem {
+                    why: reminder.why(today.as_of),
+                    days_overdue: reminder.days_overdue(today.as_of),
+                    draft: self.draft_for(&reminder)?,
+                    risk: today.risk.get(&reminder.customer).copied(),
+                    reminder,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(TodayPlan {
+            as_of: today.as_of,
+            plan: items,
+            later: plan.later,
+            rolled_over: plan.rolled_over.len(),
+            contacts_per_day: per_day,
+            done_today,
+            rules: today.rules,
+            sales_stop: today.sales_stop,
+        })
+    }
+
+    /// The template of a reminder kind: the owner's, else the catalog's.
+    pub fn template(&self, kind: &str) -> Result<Template, Error> {
+        if !TEMPLATE_KINDS.contains(&kind) {
+            let message = regulars_text::t!("error.templateKind", kind = kind, kinds = TEMPLATE_KINDS.join(", "));
+            return Err(FieldError::new(Field::Template, message).into());
+        }
+        Ok(match self.store.template(kind)? {
+            Some((subject, body)) => Template { kind: kind.to_owned(), subject, body, custom: true },
+            None => {
+                let (subject, body) = shipped_template(kind);
+                Template { kind: kind.to_owned(), subject, body, custom: false }
+            }
+        })
+    }
+
+    /// Saves the owner's template of a kind; empty subject and body go back to the catalog's.
+    /// A placeholder Regulars does not fill in is refused by name.
+    pub fn set_template(&mut self, kind: &str, subject: &str, body: &str) -> Result<Template, Error> {
+        self.template(kind)?;
+        let (subject, body) = (subject.trim(), body.trim());
+        if subject.is_empty() && body.is_empty() {
+            self.store.set_template(kind, None)?;
+            return self.template(kind);
+        }
+        let unknown: Vec<String> = unknown_placeholders(subject).into_iter().chain(unknown_placeholders(body)).collect();
+        if let Some(first) = unknown.first() {
+            let known = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
+            return Err(FieldError::new(Field::Template, regulars_text::t!("error.placeholder", name = first.as_str(), known = known)).into());
+        }
+        if body.is_empty() {
+            return Err(FieldError::new(Field::Template, regulars_text::t!("error.templateEmpty")).into());
+        }
+        if subject.chars().count() > 200 || body.chars().count() > 5_000 {
+            return Err(FieldError::new(Field::Template, regulars_text::t!("error.templateLong")).into());
+        }
+        self.store.set_template(kind, Some((subject, body)))?;
+        self.template(kind)
+    }
+
+    /// The message for a reminder, drafted from its kind's template for its customer.
+    pub fn draft_for(&self, reminder: &Reminder) -> Result<Draft, Error> {
+        self.draft_with(template_kind(&reminder.kind), reminder.customer)
+    }
+
+    /// The message of a template kind for a customer (the Settings preview, a customer page).
+    pub fn draft_with(&self, kind: &str, customer: CustomerId) -> Result<Draft, Error> {
+        let template = self.template(kind)?;
+        let who = self.customer(customer)?.summary;
+        let shop = self.shop()?.map(|s| s.name.as_str().to_owned()).unwrap_or_default();
+        let last = self.store.last_sale_of(customer)?;
+        let first_name = who.name.split_whitespace().next().unwrap_or(&who.name).to_owned();
+        let last_item = last.as_ref().map(|s| s.description.clone()).filter(|d| !d.is_empty()).unwrap_or_else(|| regulars_text::t!("template.yourPurchase"));
+        let last_visit = last
+            .map(|s| {
+                let day = s.date.date();
+                regulars_text::day_label(chrono::Datelike::year(&day), chrono::Datelike::month(&day), chrono::Datelike::day(&day))
+            })
+            .unwrap_or_default();
+        let values =
+            [("first_name", first_name.as_str()), ("name", who.name.as_str()), ("shop", shop.as_str()), ("last_item", last_item.as_str()), ("last_visit", last_visit.as_str())];
+        Ok(Draft { subject: fill(&template.subject, &values), body: fill(&template.body, &values), email: who.email, phone: who.phone })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_found_and_filled() {
+        assert_eq!(unknown_placeholders("Hi {first_name}, {frist_name} {shop} {x}"), ["frist_name", "x"]);
+        assert!(unknown_placeholders("no braces, or an { open one").is_empty());
+        assert_eq!(fill("Hi {first_name} from {shop}", &[("first_name", "Ana"), ("shop", "Bikes")]), "Hi Ana from Bikes");
+    }
+}

@@ -282,3 +282,32 @@ fn duplicates_merge_and_split_from_the_command_line() {
     assert!(split.contains("Dee  ray"), "{split}");
     assert!(ok(&cli(dir, &["customers"])).contains("Dee  ray"));
 }
+
+/// `today` is the day's plan, as text and as one JSON document with drafted messages;
+/// `--all` lists everything due; `settings` changes the plan's size and a template.
+#[test]
+fn today_prints_the_plan_and_settings_change_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let dir = dir.path();
+    ok(&cli(dir, &["sample-shop"]));
+    let text = ok(&cli(dir, &["today"]));
+    assert!(text.contains("0 of 10 contacts done today"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&cli(dir, &["today", "--json"]))).expect("one JSON document");
+    let plan = json["plan"].as_array().expect("plan");
+    let issues = plan.iter().filter(|i| i["kind"] == "open_issue").count();
+    assert_eq!(plan.len() - issues, 10);
+    assert!(json["later"].as_u64().expect("later") > 20, "{json}");
+    assert!(json["rolled_over"].as_u64().expect("rolled over") > 100, "long-lapsed regulars are At risk's");
+    assert!(plan.iter().all(|i| i["message"]["body"].as_str().is_some_and(|b| !b.contains('{'))));
+    let all: serde_json::Value = serde_json::from_str(&ok(&cli(dir, &["today", "--all", "--json"]))).expect("JSON");
+    assert!(all["due"].as_array().expect("due").len() > plan.len());
+
+    assert_eq!(ok(&cli(dir, &["settings", "contacts-per-day", "4"])).trim(), "4");
+    let json: serde_json::Value = serde_json::from_str(&ok(&cli(dir, &["today", "--json"]))).expect("JSON");
+    assert_eq!(json["plan"].as_array().expect("plan").len() - issues, 4);
+    let refused = cli(dir, &["settings", "template", "check_in", "--body", "Hi {firstname}"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("firstname"));
+    let saved = ok(&cli(dir, &["settings", "template", "check_in", "--body", "Hi {first_name}, all well?"]));
+    assert!(saved.contains("Hi {first_name}, all well?"), "{saved}");
+}

@@ -26,6 +26,7 @@ mod restore;
 mod sales;
 mod sample;
 mod sample_shop;
+mod settings;
 mod setup;
 mod time_zone;
 mod today;
@@ -73,8 +74,11 @@ enum Command {
     Split(duplicates::SplitArgs),
     /// The latest sales
     Sales(sales::Args),
-    /// Who to contact today, and why
+    /// Today's plan: who to contact, why, and the drafted message (--all: everything due)
     Today(today::Args),
+    /// Contacts a day, and the follow-up message templates
+    #[command(subcommand)]
+    Settings(settings::Command),
     /// The shop's time zone, which imports put payment times written in UTC on (default: this
     /// computer's)
     TimeZone(time_zone::Args),
@@ -168,6 +172,7 @@ pub fn run(cli: Cli) -> Result {
         Command::Split(args) => duplicates::split(&mut open(Opening::Existing)?, &args),
         Command::Sales(args) => sales::run(&open(Opening::Existing)?, &args),
         Command::Today(args) => today::run(&open(Opening::Existing)?, &args),
+        Command::Settings(command) => settings::run(&mut open(Opening::Existing)?, &command),
         Command::TimeZone(args) => time_zone::run(&mut open(Opening::Existing)?, &args),
         Command::Remind(command) => remind::run(&mut open(Opening::Existing)?, &command),
         Command::RemoveSampleShop => remove_sample_shop::run(&mut open(Opening::Existing)?),

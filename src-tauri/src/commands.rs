@@ -15,7 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::IpcError;
 use crate::ipc::{
     BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
-    CustomerSummaryView, CustomerView, DashboardView, DuplicateView, MergeView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
+    CustomerSummaryView, CustomerView, DashboardView, DraftView, DuplicateView, MergeView, ReachView, TemplateView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
     ImportRowNote, ManualReminderInput, OutlookView, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, ShopView,
     TodayView,
 };
@@ -62,6 +62,9 @@ pub fn shop_set_up(state: State<'_, AppState>, input: ShopInput) -> Reply<ShopSt
         // The one field checked by the session: refused before anything is saved.
         if let Some(zone) = &input.time_zone {
             s.set_time_zone(zone)?;
+        }
+        if let Some(count) = input.contacts_per_day {
+            s.set_contacts_per_day(count)?;
         }
         Ok(s.configure_shop(&settings, week_start, input.check_in_days)?)
     })?;
@@ -204,14 +207,14 @@ pub fn sales_recent(state: State<'_, AppState>, limit: u32) -> Reply<Vec<SaleVie
 
 #[tauri::command]
 pub fn today_get(state: State<'_, AppState>) -> Reply<TodayView> {
-    state.with_session(|s| Ok(s.today_list()?.into()))
+    state.with_session(|s| Ok(s.today_plan()?.into()))
 }
 
 #[tauri::command]
 pub fn reminder_done(state: State<'_, AppState>, key: String) -> Reply<TodayView> {
     state.with_session(|s| {
         s.reminder_done(&key)?;
-        Ok(s.today_list()?.into())
+        Ok(s.today_plan()?.into())
     })
 }
 
@@ -219,7 +222,7 @@ pub fn reminder_done(state: State<'_, AppState>, key: String) -> Reply<TodayView
 pub fn reminder_dismiss(state: State<'_, AppState>, key: String) -> Reply<TodayView> {
     state.with_session(|s| {
         s.reminder_dismiss(&key)?;
-        Ok(s.today_list()?.into())
+        Ok(s.today_plan()?.into())
     })
 }
 
@@ -228,7 +231,7 @@ pub fn reminder_snooze(state: State<'_, AppState>, key: String, until: String) -
     let until = parse_day(Field::DueDate, &until)?;
     state.with_session(|s| {
         s.reminder_snooze(&key, until)?;
-        Ok(s.today_list()?.into())
+        Ok(s.today_plan()?.into())
     })
 }
 
@@ -237,8 +240,52 @@ pub fn reminder_add(state: State<'_, AppState>, input: ManualReminderInput) -> R
     let due = parse_day(Field::DueDate, &input.due)?;
     state.with_session(|s| {
         s.add_manual_reminder(CustomerId(input.customer_id), due, &input.note)?;
-        Ok(s.today_list()?.into())
+        Ok(s.today_plan()?.into())
     })
+}
+
+/// The template kind of a reminder kind (a reminder of the owner's own uses the check-in's).
+fn template_kind(kind: &str) -> &str {
+    if kind == "manual" { "check_in" } else { kind }
+}
+
+/// Drafts the follow-up of a reminder kind for a customer and hands its `mailto:`, `tel:` or
+/// `sms:` URL to the OS. Nothing is sent by Regulars and nothing goes on the network from the
+/// app; the owner's own mail or phone app does the sending.
+#[tauri::command]
+pub fn contact_reach(state: State<'_, AppState>, customer_id: i64, kind: String, channel: String) -> Reply<ReachView> {
+    let channel = regulars_core::ReachChannel::parse(&channel)
+        .ok_or_else(|| IpcError::internal(t!("error.notOneOf", value = channel.as_str(), choices = "email, call, text")))?;
+    let draft = state.with_session(|s| Ok(s.draft_with(template_kind(&kind), CustomerId(customer_id))?))?;
+    let url = draft.url(channel).ok_or_else(|| IpcError {
+        code: crate::ErrorCode::Conflict,
+        message: if channel == regulars_core::ReachChannel::Email { t!("reach.noEmail") } else { t!("reach.noPhone") },
+        field: None,
+    })?;
+    tauri_plugin_opener::open_url(&url, None::<&str>).map_err(|e| IpcError {
+        code: crate::ErrorCode::Conflict,
+        message: t!("reach.cannotOpen", detail = e.to_string()),
+        field: None,
+    })?;
+    Ok(ReachView { url, draft: draft.into(), method: channel.method().to_owned() })
+}
+
+/// The message templates, one per reminder kind.
+#[tauri::command]
+pub fn templates_get(state: State<'_, AppState>) -> Reply<Vec<TemplateView>> {
+    state.with_session(|s| regulars_core::TEMPLATE_KINDS.iter().map(|k| Ok(s.template(k)?.into())).collect())
+}
+
+/// Saves a template (both fields empty: back to the one Regulars ships).
+#[tauri::command]
+pub fn template_set(state: State<'_, AppState>, kind: String, subject: String, body: String) -> Reply<TemplateView> {
+    state.with_session(|s| Ok(s.set_template(&kind, &subject, &body)?.into()))
+}
+
+/// A template kind's message as drafted for a customer (the Settings preview).
+#[tauri::command]
+pub fn template_preview(state: State<'_, AppState>, kind: String, customer_id: i64) -> Reply<DraftView> {
+    state.with_session(|s| Ok(s.draft_with(template_kind(&kind), CustomerId(customer_id))?.into()))
 }
 
 #[tauri::command]

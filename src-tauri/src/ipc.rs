@@ -2,7 +2,7 @@
 //! them (`ui/src/lib/bindings.ts`) is generated from these by [`typescript_bindings`]; a test
 //! fails when the committed file is stale. Domain types never cross the boundary themselves.
 
-use regulars_core::{CustomerList, CustomerPage, CustomerSort, Session, Today};
+use regulars_core::{CustomerList, CustomerPage, CustomerSort, Session, TodayPlan};
 use regulars_domain::{Contact, Customer, CustomerSummary, Sale, ShopSettings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -26,6 +26,10 @@ pub struct ShopView {
     pub time_zone: String,
     /// Whether the owner set it (else it follows the computer's).
     pub time_zone_set: bool,
+    /// Contacts Today plans a day.
+    pub contacts_per_day: u32,
+    /// A contacts-a-day that works through what is due now in about a week.
+    pub suggested_contacts_per_day: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -244,6 +248,19 @@ pub struct ShopInput {
     /// An IANA name; empty: follow the computer's; absent: leave it as it is.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Contacts Today plans a day; absent: leave it as it is.
+    #[serde(default)]
+    pub contacts_per_day: Option<u32>,
+}
+
+/// A reach-out opened in the OS's mail, phone or messages app.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReachView {
+    pub url: String,
+    pub draft: DraftView,
+    /// The contact method to log it as (`email`, `call` or `message`).
+    pub method: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -404,16 +421,59 @@ pub struct ReminderView {
     pub p_alive: Option<f64>,
     /// …and the money at risk, minor units.
     pub money_at_risk_minor: Option<i64>,
+    /// The follow-up drafted for a contact of the day's plan (`None` under Later).
+    pub draft: Option<DraftView>,
+}
+
+/// A follow-up message drafted from its kind's template, and where it can go.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftView {
+    pub subject: String,
+    pub body: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl From<regulars_core::Draft> for DraftView {
+    fn from(d: regulars_core::Draft) -> DraftView {
+        DraftView { subject: d.subject, body: d.body, email: d.email, phone: d.phone }
+    }
+}
+
+/// A message template of a reminder kind (Settings).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateView {
+    #[ts(type = "\"check_in\" | \"second_purchase\" | \"lapsing_regular\" | \"open_issue\"")]
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    /// The owner's own (else the one Regulars ships).
+    pub custom: bool,
+}
+
+impl From<regulars_core::Template> for TemplateView {
+    fn from(t: regulars_core::Template) -> TemplateView {
+        TemplateView { kind: t.kind, subject: t.subject, body: t.body, custom: t.custom }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TodayView {
     pub as_of: String,
-    /// The most important reminders, at most [`TODAY_PAGE`] of them.
-    pub due: Vec<ReminderView>,
-    /// How many are due in all.
-    pub total: u32,
+    /// The day's plan: every open issue, then the best contacts up to the room left today.
+    pub plan: Vec<ReminderView>,
+    /// The first of those that wait (at most [`TODAY_PAGE`]), in the plan's order.
+    pub later: Vec<ReminderView>,
+    /// How many wait in all.
+    pub later_total: u32,
+    /// Nudges long past their window, now on At risk.
+    pub rolled_over: u32,
+    pub contacts_per_day: u32,
+    /// Reminders done or dismissed today.
+    pub done_today: u32,
     pub check_in_days: u32,
     pub second_purchase_days: u32,
     /// The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
@@ -484,6 +544,8 @@ impl ShopView {
             currency_fixed: session.has_sales()?,
             time_zone: session.time_zone()?.name().to_owned(),
             time_zone_set: session.time_zone_is_set()?,
+            contacts_per_day: session.contacts_per_day()?,
+            suggested_contacts_per_day: session.suggested_contacts_per_day()?,
         })
     }
 }
@@ -557,31 +619,39 @@ impl From<Contact> for ContactView {
 }
 
 /// How many reminders the Today screen receives at once: the owner works from the top.
-pub const TODAY_PAGE: usize = 200;
+pub const TODAY_PAGE: usize = 50;
 
-impl From<Today> for TodayView {
-    fn from(today: Today) -> TodayView {
+fn reminder_view(r: &regulars_domain::Reminder, as_of: chrono::NaiveDate, risk: Option<regulars_core::Risk>) -> ReminderView {
+    ReminderView {
+        key: r.key.clone(),
+        customer_id: r.customer.0,
+        customer_name: r.customer_name.clone(),
+        kind: r.kind.key().to_owned(),
+        why: r.why(as_of),
+        due: r.due.to_string(),
+        days_overdue: r.days_overdue(as_of),
+        lifetime_minor: r.lifetime_value.minor(),
+        p_alive: risk.map(|x| x.p_alive),
+        money_at_risk_minor: risk.map(|x| x.money_at_risk_minor),
+        draft: None,
+    }
+}
+
+impl From<TodayPlan> for TodayView {
+    fn from(today: TodayPlan) -> TodayView {
         let as_of = today.as_of;
         TodayView {
             as_of: as_of.to_string(),
-            total: u32::try_from(today.due.len()).unwrap_or(u32::MAX),
-            due: today
-                .due
-                .iter()
-                .take(TODAY_PAGE)
-                .map(|r| ReminderView {
-                    key: r.key.clone(),
-                    customer_id: r.customer.0,
-                    customer_name: r.customer_name.clone(),
-                    kind: r.kind.key().to_owned(),
-                    why: r.why(as_of),
-                    due: r.due.to_string(),
-                    days_overdue: r.days_overdue(as_of),
-                    lifetime_minor: r.lifetime_value.minor(),
-                    p_alive: today.risk.get(&r.customer).map(|x| x.p_alive),
-                    money_at_risk_minor: today.risk.get(&r.customer).map(|x| x.money_at_risk_minor),
-                })
+            plan: today
+                .plan
+                .into_iter()
+                .map(|item| ReminderView { draft: Some(item.draft.into()), ..reminder_view(&item.reminder, as_of, item.risk) })
                 .collect(),
+            later_total: u32::try_from(today.later.len()).unwrap_or(u32::MAX),
+            later: today.later.iter().take(TODAY_PAGE).map(|r| reminder_view(r, as_of, None)).collect(),
+            rolled_over: u32::try_from(today.rolled_over).unwrap_or(u32::MAX),
+            contacts_per_day: today.contacts_per_day,
+            done_today: today.done_today,
             check_in_days: today.rules.check_in_days,
             second_purchase_days: today.rules.second_purchase_days,
             sales_stop: today.sales_stop.map(|d| d.to_string()),
@@ -663,6 +733,9 @@ pub fn typescript_bindings() -> String {
         ContactInput::decl(&cfg),
         ContactView::decl(&cfg),
         ReminderView::decl(&cfg),
+        DraftView::decl(&cfg),
+        TemplateView::decl(&cfg),
+        ReachView::decl(&cfg),
         TodayView::decl(&cfg),
         ManualReminderInput::decl(&cfg),
     ];

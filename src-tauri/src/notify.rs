@@ -29,7 +29,7 @@ pub fn start_daily(app: AppHandle) {
 
 /// Shows "N customers to contact today." when notifications are on and someone is due.
 fn notify_count(app: &AppHandle) {
-    let due = app.state::<AppState>().with_session(|s| Ok((s.notifications_enabled()?, s.today_list()?.due.len())));
+    let due = app.state::<AppState>().with_session(|s| Ok((s.notifications_enabled()?, s.today_plan()?.plan.len())));
     let Ok((true, count)) = due else { return };
     if count == 0 {
         return;

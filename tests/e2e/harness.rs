@@ -80,6 +80,12 @@ pub struct Driver {
 
 impl Driver {
     pub fn start() -> Result<Driver> {
+        Driver::start_with_path_first(None)
+    }
+
+    /// Starts the driver (and so the app it launches) with `bin` first on PATH: stand-ins for
+    /// system tools, such as an `xdg-open` that records the URL it was asked to open.
+    pub fn start_with_path_first(bin: Option<&Path>) -> Result<Driver> {
         let port = free_port()?;
         let native_port = free_port()?;
         let mut command = Command::new(tauri_driver());
@@ -87,6 +93,11 @@ impl Driver {
         // app even when a failing test never closed its session.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        if let Some(bin) = bin {
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let joined = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(&path)))?;
+            command.env("PATH", joined);
+        }
         let child = command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .stdout(Stdio::null())

@@ -710,3 +710,54 @@ async fn a_possible_duplicate_is_merged_and_split_again() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+/// Write on a reminder of the day's plan opens the mail app with the drafted message (here a
+/// stand-in `xdg-open` records the URL), one key answers "Did you reach them?", the contact is
+/// logged and the plan's count drops by one.
+#[cfg(unix)]
+#[tokio::test]
+async fn write_opens_the_mail_app_with_the_drafted_message_and_the_answer_logs_it() -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir()?;
+    {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).ok_or("day")?;
+        let mut session = regulars_core::Session::open(data.path(), regulars_core::Clock::Fixed(day))?;
+        let eur = regulars_domain::Currency::parse("EUR")?;
+        session.set_up_shop(regulars_domain::ShopSettings { name: regulars_domain::ShopName::parse("Maria's Bikes")?, currency: eur })?;
+        for (name, email) in [("Ana Lopez", "ana@example.com"), ("Ben Okafor", "ben@example.com")] {
+            let id = session.add_customer(regulars_domain::CustomerDraft::parse(name, email, "", "", &[])?)?.summary.id;
+            let sale = regulars_domain::SaleDraft::parse(Some(id), "2026-01-05", "240", "E-bike", "", "", eur, day)?;
+            session.log_sale(sale)?;
+        }
+    }
+    let bin = tempfile::tempdir()?;
+    let opened = bin.path().join("opened.txt");
+    let stand_in = bin.path().join("xdg-open");
+    std::fs::write(&stand_in, format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", opened.display()))?;
+    std::fs::set_permissions(&stand_in, std::fs::Permissions::from_mode(0o755))?;
+
+    let driver = Driver::start_with_path_first(Some(bin.path()))?;
+    let app = driver.launch_with(data.path(), &["--today", "2026-01-13"]).await?;
+    app.wait_text("[data-testid=today-count]", "2").await?;
+    app.click("[data-testid=reach-email]").await?;
+    app.wait("[data-testid=reach-ask]").await?;
+    let started = std::time::Instant::now();
+    let url = loop {
+        let text = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !text.is_empty() || started.elapsed() > std::time::Duration::from_secs(10) {
+            break text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(url.starts_with("mailto:ana@example.com?subject=How%20is%20everything%2C%20Ana%3F&body=Hello%20Ana"), "{url}");
+    assert!(url.contains("E-bike") && url.contains("%0D%0A"), "the drafted body, its lines kept: {url}");
+    // "Did you reach them?" takes the focus: one key answers it.
+    app.client.active_element().await?.send_keys("y").await?;
+    app.wait_text("[data-testid=toast]", "Logged a contact with Ana Lopez").await?;
+    app.wait_text("[data-testid=today-count]", "1").await?;
+    app.wait_text("[data-testid=plan-progress]", "1 of 10 done today").await?;
+    app.click("[data-testid=nav-customers]").await?;
+    app.wait_text("[data-testid=customers-table]", "Ana Lopez").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -27,6 +27,67 @@ pub struct Draft {
     pub phone: Option<String>,
 }
 
+/// How the owner reaches out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Call,
+    Text,
+}
+
+impl Channel {
+    pub fn parse(raw: &str) -> Option<Channel> {
+        match raw {
+            "email" => Some(Channel::Email),
+            "call" => Some(Channel::Call),
+            "text" => Some(Channel::Text),
+            _ => None,
+        }
+    }
+
+    /// The contact method a reach-out through this channel is logged as.
+    pub fn method(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Call => "call",
+            Channel::Text => "message",
+        }
+    }
+}
+
+/// Everything but the unreserved characters of RFC 3986 is escaped in a `mailto:` or `sms:`
+/// field (RFC 6068), so a message's line breaks, `&` and `?` arrive as written.
+const FIELD: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+impl Draft {
+    /// The URL that opens the OS's mail app (`mailto:`), dialler (`tel:`) or messages app
+    /// (`sms:`) with this message. Nothing is sent by Regulars. `None` when the customer has no
+    /// email (or phone) for the channel.
+    pub fn url(&self, channel: Channel) -> Option<String> {
+        let encode = |text: &str| percent_encoding::utf8_percent_encode(text, FIELD).to_string();
+        // Line breaks as CRLF, as mail bodies carry them (RFC 6068).
+        let body = self.body.replace("\r\n", "\n").replace('\n', "\r\n");
+        match channel {
+            Channel::Email => {
+                let to = self.email.as_deref()?;
+                Some(format!("mailto:{}?subject={}&body={}", encode(to).replace("%40", "@"), encode(&self.subject), encode(&body)))
+            }
+            Channel::Call | Channel::Text => {
+                let phone = self.phone.as_deref()?;
+                let dial: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                if dial.is_empty() {
+                    return None;
+                }
+                Some(match channel {
+                    Channel::Call => format!("tel:{dial}"),
+                    _ => format!("sms:{dial}?body={}", encode(&body)),
+                })
+            }
+        }
+    }
+}
+
 /// One contact of the plan: the reminder, why in words, and the drafted message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanItem {
@@ -72,28 +133,28 @@ fn template_kind(kind: &ReminderKind) -> &'static str {
     }
 }
 
-/// The catalog's template of a kind, its placeholders kept as they are.
+/// The catalog's template of a kind, its placeholders kept as they are (each is formatted
+/// with itself as its value).
 fn shipped_template(kind: &str) -> (String, String) {
-    macro_rules! texts {
-        ($subject:literal, $body:literal) => {
-            (
-                regulars_text::t!($subject, shop = "{shop}", first_name = "{first_name}"),
-                regulars_text::t!(
-                    $body,
-                    first_name = "{first_name}",
-                    name = "{name}",
-                    shop = "{shop}",
-                    last_item = "{last_item}",
-                    last_visit = "{last_visit}"
-                ),
-            )
-        };
-    }
+    use regulars_text::t;
+    let (f, s, i, v) = ("{first_name}", "{shop}", "{last_item}", "{last_visit}");
     match kind {
-        "second_purchase" => texts!("template.secondPurchase.subject", "template.secondPurchase.body"),
-        "lapsing_regular" => texts!("template.lapsingRegular.subject", "template.lapsingRegular.body"),
-        "open_issue" => texts!("template.openIssue.subject", "template.openIssue.body"),
-        _ => texts!("template.checkIn.subject", "template.checkIn.body"),
+        "second_purchase" => (
+            t!("template.secondPurchase.subject", shop = s),
+            t!("template.secondPurchase.body", first_name = f, shop = s, last_item = i),
+        ),
+        "lapsing_regular" => (
+            t!("template.lapsingRegular.subject", shop = s),
+            t!("template.lapsingRegular.body", first_name = f, shop = s, last_visit = v),
+        ),
+        "open_issue" => (
+            t!("template.openIssue.subject", first_name = f),
+            t!("template.openIssue.body", first_name = f, shop = s),
+        ),
+        _ => (
+            t!("template.checkIn.subject", first_name = f),
+            t!("template.checkIn.body", first_name = f, shop = s, last_item = i, last_visit = v),
+        ),
     }
 }
 
@@ -243,6 +304,24 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_urls_carry_the_message_escaped_and_nothing_else() {
+        let draft = Draft {
+            subject: "How is it, Ana?".into(),
+            body: "Hi Ana,\nall good & well? 100%".into(),
+            email: Some("ana+shop@example.com".into()),
+            phone: Some("+44 (0)20 7946-0000".into()),
+        };
+        assert_eq!(
+            draft.url(Channel::Email).as_deref(),
+            Some("mailto:ana%2Bshop@example.com?subject=How%20is%20it%2C%20Ana%3F&body=Hi%20Ana%2C%0D%0Aall%20good%20%26%20well%3F%20100%25")
+        );
+        assert_eq!(draft.url(Channel::Call).as_deref(), Some("tel:+4402079460000"), "digits and the plus only");
+        assert!(draft.url(Channel::Text).is_some_and(|u| u.starts_with("sms:+4402079460000?body=Hi%20Ana")));
+        let nobody = Draft { email: None, phone: None, ..draft };
+        assert_eq!((nobody.url(Channel::Email), nobody.url(Channel::Call)), (None, None));
+    }
 
     #[test]
     fn placeholders_are_found_and_filled() {

@@ -20,6 +20,9 @@ import type {
   CustomerListView,
   DuplicateView,
   MergeView,
+  DraftView,
+  ReachView,
+  TemplateView,
   CustomerPageView,
   CustomerSortInput,
   CustomerSummaryView,
@@ -72,6 +75,12 @@ export const backend = {
   notificationsGet: () => call<boolean>("notifications_get"),
   notificationsSet: (enabled: boolean) => call<boolean>("notifications_set", { enabled }),
   contactLog: (input: ContactInput) => call<ContactView>("contact_log", { input }),
+  /** Opens the OS's mail, phone or messages app with the drafted follow-up. */
+  contactReach: (customerId: number, kind: string, channel: "email" | "call" | "text") =>
+    call<ReachView>("contact_reach", { customerId, kind, channel }),
+  templatesGet: () => call<TemplateView[]>("templates_get"),
+  templateSet: (kind: string, subject: string, body: string) => call<TemplateView>("template_set", { kind, subject, body }),
+  templatePreview: (kind: string, customerId: number) => call<DraftView>("template_preview", { kind, customerId }),
   sampleLoad: () => call<ShopState>("sample_load"),
   sampleRemove: () => call<ShopState>("sample_remove"),
   /** Opens a shop locked with a passphrase. */

@@ -33,7 +33,15 @@ timeZone: string,
 /**
  * Whether the owner set it (else it follows the computer's).
  */
-timeZoneSet: boolean, };
+timeZoneSet: boolean, 
+/**
+ * Contacts Today plans a day.
+ */
+contactsPerDay: number, 
+/**
+ * A contacts-a-day that works through what is due now in about a week.
+ */
+suggestedContactsPerDay: number, };
 
 export type ShopState = { 
 /**
@@ -65,7 +73,11 @@ weekStart: string, checkInDays: number,
 /**
  * An IANA name; empty: follow the computer's; absent: leave it as it is.
  */
-timeZone: string | null, };
+timeZone: string | null, 
+/**
+ * Contacts Today plans a day; absent: leave it as it is.
+ */
+contactsPerDay: number | null, };
 
 export type FilterInput = { from: string, to: string, period: string, followUpDays: number | null, };
 
@@ -420,17 +432,47 @@ pAlive: number | null,
 /**
  * …and the money at risk, minor units.
  */
-moneyAtRiskMinor: number | null, };
+moneyAtRiskMinor: number | null, 
+/**
+ * The follow-up drafted for a contact of the day's plan (`None` under Later).
+ */
+draft: DraftView | null, };
+
+export type DraftView = { subject: string, body: string, email: string | null, phone: string | null, };
+
+export type TemplateView = { kind: "check_in" | "second_purchase" | "lapsing_regular" | "open_issue", subject: string, body: string, 
+/**
+ * The owner's own (else the one Regulars ships).
+ */
+custom: boolean, };
+
+export type ReachView = { url: string, draft: DraftView, 
+/**
+ * The contact method to log it as (`email`, `call` or `message`).
+ */
+method: string, };
 
 export type TodayView = { asOf: string, 
 /**
- * The most important reminders, at most [`TODAY_PAGE`] of them.
+ * The day's plan: every open issue, then the best contacts up to the room left today.
  */
-due: Array<ReminderView>, 
+plan: Array<ReminderView>, 
 /**
- * How many are due in all.
+ * The first of those that wait (at most [`TODAY_PAGE`]), in the plan's order.
  */
-total: number, checkInDays: number, secondPurchaseDays: number, 
+later: Array<ReminderView>, 
+/**
+ * How many wait in all.
+ */
+laterTotal: number, 
+/**
+ * Nudges long past their window, now on At risk.
+ */
+rolledOver: number, contactsPerDay: number, 
+/**
+ * Reminders done or dismissed today.
+ */
+doneToday: number, checkInDays: number, secondPurchaseDays: number, 
 /**
  * The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
  */

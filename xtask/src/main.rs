@@ -162,7 +162,8 @@ fn peers_python(dir: &Path) -> Result<PathBuf> {
 fn measure_startup(dir: &Path, out: &Path) -> Result {
     setup::system_packages(setup::Purpose::Test)?;
     setup::ui()?;
-    check(cargo().args(["build", "--release", "--package", "regulars-app", "--bin", "regulars", "--package", "regulars-cli"]))?;
+    // Both binaries: `--bin regulars` would filter regulars-cli's out (it has no bin of that name).
+    check(cargo().args(["build", "--release", "--package", "regulars-app", "--package", "regulars-cli", "--bins"]))?;
     setup::tauri_driver()?;
     let shop = dir.join("large-shop");
     if !shop.join(regulars_database_file()).exists() {

@@ -211,7 +211,9 @@ impl Session {
         let per_day = self.contacts_per_day()?;
         let done_today = self.store.answered_on(today.as_of)?;
         let money = today.risk.iter().map(|(id, risk)| (*id, risk.money_at_risk_minor)).collect();
-        let plan = plan_today(today.due, today.as_of, per_day.saturating_sub(done_today), &today.rules, &money);
+        // At risk ranks rolled-over customers only when it has a model; without one they wait.
+        let at_risk_ranks = self.cached_outlook()?.is_some_and(|o| o.models.is_some());
+        let plan = plan_today(today.due, today.as_of, per_day.saturating_sub(done_today), &today.rules, &money, at_risk_ranks);
         let items = plan
             .plan
             .into_iter()

@@ -51,20 +51,22 @@ pub fn is_stale(reminder: &Reminder, today: NaiveDate, rules: &ReminderRules) ->
 
 /// Makes the day's plan from what is due. `room` is how many contacts are left for today
 /// (contacts a day less those done today); `money_at_risk` is the model's view by customer,
-/// empty when there is no model.
+/// empty when there is no model. Stale nudges roll over only when `at_risk_ranks` (the At
+/// risk screen has a model to rank them by); otherwise they wait under Later, never nowhere.
 pub fn plan_today(
     due: Vec<Reminder>,
     today: NaiveDate,
     room: u32,
     rules: &ReminderRules,
     money_at_risk: &HashMap<CustomerId, i64>,
+    at_risk_ranks: bool,
 ) -> Plan {
     let mut plan = Plan::default();
     let mut open = Vec::new();
     for reminder in due {
         if matches!(reminder.kind, ReminderKind::OpenIssue { .. }) {
             plan.plan.push(reminder);
-        } else if is_stale(&reminder, today, rules) {
+        } else if at_risk_ranks && is_stale(&reminder, today, rules) {
             plan.rolled_over.push(reminder);
         } else {
             open.push(reminder);
@@ -151,7 +153,7 @@ mod tests {
             let mut due: Vec<Reminder> = (1..=40).map(|i| lapsing(i, "2026-11-20", i * 1_000)).collect();
             due.push(reminder(99, ReminderKind::OpenIssue { since: day("2026-11-01") }, "2026-11-03", 0));
             due.push(reminder(98, ReminderKind::OpenIssue { since: day("2026-11-20") }, "2026-11-22", 0));
-            let plan = plan_today(due, day(TODAY), room, &rules, &HashMap::new());
+            let plan = plan_today(due, day(TODAY), room, &rules, &HashMap::new(), true);
             assert_eq!(plan.plan.len(), room as usize + 2, "room {room}: every issue and {room} more");
             assert_eq!(ids(&plan.plan[..2]), [99, 98], "issues first, the oldest first");
             assert_eq!(plan.plan.len() + plan.later.len(), 42, "nothing is lost");
@@ -162,10 +164,10 @@ mod tests {
     fn the_plan_is_ordered_by_worth_the_models_money_at_risk_first() {
         let rules = ReminderRules::default();
         let due = vec![lapsing(1, "2026-11-20", 500_00), lapsing(2, "2026-11-20", 100_00), lapsing(3, "2026-11-10", 100_00)];
-        let plan = plan_today(due.clone(), day(TODAY), 3, &rules, &HashMap::new());
+        let plan = plan_today(due.clone(), day(TODAY), 3, &rules, &HashMap::new(), true);
         assert_eq!(ids(&plan.plan), [1, 3, 2], "lifetime value, then the most overdue");
         let risk = HashMap::from([(CustomerId(2), 900_00), (CustomerId(1), 10_00), (CustomerId(3), 50_00)]);
-        let plan = plan_today(due, day(TODAY), 2, &rules, &risk);
+        let plan = plan_today(due, day(TODAY), 2, &rules, &risk, true);
         assert_eq!(ids(&plan.plan), [2, 3], "money at risk where the model gives it");
         assert_eq!(ids(&plan.later), [1]);
     }
@@ -176,7 +178,7 @@ mod tests {
         let mut due: Vec<Reminder> = (1..=20).map(|i| lapsing(i, "2026-11-20", 1_000_00 + i)).collect();
         due.extend((21..=30).map(|i| check_in(i, "2026-11-22")));
         due.push(reminder(40, ReminderKind::Manual { id: 1, note: "Call about the order".into() }, "2026-11-23", 0));
-        let plan = plan_today(due, day(TODAY), 10, &rules, &HashMap::new());
+        let plan = plan_today(due, day(TODAY), 10, &rules, &HashMap::new(), true);
         assert_eq!(plan.plan.len(), 10);
         assert_eq!(plan.plan[0].customer, CustomerId(40), "the owner's own reminder first");
         let check_ins = plan.plan.iter().filter(|r| matches!(r.kind, ReminderKind::CheckIn { .. })).count();
@@ -191,9 +193,11 @@ mod tests {
         let nudge = |due: &str| {
             reminder(5, ReminderKind::SecondPurchase { bought_on: day("2026-06-01"), window_days: window }, due, 30_00)
         };
-        let plan = plan_today(vec![nudge("2026-07-16"), nudge("2026-11-01")], day(TODAY), 10, &rules, &HashMap::new());
+        let plan = plan_today(vec![nudge("2026-07-16"), nudge("2026-11-01")], day(TODAY), 10, &rules, &HashMap::new(), true);
         assert_eq!(plan.rolled_over.len(), 1, "more than a window late: off Today");
         assert_eq!(plan.plan.len(), 1, "22 days late is still Today's");
+        let no_model = plan_today(vec![nudge("2026-07-16"), nudge("2026-11-01")], day(TODAY), 1, &rules, &HashMap::new(), false);
+        assert_eq!((no_model.rolled_over.len(), no_model.plan.len(), no_model.later.len()), (0, 1, 1), "no model: nothing leaves");
         // A contact (or a sale) restarts the clock: the reminder it makes is due anew.
         let rhythm = crate::CustomerRhythm {
             id: CustomerId(5),

@@ -637,15 +637,15 @@ fn reminder_view(r: &regulars_domain::Reminder, as_of: chrono::NaiveDate, risk: 
     }
 }
 
-impl From<TodayPlan> for TodayView {
-    fn from(today: TodayPlan) -> TodayView {
+impl From<std::sync::Arc<TodayPlan>> for TodayView {
+    fn from(today: std::sync::Arc<TodayPlan>) -> TodayView {
         let as_of = today.as_of;
         TodayView {
             as_of: as_of.to_string(),
             plan: today
                 .plan
-                .into_iter()
-                .map(|item| ReminderView { draft: Some(item.draft.into()), ..reminder_view(&item.reminder, as_of, item.risk) })
+                .iter()
+                .map(|item| ReminderView { draft: Some(item.draft.clone().into()), ..reminder_view(&item.reminder, as_of, item.risk) })
                 .collect(),
             later_total: u32::try_from(today.later.len()).unwrap_or(u32::MAX),
             later: today.later.iter().take(TODAY_PAGE).map(|r| reminder_view(r, as_of, None)).collect(),

@@ -165,6 +165,7 @@ impl Session {
         *self.history_cache.borrow_mut() = None;
         *self.outlook_cache.borrow_mut() = None;
         *self.today_cache.borrow_mut() = None;
+        *self.plan_cache.borrow_mut() = None;
         Ok(safety)
     }
 }

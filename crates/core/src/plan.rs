@@ -205,8 +205,27 @@ impl Session {
         Ok(due.div_ceil(7).clamp(5, 30))
     }
 
-    /// Today as a plan: issues, then the best reminders up to the room left today.
-    pub fn today_plan(&self) -> Result<TodayPlan, Error> {
+    /// Today as a plan: issues, then the best reminders up to the room left today. Between two
+    /// writes it cannot change, so it is kept and handed out again (shared, not copied: a big
+    /// shop's Later holds tens of thousands of reminders).
+    pub fn today_plan(&self) -> Result<std::sync::Arc<TodayPlan>, Error> {
+        let revision = self.store.revision()?;
+        let day = self.today();
+        let modelled = self.cached_outlook()?.is_some();
+        if let Some((seen, seen_day, seen_modelled, plan)) = &*self.plan_cache.borrow()
+            && *seen == revision
+            && *seen_day == day
+            && *seen_modelled == modelled
+        {
+            return Ok(plan.clone());
+        }
+        let plan = std::sync::Arc::new(self.compute_today_plan()?);
+        let modelled = self.cached_outlook()?.is_some();
+        *self.plan_cache.borrow_mut() = Some((revision, day, modelled, plan.clone()));
+        Ok(plan)
+    }
+
+    fn compute_today_plan(&self) -> Result<TodayPlan, Error> {
         let today = self.today_list()?;
         let per_day = self.contacts_per_day()?;
         let done_today = self.store.answered_on(today.as_of)?;

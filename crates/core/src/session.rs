@@ -38,7 +38,12 @@ pub struct Session {
     pub(crate) outlook_cache: RefCell<Option<(Revision, chrono::NaiveDate, Arc<regulars_analytics::outlook::Outlook>)>>,
     /// The Today list as of a store revision, a day, and whether the model's view was in it.
     pub(crate) today_cache: RefCell<Option<(Revision, chrono::NaiveDate, bool, crate::Today)>>,
+    /// The day's plan, kept the same way (its setting and answers are writes: a new revision).
+    pub(crate) plan_cache: RefCell<Option<Kept<Arc<crate::TodayPlan>>>>,
 }
+
+/// A value kept as of a store revision, a day, and whether the model's view was in it.
+pub(crate) type Kept<T> = (Revision, chrono::NaiveDate, bool, T);
 
 impl Session {
     /// Opens the shop kept in `data_dir`, creating and upgrading its file as needed.
@@ -53,7 +58,7 @@ impl Session {
         let store = Store::open_with(&data_dir.join(DATABASE_FILE), key)?;
         crate::files::sweep_partials(data_dir);
         crate::files::sweep_partials(&data_dir.join(crate::BACKUP_DIR));
-        Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None) })
+        Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None), plan_cache: RefCell::new(None) })
     }
 
     /// Opens the shop in `data_dir` only if there is one: for reading commands, so that a

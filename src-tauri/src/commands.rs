@@ -15,9 +15,9 @@ use tauri_plugin_dialog::DialogExt;
 use crate::IpcError;
 use crate::ipc::{
     BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
-    CustomerSummaryView, CustomerView, DashboardView, DraftView, DuplicateView, MergeView, ReachView, TemplateView, FilterInput, ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView,
-    ImportRowNote, ManualReminderInput, OutlookView, PackProgress, PreviewSaleView, SaleInput, SaleView, ShopInput, ShopState, ShopView,
-    TodayView,
+    CustomerSummaryView, CustomerView, DashboardView, DraftView, DuplicateView, FilterInput, ImportOptionsInput, ImportPreviewView,
+    ImportProgress, ImportRecordView, ImportRowNote, ManualReminderInput, MergeView, OutlookView, PackProgress, PreviewSaleView, ReachView,
+    SaleInput, SaleView, ShopInput, ShopState, ShopView, TemplateView, TodayView,
 };
 use crate::state::AppState;
 

@@ -343,7 +343,14 @@ pub struct DuplicateView {
 
 impl From<regulars_core::MergeRecord> for MergeView {
     fn from(m: regulars_core::MergeRecord) -> MergeView {
-        MergeView { id: m.id, kept_id: m.kept.0, kept_name: m.kept_name, merged_id: m.merged.0, merged_name: m.merged_name, merged_at: m.merged_at }
+        MergeView {
+            id: m.id,
+            kept_id: m.kept.0,
+            kept_name: m.kept_name,
+            merged_id: m.merged.0,
+            merged_name: m.merged_name,
+            merged_at: m.merged_at,
+        }
     }
 }
 

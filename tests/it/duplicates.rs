@@ -25,8 +25,9 @@ fn look_alikes_are_listed_merged_whole_and_split_back() {
     shop.sell(Some(ana), "2026-09-01", "20.00");
     shop.sell(Some(ana), "2026-10-01", "30.00");
     let their_sale = shop.sell(Some(ana_again), "2026-10-15", "12.00");
-    let contact = ContactDraft::parse(ana_again, "2026-10-16", "call", "issue_raised", Some(their_sale.id), "bell squeaks", shop.session.today())
-        .expect("contact");
+    let contact =
+        ContactDraft::parse(ana_again, "2026-10-16", "call", "issue_raised", Some(their_sale.id), "bell squeaks", shop.session.today())
+            .expect("contact");
     shop.session.log_contact(contact, None).expect("contact");
     shop.session.add_manual_reminder(ana_again, crate::today(), "call about the bell").expect("reminder");
 

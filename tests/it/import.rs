@@ -382,6 +382,9 @@ fn the_dry_run_accounts_for_every_order_of_the_file() {
     let preview = shop.session.import_preview(file.as_bytes(), &request("orders.csv")).expect("dry run");
     assert_eq!((preview.sales, preview.already_imported, preview.skipped.len(), preview.problems.len()), (1, 1, 1, 1), "{preview:?}");
     assert_eq!(preview.file_orders, 4, "5001 to 5004, each once");
-    assert_eq!(preview.file_orders, preview.sales + preview.already_imported + preview.skipped.len() as u64 + preview.problems.len() as u64);
+    assert_eq!(
+        preview.file_orders,
+        preview.sales + preview.already_imported + preview.skipped.len() as u64 + preview.problems.len() as u64
+    );
     assert_eq!((preview.revenue_minor, preview.refunded_minor), (9_90, 3_00), "5003: 12.90 less its 3.00 refund");
 }

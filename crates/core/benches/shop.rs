@@ -205,19 +205,26 @@ fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box
     let plan_warm = median_of(TODAY_ROUNDS, || {
         std::hint::black_box(session.today_plan().ok());
     });
-    println!("today plan ({} contacts, {} later): first {:.1} ms, warm {:.1} ms", plan.plan.len(), plan.later.len(), ms(plan_cold), ms(plan_warm));
-    figures.add(
-        s,
-        format!(
-            "Today plan ({} contacts with drafted messages, {} later, {} rolled over to At risk) — warm, median of {TODAY_ROUNDS}",
-            plan.plan.len(),
-            plan.later.len(),
-            plan.rolled_over
-        ),
-        ms(plan_warm),
-        "ms",
-    )
-    .under(50.0);
+    println!(
+        "today plan ({} contacts, {} later): first {:.1} ms, warm {:.1} ms",
+        plan.plan.len(),
+        plan.later.len(),
+        ms(plan_cold),
+        ms(plan_warm)
+    );
+    figures
+        .add(
+            s,
+            format!(
+                "Today plan ({} contacts with drafted messages, {} later, {} rolled over to At risk) — warm, median of {TODAY_ROUNDS}",
+                plan.plan.len(),
+                plan.later.len(),
+                plan.rolled_over
+            ),
+            ms(plan_warm),
+            "ms",
+        )
+        .under(50.0);
     let (read_rhythms, rhythms) = timed(|| session.store().rhythms());
     let (rules, _) = timed(|| session.reminder_rules());
     figures.add(s, format!("… of which reading {} customers' rhythm", rhythms?.len()), ms(read_rhythms), "ms");

@@ -155,11 +155,7 @@ impl Session {
         }
         // A merge of the kept customer into a third moved these rows on: split that one first.
         if let Some(later) = self.store.merge_of(merge.kept)? {
-            return Err(Error::Conflict(regulars_text::t!(
-                "error.splitLaterFirst",
-                name = &merge.kept_name,
-                into = &later.kept_name
-            )));
+            return Err(Error::Conflict(regulars_text::t!("error.splitLaterFirst", name = &merge.kept_name, into = &later.kept_name)));
         }
         let merge = self.store.split_merge(merge_id)?;
         self.customer(merge.merged)

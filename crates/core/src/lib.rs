@@ -38,7 +38,7 @@ pub use plan::{Channel as ReachChannel, Draft, PLACEHOLDERS, PlanItem, TEMPLATE_
 pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::ChartKind;
-pub use regulars_store::{CustomerSort, DATABASE_FILE, MergeRecord, MAX_PASSPHRASE_CHARS, Passphrase, StoreError, is_locked_file};
+pub use regulars_store::{CustomerSort, DATABASE_FILE, MAX_PASSPHRASE_CHARS, MergeRecord, Passphrase, StoreError, is_locked_file};
 pub use reminders::{FIT_FOR_TODAY_UP_TO, Risk, Today};
 pub use sample::{SAMPLE_CUSTOMERS, SampleShop};
 pub use session::{Clock, Session};

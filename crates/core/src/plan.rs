@@ -57,8 +57,7 @@ impl Channel {
 
 /// Everything but the unreserved characters of RFC 3986 is escaped in a `mailto:` or `sms:`
 /// field (RFC 6068), so a message's line breaks, `&` and `?` arrive as written.
-const FIELD: &percent_encoding::AsciiSet =
-    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const FIELD: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 impl Draft {
     /// The URL that opens the OS's mail app (`mailto:`), dialler (`tel:`) or messages app
@@ -139,18 +138,13 @@ fn shipped_template(kind: &str) -> (String, String) {
     use regulars_text::t;
     let (f, s, i, v) = ("{first_name}", "{shop}", "{last_item}", "{last_visit}");
     match kind {
-        "second_purchase" => (
-            t!("template.secondPurchase.subject", shop = s),
-            t!("template.secondPurchase.body", first_name = f, shop = s, last_item = i),
-        ),
-        "lapsing_regular" => (
-            t!("template.lapsingRegular.subject", shop = s),
-            t!("template.lapsingRegular.body", first_name = f, shop = s, last_visit = v),
-        ),
-        "open_issue" => (
-            t!("template.openIssue.subject", first_name = f),
-            t!("template.openIssue.body", first_name = f, shop = s),
-        ),
+        "second_purchase" => {
+            (t!("template.secondPurchase.subject", shop = s), t!("template.secondPurchase.body", first_name = f, shop = s, last_item = i))
+        }
+        "lapsing_regular" => {
+            (t!("template.lapsingRegular.subject", shop = s), t!("template.lapsingRegular.body", first_name = f, shop = s, last_visit = v))
+        }
+        "open_issue" => (t!("template.openIssue.subject", first_name = f), t!("template.openIssue.body", first_name = f, shop = s)),
         _ => (
             t!("template.checkIn.subject", first_name = f),
             t!("template.checkIn.body", first_name = f, shop = s, last_item = i, last_visit = v),
@@ -285,7 +279,9 @@ impl Session {
         let unknown: Vec<String> = unknown_placeholders(subject).into_iter().chain(unknown_placeholders(body)).collect();
         if let Some(first) = unknown.first() {
             let known = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
-            return Err(FieldError::new(Field::Template, regulars_text::t!("error.placeholder", name = first.as_str(), known = known)).into());
+            return Err(
+                FieldError::new(Field::Template, regulars_text::t!("error.placeholder", name = first.as_str(), known = known)).into()
+            );
         }
         if body.is_empty() {
             return Err(FieldError::new(Field::Template, regulars_text::t!("error.templateEmpty")).into());
@@ -309,15 +305,24 @@ impl Session {
         let shop = self.shop()?.map(|s| s.name.as_str().to_owned()).unwrap_or_default();
         let last = self.store.last_sale_of(customer)?;
         let first_name = who.name.split_whitespace().next().unwrap_or(&who.name).to_owned();
-        let last_item = last.as_ref().map(|s| s.description.clone()).filter(|d| !d.is_empty()).unwrap_or_else(|| regulars_text::t!("template.yourPurchase"));
+        let last_item = last
+            .as_ref()
+            .map(|s| s.description.clone())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| regulars_text::t!("template.yourPurchase"));
         let last_visit = last
             .map(|s| {
                 let day = s.date.date();
                 regulars_text::day_label(chrono::Datelike::year(&day), chrono::Datelike::month(&day), chrono::Datelike::day(&day))
             })
             .unwrap_or_default();
-        let values =
-            [("first_name", first_name.as_str()), ("name", who.name.as_str()), ("shop", shop.as_str()), ("last_item", last_item.as_str()), ("last_visit", last_visit.as_str())];
+        let values = [
+            ("first_name", first_name.as_str()),
+            ("name", who.name.as_str()),
+            ("shop", shop.as_str()),
+            ("last_item", last_item.as_str()),
+            ("last_visit", last_visit.as_str()),
+        ];
         Ok(Draft { subject: fill(&template.subject, &values), body: fill(&template.body, &values), email: who.email, phone: who.phone })
     }
 }
@@ -336,7 +341,9 @@ mod tests {
         };
         assert_eq!(
             draft.url(Channel::Email).as_deref(),
-            Some("mailto:ana%2Bshop@example.com?subject=How%20is%20it%2C%20Ana%3F&body=Hi%20Ana%2C%0D%0Aall%20good%20%26%20well%3F%20100%25")
+            Some(
+                "mailto:ana%2Bshop@example.com?subject=How%20is%20it%2C%20Ana%3F&body=Hi%20Ana%2C%0D%0Aall%20good%20%26%20well%3F%20100%25"
+            )
         );
         assert_eq!(draft.url(Channel::Call).as_deref(), Some("tel:+4402079460000"), "digits and the plus only");
         assert!(draft.url(Channel::Text).is_some_and(|u| u.starts_with("sms:+4402079460000?body=Hi%20Ana")));

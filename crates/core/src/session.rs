@@ -58,7 +58,14 @@ impl Session {
         let store = Store::open_with(&data_dir.join(DATABASE_FILE), key)?;
         crate::files::sweep_partials(data_dir);
         crate::files::sweep_partials(&data_dir.join(crate::BACKUP_DIR));
-        Ok(Session { store, clock, history_cache: RefCell::new(None), outlook_cache: RefCell::new(None), today_cache: RefCell::new(None), plan_cache: RefCell::new(None) })
+        Ok(Session {
+            store,
+            clock,
+            history_cache: RefCell::new(None),
+            outlook_cache: RefCell::new(None),
+            today_cache: RefCell::new(None),
+            plan_cache: RefCell::new(None),
+        })
     }
 
     /// Opens the shop in `data_dir` only if there is one: for reading commands, so that a

@@ -76,11 +76,7 @@ pub fn plan_today(
     let worth = |r: &Reminder| money_at_risk.get(&r.customer).copied().unwrap_or_else(|| r.lifetime_value.minor());
     open.sort_by(|a, b| {
         let own = |r: &Reminder| !matches!(r.kind, ReminderKind::Manual { .. });
-        own(a)
-            .cmp(&own(b))
-            .then_with(|| worth(b).cmp(&worth(a)))
-            .then_with(|| a.due.cmp(&b.due))
-            .then_with(|| a.customer.cmp(&b.customer))
+        own(a).cmp(&own(b)).then_with(|| worth(b).cmp(&worth(a))).then_with(|| a.due.cmp(&b.due)).then_with(|| a.customer.cmp(&b.customer))
     });
     let room = room as usize;
     // The check-ins' share first (the best of them), then the best of everything left.
@@ -190,9 +186,7 @@ mod tests {
     fn stale_nudges_roll_over_and_come_back_on_a_new_sale_or_contact() {
         let rules = ReminderRules::default();
         let window = 45;
-        let nudge = |due: &str| {
-            reminder(5, ReminderKind::SecondPurchase { bought_on: day("2026-06-01"), window_days: window }, due, 30_00)
-        };
+        let nudge = |due: &str| reminder(5, ReminderKind::SecondPurchase { bought_on: day("2026-06-01"), window_days: window }, due, 30_00);
         let plan = plan_today(vec![nudge("2026-07-16"), nudge("2026-11-01")], day(TODAY), 10, &rules, &HashMap::new(), true);
         assert_eq!(plan.rolled_over.len(), 1, "more than a window late: off Today");
         assert_eq!(plan.plan.len(), 1, "22 days late is still Today's");

@@ -17,7 +17,9 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use regulars_domain::{Currency, CustomerDraft};
 
-pub use presets::{Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset};
+pub use presets::{
+    Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
+};
 pub use table::{MAX_BYTES, Row, Table, decode, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
 
@@ -197,7 +199,13 @@ pub fn parse_customers(table: &Table) -> Parsed {
         }
     }
     Parsed {
-        preset: Preset { name: "customers", mapping: Mapping::default(), lines: Lines::Single, skip_statuses: &[], revenue: Revenue::AsGiven },
+        preset: Preset {
+            name: "customers",
+            mapping: Mapping::default(),
+            lines: Lines::Single,
+            skip_statuses: &[],
+            revenue: Revenue::AsGiven,
+        },
         encoding: table.encoding,
         delimiter: table.delimiter,
         date_order: DateOrder::Ymd,
@@ -455,9 +463,16 @@ pub fn parse(
     };
     // One decimal mark for all the amounts of the file, decided by the cells that show it.
     let amount_cells = table.rows().flat_map(|r| {
-        [Some(r.cell(cols.amount)), cell(r, cols.refunded), cell(r, cols.converted_amount), cell(r, cols.converted_refunded), cell(r, cols.tax), cell(r, cols.tip)]
-            .into_iter()
-            .flatten()
+        [
+            Some(r.cell(cols.amount)),
+            cell(r, cols.refunded),
+            cell(r, cols.converted_amount),
+            cell(r, cols.converted_refunded),
+            cell(r, cols.tax),
+            cell(r, cols.tip),
+        ]
+        .into_iter()
+        .flatten()
     });
     let mark = values::infer_decimal_mark(amount_cells);
     let column_name = |i: usize| table.headers[i].clone();
@@ -603,17 +618,18 @@ pub fn parse(
             continue;
         }
         // A priced line: the price of one item times the quantity.
-        let amount = adjust + if cols.priced {
-            match values::times_quantity(amount, cell(row, cols.quantity).unwrap_or("1")) {
-                Ok(line) => line,
-                Err(message) => {
-                    problems.push(problem(cols.quantity.unwrap_or(amount_column), message));
-                    continue;
+        let amount = adjust
+            + if cols.priced {
+                match values::times_quantity(amount, cell(row, cols.quantity).unwrap_or("1")) {
+                    Ok(line) => line,
+                    Err(message) => {
+                        problems.push(problem(cols.quantity.unwrap_or(amount_column), message));
+                        continue;
+                    }
                 }
-            }
-        } else {
-            amount
-        };
+            } else {
+                amount
+            };
         // A cancellation or return line: a negative quantity with the amount written positive.
         let returned = cell(row, cols.quantity).and_then(|q| q.trim().parse::<f64>().ok()).is_some_and(|q| q < 0.0);
         let amount = if returned && amount > 0 { -amount } else { amount };

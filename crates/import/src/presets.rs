@@ -276,7 +276,16 @@ fn plain() -> Preset {
 
 /// Every preset, for `--preset NAME` and the screen's list.
 pub fn all() -> Vec<Preset> {
-    vec![shopify(), square_items(), square_transactions(), stripe("Created (UTC)"), woocommerce(), woocommerce_orders(), regulars(), plain()]
+    vec![
+        shopify(),
+        square_items(),
+        square_transactions(),
+        stripe("Created (UTC)"),
+        woocommerce(),
+        woocommerce_orders(),
+        regulars(),
+        plain(),
+    ]
 }
 
 pub fn by_name(name: &str) -> Option<Preset> {

@@ -114,7 +114,11 @@ fn a_plain_file_in_latin_1_with_semicolons_and_refunds() {
     assert_eq!(parsed.encoding, "Windows-1252");
     assert_eq!(
         summary(&parsed.sales),
-        vec![("2026-01-05".into(), 1250, Some("José".into())), ("2026-01-10".into(), 400, None), ("2026-01-11".into(), 0, Some("Ann".into()))],
+        vec![
+            ("2026-01-05".into(), 1250, Some("José".into())),
+            ("2026-01-10".into(), 400, None),
+            ("2026-01-11".into(), 0, Some("Ann".into()))
+        ],
         "Ann's free order is a visit"
     );
     assert_eq!(parsed.skipped.len(), 2, "the unmatched refund and the free walk-in: {:?}", parsed.skipped);

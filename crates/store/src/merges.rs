@@ -158,9 +158,8 @@ impl Store {
 
     /// The standing merges into `kept`, newest first.
     pub fn merges_into(&self, kept: CustomerId) -> Result<Vec<MergeRecord>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {RECORD_COLUMNS} WHERE m.kept_id = ?1 AND m.split_at IS NULL ORDER BY m.id DESC"))?;
+        let mut statement =
+            self.conn.prepare_cached(&format!("SELECT {RECORD_COLUMNS} WHERE m.kept_id = ?1 AND m.split_at IS NULL ORDER BY m.id DESC"))?;
         Ok(statement.query_map([kept], record_from_row)?.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -231,12 +230,11 @@ impl Store {
     pub fn split_merge(&mut self, id: i64) -> Result<MergeRecord, StoreError> {
         let now = Store::now();
         let tx = self.conn.transaction()?;
-        let (kept, merged, took_email, took_phone, was_archived_at): (CustomerId, CustomerId, bool, bool, Option<String>) = tx
-            .query_row(
-                "SELECT kept_id, merged_id, took_email, took_phone, was_archived_at FROM customer_merge WHERE id = ?1",
-                [id],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
-            )?;
+        let (kept, merged, took_email, took_phone, was_archived_at): (CustomerId, CustomerId, bool, bool, Option<String>) = tx.query_row(
+            "SELECT kept_id, merged_id, took_email, took_phone, was_archived_at FROM customer_merge WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+        )?;
         let moved: Vec<(String, String)> = tx
             .prepare_cached("SELECT kind, item FROM customer_merge_moved WHERE merge_id = ?1")?
             .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?

@@ -36,7 +36,9 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(STEPS[5], |tx: &rusqlite::Transaction<'_>| {
             let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
             if dangling > 0 {
-                return Err(rusqlite_migration::HookError::Hook(format!("{dangling} rows point at nothing after rebuilding the sale table")));
+                return Err(rusqlite_migration::HookError::Hook(format!(
+                    "{dangling} rows point at nothing after rebuilding the sale table"
+                )));
             }
             Ok(())
         }),

@@ -7,9 +7,7 @@ use crate::error::Result;
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// How many contacts Today plans a day (1 to 200); without a number, print it
-    ContactsPerDay {
-        count: Option<u32>,
-    },
+    ContactsPerDay { count: Option<u32> },
     /// A follow-up message template (check_in, second_purchase, lapsing_regular, open_issue),
     /// with {first_name}, {name}, {shop}, {last_item} and {last_visit}; without --subject and
     /// --body, print it; both empty go back to the one Regulars ships

@@ -479,6 +479,7 @@ fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(reg
         status: blank(&options.status_column),
         unit_price: blank(&options.unit_price_column),
         time: blank(&options.time_column),
+        currency: blank(&options.currency_column),
         ..regulars_core::Mapping::default()
     });
     let request = regulars_core::ImportRequest {

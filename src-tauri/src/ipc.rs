@@ -78,6 +78,10 @@ pub struct ImportOptionsInput {
     /// The time of day, in a column of its own.
     #[serde(default)]
     pub time_column: String,
+    /// Each row's currency: a row in another currency is a problem unless it says what it
+    /// settled for in the shop's.
+    #[serde(default)]
+    pub currency_column: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

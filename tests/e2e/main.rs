@@ -653,11 +653,12 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
         data.path(),
         files.path(),
         "orders.csv",
-        "Order No;State;Day;Customer;Item Name;Total\n\
-         1001;completed;2026-03-02;Maria;Inner tube;45,00\n\
-         1001;completed;2026-03-02;Maria;Service;45,00\n\
-         1002;cancelled;2026-03-03;Dev;Bell;8,00\n\
-         1003;completed;2026-03-04;Dev;Lights;25,50\n",
+        "Order No;State;Day;Customer;Item Name;Total;Cur\n\
+         1001;completed;2026-03-02;Maria;Inner tube;45,00;EUR\n\
+         1001;completed;2026-03-02;Maria;Service;45,00;EUR\n\
+         1002;cancelled;2026-03-03;Dev;Bell;8,00;EUR\n\
+         1003;completed;2026-03-04;Dev;Lights;25,50;EUR\n\
+         1004;completed;2026-03-05;Dev;Pump;30,00;USD\n",
     )
     .await?;
     app.wait("[data-testid=map-apply]").await?;
@@ -668,6 +669,7 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
         ("descriptionColumn", "Item Name"),
         ("orderIdColumn", "Order No"),
         ("statusColumn", "State"),
+        ("currencyColumn", "Cur"),
     ] {
         let script = format!(
             "const s = document.querySelector('[data-testid=map-{key}]'); s.value = '{column}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value;"
@@ -676,6 +678,7 @@ async fn a_line_item_export_mapped_by_hand_counts_each_order_once() -> Result<()
     }
     app.click("[data-testid=map-apply]").await?;
     app.wait_text("[data-testid=preview-sales]", "2").await?;
+    app.wait_text("[data-testid=preview-problems]", "1").await?;
     let preview = app.wait_text("[data-testid=import-preview]", "Inner tube, Service").await?;
     assert!(preview.contains("70.50"), "45.00 once and 25.50: {preview}");
     app.quit().await?;

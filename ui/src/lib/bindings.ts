@@ -282,7 +282,12 @@ unitPriceColumn: string,
 /**
  * The time of day, in a column of its own.
  */
-timeColumn: string, };
+timeColumn: string, 
+/**
+ * Each row's currency: a row in another currency is a problem unless it says what it
+ * settled for in the shop's.
+ */
+currencyColumn: string, };
 
 export type PreviewSaleView = { line: number, date: string, amountMinor: number, customer: string, newCustomer: boolean, description: string, };
 

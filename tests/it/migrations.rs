@@ -150,7 +150,7 @@ fn a_shop_from_every_older_version_upgrades_whole() {
         let draft = regulars_domain::SaleDraft::parse(Some(regulars_domain::CustomerId(1)), "2026-11-01", "5", "", "", "", currency, today)
             .expect("draft");
         session.log_sale(draft).expect("writes after the upgrade");
-        let due = session.today_list().expect("today").due;
+        let due = session.today_list().expect("today").due.clone();
         assert!(due.iter().all(|r| r.customer == regulars_domain::CustomerId(1)), "from version {version}");
     }
 }

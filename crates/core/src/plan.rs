@@ -226,7 +226,7 @@ impl Session {
         let money = today.risk.iter().map(|(id, risk)| (*id, risk.money_at_risk_minor)).collect();
         // At risk ranks rolled-over customers only when it has a model; without one they wait.
         let at_risk_ranks = self.cached_outlook()?.is_some_and(|o| o.models.is_some());
-        let plan = plan_today(today.due, today.as_of, per_day.saturating_sub(done_today), &today.rules, &money, at_risk_ranks);
+        let plan = plan_today(today.due.clone(), today.as_of, per_day.saturating_sub(done_today), &today.rules, &money, at_risk_ranks);
         let items = plan
             .plan
             .into_iter()

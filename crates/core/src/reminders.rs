@@ -79,7 +79,7 @@ impl Session {
     /// Between two writes the list cannot change (everything it is made of is in the file, or
     /// is the day), so it is kept and handed out again until the shop changes, the day turns,
     /// or the model's view becomes available.
-    pub fn today_list(&self) -> Result<Today, Error> {
+    pub fn today_list(&self) -> Result<std::sync::Arc<Today>, Error> {
         let revision = self.store.revision()?;
         let day = self.today();
         let modelled = self.cached_outlook()?.is_some();
@@ -90,7 +90,8 @@ impl Session {
         {
             return Ok(today.clone());
         }
-        let today = self.compute_today_list()?;
+        // Shared, not copied: a big shop's list holds tens of thousands of reminders.
+        let today = std::sync::Arc::new(self.compute_today_list()?);
         // Computing may have fitted the model (a small shop); key by what was used.
         let modelled = self.cached_outlook()?.is_some();
         *self.today_cache.borrow_mut() = Some((revision, day, modelled, today.clone()));
@@ -168,7 +169,7 @@ impl Session {
         let today = self.today();
         let horizon = today.checked_add_days(chrono::Days::new(days)).unwrap_or(today);
         // What is due now, as on Today; then, for everyone else, what comes due by the horizon.
-        let mut events = self.today_list()?.due;
+        let mut events = self.today_list()?.due.clone();
         let later = self.open_reminders_until(horizon)?.due;
         let now_due: std::collections::HashSet<CustomerId> = events.iter().map(|e| e.customer).collect();
         events.extend(later.into_iter().filter(|r| r.due > today && !now_due.contains(&r.customer)));

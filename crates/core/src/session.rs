@@ -37,7 +37,7 @@ pub struct Session {
     /// The prediction models' outlook as of a store revision and a day (see `predict.rs`).
     pub(crate) outlook_cache: RefCell<Option<(Revision, chrono::NaiveDate, Arc<regulars_analytics::outlook::Outlook>)>>,
     /// The Today list as of a store revision, a day, and whether the model's view was in it.
-    pub(crate) today_cache: RefCell<Option<(Revision, chrono::NaiveDate, bool, crate::Today)>>,
+    pub(crate) today_cache: RefCell<Option<Kept<Arc<crate::Today>>>>,
     /// The day's plan, kept the same way (its setting and answers are writes: a new revision).
     pub(crate) plan_cache: RefCell<Option<Kept<Arc<crate::TodayPlan>>>>,
 }

@@ -244,11 +244,6 @@ pub fn reminder_add(state: State<'_, AppState>, input: ManualReminderInput) -> R
     })
 }
 
-/// The template kind of a reminder kind (a reminder of the owner's own uses the check-in's).
-fn template_kind(kind: &str) -> &str {
-    if kind == "manual" { "check_in" } else { kind }
-}
-
 /// Drafts the follow-up of a reminder kind for a customer and hands its `mailto:`, `tel:` or
 /// `sms:` URL to the OS. Nothing is sent by Regulars and nothing goes on the network from the
 /// app; the owner's own mail or phone app does the sending.
@@ -256,7 +251,7 @@ fn template_kind(kind: &str) -> &str {
 pub fn contact_reach(state: State<'_, AppState>, customer_id: i64, kind: String, channel: String) -> Reply<ReachView> {
     let channel = regulars_core::ReachChannel::parse(&channel)
         .ok_or_else(|| IpcError::internal(t!("error.notOneOf", value = channel.as_str(), choices = "email, call, text")))?;
-    let draft = state.with_session(|s| Ok(s.draft_with(template_kind(&kind), CustomerId(customer_id))?))?;
+    let draft = state.with_session(|s| Ok(s.draft_with(&kind, CustomerId(customer_id))?))?;
     let url = draft.url(channel).ok_or_else(|| IpcError {
         code: crate::ErrorCode::Conflict,
         message: if channel == regulars_core::ReachChannel::Email { t!("reach.noEmail") } else { t!("reach.noPhone") },
@@ -285,7 +280,7 @@ pub fn template_set(state: State<'_, AppState>, kind: String, subject: String, b
 /// A template kind's message as drafted for a customer (the Settings preview).
 #[tauri::command]
 pub fn template_preview(state: State<'_, AppState>, kind: String, customer_id: i64) -> Reply<DraftView> {
-    state.with_session(|s| Ok(s.draft_with(template_kind(&kind), CustomerId(customer_id))?.into()))
+    state.with_session(|s| Ok(s.draft_with(&kind, CustomerId(customer_id))?.into()))
 }
 
 #[tauri::command]

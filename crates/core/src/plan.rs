@@ -5,9 +5,7 @@
 //! owner's own or the catalog's) with their placeholders filled in.
 
 use chrono::NaiveDate;
-use regulars_domain::{
-    CustomerId, DEFAULT_CONTACTS_PER_DAY, Field, FieldError, MAX_CONTACTS_PER_DAY, Reminder, ReminderKind, ReminderRules, plan_today,
-};
+use regulars_domain::{CustomerId, DEFAULT_CONTACTS_PER_DAY, Field, FieldError, MAX_CONTACTS_PER_DAY, Reminder, ReminderRules, plan_today};
 
 use crate::{Error, Risk, Session};
 
@@ -125,11 +123,10 @@ pub struct Template {
     pub custom: bool,
 }
 
-fn template_kind(kind: &ReminderKind) -> &'static str {
-    match kind {
-        ReminderKind::Manual { .. } => "check_in",
-        other => other.key(),
-    }
+/// The template of a reminder kind (`ReminderKind::key`): its own, and the check-in's for a
+/// reminder of the owner's own.
+fn template_of(kind: &str) -> &str {
+    if kind == "manual" { "check_in" } else { kind }
 }
 
 /// The catalog's template of a kind, its placeholders kept as they are (each is formatted
@@ -203,20 +200,7 @@ impl Session {
     /// writes it cannot change, so it is kept and handed out again (shared, not copied: a big
     /// shop's Later holds tens of thousands of reminders).
     pub fn today_plan(&self) -> Result<std::sync::Arc<TodayPlan>, Error> {
-        let revision = self.store.revision()?;
-        let day = self.today();
-        let modelled = self.cached_outlook()?.is_some();
-        if let Some((seen, seen_day, seen_modelled, plan)) = &*self.plan_cache.borrow()
-            && *seen == revision
-            && *seen_day == day
-            && *seen_modelled == modelled
-        {
-            return Ok(plan.clone());
-        }
-        let plan = std::sync::Arc::new(self.compute_today_plan()?);
-        let modelled = self.cached_outlook()?.is_some();
-        *self.plan_cache.borrow_mut() = Some((revision, day, modelled, plan.clone()));
-        Ok(plan)
+        self.kept(&self.plan_cache, || Ok(std::sync::Arc::new(self.compute_today_plan()?)))
     }
 
     fn compute_today_plan(&self) -> Result<TodayPlan, Error> {
@@ -295,12 +279,13 @@ impl Session {
 
     /// The message for a reminder, drafted from its kind's template for its customer.
     pub fn draft_for(&self, reminder: &Reminder) -> Result<Draft, Error> {
-        self.draft_with(template_kind(&reminder.kind), reminder.customer)
+        self.draft_with(reminder.kind.key(), reminder.customer)
     }
 
     /// The message of a template kind for a customer (the Settings preview, a customer page).
+    /// `kind` is a template kind or any reminder kind (`manual` drafts the check-in's).
     pub fn draft_with(&self, kind: &str, customer: CustomerId) -> Result<Draft, Error> {
-        let template = self.template(kind)?;
+        let template = self.template(template_of(kind))?;
         let who = self.customer(customer)?.summary;
         let shop = self.shop()?.map(|s| s.name.as_str().to_owned()).unwrap_or_default();
         let last = self.store.last_sale_of(customer)?;

@@ -80,22 +80,8 @@ impl Session {
     /// is the day), so it is kept and handed out again until the shop changes, the day turns,
     /// or the model's view becomes available.
     pub fn today_list(&self) -> Result<std::sync::Arc<Today>, Error> {
-        let revision = self.store.revision()?;
-        let day = self.today();
-        let modelled = self.cached_outlook()?.is_some();
-        if let Some((seen, seen_day, seen_modelled, today)) = &*self.today_cache.borrow()
-            && *seen == revision
-            && *seen_day == day
-            && *seen_modelled == modelled
-        {
-            return Ok(today.clone());
-        }
         // Shared, not copied: a big shop's list holds tens of thousands of reminders.
-        let today = std::sync::Arc::new(self.compute_today_list()?);
-        // Computing may have fitted the model (a small shop); key by what was used.
-        let modelled = self.cached_outlook()?.is_some();
-        *self.today_cache.borrow_mut() = Some((revision, day, modelled, today.clone()));
-        Ok(today)
+        self.kept(&self.today_cache, || Ok(std::sync::Arc::new(self.compute_today_list()?)))
     }
 
     fn compute_today_list(&self) -> Result<Today, Error> {

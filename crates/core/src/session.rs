@@ -111,3 +111,25 @@ impl Session {
         }
     }
 }
+
+impl Session {
+    /// What `cache` keeps, while the shop (its revision), the day and the model's availability
+    /// are as they were; else `compute`d anew and kept, keyed by what it was computed with
+    /// (computing may fit the model: a small shop's Today does).
+    pub(crate) fn kept<T: Clone>(&self, cache: &RefCell<Option<Kept<T>>>, compute: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        let revision = self.store.revision()?;
+        let day = self.today();
+        let modelled = self.cached_outlook()?.is_some();
+        if let Some((seen, seen_day, seen_modelled, value)) = &*cache.borrow()
+            && *seen == revision
+            && *seen_day == day
+            && *seen_modelled == modelled
+        {
+            return Ok(value.clone());
+        }
+        let value = compute()?;
+        let modelled = self.cached_outlook()?.is_some();
+        *cache.borrow_mut() = Some((revision, day, modelled, value.clone()));
+        Ok(value)
+    }
+}

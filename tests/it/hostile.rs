@@ -49,3 +49,10 @@ proptest! {
         commands.throw(&a, &b, &c, n, id);
     }
 }
+
+/// Inputs the fuzzer found, kept so that each stays fixed.
+#[test]
+fn inputs_the_fuzzer_found_do_not_panic() {
+    // A Shopify orders file whose time offsets hold bytes that are not UTF-8 digits.
+    hostile::import_file(include_bytes!("found/shopify-mangled-offset.csv"));
+}

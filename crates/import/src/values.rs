@@ -108,10 +108,11 @@ fn time_and_offset(rest: &str) -> Option<(NaiveTime, Option<i32>)> {
     let mut time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f").or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M")).ok()?;
     zone = zone.trim_start();
     for (mark, add) in [("pm", 12), ("am", 0)] {
-        if zone.len() >= 2 && zone[..2].eq_ignore_ascii_case(mark) {
+        // `get` and not `[..2]`: the zone may start with a letter of more than one byte.
+        if let Some(rest) = zone.get(..2).filter(|m| m.eq_ignore_ascii_case(mark)).and(zone.get(2..)) {
             let hour = time.hour() % 12 + add;
             time = time.with_hour(hour)?;
-            zone = zone[2..].trim_start();
+            zone = rest.trim_start();
         }
     }
     let zone = zone.trim();

@@ -12,6 +12,9 @@
 //! file-size limit), print `refused MESSAGE`, lift the limit and log one more.
 //! `regulars-crash-child DIR relock`: lock the shop with a passphrase, unlock it, and again,
 //! printing `locked` and `unlocked` (the passphrase is `correct horse`).
+//! `regulars-crash-child DIR hold`: open the shop, log a sale, print `holding`, wait for a line
+//! on standard input (the parent tried to replace the shop meanwhile), log another sale and
+//! print `done`.
 //! `regulars-crash-child DIR readonly`: try to open the shop (the parent made its folder
 //! read-only), print `refused MESSAGE`, wait for a line on standard input (the folder is
 //! writable again), open it and log one sale.
@@ -57,6 +60,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 writeln!(out, "edit {} {}", id.0, edited.amount.minor())?;
                 out.flush()?;
             }
+        }
+        "hold" => {
+            // A fixed past day, so the parent's fixed clock counts it.
+            let draft = SaleDraft::parse(None, "2026-11-02", "3.00", "held", "", "", currency, today)?;
+            session.log_sale(draft)?;
+            writeln!(out, "holding")?;
+            out.flush()?;
+            std::io::stdin().read_line(&mut String::new())?;
+            let draft = SaleDraft::parse(None, "2026-11-02", "4.00", "held", "", "", currency, today)?;
+            session.log_sale(draft)?;
+            writeln!(out, "done")?;
         }
         "relock" => loop {
             session.set_passphrase(Some("correct horse"))?;

@@ -388,3 +388,34 @@ fn the_dry_run_accounts_for_every_order_of_the_file() {
     );
     assert_eq!((preview.revenue_minor, preview.refunded_minor), (9_90, 3_00), "5003: 12.90 less its 3.00 refund");
 }
+
+/// Every file written for people (CSV exports of the tables and of each chart, the calendar)
+/// ends its lines in CRLF on every system, as RFC 4180 and RFC 5545 say and as spreadsheets and
+/// Notepad on Windows expect; the bytes are the same on Windows and Linux.
+#[test]
+fn files_written_for_people_end_every_line_in_crlf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut sample = regulars_core::Session::open(dir.path(), regulars_core::Clock::Fixed(crate::today())).expect("open");
+    sample.load_sample_shop().expect("sample");
+    let bare_line_feeds = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        // A line break inside a quoted note stays as the owner typed it; the sample has none.
+        text.replace("\r\n", "").matches('\n').count()
+    };
+    let mut files = Vec::new();
+    for table in [regulars_core::ExportTable::Customers, regulars_core::ExportTable::Sales, regulars_core::ExportTable::Contacts] {
+        files.push((format!("{table:?}"), sample.export_csv(table).expect("export")));
+    }
+    let filter = sample.parse_filter(Some("2024-01-01"), None, Some("month"), None).expect("filter");
+    for kind in regulars_core::ChartKind::ALL {
+        files.push((format!("{kind:?}"), sample.chart_file(kind, &filter, regulars_core::ChartFormat::Csv).expect("chart")));
+    }
+    if let Some(holdout) = sample.holdout_chart(regulars_core::ChartFormat::Csv).expect("holdout") {
+        files.push(("holdout".to_owned(), holdout));
+    }
+    files.push(("calendar".to_owned(), sample.reminders_calendar(90).expect("calendar").into_bytes()));
+    for (name, bytes) in &files {
+        assert!(bytes.windows(2).filter(|w| w == b"\r\n").count() > 1, "{name} has lines");
+        assert_eq!(bare_line_feeds(bytes), 0, "{name} ends every line in CRLF");
+    }
+}

@@ -85,6 +85,38 @@ fn locking_while_another_window_has_the_shop_open_is_refused_and_loses_nothing()
     assert_eq!(revenue(&reopened), 16_00, "nothing lost in the new file");
 }
 
+/// The same with the other window in another process, as on Windows where a file that another
+/// process has open cannot be renamed over: the lock is refused while the other process holds
+/// the shop, and both of its sales are in the locked shop once it has gone.
+#[test]
+fn locking_while_another_process_has_the_shop_open_is_refused_and_loses_nothing() {
+    use std::io::{BufRead, Write};
+    let mut shop = shop_with_a_sale();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regulars-crash-child"))
+        .arg(shop.dir.path())
+        .arg("hold")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the other process");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("its output")).lines();
+    assert_eq!(lines.next().and_then(Result::ok).as_deref(), Some("holding"));
+    let refused = shop.session.set_passphrase(Some("correct horse battery"));
+    assert!(matches!(refused, Err(Error::Store(StoreError::InUse))), "{refused:?}");
+    let refused = shop.session.set_passphrase(None);
+    assert!(refused.is_ok() || matches!(refused, Err(Error::Store(StoreError::InUse))), "{refused:?}");
+    assert!(!shop.session.is_locked());
+    shop.sell(None, "2026-11-03", "1.00");
+    writeln!(child.stdin.take().expect("its input"), "go").expect("tell it to go on");
+    assert_eq!(lines.next().and_then(Result::ok).as_deref(), Some("done"));
+    assert!(child.wait().expect("it ends").success());
+    assert_eq!(revenue(&shop.session), 18_00, "10 + 3 + 4 from the other process + 1");
+    shop.session.set_passphrase(Some("correct horse battery")).expect("lock once the shop is ours");
+    let key = regulars_core::Passphrase::typed("correct horse battery");
+    let reopened = Session::open_with(shop.dir.path(), Clock::Fixed(today()), Some(&key)).expect("open locked");
+    assert_eq!(revenue(&reopened), 18_00, "nothing lost in the new file");
+}
+
 /// Parses a walk-in sale the way the form does, for a session that is not a [`Shop`].
 struct SaleInput;
 
@@ -422,4 +454,29 @@ fn leftovers_of_a_killed_run_are_swept_at_the_next_open() {
     }
     assert!(fresh.exists() && other.exists(), "a file being written and the owner's own are kept");
     assert_eq!(revenue(&session), 10_00);
+}
+
+/// On Windows a spreadsheet keeps the file it has open from being replaced (it opens it without
+/// sharing delete). Saving an export over it says so in words, leaves the file as it was and no
+/// partial file beside it; once it is closed, the same save works. Run under Wine by `cargo
+/// xtask test --windows`.
+#[cfg(windows)]
+#[test]
+fn saving_over_a_file_another_program_holds_open_says_so_and_keeps_it() {
+    use std::os::windows::fs::OpenOptionsExt;
+    const FILE_SHARE_READ: u32 = 1;
+    let shop = shop_with_a_sale();
+    let target = shop.dir.path().join("customers.csv");
+    std::fs::write(&target, b"old").expect("an earlier export");
+    let held = std::fs::OpenOptions::new().read(true).share_mode(FILE_SHARE_READ).open(&target).expect("open as a spreadsheet does");
+    let refused = shop.session.save_file(&target, b"new");
+    match &refused {
+        Err(Error::Conflict(message)) => assert!(message.contains("open in another program"), "{message}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&target).expect("read"), b"old");
+    assert!(!regulars_core::partial_path(&target).exists(), "no partial file left");
+    drop(held);
+    shop.session.save_file(&target, b"new").expect("saved once closed");
+    assert_eq!(std::fs::read(&target).expect("read"), b"new");
 }

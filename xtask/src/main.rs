@@ -2,6 +2,7 @@
 //!
 //! - `run [-- APP ARGS]`: set up what this machine lacks, build the UI, start the app.
 //! - `test`: the same set-up, then every suite (Rust, UI, end-to-end), one summary line each.
+//!   `--windows`: the Rust crates built for Windows and their tests run under Wine (Linux).
 //! - `screenshot [--out DIR]`: the main screens of a generated shop, as PNGs.
 //! - `bench [--huge]`: the benchmarks, in release mode, with the peers (sqlite3, pandas,
 //!   DuckDB) and the app's start-up; writes BENCHMARKS.md and BENCHMARKS.json.
@@ -9,12 +10,14 @@
 //! - `icons`: every icon size the bundlers ask for, from `icons/source.png`.
 //! - `fuzz [--seconds N]`: each cargo-fuzz target for N seconds from the committed seeds.
 //! - `dist [--smoke]`: release bundles (.deb and .rpm here); `--smoke` installs the .deb,
-//!   starts it under a display, takes a screenshot and uninstalls it.
+//!   starts it under a display, takes a screenshot and uninstalls it. `--windows`: the
+//!   Windows installer, cross-built (Linux); with `--smoke`, installed and removed under Wine.
 
 mod dist;
 mod fuzz;
 mod setup;
 mod suites;
+mod windows;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -24,16 +27,18 @@ fn main() -> ExitCode {
     let (task, rest) = args.split_first().map(|(t, r)| (t.as_str(), r)).unwrap_or(("help", &[]));
     let result = match task {
         "run" => run(rest),
+        "test" if rest.iter().any(|a| a == "--windows") => suites::test_windows(),
         "test" => suites::test_all(),
         "screenshot" => screenshot(rest),
         "bench" => bench(rest),
         "bindings" => bindings(),
         "icons" => dist::icons(),
+        "dist" if rest.iter().any(|a| a == "--windows") => windows::dist(rest.iter().any(|a| a == "--smoke")),
         "dist" => dist::dist(rest),
         "fuzz" => fuzz::fuzz(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test | screenshot [--out DIR] | bench [--huge] | bindings | icons | dist [--smoke] | fuzz [--seconds N]>"
+                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test [--windows] | screenshot [--out DIR] | bench [--huge] | bindings | icons | dist [--windows] [--smoke] | fuzz [--seconds N]>"
             );
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }

@@ -56,7 +56,13 @@ pub fn system_packages(purpose: Purpose) -> Result {
         Purpose::Bench => vec!["sqlite3"],
         Purpose::Smoke => TEST_PACKAGES.iter().chain(&["imagemagick", "x11-utils"]).copied().collect(),
     };
-    let missing: Vec<&str> = wanted.into_iter().filter(|p| !dpkg_installed(p)).collect();
+    debian_packages(&wanted)
+}
+
+/// Installs those of `wanted` that are missing, with apt-get (directly as root, else through
+/// sudo), after saying which.
+pub fn debian_packages(wanted: &[&str]) -> Result {
+    let missing: Vec<&str> = wanted.iter().copied().filter(|p| !dpkg_installed(p)).collect();
     if missing.is_empty() {
         return Ok(());
     }
@@ -80,7 +86,7 @@ pub fn system_packages(purpose: Purpose) -> Result {
     check(apt(&["install", "-y", "-q", "--no-install-recommends"]).args(&missing))
 }
 
-fn is_debian_like() -> bool {
+pub fn is_debian_like() -> bool {
     let release = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
     release
         .lines()
@@ -133,7 +139,7 @@ pub fn tauri_cli() -> Command {
 }
 
 /// Whether `path` is missing or older than `than`.
-fn is_older(path: &Path, than: &Path) -> bool {
+pub fn is_older(path: &Path, than: &Path) -> bool {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     match (modified(path), modified(than)) {
         (Some(a), Some(b)) => a < b,

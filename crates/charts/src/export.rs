@@ -69,7 +69,8 @@ pub fn meeting_pack(report: &Report, context: &Context, mut progress: impl FnMut
     document.finish().map_err(|e| ChartError::Pdf(format!("{e:?}")))
 }
 
-/// The numbers behind a chart, as CSV with a header row; money in the shop's currency with
+/// The numbers behind a chart, as CSV with a header row and CRLF line ends (RFC 4180, what
+/// spreadsheets on every system expect); money in the shop's currency with
 /// its decimals (and the code in the header).
 pub fn csv(kind: ChartKind, report: &Report, context: &Context) -> String {
     let code = context.currency.code();
@@ -79,14 +80,14 @@ pub fn csv(kind: ChartKind, report: &Report, context: &Context) -> String {
     let mut out = String::new();
     match kind {
         ChartKind::NewVsReturning | ChartKind::ReturningRate => {
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "period,start,end,new_customers,returning_customers,returning_rate,new_revenue_{code},returning_revenue_{code},walk_in_revenue_{code}"
+                "period,start,end,new_customers,returning_customers,returning_rate,new_revenue_{code},returning_revenue_{code},walk_in_revenue_{code}\r\n"
             );
             for p in &report.periods {
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{}\r\n",
                     csv_field(&p.label),
                     p.start,
                     p.end,
@@ -105,33 +106,33 @@ pub fn csv(kind: ChartKind, report: &Report, context: &Context) -> String {
             for k in 0..columns {
                 let _ = write!(out, ",month_{k}");
             }
-            out.push('\n');
+            out.push_str("\r\n");
             for cohort in &report.cohorts {
                 let _ = write!(out, "{},{}", cohort.month, cohort.customers);
                 for k in 0..columns {
                     let _ = write!(out, ",{}", cohort.retained.get(k).map_or_else(String::new, |n| n.to_string()));
                 }
-                out.push('\n');
+                out.push_str("\r\n");
             }
         }
         ChartKind::PurchaseCounts => {
-            let _ = writeln!(out, "purchase_days,customers");
+            let _ = write!(out, "purchase_days,customers\r\n");
             for b in &report.purchase_counts {
-                let _ = writeln!(out, "{},{}", csv_field(&b.label), b.customers);
+                let _ = write!(out, "{},{}\r\n", csv_field(&b.label), b.customers);
             }
         }
         ChartKind::SecondPurchase => {
-            let _ = writeln!(out, "days_to_second_purchase,customers");
+            let _ = write!(out, "days_to_second_purchase,customers\r\n");
             for b in &report.second_purchase.buckets {
-                let _ = writeln!(out, "{},{}", csv_field(&b.label), b.customers);
+                let _ = write!(out, "{},{}\r\n", csv_field(&b.label), b.customers);
             }
-            let _ = writeln!(out, "not_yet,{}", report.second_purchase.not_yet);
+            let _ = write!(out, "not_yet,{}\r\n", report.second_purchase.not_yet);
         }
         ChartKind::FollowUp => {
             let f = &report.follow_up;
-            let _ = writeln!(out, "group,window_days,customers,came_back,rate");
+            let _ = write!(out, "group,window_days,customers,came_back,rate\r\n");
             for (name, g) in [("contacted", &f.contacted), ("not_contacted", &f.not_contacted)] {
-                let _ = writeln!(out, "{name},{},{},{},{}", f.window_days, g.customers, g.came_back, rate(g.rate));
+                let _ = write!(out, "{name},{},{},{},{}\r\n", f.window_days, g.customers, g.came_back, rate(g.rate));
             }
         }
     }

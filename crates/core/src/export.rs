@@ -9,7 +9,8 @@ pub use regulars_store::ExportTable;
 use crate::{Error, Session};
 
 impl Session {
-    /// The table as a CSV file (UTF-8, comma-separated, a header row).
+    /// The table as a CSV file (UTF-8, comma-separated, a header row, CRLF line ends as RFC 4180
+    /// and spreadsheets on every system expect; a line break inside a note stays as typed).
     pub fn export_csv(&self, table: ExportTable) -> Result<Vec<u8>, Error> {
         let currency = self.currency()?;
         let headers = table.headers();
@@ -24,7 +25,7 @@ impl Session {
             })
             .collect();
         out.push_str(&names.join(","));
-        out.push_str(",currency\n");
+        out.push_str(",currency\r\n");
         self.store.each_export_row(table, |cells| {
             for (i, cell) in cells.iter().enumerate() {
                 if i > 0 {
@@ -39,7 +40,7 @@ impl Session {
             }
             out.push(',');
             out.push_str(currency.code());
-            out.push('\n');
+            out.push_str("\r\n");
         })?;
         Ok(out.into_bytes())
     }

@@ -147,10 +147,22 @@ pub fn save_as(data_dir: &Path, target: &Path, bytes: &[u8]) -> Result<(), Error
     refuse_shop_file(data_dir, target)?;
     require_folder(target)?;
     write_atomically(target, bytes).map_err(|e| {
-        Error::Store(StoreError::Unsupported(regulars_text::t!(
-            "file.cannotSave",
-            path = target.display().to_string(),
-            detail = e.to_string()
-        )))
+        let path = target.display().to_string();
+        if held_open_elsewhere(&e, target) {
+            return Error::Conflict(regulars_text::t!("file.openElsewhere", path = path));
+        }
+        Error::Store(StoreError::Unsupported(regulars_text::t!("file.cannotSave", path = path, detail = e.to_string())))
     })
+}
+
+/// Whether renaming over `target` failed because another program has it open: on Windows a
+/// file open in a spreadsheet cannot be replaced (a sharing violation, or access denied on a
+/// file we could otherwise write). Unix replaces open files, so there it never is.
+fn held_open_elsewhere(error: &std::io::Error, target: &Path) -> bool {
+    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+    const SHARING: [i32; 2] = [32, 33];
+    cfg!(windows)
+        && target.is_file()
+        && (error.raw_os_error().is_some_and(|code| SHARING.contains(&code))
+            || (error.kind() == std::io::ErrorKind::PermissionDenied && !target.metadata().is_ok_and(|m| m.permissions().readonly())))
 }

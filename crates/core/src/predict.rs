@@ -49,9 +49,9 @@ impl Session {
             ChartFormat::Svg => svg.into_bytes(),
             ChartFormat::Png { scale } => regulars_charts::png(&svg, scale).map_err(crate::analytics::chart_error)?,
             ChartFormat::Csv => {
-                let mut csv = String::from("month,from,to,expected,actual\n");
+                let mut csv = String::from("month,from,to,expected,actual\r\n");
                 for m in &holdout.months {
-                    csv.push_str(&format!("{},{},{},{:.2},{}\n", m.label, m.from, m.to, m.expected, m.actual));
+                    csv.push_str(&format!("{},{},{},{:.2},{}\r\n", m.label, m.from, m.to, m.expected, m.actual));
                 }
                 csv.into_bytes()
             }

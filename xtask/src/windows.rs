@@ -1,0 +1,225 @@
+//! Windows, from a Debian machine: the Rust crates cross-built with mingw-w64 and tested under
+//! Wine; the app and the command line built for Windows and packed into an installer by
+//! makensis from our own script (`src-tauri/windows/installer.nsi`). Everything comes from
+//! Debian's packages and rustup; nothing is downloaded from elsewhere.
+//!
+//! Wine runs in a prefix of its own under `target/wine`, as a user whose name has a space and
+//! letters beyond ASCII, so every test's data folder (`C:\users\José Müller\Temp\...`) has both.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{Result, cargo, check, root, setup};
+
+/// The Windows target: the GNU ABI, which Debian's mingw-w64 links.
+pub const TARGET: &str = "x86_64-pc-windows-gnu";
+
+/// The Windows user the tests run as.
+const WINE_USER: &str = "José Müller";
+
+/// The cross compilers, Wine (64-bit only: Regulars and its installer are 64-bit) and makensis.
+const PACKAGES: &[&str] = &["gcc-mingw-w64-x86-64", "g++-mingw-w64-x86-64", "wine64", "nsis"];
+
+/// Installs what cross-building and Wine need, and the Rust target.
+pub fn setup() -> Result {
+    if !cfg!(target_os = "linux") {
+        return Err(
+            "building for Windows from here needs Linux with mingw-w64 and Wine; on Windows, use `cargo xtask test` and `cargo xtask dist`"
+                .to_owned(),
+        );
+    }
+    if setup::is_debian_like() {
+        setup::debian_packages(PACKAGES)?;
+    } else {
+        println!("setup: not Debian/Ubuntu; install mingw-w64 (gcc and g++), 64-bit Wine and NSIS yourself");
+    }
+    let installed =
+        Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("cannot run rustup: {e}"))?;
+    if !String::from_utf8_lossy(&installed.stdout).lines().any(|t| t.trim() == TARGET) {
+        println!("setup: rustup target add {TARGET}");
+        check(Command::new("rustup").args(["target", "add", TARGET]))?;
+    }
+    Ok(())
+}
+
+/// Debian puts `wine64` in /usr/lib/wine without the `wine` package's launcher on PATH.
+fn wine() -> PathBuf {
+    let on_path = Command::new("wine64").arg("--version").output().is_ok_and(|o| o.status.success());
+    if on_path { PathBuf::from("wine64") } else { PathBuf::from("/usr/lib/wine/wine64") }
+}
+
+/// The environment every Wine run gets: its own prefix, quiet, and the stand-in DLL preferred
+/// over Wine's own.
+fn wine_env(command: &mut Command, prefix: &Path) {
+    command
+        .env("WINEPREFIX", prefix)
+        .env("WINEDEBUG", "-all")
+        .env("WINEDLLOVERRIDES", "bcryptprimitives=n,b;mscoree,mshtml=")
+        .env("USER", WINE_USER)
+        .env("LOGNAME", WINE_USER);
+}
+
+/// A Wine prefix under target/wine with the stand-in `bcryptprimitives.dll` in its system
+/// folder: Rust's standard library asks that DLL for `ProcessPrng`, which Wine 8 lacks. A real
+/// Windows has it; the stand-in is never shipped.
+fn prefix() -> Result<PathBuf> {
+    let prefix = root().join("target/wine/prefix");
+    let system = prefix.join("drive_c/windows/system32");
+    if !system.is_dir() {
+        println!("setup: a Wine prefix in {} (about 10 s)", prefix.display());
+        std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+        let mut boot = Command::new(wine());
+        boot.args(["wineboot", "--init"]);
+        wine_env(&mut boot, &prefix);
+        check(&mut boot)?;
+    }
+    let source = root().join("xtask/windows/bcryptprimitives.c");
+    let dll = system.join("bcryptprimitives.dll");
+    if crate::setup::is_older(&dll, &source) {
+        check(Command::new("x86_64-w64-mingw32-gcc").args(["-shared", "-O2", "-o"]).arg(&dll).arg(&source).arg("-lbcrypt"))?;
+    }
+    Ok(prefix)
+}
+
+/// Runs `exe` (a Windows program) under Wine with `args`.
+fn run_in_wine(prefix: &Path, exe: &Path, args: &[&str]) -> Result<String> {
+    let mut command = Command::new(wine());
+    command.arg(exe).args(args);
+    wine_env(&mut command, prefix);
+    let output = command.output().map_err(|e| format!("cannot run wine: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} {} failed ({}): {}",
+            exe.display(),
+            args.join(" "),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The crates whose tests run under Wine: all but the window (no WebView2 under Wine), its
+/// end-to-end tests and this tool.
+pub fn test_command() -> Result<Command> {
+    setup()?;
+    let prefix = prefix()?;
+    let mut command = cargo();
+    command.args([
+        "test",
+        "--target",
+        TARGET,
+        "--workspace",
+        "--exclude",
+        "regulars-app",
+        "--exclude",
+        "regulars-e2e",
+        "--exclude",
+        "xtask",
+    ]);
+    command.args(["--color", "never"]);
+    // Cargo runs each test binary (and so each process it starts) through Wine.
+    command.env(format!("CARGO_TARGET_{}_RUNNER", TARGET.to_uppercase().replace('-', "_")), wine());
+    wine_env(&mut command, &prefix);
+    // The build scripts run on Linux; only the test binaries see the Windows user.
+    command.env("USER", std::env::var_os("USER").unwrap_or_default());
+    Ok(command)
+}
+
+/// The version in tauri.conf.json, which the installer and its file name carry.
+fn app_version() -> Result<String> {
+    let conf =
+        std::fs::read_to_string(root().join("src-tauri/tauri.conf.json")).map_err(|e| format!("cannot read tauri.conf.json: {e}"))?;
+    let at = conf.find("\"version\"").ok_or("tauri.conf.json has no version")?;
+    let value = conf[at + "\"version\"".len()..].split('"').nth(1).ok_or("tauri.conf.json's version is not a string")?;
+    Ok(value.to_owned())
+}
+
+/// `cargo xtask dist --windows [--smoke]`: the app and the command line built for Windows, an
+/// installer made by makensis; `--smoke` installs it silently under Wine, runs the installed
+/// command line, uninstalls it and checks what is left.
+pub fn dist(smoke: bool) -> Result {
+    setup()?;
+    setup::ui()?;
+    check(setup::tauri_cli().args(["build", "--target", TARGET, "--no-bundle"]))?;
+    check(cargo().args(["build", "--release", "--target", TARGET, "--package", "regulars-cli"]))?;
+    let bin = root().join("target").join(TARGET).join("release");
+    let version = app_version()?;
+    let out_dir = bin.join("bundle/nsis");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let installer = out_dir.join(format!("Regulars_{version}_x64-setup.exe"));
+    let mut makensis = Command::new("makensis");
+    makensis.args(["-V2", "-NOCD"]);
+    makensis.arg(format!("-DVERSION={version}"));
+    makensis.arg(format!("-DBIN={}", bin.display()));
+    makensis.arg(format!("-DICON={}", root().join("icons/icon.ico").display()));
+    makensis.arg(format!("-DOUTFILE={}", installer.display()));
+    // With the GNU target, the web view's loader is a DLL beside the program, not linked in.
+    if bin.join("WebView2Loader.dll").is_file() {
+        makensis.arg("-DWEBVIEW2_LOADER");
+    }
+    makensis.arg(root().join("src-tauri/windows/installer.nsi"));
+    check(&mut makensis)?;
+    println!("built {}", installer.display());
+    if smoke {
+        smoke_test(&installer)?;
+    }
+    Ok(())
+}
+
+/// Installs silently under Wine, checks the files and the Start-menu entry, runs the installed
+/// command line on a shop, then uninstalls: the program goes, the shop stays; with
+/// `/DELETEDATA` the shop goes too.
+fn smoke_test(installer: &Path) -> Result {
+    let prefix = prefix()?;
+    let user = prefix.join("drive_c/users").join(WINE_USER);
+    let program = user.join("AppData/Local/Programs/Regulars");
+    let shortcut = user.join("AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Regulars.lnk");
+    let data = user.join("AppData/Roaming/Regulars");
+    let _ = std::fs::remove_dir_all(&program);
+    let _ = std::fs::remove_dir_all(&data);
+    println!("smoke: installing {} silently under Wine", installer.display());
+    run_in_wine(&prefix, installer, &["/S"])?;
+    for file in ["regulars.exe", "regulars-cli.exe", "uninstall.exe"] {
+        if !program.join(file).is_file() {
+            return Err(format!("the installer did not put {file} in {}", program.display()));
+        }
+    }
+    if !shortcut.is_file() {
+        return Err(format!("the installer made no Start-menu entry ({})", shortcut.display()));
+    }
+    let cli = program.join("regulars-cli.exe");
+    run_in_wine(&prefix, &cli, &["setup", "--name", "Smoke shop", "--currency", "EUR"])?;
+    run_in_wine(&prefix, &cli, &["sample", "--customers", "20", "--sales", "60", "--seed", "3"])?;
+    let shop = data.join("Regulars/data/regulars.sqlite3");
+    if !shop.is_file() {
+        return Err(format!("the installed command line did not make the shop in the Windows data folder ({})", shop.display()));
+    }
+    println!("smoke: the installed regulars-cli.exe made a shop at %APPDATA%\\Regulars\\Regulars\\data");
+    uninstall(&prefix, &program, &[])?;
+    if !shop.is_file() {
+        return Err("uninstalling removed the shop; it must stay unless the owner asks".to_owned());
+    }
+    run_in_wine(&prefix, installer, &["/S"])?;
+    uninstall(&prefix, &program, &["/DELETEDATA"])?;
+    if data.exists() {
+        return Err(format!("uninstalling with /DELETEDATA left {}", data.display()));
+    }
+    println!("smoke: uninstalled; the shop stayed, and went with /DELETEDATA");
+    Ok(())
+}
+
+/// Runs the installed uninstaller silently and waits for the program folder to go (NSIS's
+/// uninstaller runs from a copy of itself, so its own process ends first).
+fn uninstall(prefix: &Path, program: &Path, args: &[&str]) -> Result {
+    let mut all = vec!["/S"];
+    all.extend(args);
+    run_in_wine(prefix, &program.join("uninstall.exe"), &all)?;
+    for _ in 0..100 {
+        if !program.exists() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    Err(format!("uninstalling left {}", program.display()))
+}

@@ -137,6 +137,8 @@ fn problems_refuse_the_import_unless_the_owner_accepts_them() {
 fn an_export_imports_into_an_empty_shop_with_identical_figures() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut sample = regulars_core::Session::open(dir.path(), regulars_core::Clock::Fixed(crate::today())).expect("open");
+    // In the other shop's currency: on its own the sample takes the computer's (USD under Wine).
+    sample.set_up_shop(crate::Shop::new().session.shop().expect("shop").expect("set up")).expect("set up");
     sample.load_sample_shop().expect("sample");
     // A name a spreadsheet would run, to see it defused and restored.
     let someone = sample.search_customers("Maria", 1).expect("search")[0].id;
@@ -184,6 +186,8 @@ fn two_people_with_one_name_and_two_ids_stay_two() {
 fn a_customers_file_brings_people_in_once_and_sales_find_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut sample = regulars_core::Session::open(dir.path(), regulars_core::Clock::Fixed(crate::today())).expect("open");
+    // In the other shop's currency: on its own the sample takes the computer's (USD under Wine).
+    sample.set_up_shop(crate::Shop::new().session.shop().expect("shop").expect("set up")).expect("set up");
     sample.load_sample_shop().expect("sample");
     let someone = sample.search_customers("Maria", 1).expect("search")[0].id;
     let mut draft = regulars_domain::CustomerDraft::parse(
@@ -396,6 +400,8 @@ fn the_dry_run_accounts_for_every_order_of_the_file() {
 fn files_written_for_people_end_every_line_in_crlf() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut sample = regulars_core::Session::open(dir.path(), regulars_core::Clock::Fixed(crate::today())).expect("open");
+    // In the other shop's currency: on its own the sample takes the computer's (USD under Wine).
+    sample.set_up_shop(crate::Shop::new().session.shop().expect("shop").expect("set up")).expect("set up");
     sample.load_sample_shop().expect("sample");
     let bare_line_feeds = |bytes: &[u8]| {
         let text = String::from_utf8_lossy(bytes);

@@ -17,8 +17,13 @@ pub const TARGET: &str = "x86_64-pc-windows-gnu";
 /// The Windows user the tests run as.
 const WINE_USER: &str = "José Müller";
 
+/// The locale Wine starts with: the Windows user's region and language.
+const WINE_LANG: &str = "de_DE.UTF-8";
+
 /// The cross compilers, Wine (64-bit only: Regulars and its installer are 64-bit) and makensis.
-const PACKAGES: &[&str] = &["gcc-mingw-w64-x86-64", "g++-mingw-w64-x86-64", "wine64", "nsis"];
+/// `locales`: Wine reads file names in the host's charset, so the German locale it starts
+/// with must exist on the host, or `José Müller`'s folders cannot be found.
+const PACKAGES: &[&str] = &["gcc-mingw-w64-x86-64", "g++-mingw-w64-x86-64", "wine64", "nsis", "locales"];
 
 /// Installs what cross-building and Wine need, and the Rust target.
 pub fn setup() -> Result {
@@ -56,7 +61,12 @@ fn wine_env(command: &mut Command, prefix: &Path) {
         .env("WINEDEBUG", "-all")
         .env("WINEDLLOVERRIDES", "bcryptprimitives=n,b;mscoree,mshtml=")
         .env("USER", WINE_USER)
-        .env("LOGNAME", WINE_USER);
+        .env("LOGNAME", WINE_USER)
+        // A shop in Germany: Wine takes the Windows region from the LANG it starts with, and
+        // the region test expects its currency.
+        .env("LANG", WINE_LANG)
+        .env("LC_ALL", WINE_LANG)
+        .env("REGULARS_EXPECT_CURRENCY", "EUR");
 }
 
 /// A Wine prefix under target/wine with the stand-in `bcryptprimitives.dll` in its system

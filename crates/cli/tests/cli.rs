@@ -311,3 +311,23 @@ fn today_prints_the_plan_and_settings_change_it() {
     let saved = ok(&cli(dir, &["settings", "template", "check_in", "--body", "Hi {first_name}, all well?"]));
     assert!(saved.contains("Hi {first_name}, all well?"), "{saved}");
 }
+
+/// The sample shop takes the computer's region for its currency: from `LANG` and its kin on
+/// Linux, from the user's region on Windows (`HKCU\\Control Panel\\International`, which may
+/// differ from the display language). Under Wine the region follows the `LANG` Wine starts with,
+/// not a child's: `cargo xtask test --windows` starts it in Germany and says to expect EUR.
+#[test]
+fn the_sample_shop_takes_the_currency_of_the_computers_region() {
+    let cases: Vec<(&str, String)> = if cfg!(windows) {
+        std::env::var("REGULARS_EXPECT_CURRENCY").map(|c| vec![("", c)]).unwrap_or_default()
+    } else {
+        [("de_DE.UTF-8", "EUR"), ("ja_JP.UTF-8", "JPY"), ("en_GB.UTF-8", "GBP")].map(|(l, c)| (l, c.to_owned())).to_vec()
+    };
+    for (locale, currency) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env: Vec<(&str, &str)> = if locale.is_empty() { vec![] } else { vec![("LANG", locale), ("LC_ALL", locale)] };
+        ok(&with_input(dir.path(), &["sample-shop"], &env, b""));
+        let metrics: serde_json::Value = serde_json::from_str(&ok(&cli(dir.path(), &["metrics", "--json"]))).expect("json");
+        assert_eq!(metrics["currency"], currency.as_str(), "{locale}");
+    }
+}

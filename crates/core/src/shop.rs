@@ -6,7 +6,23 @@ use crate::{Error, Session};
 
 /// The currency of the computer's region, to pre-fill the first-run form.
 pub fn currency_from_os_locale() -> Option<Currency> {
-    sys_locale::get_locales().find_map(|locale| Currency::from_locale(&locale))
+    region_locale()
+        .and_then(|locale| Currency::from_locale(&locale))
+        .or_else(|| sys_locale::get_locales().find_map(|locale| Currency::from_locale(&locale)))
+}
+
+/// The user's region on Windows (Settings > Time & language > Region: `de-DE`), which sets
+/// money and dates there and may differ from the display language `sys_locale` reads (English
+/// Windows in the Netherlands is common). Elsewhere `LANG` and its kin say both.
+#[cfg(windows)]
+fn region_locale() -> Option<String> {
+    let international = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER).open_subkey("Control Panel\\International").ok()?;
+    international.get_value::<String, _>("LocaleName").ok().filter(|name| !name.is_empty())
+}
+
+#[cfg(not(windows))]
+fn region_locale() -> Option<String> {
+    None
 }
 
 /// Speaks the computer's language where a catalog is shipped, English otherwise: call once at

@@ -16,6 +16,8 @@ struct Summary {
     ok: bool,
     seconds: f64,
     note: String,
+    /// The libtest names of the tests that failed (`test NAME ... FAILED`).
+    failed_names: Vec<String>,
 }
 
 pub fn test_all() -> Result {
@@ -48,7 +50,33 @@ pub fn test_all() -> Result {
 /// The Rust crates' tests built for Windows and run under Wine (see `windows.rs`).
 pub fn test_windows() -> Result {
     let mut command = crate::windows::test_command()?;
-    let s = run_suite("windows", &mut command, count_cargo);
+    let mut s = run_suite("windows", &mut command, count_cargo);
+    // Under load Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359) in the
+    // tests that start a child process; a real Windows does not. Those tests run once more,
+    // alone, and the summary names any that passed only then. On Linux nothing is retried.
+    if !s.ok && !s.failed_names.is_empty() && s.failed_names.len() <= 3 {
+        let names = s.failed_names.clone();
+        let mut again = crate::windows::test_command()?;
+        again.arg("--").args(&names).args(["--exact", "--test-threads=1"]);
+        let retry = run_suite("windows (failed tests once more)", &mut again, count_cargo);
+        if retry.ok && retry.failed == 0 {
+            s.ok = true;
+            s.failed = 0;
+            s.note.push_str(&format!(" — passed on a second try under Wine: {}", names.join(", ")));
+        }
+    }
+    println!("\n== windows: the same CSV's metrics --json on Linux and under Wine");
+    match crate::windows::identical_metrics() {
+        Ok(bytes) => {
+            s.passed += 1;
+            println!("identical: {bytes} bytes of metrics --json");
+        }
+        Err(why) => {
+            s.failed += 1;
+            s.ok = false;
+            s.note.push_str(&format!(" — {why}"));
+        }
+    }
     let status = if s.ok { "ok" } else { "FAILED" };
     println!("\n{:<7} {status:<6} {} passed, {} failed ({:.0} s){}", s.name, s.passed, s.failed, s.seconds, s.note);
     println!(
@@ -74,7 +102,15 @@ fn lint() -> Summary {
         Ok(()) => (true, String::new()),
         Err(why) => (false, format!(" — {why}")),
     };
-    Summary { name: "lint", passed: 0, failed: u64::from(!ok), ok, seconds: started.elapsed().as_secs_f64(), note }
+    Summary {
+        name: "lint",
+        passed: 0,
+        failed: u64::from(!ok),
+        ok,
+        seconds: started.elapsed().as_secs_f64(),
+        note,
+        failed_names: Vec::new(),
+    }
 }
 
 fn end_to_end() -> Summary {
@@ -86,6 +122,7 @@ fn end_to_end() -> Summary {
             ok: true,
             seconds: 0.0,
             note: " — not run: macOS has no WebDriver for its web view (tauri-driver supports Linux and Windows)".to_owned(),
+            failed_names: Vec::new(),
         };
     }
     let started = Instant::now();
@@ -98,6 +135,7 @@ fn end_to_end() -> Summary {
             ok: false,
             seconds: started.elapsed().as_secs_f64(),
             note: format!(" — {why}"),
+            failed_names: Vec::new(),
         };
     }
     let mut e2e = with_display(&["cargo".into()]);
@@ -132,7 +170,7 @@ pub fn with_display(program: &[OsString]) -> Command {
 fn run_suite(name: &'static str, command: &mut Command, count: fn(&str) -> Option<(u64, u64)>) -> Summary {
     println!("\n== {name}: {command:?}");
     let started = Instant::now();
-    let mut summary = Summary { name, passed: 0, failed: 0, ok: false, seconds: 0.0, note: String::new() };
+    let mut summary = Summary { name, passed: 0, failed: 0, ok: false, seconds: 0.0, note: String::new(), failed_names: Vec::new() };
     let child = command.stdout(Stdio::piped()).spawn();
     let mut child = match child {
         Ok(child) => child,
@@ -145,6 +183,9 @@ fn run_suite(name: &'static str, command: &mut Command, count: fn(&str) -> Optio
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(std::io::Result::ok) {
             println!("{line}");
+            if let Some(name) = line.strip_prefix("test ").and_then(|rest| rest.strip_suffix(" ... FAILED")) {
+                summary.failed_names.push(name.to_owned());
+            }
             if let Some((passed, failed)) = count(&line) {
                 summary.passed += passed;
                 summary.failed += failed;

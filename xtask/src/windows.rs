@@ -136,6 +136,54 @@ pub fn test_command() -> Result<Command> {
     Ok(command)
 }
 
+/// The same CSV imported by the Linux and the Windows command line (under Wine) into fresh
+/// shops gives byte-identical `metrics --json`: the file is a generated shop's own sales export,
+/// about 3,000 sales of 300 customers. Returns how many bytes were compared.
+pub fn identical_metrics() -> Result<usize> {
+    let prefix = prefix()?;
+    check(cargo().args(["build", "--quiet", "--package", "regulars-cli"]))?;
+    let linux = root().join("target/debug/regulars-cli");
+    let windows = root().join("target").join(TARGET).join("debug/regulars-cli.exe");
+    let work = root().join("target/wine/metrics");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    let as_of = ["--as-of", "2026-11-23"];
+    let run_linux = |dir: &Path, args: &[&str]| -> Result<String> {
+        let output = Command::new(&linux).arg("--data-dir").arg(dir).args(args).args(as_of).output().map_err(|e| e.to_string())?;
+        if !output.status.success() {
+            return Err(format!("regulars-cli {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr)));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let source = work.join("source");
+    run_linux(&source, &["setup", "--name", "Same shop", "--currency", "EUR"])?;
+    run_linux(&source, &["sample", "--customers", "300", "--sales", "3000", "--seed", "7"])?;
+    run_linux(&source, &["export", "--out", &work.join("files").to_string_lossy()])?;
+    let csv = work.join("files/sales.csv");
+    let on_linux = work.join("linux");
+    run_linux(&on_linux, &["setup", "--name", "Same shop", "--currency", "EUR"])?;
+    run_linux(&on_linux, &["import", &csv.to_string_lossy()])?;
+    let linux_json = run_linux(&on_linux, &["metrics", "--json"])?;
+    // Wine sees the Linux file system as drive Z:.
+    let z = |path: &Path| format!("Z:{}", path.display()).replace('/', "\\");
+    let on_windows = z(&work.join("windows"));
+    let win = |args: &[&str]| -> Result<String> {
+        let mut all = vec!["--data-dir", on_windows.as_str()];
+        all.extend(args);
+        all.extend(as_of);
+        run_in_wine(&prefix, &windows, &all)
+    };
+    win(&["setup", "--name", "Same shop", "--currency", "EUR"])?;
+    win(&["import", &z(&csv)])?;
+    let windows_json = win(&["metrics", "--json"])?;
+    if windows_json != linux_json {
+        std::fs::write(work.join("linux.json"), &linux_json).map_err(|e| e.to_string())?;
+        std::fs::write(work.join("windows.json"), &windows_json).map_err(|e| e.to_string())?;
+        return Err(format!("metrics --json differs between Linux and Windows: see {}", work.display()));
+    }
+    Ok(linux_json.len())
+}
+
 /// The version in tauri.conf.json, which the installer and its file name carry.
 fn app_version() -> Result<String> {
     let conf =

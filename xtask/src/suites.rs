@@ -89,13 +89,13 @@ pub fn test_windows() -> Result {
 /// finding fails the run.
 fn lint() -> Summary {
     let started = Instant::now();
-    println!("\n== lint: cargo fmt --check, svelte-check, cargo clippy -D warnings");
+    println!("\n== lint: cargo fmt --check, svelte-check and eslint, cargo clippy -D warnings");
     let tools_present = cargo().args(["fmt", "--version"]).output().is_ok_and(|o| o.status.success())
         && cargo().args(["clippy", "--version"]).output().is_ok_and(|o| o.status.success());
     let installed = if tools_present { Ok(()) } else { check(Command::new("rustup").args(["component", "add", "rustfmt", "clippy"])) };
     let result = installed
         .and_then(|()| check(cargo().args(["fmt", "--all", "--check"])))
-        // The UI's TypeScript under `strict`, in .ts files and Svelte components alike.
+        // The UI: strict TypeScript in .ts files and Svelte components, then eslint.
         .and_then(|()| check(setup::npm().args(["run", "--silent", "check"])))
         .and_then(|()| check(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])));
     let (ok, note) = match result {

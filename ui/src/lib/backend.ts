@@ -27,7 +27,6 @@ import type {
   CustomerSortInput,
   CustomerSummaryView,
   CustomerView,
-  IpcError,
   SaleInput,
   SaleView,
   ShopInput,

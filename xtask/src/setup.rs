@@ -67,23 +67,27 @@ pub fn debian_packages(wanted: &[&str]) -> Result {
         return Ok(());
     }
     println!("setup: installing system packages: {}", missing.join(" "));
-    let is_root = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
-    let apt = |args: &[&str]| -> Command {
-        let mut command = if is_root {
-            Command::new("apt-get")
-        } else {
-            let mut sudo = Command::new("sudo");
-            sudo.arg("apt-get");
-            sudo
-        };
+    let apt = |args: &[&str]| -> Result<Command> {
+        let mut command = as_root("apt-get").map_err(|why| format!("{why}; as root run: apt-get install {}", missing.join(" ")))?;
         command.env("DEBIAN_FRONTEND", "noninteractive").args(args);
-        command
+        Ok(command)
     };
-    if !is_root && Command::new("sudo").arg("--version").output().is_err() {
-        return Err(format!("missing system packages and no sudo; as root run: apt-get install {}", missing.join(" ")));
+    check(&mut apt(&["update", "-q"])?)?;
+    check(apt(&["install", "-y", "-q", "--no-install-recommends"])?.args(&missing))
+}
+
+/// `program` run as root: directly when this is root, else through sudo.
+pub fn as_root(program: &str) -> Result<Command> {
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if is_root {
+        return Ok(Command::new(program));
     }
-    check(&mut apt(&["update", "-q"]))?;
-    check(apt(&["install", "-y", "-q", "--no-install-recommends"]).args(&missing))
+    if Command::new("sudo").arg("--version").output().is_err() {
+        return Err(format!("{program} needs root and there is no sudo"));
+    }
+    let mut sudo = Command::new("sudo");
+    sudo.arg(program);
+    Ok(sudo)
 }
 
 pub fn is_debian_like() -> bool {

@@ -38,6 +38,13 @@ pub fn setup() -> Result {
     } else {
         println!("setup: not Debian/Ubuntu; install mingw-w64 (gcc and g++), 64-bit Wine and NSIS yourself");
     }
+    // Without the host locale Wine falls back to ASCII file names and cannot reach
+    // `C:\users\José Müller`.
+    let locales = Command::new("locale").arg("-a").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    if !locales.lines().any(|l| l.eq_ignore_ascii_case("de_DE.utf8")) {
+        println!("setup: localedef -i de_DE -f UTF-8 {WINE_LANG}");
+        check(setup::as_root("localedef")?.args(["-i", "de_DE", "-f", "UTF-8", WINE_LANG]))?;
+    }
     let installed =
         Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| format!("cannot run rustup: {e}"))?;
     if !String::from_utf8_lossy(&installed.stdout).lines().any(|t| t.trim() == TARGET) {

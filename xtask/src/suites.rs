@@ -9,6 +9,7 @@ use crate::setup::{self, Purpose};
 use crate::{Result, cargo, check, root};
 
 /// The outcome of one suite.
+#[derive(Default)]
 struct Summary {
     name: &'static str,
     passed: u64,
@@ -18,6 +19,14 @@ struct Summary {
     note: String,
     /// The libtest names of the tests that failed (`test NAME ... FAILED`).
     failed_names: Vec<String>,
+}
+
+impl Summary {
+    /// `rust  ok     236 passed, 0 failed (190 s)`: one line per suite.
+    fn print(&self) {
+        let status = if self.ok { "ok" } else { "FAILED" };
+        println!("{:<5} {status:<6} {} passed, {} failed ({:.0} s){}", self.name, self.passed, self.failed, self.seconds, self.note);
+    }
 }
 
 pub fn test_all() -> Result {
@@ -38,8 +47,7 @@ pub fn test_all() -> Result {
 
     println!();
     for s in &summaries {
-        let status = if s.ok { "ok" } else { "FAILED" };
-        println!("{:<5} {status:<6} {} passed, {} failed ({:.0} s){}", s.name, s.passed, s.failed, s.seconds, s.note);
+        s.print();
     }
     let passed: u64 = summaries.iter().map(|s| s.passed).sum();
     let failed: u64 = summaries.iter().map(|s| s.failed).sum();
@@ -77,8 +85,8 @@ pub fn test_windows() -> Result {
             s.note.push_str(&format!(" — {why}"));
         }
     }
-    let status = if s.ok { "ok" } else { "FAILED" };
-    println!("\n{:<7} {status:<6} {} passed, {} failed ({:.0} s){}", s.name, s.passed, s.failed, s.seconds, s.note);
+    println!();
+    s.print();
     println!(
         "not run under Wine: the window and its end-to-end tests (Wine has no WebView2); the installer is checked by `cargo xtask dist --windows --smoke`"
     );
@@ -102,27 +110,16 @@ fn lint() -> Summary {
         Ok(()) => (true, String::new()),
         Err(why) => (false, format!(" — {why}")),
     };
-    Summary {
-        name: "lint",
-        passed: 0,
-        failed: u64::from(!ok),
-        ok,
-        seconds: started.elapsed().as_secs_f64(),
-        note,
-        failed_names: Vec::new(),
-    }
+    Summary { name: "lint", failed: u64::from(!ok), ok, seconds: started.elapsed().as_secs_f64(), note, ..Summary::default() }
 }
 
 fn end_to_end() -> Summary {
     if cfg!(target_os = "macos") {
         return Summary {
             name: "e2e",
-            passed: 0,
-            failed: 0,
             ok: true,
-            seconds: 0.0,
             note: " — not run: macOS has no WebDriver for its web view (tauri-driver supports Linux and Windows)".to_owned(),
-            failed_names: Vec::new(),
+            ..Summary::default()
         };
     }
     let started = Instant::now();
@@ -130,12 +127,10 @@ fn end_to_end() -> Summary {
     if let Err(why) = prepared {
         return Summary {
             name: "e2e",
-            passed: 0,
             failed: 1,
-            ok: false,
             seconds: started.elapsed().as_secs_f64(),
             note: format!(" — {why}"),
-            failed_names: Vec::new(),
+            ..Summary::default()
         };
     }
     let mut e2e = with_display(&["cargo".into()]);
@@ -170,7 +165,7 @@ pub fn with_display(program: &[OsString]) -> Command {
 fn run_suite(name: &'static str, command: &mut Command, count: fn(&str) -> Option<(u64, u64)>) -> Summary {
     println!("\n== {name}: {command:?}");
     let started = Instant::now();
-    let mut summary = Summary { name, passed: 0, failed: 0, ok: false, seconds: 0.0, note: String::new(), failed_names: Vec::new() };
+    let mut summary = Summary { name, ..Summary::default() };
     let child = command.stdout(Stdio::piped()).spawn();
     let mut child = match child {
         Ok(child) => child,

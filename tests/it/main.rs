@@ -11,6 +11,7 @@ mod duplicates;
 mod faults;
 mod hostile;
 mod import;
+mod import_same;
 mod lock;
 mod migrations;
 mod misuse;

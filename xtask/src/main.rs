@@ -4,7 +4,7 @@
 //! - `test`: the same set-up, then every suite (Rust, UI, end-to-end), one summary line each.
 //!   `--windows`: the Rust crates built for Windows and their tests run under Wine (Linux).
 //! - `screenshot [--out DIR]`: the main screens of a generated shop, as PNGs.
-//! - `bench [--huge]`: the benchmarks, in release mode, with the peers (sqlite3, pandas,
+//! - `bench [--huge] [--only PART]`: the benchmarks, in release mode, with the peers (sqlite3, pandas,
 //!   DuckDB) and the app's start-up; writes BENCHMARKS.md and BENCHMARKS.json.
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
 //! - `icons`: every icon size the bundlers ask for, from `icons/source.png`.
@@ -12,6 +12,15 @@
 //! - `dist [--smoke]`: release bundles (.deb and .rpm here); `--smoke` installs the .deb,
 //!   starts it under a display, takes a screenshot and uninstalls it. `--windows`: the
 //!   Windows installer, cross-built (Linux); with `--smoke`, installed and removed under Wine.
+//!
+//! Where things are: `cargo xtask run | test [--windows] | screenshot | bench [--huge] [--only PART] | bindings |
+//! icons | dist [--windows] [--smoke] | fuzz [--seconds N]`; standard library only. `bench` also
+//! prepares the pandas/DuckDB venv and runs the start-up measurement (`tests/e2e/startup.rs`);
+//! `dist` calls the Tauri CLI from `ui/node_modules` and, with `--smoke`, installs and launches the
+//! `.deb`. `--windows` (`xtask/src/windows.rs`): cross-builds with mingw-w64, runs the tests under
+//! Wine in `target/wine` as the user `José Müller` with a stand-in `bcryptprimitives.dll`
+//! (`xtask/windows/`), and packs the installer from `src-tauri/windows/installer.nsi` with
+//! makensis.
 
 mod dist;
 mod fuzz;
@@ -38,7 +47,7 @@ fn main() -> ExitCode {
         "fuzz" => fuzz::fuzz(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test [--windows] | screenshot [--out DIR] | bench [--huge] | bindings | icons | dist [--windows] [--smoke] | fuzz [--seconds N]>"
+                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test [--windows] | screenshot [--out DIR] | bench [--huge] [--only small|large|import] | bindings | icons | dist [--windows] [--smoke] | fuzz [--seconds N]>"
             );
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
@@ -116,11 +125,21 @@ fn screenshot(args: &[String]) -> Result {
 
 fn bench(args: &[String]) -> Result {
     let huge = args.iter().any(|a| a == "--huge");
+    // `--only import` (or a size): that part alone, for a quick look; BENCHMARKS.md stays.
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1));
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     // Without it the import is still measured, and the comparison says it was skipped.
     if let Err(error) = setup::system_packages(setup::Purpose::Bench) {
         println!("bench: no sqlite3 shell ({error})");
+    }
+    // The import is measured in regulars-cli's own process, for its peak memory.
+    check(cargo().args(["build", "--release", "--package", "regulars-cli"]))?;
+    let cli = root().join("target/release").join(format!("regulars-cli{}", std::env::consts::EXE_SUFFIX));
+    if let Some(only) = only {
+        let mut command = cargo();
+        command.args(["bench", "--package", "regulars-core", "--bench", "shop", "--", "--only", only]);
+        return check(command.env("REGULARS_BENCH_DIR", &dir).env("REGULARS_BENCH_CLI", &cli));
     }
     let python = match peers_python(&dir) {
         Ok(python) => Some(python),
@@ -137,7 +156,10 @@ fn bench(args: &[String]) -> Result {
         std::fs::write(&startup, note).map_err(|e| format!("cannot write {}: {e}", startup.display()))?;
     }
     let mut command = cargo();
-    command.args(["bench", "--package", "regulars-core", "--bench", "shop", "--"]).env("REGULARS_BENCH_DIR", &dir);
+    command
+        .args(["bench", "--package", "regulars-core", "--bench", "shop", "--"])
+        .env("REGULARS_BENCH_DIR", &dir)
+        .env("REGULARS_BENCH_CLI", &cli);
     if huge {
         command.arg("--huge");
     }

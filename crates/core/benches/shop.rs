@@ -126,6 +126,10 @@ fn median_of(times: usize, mut run: impl FnMut()) -> Duration {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--measure") {
+        return measure_child(&args[at + 1..]);
+    }
     let huge = std::env::args().any(|a| a == "--huge") || std::env::var_os("REGULARS_BENCH_HUGE").is_some();
     let out_dir = bench_dir();
     std::fs::create_dir_all(&out_dir)?;
@@ -134,8 +138,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if huge {
         sizes.push(&HUGE);
     }
-    // `--only small`: one size, for a quick look (BENCHMARKS.md is then left alone).
-    let args: Vec<String> = std::env::args().collect();
+    // `--only small`: one size (or `--only import`: the import alone), for a quick look
+    // (BENCHMARKS.md is then left alone).
     let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
     if let Some(only) = &only {
         sizes.retain(|s| s.name == only);
@@ -143,6 +147,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for size in sizes {
         println!("== {} shop: {} customers, {} sales", size.name, size.customers, size.sales);
         measure(size, &out_dir, &mut figures)?;
+    }
+    if only.as_deref().is_none_or(|o| o == "import") {
+        println!("== import, {IMPORT_ROWS:?} rows");
+        import_scaling(&out_dir, &mut figures)?;
+    }
+    if only.is_some() {
+        return Ok(());
     }
     startup_figures(&out_dir, &mut figures);
     if only.is_none() {
@@ -284,45 +295,12 @@ fn measure(size: &Size, out_dir: &Path, figures: &mut Figures) -> Result<(), Box
     std::hint::black_box(pack?);
     figures.add(s, "meeting pack PDF (summary and 6 charts)", ms(pack_time), "ms");
 
-    // Import: the shop's sales as a plain `customer_id,date,amount` file, into an empty shop;
-    // and the same file through the sqlite3 shell's `.import` into a bare table.
-    let csv = plain_sales_csv(&session)?;
+    // The shop's sales as a plain file, for the peers; the import itself is measured on files
+    // of its own, from 10k to 10M rows (`import_scaling`).
     let csv_path = out_dir.join(format!("{s}-sales.csv"));
-    std::fs::write(&csv_path, &csv)?;
-    let rows = size.sales;
-    let target = tempfile::tempdir_in(out_dir)?;
-    let mut fresh = Session::open(target.path(), Clock::Local)?;
-    fresh.set_up_shop(ShopSettings { name: ShopName::parse("Import bench")?, currency: Currency::parse("EUR")? })?;
-    let request = regulars_core::ImportRequest { file_name: "sales.csv".into(), ..Default::default() };
-    let (prepare_time, prepared) = timed(|| fresh.prepare_import(&csv, &request));
-    let (write_time, record) = timed(|| fresh.import_prepared(prepared?, false, &mut |_, _| true));
-    let import_time = prepare_time + write_time;
-    let record = record?.ok_or("cancelled")?;
-    assert_eq!(record.sales as usize, rows, "every row imported");
-    drop(fresh);
-    let import_s = import_time.as_secs_f64();
-    println!("import {rows} rows: {import_s:.1} s ({:.0} rows/s)", rows as f64 / import_s);
-    let shell = sqlite3_import(&csv_path, out_dir);
-    let name = format!("import {rows} rows ({:.1} MB, customer_id,date,amount) into an empty shop", csv.len() as f64 / 1e6);
-    let import = figures.add(s, name, rows as f64 / import_s, "rows/s");
-    match shell {
-        Some(shell_s) => {
-            println!("sqlite3 .import: {shell_s:.2} s");
-            import.missed = Some(import_s > shell_s);
-            import.target = "no slower than `sqlite3 .import`".to_owned();
-            import.peer(
-                format!("`sqlite3 .import`: {:.0} rows/s ({shell_s:.2} s)", rows as f64 / shell_s),
-                format!("{:.1}x the time ({import_s:.1} s)", import_s / shell_s),
-            );
-        }
-        None => {
-            import.peer("`sqlite3 .import`: skipped, no sqlite3 shell on this machine".to_owned(), String::new());
-        }
+    if size.peers {
+        std::fs::write(&csv_path, plain_sales_csv(&session)?)?;
     }
-
-    figures.add(s, "… of which reading, checking and planning the file (the dry run)", prepare_time.as_secs_f64(), "s");
-    figures.add(s, "… of which writing it in one transaction (sales, customers, indexes, commit)", write_time.as_secs_f64(), "s");
-
     if size.peers {
         peers(s, &csv_path, &session, metrics_cold, figures)?;
     }
@@ -345,6 +323,171 @@ fn plain_sales_csv(session: &Session) -> Result<Vec<u8>, Box<dyn std::error::Err
         out.push('\n');
     }
     Ok(out.into_bytes())
+}
+
+/// The import sizes: rows of a plain `customer_id,date,amount` file, one customer in ten rows.
+const IMPORT_ROWS: &[usize] = &[10_000, 1_000_000, 10_000_000];
+
+/// The most memory an import may take, whatever the file's size (issue 20).
+const IMPORT_PEAK_MB: f64 = 150.0;
+
+/// A plain sales file of `rows` rows, the same every time: `rows / 10` customers, days over
+/// two years, amounts from 1.00 to 200.99.
+fn plain_import_file(rows: usize, path: &Path) -> std::io::Result<u64> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "customer_id,date,amount")?;
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    let customers = (rows as u64 / 10).max(1);
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a day");
+    for _ in 0..rows {
+        let day = start + chrono::Days::new(next(730));
+        writeln!(out, "C{},{day},{}.{:02}", next(customers), next(200) + 1, next(100))?;
+    }
+    out.flush()?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
+/// Wall time and peak memory (RSS) of a child process: `None` off Unix, or when it failed.
+/// The bench runs itself as `--measure COMMAND...` around the child, so that the peak it
+/// reads (`getrusage` of its children) is that child's alone.
+fn measured(command: &[String]) -> Option<(f64, f64)> {
+    let exe = std::env::current_exe().ok()?;
+    let output = Command::new(exe).arg("--measure").args(command).stdin(Stdio::null()).stderr(Stdio::inherit()).output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text.lines().find_map(|l| l.strip_prefix("measured: "))?;
+    let mut parts = line.split(' ').map(str::parse::<f64>);
+    match (parts.next(), parts.next()) {
+        (Some(Ok(seconds)), Some(Ok(peak_mb))) if output.status.success() => Some((seconds, peak_mb)),
+        _ => None,
+    }
+}
+
+/// `--measure COMMAND...`: runs the command and prints `measured: SECONDS PEAK_MB`.
+#[cfg(unix)]
+fn measure_child(command: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let t = Instant::now();
+    let output = Command::new(&command[0]).args(&command[1..]).stdin(Stdio::null()).output()?;
+    let seconds = t.elapsed().as_secs_f64();
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("{} failed: {}\n{said}", command.join(" "), output.status).into());
+    }
+    let usage = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)?;
+    // Linux gives the peak in KiB.
+    println!("measured: {seconds} {}", usage.max_rss() as f64 / 1024.0);
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn measure_child(_: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    Err("peak memory is measured on Unix only".into())
+}
+
+/// The import of plain files from 10k to 10M rows by `regulars-cli` (its own process, so its
+/// peak memory is its own) into an empty shop, beside the `sqlite3` shell's `.import` of the
+/// same file into a bare table: time, rows per second, and peak memory of the dry run and of
+/// the import.
+fn import_scaling(out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn std::error::Error>> {
+    let Some(cli) = std::env::var_os("REGULARS_BENCH_CLI") else {
+        println!("import: skipped (no REGULARS_BENCH_CLI; `cargo xtask bench` builds regulars-cli)");
+        figures.add("import", "import", f64::NAN, "").peer("skipped: no regulars-cli given".to_owned(), String::new());
+        return Ok(());
+    };
+    let cli = cli.to_string_lossy().into_owned();
+    for &rows in IMPORT_ROWS {
+        let file = out_dir.join(format!("import-{rows}.csv"));
+        let bytes = plain_import_file(rows, &file)?;
+        let shop = out_dir.join(format!("import-{rows}"));
+        let _ = std::fs::remove_dir_all(&shop);
+        let shop_arg = shop.display().to_string();
+        let file_arg = file.display().to_string();
+        let setup = Command::new(&cli).args(["--data-dir", &shop_arg, "setup", "--name", "Import bench", "--currency", "EUR"]).output()?;
+        if !setup.status.success() {
+            return Err(format!("regulars-cli setup failed: {}", String::from_utf8_lossy(&setup.stderr)).into());
+        }
+        let run = |extra: &[&str]| {
+            let mut command = vec![cli.clone(), "--data-dir".to_owned(), shop_arg.clone(), "import".to_owned(), file_arg.clone()];
+            command.extend(extra.iter().map(|s| s.to_string()));
+            measured(&command).ok_or(format!("regulars-cli import {} failed", extra.join(" ")))
+        };
+        let (dry_s, dry_mb) = run(&["--dry-run"])?;
+        let (import_s, import_mb) = run(&[])?;
+        let shell = sqlite3_import(&file, out_dir);
+        let floor = sqlite3_floor(&shop.join("regulars.sqlite3"));
+        let _ = std::fs::remove_dir_all(&shop);
+        let _ = std::fs::remove_file(&file);
+        let label = if rows >= 1_000_000 { format!("{}M", rows / 1_000_000) } else { format!("{}k", rows / 1000) };
+        println!("import {label}: {import_s:.1} s, {import_mb:.0} MB peak; dry run {dry_s:.1} s, {dry_mb:.0} MB; sqlite3 {shell:?} s");
+        let name =
+            format!("import {label} rows ({:.0} MB, customer_id,date,amount) into an empty shop, by regulars-cli", bytes as f64 / 1e6);
+        let figure = figures.add("import", name, rows as f64 / import_s, "rows/s");
+        match shell {
+            Some(shell_s) => {
+                figure.missed = Some(import_s > 2.0 * shell_s);
+                figure.target = "at most 2x the time of `sqlite3 .import`".to_owned();
+                figure.peer(
+                    format!("`sqlite3 .import`: {:.0} rows/s ({shell_s:.2} s)", rows as f64 / shell_s),
+                    format!("{:.1}x the time ({import_s:.1} s)", import_s / shell_s),
+                );
+            }
+            None => {
+                figure.peer("`sqlite3 .import`: skipped, no sqlite3 shell on this machine".to_owned(), String::new());
+            }
+        }
+        figures.add("import", format!("… peak memory (RSS) of that import, {label} rows"), import_mb, "MB").under(IMPORT_PEAK_MB);
+        match floor {
+            Some(floor_s) => {
+                let name = format!("… SQLite alone writing the same {label} sales into our sale table and building its indexes (no check)");
+                let figure = figures.add("import", name, floor_s, "s");
+                if let Some(shell_s) = shell {
+                    figure.peer(String::new(), format!("{:.1}x the time of `sqlite3 .import`", floor_s / shell_s));
+                }
+            }
+            None => {
+                figures.add("import", "… SQLite alone", f64::NAN, "s").peer("skipped: no sqlite3 shell".to_owned(), String::new());
+            }
+        }
+        figures.add("import", format!("… the dry run alone (read, check, plan), {label} rows"), dry_s, "s");
+        figures.add("import", format!("… peak memory (RSS) of the dry run, {label} rows"), dry_mb, "MB").under(IMPORT_PEAK_MB);
+    }
+    Ok(())
+}
+
+/// The least an import into our schema can take: the sqlite3 shell, on a copy of the shop an
+/// import made, inserts its sales again into the emptied sale table and builds the table's
+/// indexes, in one transaction, with nothing parsed, checked or matched (foreign keys off, no
+/// triggers). Seconds of that transaction (`None`: no shell, or it failed).
+fn sqlite3_floor(shop: &Path) -> Option<f64> {
+    let copy = shop.with_extension("floor.sqlite3");
+    let _ = std::fs::remove_file(&copy);
+    let shell = |db: &Path, sql: &str| {
+        Command::new("sqlite3").arg(db).arg(sql).stdin(Stdio::null()).output().ok().filter(|o| o.status.success()).map(|o| o.stdout)
+    };
+    shell(shop, &format!("VACUUM INTO '{}'", copy.display()))?;
+    let indexes = shell(&copy, "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sale' AND sql IS NOT NULL")?;
+    let indexes = String::from_utf8(indexes).ok()?;
+    let columns = "customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key";
+    shell(
+        &copy,
+        &format!(
+            "CREATE TABLE src AS SELECT {columns} FROM sale;
+             SELECT 'DROP ' || upper(type) || ' \"' || name || '\";' FROM sqlite_master WHERE tbl_name = 'sale' AND type IN ('index', 'trigger') AND sql IS NOT NULL;"
+        ),
+    )
+    .and_then(|drops| shell(&copy, &format!("{} DELETE FROM sale; VACUUM;", String::from_utf8_lossy(&drops))))?;
+    let t = Instant::now();
+    let done =
+        shell(&copy, &format!("PRAGMA threads = 4; BEGIN; INSERT INTO sale ({columns}) SELECT {columns} FROM src; {indexes} COMMIT;"));
+    let elapsed = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_file(&copy);
+    done.map(|_| elapsed)
 }
 
 /// Seconds for the sqlite3 shell to `.import` the file into a bare table (`None`: no shell).

@@ -9,7 +9,9 @@ pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
 use regulars_import::{ImportSale, Parsed};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::BuildHasher as _;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::{Error, Session};
 
@@ -108,11 +110,36 @@ impl ImportPreview {
     }
 }
 
+/// What an import will write: the store's plan, and which of the file's sales go in for whom
+/// (by their place in [`Parsed::sales`], so that the plan holds no copy of any sale's text).
+#[derive(Debug)]
+struct Planned {
+    store: ImportPlan,
+    sales: Vec<(usize, Buyer)>,
+}
+
+impl Planned {
+    /// The sales to add, in the file's order, as the store writes them.
+    fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (&'a ImportSale, Buyer)> + 'a {
+        self.sales.iter().map(|&(index, buyer)| (&parsed.sales[index], buyer))
+    }
+
+    fn rows<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = PlannedSale<'a>> + 'a {
+        self.sales(parsed).map(|(sale, buyer)| PlannedSale {
+            buyer,
+            date: sale.date,
+            amount_minor: sale.amount_minor,
+            description: &sale.description,
+            key: &sale.key,
+        })
+    }
+}
+
 /// A file read and planned, ready to import; its preview is what the owner saw.
 #[derive(Debug)]
 pub struct PreparedImport {
     parsed: Parsed,
-    plan: ImportPlan,
+    plan: Planned,
     pub preview: ImportPreview,
     revision: regulars_store::Revision,
 }
@@ -230,6 +257,26 @@ fn buyer_of(
     Ok(Buyer::New(index))
 }
 
+/// Which sales have a key that an earlier sale of the same file has. The places are sorted
+/// by a 64-bit hash of the key (twelve bytes a sale, where a set of the keys would take forty,
+/// and integers sort fast); keys are compared only where hashes are equal, so a collision
+/// loses nothing.
+fn repeated_keys(sales: &[ImportSale]) -> Vec<bool> {
+    let mut by_hash: Vec<(u64, u32)> =
+        sales.iter().enumerate().map(|(index, sale)| (FxBuildHasher.hash_one(&*sale.key), index as u32)).collect();
+    by_hash.sort_unstable();
+    let mut repeated = vec![false; sales.len()];
+    let key = |index: u32| &*sales[index as usize].key;
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // In the file's order (the run is sorted by place): each is a repeat when an earlier
+        // one of the run has the same key.
+        for (at, &(_, index)) in run.iter().enumerate() {
+            repeated[index as usize] = run[..at].iter().any(|&(_, earlier)| key(earlier) == key(index));
+        }
+    }
+    repeated
+}
+
 impl Session {
     fn parse_import(&self, bytes: &[u8], request: &ImportRequest) -> Result<Parsed, Error> {
         let currency = self.currency()?;
@@ -256,28 +303,35 @@ impl Session {
         };
         let zone = self.time_zone()?;
         let mut parsed =
-            regulars_import::parse(&table, preset, request.date_order, currency, self.today(), Some(zone)).map_err(Error::Import)?;
+            regulars_import::parse(table, preset, request.date_order, currency, self.today(), Some(zone)).map_err(Error::Import)?;
         parsed.problems.append(&mut read_problems);
         parsed.problems.sort_by_key(|p| p.line);
         Ok(parsed)
     }
 
     /// Plans what importing `parsed` would write, against the shop as it is now.
-    fn plan_import(&self, parsed: &Parsed, file_name: &str) -> Result<ImportPlan, Error> {
-        let known_keys = self.store.import_keys()?;
+    fn plan_import(&self, parsed: &Parsed, file_name: &str) -> Result<Planned, Error> {
+        // The keys in the shop, by a 64-bit hash (eight bytes a key where the keys would take
+        // forty); a sale whose hash is there is looked up in the shop, so a collision loses
+        // nothing.
+        let mut known_keys: FxHashSet<u64> = FxHashSet::default();
+        self.store.each_import_key(|key| {
+            known_keys.insert(FxBuildHasher.hash_one(key));
+        })?;
+        let already_in =
+            |key: &str| -> Result<bool, Error> { Ok(known_keys.contains(&FxBuildHasher.hash_one(key)) && self.store.has_import_key(key)?) };
         let lookup = self.store.customer_lookup()?;
         let mut new = NewCustomers::default();
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
         let mut sales = Vec::with_capacity(parsed.sales.len());
         let mut already = 0u64;
-        let mut seen_keys: FxHashSet<&str> = FxHashSet::default();
-        seen_keys.reserve(parsed.sales.len());
+        let repeated = repeated_keys(&parsed.sales);
         // Each customer of the file is matched once (the file shares one value per customer).
         let mut buyers: FxHashMap<usize, Buyer> = FxHashMap::default();
         let own_export = parsed.preset.name == OWN_EXPORT;
-        for sale in &parsed.sales {
-            if known_keys.contains(&sale.key) || !seen_keys.insert(sale.key.as_str()) || own_export && self.is_own_sale(sale)? {
+        for (index, sale) in parsed.sales.iter().enumerate() {
+            if repeated[index] || already_in(&sale.key)? || own_export && self.is_own_sale(sale)? {
                 already += 1;
                 continue;
             }
@@ -298,13 +352,12 @@ impl Session {
                 },
                 None => Buyer::WalkIn,
             };
-            let ImportSale { date, amount_minor, description, key, .. } = sale.clone();
-            sales.push(PlannedSale { buyer, date, amount_minor, description, key });
+            sales.push((index, buyer));
         }
         for (_, customer) in &parsed.customers {
             buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
         }
-        Ok(ImportPlan {
+        let store = ImportPlan {
             file_name: file_name.to_owned(),
             preset: parsed.preset.name.to_owned(),
             channel: channel_of(parsed.preset.name),
@@ -315,8 +368,8 @@ impl Session {
             customers_matched: matched.len() as u64,
             new_customers: new.list,
             new_external_ids: new_external_ids.into_iter().collect(),
-            sales,
-        })
+        };
+        Ok(Planned { store, sales })
     }
 
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
@@ -395,7 +448,8 @@ impl Session {
         // The store compares revisions holding the write lock; another window's import in
         // between means planning again (its customers are matched then, not made twice).
         for _ in 0..MAX_REPLANS {
-            match self.store.apply_import(&plan, planned_at, progress)? {
+            let applied = self.store.apply_import(&plan.store, &mut plan.rows(&parsed), planned_at, progress)?;
+            match applied {
                 Applied::Done(record) => {
                     if record.is_some() {
                         self.store.checkpoint()?;
@@ -404,7 +458,7 @@ impl Session {
                 }
                 Applied::Stale => {
                     planned_at = self.store.revision()?;
-                    plan = self.plan_import(&parsed, &plan.file_name)?;
+                    plan = self.plan_import(&parsed, &plan.store.file_name)?;
                 }
             }
         }
@@ -434,34 +488,26 @@ fn with_problems(mut parsed: Parsed, mut more: Vec<Problem>) -> Parsed {
     parsed
 }
 
-fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPreview {
-    let name_of = |buyer: Buyer| match buyer {
-        Buyer::WalkIn => (String::new(), false),
-        Buyer::Existing(_) => (String::new(), false),
-        Buyer::New(index) => (plan.new_customers[index].draft.name.as_str().to_owned(), true),
-    };
-    let wanted: HashSet<&str> = plan.sales.iter().take(PREVIEW_SALES).map(|s| s.key.as_str()).collect();
-    let by_key: HashMap<&str, &ImportSale> =
-        parsed.sales.iter().filter(|s| wanted.contains(s.key.as_str())).map(|s| (s.key.as_str(), s)).collect();
+fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
     let first_sales = plan
-        .sales
-        .iter()
+        .sales(parsed)
         .take(PREVIEW_SALES)
-        .map(|s| {
-            let source = by_key.get(s.key.as_str());
-            let (new_name, is_new) = name_of(s.buyer);
-            let customer =
-                if is_new { new_name } else { source.and_then(|x| x.customer.as_ref()).map(|c| c.draft_name.clone()).unwrap_or_default() };
+        .map(|(sale, buyer)| {
+            let (customer, new_customer) = match buyer {
+                Buyer::New(index) => (plan.store.new_customers[index].draft.name.as_str().to_owned(), true),
+                Buyer::WalkIn | Buyer::Existing(_) => (sale.customer.as_ref().map(|c| c.draft_name.clone()).unwrap_or_default(), false),
+            };
             PreviewSale {
-                line: source.map_or(0, |x| x.line),
-                date: s.date,
-                amount_minor: s.amount_minor,
+                line: sale.line,
+                date: sale.date,
+                amount_minor: sale.amount_minor,
                 customer,
-                new_customer: is_new,
-                description: s.description.clone(),
+                new_customer,
+                description: sale.description.to_string(),
             }
         })
         .collect();
+    let last_day = plan.sales(parsed).map(|(s, _)| s.date).max();
     ImportPreview {
         preset: parsed.preset.name.to_owned(),
         preset_label: parsed.preset.label(),
@@ -470,32 +516,23 @@ fn preview(parsed: &Parsed, plan: &ImportPlan, today: NaiveDate) -> ImportPrevie
         date_order: parsed.date_order,
         rows: parsed.rows as u64,
         sales: plan.sales.len() as u64,
-        already_imported: plan.already_imported,
-        customers_new: plan.new_customers.len() as u64,
-        customers_matched: plan.customers_matched,
-        revenue_minor: plan.sales.iter().map(|s| s.amount_minor).sum(),
-        first_day: plan.sales.iter().map(|s| s.date).min(),
-        last_day: plan.sales.iter().map(|s| s.date).max(),
+        already_imported: plan.store.already_imported,
+        customers_new: plan.store.new_customers.len() as u64,
+        customers_matched: plan.store.customers_matched,
+        revenue_minor: plan.sales(parsed).map(|(s, _)| s.amount_minor).sum(),
+        first_day: plan.sales(parsed).map(|(s, _)| s.date).min(),
+        last_day,
         first_sales,
         skipped: parsed.skipped.clone(),
         problems: parsed.problems.clone(),
         revenue_column: parsed.preset.mapping.amount.clone(),
         revenue_means: revenue_means(parsed.revenue),
-        sales_stop: plan
-            .sales
-            .iter()
-            .map(|s| s.date)
-            .max()
+        sales_stop: last_day
             .filter(|last| stops_long_before(*last, today))
             .map(|last| regulars_text::t!("import.salesStop", day = last.to_string())),
         time_zone: None,
         file_orders: parsed.file_orders,
-        refunded_minor: {
-            // Few sales carry a refund: only theirs are looked up among the sales to add.
-            let refunds: HashMap<&str, i64> =
-                parsed.sales.iter().filter(|s| s.refunded_minor != 0).map(|s| (s.key.as_str(), s.refunded_minor)).collect();
-            plan.sales.iter().filter_map(|s| refunds.get(s.key.as_str())).sum()
-        },
+        refunded_minor: plan.sales(parsed).map(|(s, _)| s.refunded_minor).sum(),
     }
 }
 

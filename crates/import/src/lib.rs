@@ -2,6 +2,20 @@
 //! delimiter, header); `parse` turns the table into sales with a stable key each, plus every
 //! row it skipped (cancelled, refunded) and every problem row with its line, column and value.
 //! Nothing here touches the shop: the store writes the result in one transaction.
+//!
+//! Where things are: `read` (bytes → `Table`, every cell in one buffer: UTF-8 with or without BOM,
+//! UTF-16 with its BOM, else Windows-1252; line numbers counted from the bytes; the delimiter that
+//! splits the first lines most consistently; the header; ragged rows, huge cells and binary junk
+//! reported with their line), `presets.rs` (Shopify, Square items and transactions, Stripe,
+//! WooCommerce, our own sales export, plain `customer_id,date,amount`, each recognised by its
+//! column names, or a mapping by hand), `values.rs` (dates in any order with times and zones, the
+//! order inferred from the file or asked for with examples; signed amounts with symbols, grouping
+//! and decimal comma, exact to minor units, with one decimal mark decided per column and
+//! spreadsheet float noise rounded to the unit meant), and `parse` (rows → `ImportSale`s with a
+//! stable key: the export's order id, else a fingerprint plus occurrence; line items grouped,
+//! refunds netted (by order, by Square's Payment ID, WooCommerce's "original remainder" cell),
+//! cancelled and failed orders skipped with the reason; placeholders are walk-ins; only the date
+//! and the amount can refuse a row; every problem row with line, column and value).
 
 mod presets;
 mod table;
@@ -79,19 +93,21 @@ pub struct CustomerRef {
     pub tags: Vec<String>,
 }
 
+/// One sale of a file. A million of these are in memory during an import, so the text is
+/// boxed (no spare capacity, eight bytes less than a `String`): 64 bytes and the key's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportSale {
     /// The line of the sale's first row.
     pub line: u64,
     /// The same sale in the same file always has the same key: an order id from the export,
     /// else a fingerprint of the row. Importing a file twice adds nothing the second time.
-    pub key: String,
+    pub key: Box<str>,
     pub date: NaiveDate,
     /// What the customer paid, refunds taken off.
     pub amount_minor: i64,
     /// The refunds taken off (0 when none).
     pub refunded_minor: i64,
-    pub description: String,
+    pub description: Box<str>,
     /// `None`: a walk-in sale. Shared by all the sales of one customer in the file.
     pub customer: Option<Arc<CustomerRef>>,
 }
@@ -438,12 +454,58 @@ struct Pending {
     customer: Option<Arc<CustomerRef>>,
 }
 
+/// The file's orders while it is read, kept in chunks so that turning them into sales frees
+/// them as it goes: every order and every sale never have to be in memory together.
+#[derive(Default)]
+struct Orders {
+    chunks: Vec<Vec<Pending>>,
+    len: usize,
+}
+
+impl Orders {
+    const CHUNK: usize = 1 << 14;
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, order: Pending) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < Orders::CHUNK => chunk.push(order),
+            _ => {
+                let mut chunk = Vec::with_capacity(Orders::CHUNK);
+                chunk.push(order);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Each order in the file's order, each chunk freed once it is through.
+    fn into_orders(self) -> impl Iterator<Item = Pending> {
+        self.chunks.into_iter().flatten()
+    }
+}
+
+impl std::ops::Index<usize> for Orders {
+    type Output = Pending;
+    fn index(&self, index: usize) -> &Pending {
+        &self.chunks[index / Orders::CHUNK][index % Orders::CHUNK]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Orders {
+    fn index_mut(&mut self, index: usize) -> &mut Pending {
+        &mut self.chunks[index / Orders::CHUNK][index % Orders::CHUNK]
+    }
+}
+
 /// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
 /// `order` is the date order when the owner chose one (else it is inferred from the dates).
 /// `zone` is the shop's time zone, for timestamps written in UTC or with an offset (`None`:
-/// every day as written).
+/// every day as written). The table is taken so that it is freed before the sales are made.
 pub fn parse(
-    table: &Table,
+    table: Table,
     preset: Preset,
     order: Option<DateOrder>,
     currency: Currency,
@@ -488,7 +550,7 @@ pub fn parse(
         Revenue::Paid if preset.mapping.tip.is_some() && cols.tip.is_none() => Revenue::WithTips,
         meaning => meaning,
     };
-    let mut pending: Vec<Pending> = Vec::new();
+    let mut pending = Orders::default();
     let mut by_order: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_payment: FxHashMap<String, usize> = FxHashMap::default();
     let mut payment_refunds: Vec<(String, i64, u64)> = Vec::new();
@@ -701,15 +763,20 @@ pub fn parse(
         }
     }
 
+    let (encoding, delimiter, rows) = (table.encoding, table.delimiter, table.len());
+    drop(customers);
+    drop(table);
     for (payment, amount, line) in payment_refunds {
         match by_payment.get(&payment) {
             Some(&index) => pending[index].refunded -= amount,
             None => skipped.push(Skipped { line, reason: regulars_text::t!("import.skip.loneRefund") }),
         }
     }
-    let mut sales = Vec::with_capacity(pending.len());
+    drop((by_order, by_payment));
+    // Not sized up front: the sales grow while the orders they come from are freed.
+    let mut sales = Vec::new();
     let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
-    for order in pending {
+    for order in pending.into_orders() {
         let net = order.amount - order.refunded;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
         let free = order.amount == 0 && order.refunded == 0 && order.customer.is_some();
@@ -756,11 +823,11 @@ pub fn parse(
         };
         sales.push(ImportSale {
             line: order.line,
-            key,
+            key: key.into_boxed_str(),
             date: order.date,
             amount_minor: net,
             refunded_minor: order.refunded,
-            description,
+            description: description.into_boxed_str(),
             customer: order.customer,
         });
     }
@@ -768,10 +835,10 @@ pub fn parse(
     skipped.sort_by_key(|s| s.line);
     Ok(Parsed {
         preset,
-        encoding: table.encoding,
-        delimiter: table.delimiter,
+        encoding,
+        delimiter,
         date_order,
-        rows: table.len(),
+        rows,
         sales,
         customers: Vec::new(),
         skipped,

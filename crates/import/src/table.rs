@@ -6,7 +6,9 @@ use crate::Problem;
 /// A CSV file as text cells, with the line each row started on (1 is the header). Every data
 /// row has as many cells as the header (a row that does not is a problem, not a row). The
 /// cells live in one buffer, in file order: reading a million rows makes no million
-/// allocations, and going through them reads memory front to back.
+/// allocations, and going through them reads memory front to back. Offsets and line numbers
+/// are 32-bit (a file is at most [`MAX_BYTES`], its text at most 4 GiB): a wide export has
+/// more bytes of offsets than of text.
 #[derive(Debug, Clone)]
 pub struct Table {
     pub encoding: &'static str,
@@ -14,8 +16,8 @@ pub struct Table {
     pub headers: Vec<String>,
     text: String,
     /// Where each cell starts in `text`, and then where the last one ends.
-    bounds: Vec<usize>,
-    lines: Vec<u64>,
+    bounds: Vec<u32>,
+    lines: Vec<u32>,
 }
 
 /// One data row of a [`Table`].
@@ -34,7 +36,7 @@ impl<'a> Row<'a> {
             return "";
         }
         let at = self.index * width + i;
-        &self.table.text[self.table.bounds[at]..self.table.bounds[at + 1]]
+        &self.table.text[self.table.bounds[at] as usize..self.table.bounds[at + 1] as usize]
     }
 }
 
@@ -43,12 +45,14 @@ impl Table {
         Table { encoding, delimiter, headers, text: String::new(), bounds: vec![0], lines: Vec::new() }
     }
 
+    /// Adds a row. The text was checked to fit 32-bit offsets, and a file has fewer lines
+    /// than bytes.
     fn push(&mut self, line: u64, record: &csv::StringRecord) {
         for cell in record {
             self.text.push_str(cell);
-            self.bounds.push(self.text.len());
+            self.bounds.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
         }
-        self.lines.push(line);
+        self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
 
     /// The data rows (the header not counted).
@@ -61,7 +65,7 @@ impl Table {
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.lines.iter().enumerate().map(move |(index, &line)| Row { line, table: self, index })
+        self.lines.iter().enumerate().map(move |(index, &line)| Row { line: u64::from(line), table: self, index })
     }
 }
 
@@ -142,6 +146,10 @@ pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
         return Err(Problem::file(regulars_text::t!("import.empty")));
     }
     let (text, encoding) = decode(bytes);
+    if u32::try_from(text.len()).is_err() {
+        // Windows-1252 text grows when decoded; the table's offsets are 32-bit.
+        return Err(Problem::file(regulars_text::t!("import.tooLarge", size = text.len() >> 20, max = MAX_BYTES >> 20)));
+    }
     // Control characters (a zero byte above all) mean a spreadsheet or an archive, not text.
     let looks_binary = text.chars().take(8192).any(|c| c == '\0' || c < '\u{09}' || ('\u{0E}'..'\u{20}').contains(&c));
     if looks_binary {

@@ -4,6 +4,13 @@
 use regulars_domain::{CustomerId, median_days};
 use rusqlite::Connection;
 
+/// A customer's rhythm from their distinct purchase days in order: the median gap between
+/// them, and the second day.
+pub(crate) fn of_days(days: &[chrono::NaiveDate]) -> (Option<u32>, Option<chrono::NaiveDate>) {
+    let mut gaps: Vec<u32> = days.windows(2).map(|w| u32::try_from((w[1] - w[0]).num_days()).unwrap_or(u32::MAX)).collect();
+    (median_days(&mut gaps), days.get(1).copied())
+}
+
 /// Recomputes the rhythm of the given customers (inside the caller's transaction).
 pub(crate) fn refresh(conn: &Connection, customers: impl IntoIterator<Item = CustomerId>) -> rusqlite::Result<()> {
     let mut days_of =
@@ -11,8 +18,8 @@ pub(crate) fn refresh(conn: &Connection, customers: impl IntoIterator<Item = Cus
     let mut update = conn.prepare_cached("UPDATE customer SET usual_gap_days = ?2, second_purchase_on = ?3 WHERE id = ?1")?;
     for id in customers {
         let days = days_of.query_map([id], |row| row.get::<_, chrono::NaiveDate>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut gaps: Vec<u32> = days.windows(2).map(|w| u32::try_from((w[1] - w[0]).num_days()).unwrap_or(u32::MAX)).collect();
-        update.execute((id, median_days(&mut gaps), days.get(1)))?;
+        let (usual_gap, second) = of_days(&days);
+        update.execute((id, usual_gap, second))?;
     }
     Ok(())
 }

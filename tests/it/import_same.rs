@@ -1,0 +1,162 @@
+//! The import gives the same shop, row for row, whatever way it is written. A dump of every
+//! table after imports with every kind of row is compared with the one in
+//! `golden/import-every-kind.txt`, which the import of commit 0c7aaa0 (before the import was
+//! made faster and smaller) wrote. `REGULARS_BLESS=1` writes the file again; a change to it is
+//! a change of what an import stores, and is reviewed as one.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use regulars_core::ImportRequest;
+
+use crate::Shop;
+
+/// A Woo order export with new customers, customers matched by email, phone and name, an
+/// order already imported, an order on two rows, a full and a partial refund, and a problem.
+const ORDERS: &str = "\"Order Number\",\"Order Status\",\"Order Date\",\"First Name (Billing)\",\"Last Name (Billing)\",\"Email (Billing)\",\"Phone (Billing)\",\"Item Name\",\"Quantity (- Refund)\",\"Order Refund Amount\",\"Order Total Amount\"\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,,Bell,1,0,25.90\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,,Light,1,0,25.90\n\
+5002,Refunded,2026-05-02 09:00,Ben,Okafor,,07700 900123,Bell,1,10.90,10.90\n\
+5003,Processing,2026-05-03 18:40,Ana,Lopez,ana@example.com,,Tube,2,3.00,12.90\n\
+5004,Completed,2026-05-04 08:00,Cy,Diaz,cy@example.com,,Bell,1,0,abc\n\
+5005,Completed,2026-05-05 11:00,Ben,Okafor,,+44 7700 900123,Pump,1,0,40.00\n\
+5006,Completed,2026-05-06 12:00,Cleo,Chen,,,Saddle,1,0,55.50\n\
+5007,Completed,2026-05-07 13:00,Dev,Patel,dev@example.com,,Chain,1,0,19.99\n\
+5008,Completed,2026-05-08 14:00,Dev,Patel,dev@example.com,,Chain,1,0,0.00\n\
+5007,Completed,2026-05-07 13:00,Dev,Patel,dev@example.com,,Chain,1,0,19.99\n";
+
+/// A plain file over the size at which an import rebuilds the sale indexes: 60,000 rows of
+/// 700 customers (some in the shop already), walk-ins, free orders, identical rows (two sales
+/// on one day) and problems, in a fixed pseudo-random order.
+fn big_plain_file() -> String {
+    let mut file = String::from("customer_id,customer_name,date,amount,description\n");
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    for n in 0..60_000u64 {
+        let customer = next(700);
+        let day = format!("2025-{:02}-{:02}", next(12) + 1, next(28) + 1);
+        let cents = next(20_000);
+        let amount = if n % 997 == 0 { "0.00".to_owned() } else { format!("{}.{:02}", cents / 100 + 1, cents % 100) };
+        match n % 50 {
+            0 => writeln!(file, ",,{day},{amount},walk-in"),
+            1 if n % 1000 == 1 => writeln!(file, "P{customer},Customer {customer},{day},lots,"),
+            2 => {
+                // The same sale written twice: two sales of one day, both kept.
+                writeln!(file, "P{customer},Customer {customer},{day},{amount},twice")
+                    .and_then(|()| writeln!(file, "P{customer},Customer {customer},{day},{amount},twice"))
+            }
+            _ => writeln!(file, "P{customer},Customer {customer},{day},{amount},"),
+        }
+        .expect("write to a string");
+    }
+    file
+}
+
+fn request(name: &str) -> ImportRequest {
+    ImportRequest { file_name: name.to_owned(), ..ImportRequest::default() }
+}
+
+/// Every table of the shop as text, its rows in order, without the columns that hold the time of
+/// writing (`*_at`, `since`). The search index is read through its own table.
+fn dump(file: &Path) -> String {
+    let conn = rusqlite::Connection::open(file).expect("open the shop file");
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND name NOT LIKE 'customer_search_%' ORDER BY name",
+        )
+        .expect("tables")
+        .query_map([], |row| row.get(0))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("tables");
+    let mut out = String::new();
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .expect("columns")
+            .query_map([], |row| row.get(0))
+            .expect("columns")
+            .collect::<Result<Vec<String>, _>>()
+            .expect("columns")
+            .into_iter()
+            .filter(|c| !c.ends_with("_at") && c != "since")
+            .collect();
+        let mut columns = columns;
+        if table == "customer_search" {
+            columns.insert(0, "rowid".to_owned());
+        }
+        if columns.is_empty() {
+            columns.push("count(*)".to_owned());
+        }
+        let order: Vec<String> = (1..=columns.len()).map(|n| n.to_string()).collect();
+        let order = if columns[0] == "count(*)" { String::new() } else { format!(" ORDER BY {}", order.join(", ")) };
+        let select = format!("SELECT {} FROM \"{table}\"{order}", columns.join(", "));
+        writeln!(out, "# {table} ({})", columns.join(", ")).expect("write");
+        let mut statement = conn.prepare(&select).expect("select");
+        let mut rows = statement.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            let cells: Vec<String> = (0..columns.len())
+                .map(|i| match row.get_ref(i).expect("cell") {
+                    rusqlite::types::ValueRef::Null => "∅".to_owned(),
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    rusqlite::types::ValueRef::Blob(b) => format!("blob {} bytes", b.len()),
+                })
+                .collect();
+            writeln!(out, "{}", cells.join("|")).expect("write");
+        }
+    }
+    out
+}
+
+/// FNV-1a, 64 bits: a fingerprint of a dump too big to keep in the repository whole.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[test]
+fn an_import_of_every_kind_of_row_gives_the_shop_it_always_gave() {
+    let mut shop = Shop::new();
+    shop.session.set_time_zone("Europe/Berlin").expect("zone");
+    shop.add("Ana Lopez", "ana@example.com", "");
+    shop.add("Benjamin Okafor", "", "07700 900123");
+    shop.add("Cleo Chen", "", "");
+    shop.add("Customer 5", "", "");
+    let first = ORDERS.lines().take(3).collect::<Vec<_>>().join("\n") + "\n";
+    let mut keep = |_: u64, _: u64| true;
+    shop.session.import_file(first.as_bytes(), &request("orders.csv"), false, &mut keep).expect("first import").expect("done");
+    let record = shop.session.import_file(ORDERS.as_bytes(), &request("orders.csv"), true, &mut keep).expect("import").expect("done");
+    assert_eq!((record.already_imported, record.problems), (1, 1), "{record:?}");
+    let small = dump(&shop.dir.path().join("regulars.sqlite3"));
+
+    let big = big_plain_file();
+    let record = shop.session.import_file(big.as_bytes(), &request("big.csv"), true, &mut keep).expect("big import").expect("done");
+    assert!(record.sales > 50_000 && record.problems > 0, "{record:?}");
+    let again = shop.session.import_file(big.as_bytes(), &request("big.csv"), true, &mut keep).expect("again").expect("done");
+    assert_eq!(again.sales, 0, "{again:?}");
+    let whole = dump(&shop.dir.path().join("regulars.sqlite3"));
+    let got =
+        format!("{small}# after the big file and its second import: {} lines, fnv1a {:016x}\n", whole.lines().count(), fingerprint(&whole));
+
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("it/golden/import-every-kind.txt");
+    if std::env::var_os("REGULARS_BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().expect("folder")).expect("golden folder");
+        std::fs::write(&golden, &got).expect("write the golden dump");
+    }
+    let want = std::fs::read_to_string(&golden).expect("the golden dump (REGULARS_BLESS=1 writes it)").replace("\r\n", "\n");
+    if got != want {
+        let first_difference = got.lines().zip(want.lines()).position(|(a, b)| a != b);
+        panic!(
+            "the import stored something else than it used to; first differing line {first_difference:?}:\n got: {:?}\nwant: {:?}",
+            first_difference.and_then(|n| got.lines().nth(n)),
+            first_difference.and_then(|n| want.lines().nth(n)),
+        );
+    }
+}

@@ -19,11 +19,11 @@ fn eur() -> Currency {
 pub fn import_file(bytes: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("day");
     if let Ok((table, _)) = read(bytes) {
-        if let Some(preset) = detect_preset(&table.headers) {
-            let _ = parse(&table, preset.clone(), None, eur(), today, None);
-            let _ = parse(&table, preset, Some(DateOrder::Dmy), eur(), today, Some(chrono_tz::Tz::UTC));
-        }
         let _ = parse_customers(&table);
+        if let Some(preset) = detect_preset(&table.headers) {
+            let _ = parse(table.clone(), preset.clone(), None, eur(), today, None);
+            let _ = parse(table, preset, Some(DateOrder::Dmy), eur(), today, Some(chrono_tz::Tz::UTC));
+        }
     }
 }
 

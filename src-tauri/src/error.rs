@@ -54,7 +54,7 @@ impl From<Error> for IpcError {
             }
             Error::Store(store) => {
                 log::error!("store error: {store}");
-                IpcError::internal(regulars_text::t!("app.storeFailed", detail = store.to_string()))
+                IpcError::internal(regulars_core::text::t!("app.storeFailed", detail = store.to_string()))
             }
         }
     }

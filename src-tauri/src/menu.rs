@@ -2,7 +2,7 @@
 //! rather than on the keyboard. A chosen item is handed to the window as a `regulars-menu`
 //! DOM event whose detail is the item's id, which the window treats like the matching shortcut.
 
-use regulars_text::t;
+use regulars_core::text::t;
 use tauri::menu::{AboutMetadata, Menu, MenuBuilder, MenuEvent, SubmenuBuilder};
 use tauri::{AppHandle, Manager, Runtime};
 

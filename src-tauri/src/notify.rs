@@ -34,7 +34,7 @@ fn notify_count(app: &AppHandle) {
     if count == 0 {
         return;
     }
-    let body = regulars_text::t!("notify.body", count = count);
+    let body = regulars_core::text::t!("notify.body", count = count);
     if let Err(error) = app.notification().builder().title("Regulars").body(body).show() {
         log::warn!("the desktop notification could not be shown: {error}");
     }

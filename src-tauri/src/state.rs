@@ -46,9 +46,11 @@ impl AppState {
                 let session = Session::open(&dir, clock).map_err(IpcError::from);
                 (dir, true, session)
             }
-            Err(e) => {
-                (std::env::temp_dir(), false, Err(IpcError::internal(regulars_text::t!("app.dataFolderUnusable", detail = e.to_string()))))
-            }
+            Err(e) => (
+                std::env::temp_dir(),
+                false,
+                Err(IpcError::internal(regulars_core::text::t!("app.dataFolderUnusable", detail = e.to_string()))),
+            ),
         };
         if let Err(why) = &session {
             eprintln!("Regulars: {}", why.message);
@@ -69,7 +71,7 @@ impl AppState {
     /// Closes the shop, runs `change` on the data folder, and opens the shop again.
     pub fn reopen_after(&self, change: impl FnOnce(&Path) -> Result<(), String>) -> Result<(), IpcError> {
         let mut guard = self.session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *guard = Err(IpcError::internal(regulars_text::t!("app.replacing")));
+        *guard = Err(IpcError::internal(regulars_core::text::t!("app.replacing")));
         let changed = change(&self.data_dir);
         *guard = self.open_session();
         changed.map_err(IpcError::internal)?;
@@ -135,7 +137,7 @@ impl AppState {
         let session = guard.as_mut().map_err(|why| why.clone())?;
         catch_unwind(AssertUnwindSafe(|| use_case(session))).unwrap_or_else(|payload| {
             log::error!("a command panicked: {}", panic_message(payload.as_ref()));
-            Err(IpcError::internal(regulars_text::t!("app.panicked")))
+            Err(IpcError::internal(regulars_core::text::t!("app.panicked")))
         })
     }
 }

@@ -138,7 +138,21 @@ impl Driver {
         let serde_json::Value::Object(capabilities) = capabilities else {
             return Err("capabilities are an object".into());
         };
-        let client = ClientBuilder::native().capabilities(capabilities).connect(&format!("http://127.0.0.1:{}", self.port)).await?;
+        // tauri-driver listens before WebKitWebDriver behind it is ready: a new session asked
+        // for in between has its connection dropped (seen once in a full run, on the first test).
+        // Only that — no answer at all — is asked again; any answer of the driver is final.
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut attempt = 1;
+        let client = loop {
+            match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {
+                Err(fantoccini::error::NewSessionError::FailedC(e)) if attempt < 3 => {
+                    eprintln!("new session: no answer from the driver ({e}); asking again");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                other => break other?,
+            }
+        };
         let app = App { client, data_dir: data_dir.to_path_buf() };
         // The first screen has rendered when the app's root holds something.
         app.wait("#app > *").await?;

@@ -43,3 +43,64 @@ fn crates_know_nothing_of_tauri_or_json() {
     }
     assert!(checked >= 4, "expected the domain, store, core and cli crates, found {checked}");
 }
+
+/// The crates of ours each product crate depends on (`[dependencies]`, also per target; not
+/// development or build dependencies), read from its manifest.
+fn our_dependencies(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest).unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+    let mut section = String::new();
+    let mut ours = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line.to_owned();
+            continue;
+        }
+        let product = section == "[dependencies]" || section.starts_with("[target.") && section.ends_with(".dependencies]");
+        if product && let Some(name) = line.strip_prefix("regulars-").and_then(|rest| rest.split([' ', '.', '=']).next()) {
+            ours.push(format!("regulars-{name}"));
+        }
+    }
+    ours.sort();
+    ours
+}
+
+/// Dependencies point one way (ARCHITECTURE.md), and `core` is the only façade: the window's
+/// shell and the command line use `core` and `domain` alone, so every use case, the catalog
+/// and the report's types reach them through `core`.
+#[test]
+fn dependencies_point_one_way_and_the_front_ends_use_core_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let allowed: &[(&str, &[&str])] = &[
+        ("src-tauri", &["regulars-core", "regulars-domain"]),
+        ("crates/cli", &["regulars-core", "regulars-domain"]),
+        (
+            "crates/core",
+            &["regulars-analytics", "regulars-charts", "regulars-domain", "regulars-import", "regulars-store", "regulars-text"],
+        ),
+        ("crates/store", &["regulars-domain", "regulars-text"]),
+        ("crates/import", &["regulars-domain", "regulars-text"]),
+        ("crates/charts", &["regulars-analytics", "regulars-domain", "regulars-text"]),
+        ("crates/analytics", &["regulars-text"]),
+        ("crates/domain", &["regulars-text"]),
+        ("crates/text", &[]),
+    ];
+    for (dir, may) in allowed {
+        let uses = our_dependencies(&root.join(dir).join("Cargo.toml"));
+        let extra: Vec<&String> = uses.iter().filter(|name| !may.contains(&name.as_str())).collect();
+        assert!(extra.is_empty(), "{dir} depends on {extra:?}; it may use only {may:?}");
+    }
+    // Every crate of the product is in the list above.
+    let listed: Vec<String> = std::fs::read_dir(root.join("crates"))
+        .expect("crates/")
+        .map(|e| format!("crates/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    for dir in listed {
+        assert!(allowed.iter().any(|(d, _)| *d == dir), "{dir} has no entry in the allowed dependencies");
+    }
+    // The test can fail: the shell once used the analytics crate and the catalog directly.
+    let before = "[dependencies]\nregulars-core.workspace = true\nregulars-analytics = { workspace = true }\n[dev-dependencies]\nregulars-store.workspace = true\n";
+    let file = std::env::temp_dir().join(format!("regulars-arch-{}.toml", std::process::id()));
+    std::fs::write(&file, before).expect("write");
+    assert_eq!(our_dependencies(&file), ["regulars-analytics", "regulars-core"]);
+    let _ = std::fs::remove_file(&file);
+}

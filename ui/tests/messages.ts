@@ -67,7 +67,8 @@ export function scanSource(file: string, source: string, typescript = false): Sc
       case "TemplateLiteral": {
         const quasis = (n.quasis as { value: { cooked: string } }[]).map((q) => q.value.cooked);
         if (MESSAGE_ID.test(`${quasis[0]}x`) && quasis[0].endsWith(".")) scan.prefixes.add(quasis[0]);
-        else if (prosePlace(parent, key, attribute) && /\p{L}/u.test(quasis.join("")) && isProse(quasis.join(" value "))) find(n, quasis.join("${…}"), "text in a template string");
+        else if (prosePlace(parent, key, attribute) && /\p{L}/u.test(quasis.join("")) && isProse(quasis.join(" value ")))
+          find(n, quasis.join("${…}"), "text in a template string");
         break;
       }
       case "ImportDeclaration":
@@ -143,7 +144,12 @@ export function scanSource(file: string, source: string, typescript = false): Sc
 export function argumentNames(message: string): string[] {
   const names = new Set<string>();
   const walk = (elements: unknown[]) => {
-    for (const element of elements as { type: number; value?: string; options?: Record<string, { value: unknown[] }>; children?: unknown[] }[]) {
+    for (const element of elements as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+      children?: unknown[];
+    }[]) {
       // 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural; 8 is a tag.
       if (element.type >= 1 && element.type <= 6 && element.value) names.add(element.value);
       for (const option of Object.values(element.options ?? {})) walk(option.value);

@@ -2,6 +2,16 @@
 //! store) to every figure on the dashboard, for a date range. Pure and deterministic: the
 //! same history and filter always give the same report, and nothing here reads a clock or a
 //! file. The exact definitions are in [`definitions`] and docs/METRICS.md.
+//!
+//! Where things are: `HistoryBuilder` → `History` (per customer, their distinct purchase days with
+//! the day's revenue in a flat array with offsets; walk-in revenue by day; contact days), `Filter`
+//! (range, `Period`, first weekday, follow-up window) and `compute(&History, &Filter) -> Report`:
+//! one pass over the customers for every figure, then the RFM segments (`rfm.rs`). `definitions.rs`
+//! holds the exact wording of every metric, printed under the charts and checked against
+//! docs/METRICS.md by a test. `predict.rs`: BG/NBD and MBG/NBD (likelihood, P(alive), expected
+//! purchases) and Gamma-Gamma, fitted by maximum likelihood; `outlook.rs`: from a `History` and a
+//! day to every customer's outlook (weeks as the model's time unit), most money at risk first, and
+//! the hold-out check. No IO, no clock.
 
 pub mod definitions;
 mod history;

@@ -2,6 +2,12 @@
 //! chart as SVG; the app shows that SVG as an image; PNG and PDF are rendered from the very
 //! same SVG (resvg and krilla, with an embedded font), so what the owner sees is what they
 //! take into a meeting, identical on every OS. CSV files carry the numbers behind each chart.
+//!
+//! Where things are: `svg(kind, &Report, &Context)` draws each of the six charts with plotters into
+//! an SVG string (`draw.rs`); `png` renders that SVG with resvg, `meeting_pack` turns the summary
+//! page (`summary.rs`, hand-written SVG) and the six chart SVGs into one PDF with krilla; `csv`
+//! writes the numbers behind a chart. The font (DejaVu Sans, `fonts/`) is embedded and is the only
+//! font resvg and krilla see.
 
 mod draw;
 mod export;

@@ -4,6 +4,13 @@
 //! The command line is parsed once into a typed [`commands::Command`] (clap): an unknown flag or
 //! an extra argument is refused with a suggestion before anything is opened, so a mistyped
 //! `--dry-run` can never import for real. Each command is one module under `commands/`.
+//!
+//! Where things are: `regulars-cli setup | sample | customers | sales | today | remind |
+//! sample-shop | remove-sample-shop | metrics | charts | pack | import | imports | undo-import |
+//! export | backup | restore | backups | predict | lock | unlock` (docs/CLI.md), parsed once by
+//! clap into `commands::Command`, one module per command in `src/commands/`; only `setup`,
+//! `import`, `sample`, `sample-shop` and `restore` may create a shop; a locked shop opens with
+//! `REGULARS_PASSPHRASE`; errors are `error::CliError`.
 
 use std::process::ExitCode;
 

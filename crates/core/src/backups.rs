@@ -11,6 +11,8 @@ use crate::{Error, Session};
 pub const BACKUP_DIR: &str = "backups";
 pub const KEEP_DAILY: usize = 7;
 pub const KEEP_MONTHLY: usize = 6;
+/// The kinds of backup, each file named `<kind>-<when>.sqlite3`.
+pub const BACKUP_KINDS: [&str; 3] = ["daily", "monthly", "before-restore"];
 
 /// A backup file in the backups folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +33,9 @@ pub fn list_backups(data_dir: &Path) -> Vec<BackupFile> {
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             let stem = name.strip_suffix(".sqlite3")?;
-            let (kind, when) = ["daily-", "monthly-", "before-restore-"]
+            let (kind, when) = BACKUP_KINDS
                 .iter()
-                .find_map(|prefix| stem.strip_prefix(prefix).map(|when| (prefix.trim_end_matches('-').to_owned(), when.to_owned())))?;
+                .find_map(|kind| stem.strip_prefix(kind)?.strip_prefix('-').map(|when| ((*kind).to_owned(), when.to_owned())))?;
             Some(BackupFile { path: entry.path(), kind, when, bytes: entry.metadata().map(|m| m.len()).unwrap_or(0) })
         })
         .collect();

@@ -2,6 +2,19 @@
 //! each of them valid. Constructors parse raw text into these types and refuse bad data with a
 //! [`FieldError`] that names the field and the value. This crate does no IO and reads no clock:
 //! "today" is always passed in.
+//!
+//! Where things are: `Money` (integer minor units) and its parser, `Currency` (ISO 4217 with its
+//! exponent), `CustomerName`, `Email`, `Phone`, `Tag`, `CustomerDraft`, `SaleDate`, `Channel`,
+//! `SaleDraft`, `ShopSettings`, and the read models `Customer`, `CustomerSummary`, `PurchaseStats`,
+//! `Sale`; `ContactDraft`, `ContactMethod`, `Outcome`, `Contact`; and the reminder rules
+//! (`reminders.rs`): `CustomerRhythm` in, `reminders_for` and `pick_for_today` out, each `Reminder`
+//! with a `key` (`kind:customer:event-day`) and its reason in plain words (`Reminder::why`, from
+//! the catalog; Today, the CLI and the calendar all show it); the day's plan (`plan.rs`:
+//! `plan_today` — issues, the owner's own, then by money at risk or lifetime value with 30% kept
+//! for check-ins, up to the room left today; `is_stale` nudges roll over to At risk). A sale of
+//! zero is a free order: allowed for a customer, refused for a walk-in. Every constructor parses
+//! raw text and returns a `FieldError` naming the field and the value (`Amount: '12,3x' is not an
+//! amount`). "Today" is always a parameter.
 
 mod contact;
 mod customer;

@@ -80,6 +80,9 @@ pub enum ReminderKind {
 }
 
 impl ReminderKind {
+    /// Every [`ReminderKind::key`], most urgent first (the window's `ReminderKind` type).
+    pub const KEYS: [&'static str; 5] = ["open_issue", "manual", "lapsing_regular", "second_purchase", "check_in"];
+
     /// Stable machine name, shared with the UI.
     pub fn key(&self) -> &'static str {
         match self {
@@ -244,6 +247,22 @@ pub fn median_days(values: &mut [u32]) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_reminder_kind_has_its_key_listed_in_rank_order() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
+        let kinds = [
+            super::ReminderKind::OpenIssue { since: day },
+            super::ReminderKind::Manual { id: 1, note: String::new() },
+            super::ReminderKind::LapsingRegular { purchases: 3, usual_gap_days: 30, last_purchase: day },
+            super::ReminderKind::SecondPurchase { bought_on: day, window_days: 30 },
+            super::ReminderKind::CheckIn { sale_on: day },
+        ];
+        let keys: Vec<&str> = kinds.iter().map(|k| k.key()).collect();
+        assert_eq!(keys, super::ReminderKind::KEYS);
+        let ranks: Vec<u8> = kinds.iter().map(|k| k.rank()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+    }
+
     use super::*;
 
     fn day(text: &str) -> NaiveDate {

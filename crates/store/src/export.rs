@@ -12,6 +12,17 @@ pub enum ExportTable {
 }
 
 impl ExportTable {
+    pub const ALL: [ExportTable; 3] = [ExportTable::Customers, ExportTable::Sales, ExportTable::Contacts];
+
+    /// The name the window asks for it by, and its file's name without `.csv`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportTable::Customers => "customers",
+            ExportTable::Sales => "sales",
+            ExportTable::Contacts => "contacts",
+        }
+    }
+
     /// The header row; columns ending in `_minor` hold integer minor units.
     pub fn headers(self) -> &'static [&'static str] {
         match self {

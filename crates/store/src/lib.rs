@@ -3,6 +3,26 @@
 //!
 //! Every write is one transaction. Purchase statistics on the customer row are maintained by
 //! triggers inside the same transaction as the sale that changes them.
+//!
+//! Where things are: `Store::open` (pragmas, refusing newer files, migrations),
+//! `migrations/NNNN_*.sql` (append-only), customers (`insert_customer`, `search_customers`, …),
+//! sales (`insert_sale`, `set_sale_deleted`, …), contacts, reminders (rhythms, manual reminders,
+//! the owner's answers in `reminder_action`), `rhythm.rs` (each customer's median gap and second
+//! purchase day, recomputed after every sale change), settings (name, currency, week start,
+//! check-in days saved in one transaction), `lock.rs` (the passphrase: SQLCipher keys, telling a
+//! locked file from a damaged one, re-locking by export and rename), `guard.rs` (a shared lock on
+//! `regulars.sqlite3.lock` for as long as a store is open; replacing the file — lock, unlock,
+//! re-key — takes it exclusively, so it is refused while another window or process has the shop
+//! open instead of renaming a file under it), `backup.rs` (online backup, a SHA-256 checksum
+//! `FILE.sha256` beside every backup, and `verify_backup`: checksum, `integrity_check`, length,
+//! version, foreign keys), `connect` (every connection waits for SQLite's start-up). Shops carry an
+//! SQLite `application_id` (`RGLR`); another program's database is refused, never migrated. The
+//! shop's own files are never opened outside SQLite (lockedness is asked through SQLite, identity
+//! compared by inode): closing such a handle would drop the POSIX locks SQLite holds, and another
+//! process could then delete the write-ahead log under an open window. `merges.rs` (merging two
+//! customers: every moved row recorded in `customer_merge_moved` so a split moves exactly those
+//! back; the merged customer is archived, never deleted, and imports find them as the kept one).
+//! `StoreError` says what to do next.
 
 mod backup;
 mod contacts;

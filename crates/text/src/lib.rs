@@ -8,6 +8,24 @@
 //! let text = regulars_text::t!("due.overdue", days = 3);
 //! assert_eq!(text, "overdue 3 days");
 //! ```
+//!
+//! Where things are: `t!` and `text()`: a catalog message with its values, formatted by FormatJS's
+//! Rust runtime; `use_languages` (the app and the CLI call it at start with the OS's languages),
+//! `add_catalog` (a catalog at run time: the pseudo-language test), month and day names for charts.
+//! An unknown id or a missing value comes out as the id, never a panic; the catalog test catches
+//! both before that.
+//!
+//! Where things are: the message catalog: `en.json`, one flat object of ids (`area.what`) to ICU
+//! MessageFormat messages (`{name}`, `{count, plural, one {# day} other {# days}}`, and in the
+//! window's messages `<strong>`/`<em>`/`<kbd>`/`<code>`). Every word the owner reads comes from
+//! here: the screens, the menu, errors and field problems, import notes, reminder reasons, the
+//! desktop notification, the calendar export, charts, the meeting pack and the definitions. A
+//! translation is one more file with the same ids (`de.json`, `pt-BR.json`); the window bundles
+//! every file and build.rs embeds every file in the backend; ids a translation lacks fall back to
+//! English. Both sides pick the first of the OS's languages that has a catalog; plurals follow the
+//! catalog's language, numbers the OS's. Not translated, on purpose: the owner's data, the sample
+//! shop's made-up names, CSV column headers (a file format), the CLI's own output (docs/CLI.md: for
+//! scripts, tab-separated), logs.
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, RwLock};

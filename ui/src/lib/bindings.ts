@@ -1,5 +1,21 @@
-// Generated from src-tauri/src/ipc.rs by `cargo xtask bindings`. Do not edit by hand:
+// Generated from src-tauri/src/ipc/ by `cargo xtask bindings`. Do not edit by hand:
 // a test fails when this file differs from what the Rust types generate.
+
+export type SaleChannel = "in_store" | "online" | "phone" | "other";
+
+export type ContactMethod = "call" | "email" | "message" | "visit" | "other";
+
+export type ContactOutcome = "happy" | "neutral" | "issue_raised" | "issue_resolved";
+
+export type ChartKind = "new-vs-returning" | "returning-rate" | "cohorts" | "purchase-counts" | "second-purchase" | "follow-up";
+
+export type ReminderKind = "open_issue" | "manual" | "lapsing_regular" | "second_purchase" | "check_in";
+
+export type TemplateKind = "check_in" | "second_purchase" | "lapsing_regular" | "open_issue";
+
+export type BackupKind = "daily" | "monthly" | "before-restore";
+
+export type ExportTable = "customers" | "sales" | "contacts";
 
 export type ErrorCode = "validation" | "not_found" | "conflict" | "internal" | "locked";
 
@@ -249,7 +265,7 @@ holdoutSvg: string | null,
  */
 definitions: Array<[string, string]>, };
 
-export type ChartView = { kind: string, title: string, svg: string, };
+export type ChartView = { kind: ChartKind, title: string, svg: string, };
 
 export type PackProgress = { done: number, total: number, };
 
@@ -323,7 +339,7 @@ export type BackupView = {
 /**
  * The file name inside the backups folder (the handle to restore it by).
  */
-name: string, kind: string, when: string, bytes: number, };
+name: string, kind: BackupKind, when: string, bytes: number, };
 
 export type CustomerInput = { name: string, email: string, phone: string, notes: string, tags: Array<string>, };
 
@@ -391,37 +407,25 @@ date: string,
  */
 amount: string, description: string, 
 /**
- * `in_store`, `online`, `phone` or `other`; empty means in store.
+ * Empty means in store.
  */
-channel: string, note: string, };
+channel: SaleChannel | "", note: string, };
 
-export type SaleView = { id: number, customerId: number | null, customerName: string | null, date: string, amountMinor: number, description: string, channel: string, note: string, };
+export type SaleView = { id: number, customerId: number | null, customerName: string | null, date: string, amountMinor: number, description: string, channel: SaleChannel, note: string, };
 
 export type ContactInput = { customerId: number, 
 /**
  * `YYYY-MM-DD`.
  */
-date: string, 
-/**
- * `call`, `email`, `message`, `visit` or `other`.
- */
-method: string, 
-/**
- * `happy`, `neutral`, `issue_raised` or `issue_resolved`.
- */
-outcome: string, saleId: number | null, note: string, 
+date: string, method: ContactMethod, outcome: ContactOutcome, saleId: number | null, note: string, 
 /**
  * The key of the reminder this contact answers, marked done with it.
  */
 completes: string | null, };
 
-export type ContactView = { id: number, customerId: number, date: string, method: string, outcome: string, saleId: number | null, note: string, };
+export type ContactView = { id: number, customerId: number, date: string, method: ContactMethod, outcome: ContactOutcome, saleId: number | null, note: string, };
 
-export type ReminderView = { key: string, customerId: number, customerName: string, 
-/**
- * `open_issue`, `manual`, `lapsing_regular`, `second_purchase` or `check_in`.
- */
-kind: string, 
+export type ReminderView = { key: string, customerId: number, customerName: string, kind: ReminderKind, 
 /**
  * The reason in the owner's words (catalog messages, `reason.*`).
  */
@@ -445,7 +449,7 @@ draft: DraftView | null, };
 
 export type DraftView = { subject: string, body: string, email: string | null, phone: string | null, };
 
-export type TemplateView = { kind: "check_in" | "second_purchase" | "lapsing_regular" | "open_issue", subject: string, body: string, 
+export type TemplateView = { kind: TemplateKind, subject: string, body: string, 
 /**
  * The owner's own (else the one Regulars ships).
  */
@@ -455,7 +459,7 @@ export type ReachView = { url: string, draft: DraftView,
 /**
  * The contact method to log it as (`email`, `call` or `message`).
  */
-method: string, };
+method: ContactMethod, };
 
 export type TodayView = { asOf: string, 
 /**

@@ -4,7 +4,12 @@ import { attempt } from "./errors";
 describe("attempt", () => {
   it("returns the action's result and shows nothing when it succeeds", async () => {
     const shown: { text: string; error?: boolean }[] = [];
-    expect(await attempt((t) => shown.push(t), async () => 42)).toBe(42);
+    expect(
+      await attempt(
+        (t) => shown.push(t),
+        async () => 42,
+      ),
+    ).toBe(42);
     expect(shown).toEqual([]);
   });
 

@@ -25,7 +25,10 @@ export function formMessage(error: IpcError | null, fields: string[]): string {
  * Runs `action`; when it fails, the failure is shown as an error toast instead of being
  * thrown, and the result is `undefined`.
  */
-export async function attempt<T>(onToast: (t: { text: string; error?: boolean }) => void, action: () => Promise<T>): Promise<T | undefined> {
+export async function attempt<T>(
+  onToast: (t: { text: string; error?: boolean }) => void,
+  action: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await action();
   } catch (e) {

@@ -117,7 +117,10 @@ describe("reminders", () => {
       { id: 1, date: "2026-11-01" },
       { id: 2, date: "2026-11-10" },
     ];
-    const contacts = [{ id: 9, date: "2026-11-05" }, { id: 10, date: "2026-11-10" }];
+    const contacts = [
+      { id: 9, date: "2026-11-05" },
+      { id: 10, date: "2026-11-10" },
+    ];
     expect(timeline(sales, contacts).map((e) => `${e.type}${e.item.id}`)).toEqual(["contact10", "sale2", "contact9", "sale1"]);
   });
 });

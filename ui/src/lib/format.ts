@@ -1,5 +1,5 @@
 // Formatting money and dates for the owner, and small pure helpers the screens share.
-import type { ShopView } from "./bindings";
+import type { ContactMethod, ContactOutcome, SaleChannel, ShopView } from "./bindings";
 import { t, type MessageId } from "./i18n";
 
 /**
@@ -95,10 +95,11 @@ export function parseTags(text: string): string[] {
 }
 
 /** An option of a select: the stored key and the catalog message that names it. */
-export type Option = { key: string; label: string };
-const options = (pairs: [string, MessageId][]): Option[] => pairs.map(([key, id]) => ({ key, label: t(id) }));
+/** A choice of a select: its key (one of the Rust enum's, where there is one) and its label. */
+export type Option<K extends string = string> = { key: K; label: string };
+const options = <K extends string>(pairs: [K, MessageId][]): Option<K>[] => pairs.map(([key, id]) => ({ key, label: t(id) }));
 
-export const CHANNELS: Option[] = options([
+export const CHANNELS: Option<SaleChannel>[] = options<SaleChannel>([
   ["in_store", "channel.inStore"],
   ["online", "channel.online"],
   ["phone", "channel.phone"],
@@ -115,7 +116,7 @@ export function moveHighlight(current: number, delta: number, count: number): nu
   return (((current + delta) % count) + count) % count;
 }
 
-export const METHODS: Option[] = options([
+export const METHODS: Option<ContactMethod>[] = options<ContactMethod>([
   ["call", "method.call"],
   ["email", "method.email"],
   ["message", "method.message"],
@@ -123,14 +124,14 @@ export const METHODS: Option[] = options([
   ["other", "method.other"],
 ]);
 
-export const OUTCOMES: Option[] = options([
+export const OUTCOMES: Option<ContactOutcome>[] = options<ContactOutcome>([
   ["happy", "outcome.happy"],
   ["neutral", "outcome.neutral"],
   ["issue_raised", "outcome.issueRaised"],
   ["issue_resolved", "outcome.issueResolved"],
 ]);
 
-export function optionLabel(options: Option[], key: string): string {
+export function optionLabel<K extends string>(options: Option<K>[], key: string): string {
   return options.find((o) => o.key === key)?.label ?? key;
 }
 
@@ -179,7 +180,29 @@ export function timeline<S extends { date: string; id: number }, C extends { dat
 }
 
 /** Regions whose weeks start on Sunday, and on Saturday (CLDR's week data, the common ones). */
-const SUNDAY_REGIONS = new Set(["US", "CA", "MX", "BR", "JP", "KR", "TW", "HK", "PH", "IL", "IN", "ZA", "AU", "AR", "CO", "PE", "VE", "SA", "PK", "TH", "ID"]);
+const SUNDAY_REGIONS = new Set([
+  "US",
+  "CA",
+  "MX",
+  "BR",
+  "JP",
+  "KR",
+  "TW",
+  "HK",
+  "PH",
+  "IL",
+  "IN",
+  "ZA",
+  "AU",
+  "AR",
+  "CO",
+  "PE",
+  "VE",
+  "SA",
+  "PK",
+  "TH",
+  "ID",
+]);
 const SATURDAY_REGIONS = new Set(["AE", "AF", "BH", "DJ", "DZ", "EG", "IQ", "IR", "JO", "KW", "LY", "OM", "QA", "SD", "SY"]);
 
 /** The first day of the week where `locale` (such as "en-US") is spoken; Monday elsewhere. */

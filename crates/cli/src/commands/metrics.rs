@@ -37,8 +37,8 @@ pub fn run(session: &Session, args: &Args) -> Result {
 }
 
 /// The figures as lines a person reads.
-fn text(report: &regulars_core::Report, context: &regulars_charts::Context) -> Vec<String> {
-    use regulars_charts::text::{money, percent};
+fn text(report: &regulars_core::Report, context: &regulars_core::ChartContext) -> Vec<String> {
+    use regulars_core::chart_text::{money, percent};
     let s = &report.summary;
     let f = &report.follow_up;
     let mut lines = vec![

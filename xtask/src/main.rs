@@ -9,6 +9,7 @@
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
 //! - `icons`: every icon size the bundlers ask for, from `icons/source.png`.
 //! - `fuzz [--seconds N]`: each cargo-fuzz target for N seconds from the committed seeds.
+//! - `sizes [--root DIR] [--top N]`: the largest source files and Rust functions, in lines.
 //! - `dist [--smoke]`: release bundles (.deb and .rpm here); `--smoke` installs the .deb,
 //!   starts it under a display, takes a screenshot and uninstalls it. `--windows`: the
 //!   Windows installer, cross-built (Linux); with `--smoke`, installed and removed under Wine.
@@ -25,6 +26,7 @@
 mod dist;
 mod fuzz;
 mod setup;
+mod sizes;
 mod suites;
 mod windows;
 
@@ -45,9 +47,10 @@ fn main() -> ExitCode {
         "dist" if rest.iter().any(|a| a == "--windows") => windows::dist(rest.iter().any(|a| a == "--smoke")),
         "dist" => dist::dist(rest),
         "fuzz" => fuzz::fuzz(rest),
+        "sizes" => sizes::sizes(rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test [--windows] | screenshot [--out DIR] | bench [--huge] [--only small|large|import] | bindings | icons | dist [--windows] [--smoke] | fuzz [--seconds N]>"
+                "usage: cargo xtask <run [--sample] [-- APP ARGS] | test [--windows] | screenshot [--out DIR] | bench [--huge] [--only small|large|import] | bindings | icons | dist [--windows] [--smoke] | fuzz [--seconds N] | sizes [--root DIR] [--top N]>"
             );
             return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }

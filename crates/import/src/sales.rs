@@ -1,0 +1,526 @@
+//! `parse`: a sales table's rows into sales. A [`Reader`] takes the rows one by one under the
+//! file's [`Rules`] (its columns, preset, date order, decimal mark, currency and the shop's day
+//! and zone) and keeps the orders being put together; once every row is read, refunds paid back
+//! on a sale's payment are netted in and each order becomes a sale with its key.
+
+use std::fmt::Write as _;
+use std::hash::BuildHasher as _;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use regulars_domain::Currency;
+use regulars_text::t;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use crate::values::{self, DateOrder, DecimalMark};
+use crate::{
+    Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, Skipped, Table, amount_pair, cell,
+    columns, customer_of, shorten,
+};
+
+/// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
+/// `order` is the date order when the owner chose one (else it is inferred from the dates).
+/// `zone` is the shop's time zone, for timestamps written in UTC or with an offset (`None`:
+/// every day as written). The table is taken so that it is freed before the sales are made.
+pub fn parse(
+    table: Table,
+    preset: Preset,
+    order: Option<DateOrder>,
+    currency: Currency,
+    today: NaiveDate,
+    zone: Option<Tz>,
+) -> Result<Parsed, ImportError> {
+    let cols = columns(&preset.mapping, &table.headers)?;
+    let date_order = date_order(&table, &cols, order)?;
+    let mark = decimal_mark(&table, &cols);
+    let revenue = revenue(&preset, &cols);
+    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone });
+    for row in table.rows() {
+        if let Err(Refused(problems)) = reader.read(row) {
+            reader.problems.extend(problems.into_iter().map(|(column, message)| Problem {
+                line: row.line,
+                column: table.headers[column].clone(),
+                value: shorten(row.cell(column)),
+                message,
+            }));
+        }
+    }
+    let (encoding, delimiter, rows) = (table.encoding, table.delimiter, table.len());
+    let Read { orders, mut skipped, mut problems, zoned_days, file_orders } = reader.finish();
+    drop(table);
+    let sales = into_sales(orders, preset.name, &mut skipped);
+    problems.sort_by_key(|p| p.line);
+    skipped.sort_by_key(|s| s.line);
+    Ok(Parsed {
+        preset,
+        encoding,
+        delimiter,
+        date_order,
+        rows,
+        sales,
+        customers: Vec::new(),
+        skipped,
+        problems,
+        zoned_days,
+        revenue,
+        file_orders,
+    })
+}
+
+/// The owner's date order, else the one the file's dates show.
+fn date_order(table: &Table, cols: &Columns, chosen: Option<DateOrder>) -> Result<DateOrder, ImportError> {
+    if let Some(order) = chosen {
+        return Ok(order);
+    }
+    match values::infer_order(table.rows().map(|r| r.cell(cols.date))).map_err(ImportError::MixedDates)? {
+        Some(order) => Ok(order),
+        None => {
+            let examples = table.rows().map(|r| r.cell(cols.date).trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
+            Err(ImportError::AmbiguousDates { examples })
+        }
+    }
+}
+
+/// One decimal mark for all the amounts of the file, decided by the cells that show it.
+fn decimal_mark(table: &Table, cols: &Columns) -> Option<DecimalMark> {
+    let amount_cells = table.rows().flat_map(|r| {
+        [
+            Some(r.cell(cols.amount)),
+            cell(r, cols.refunded),
+            cell(r, cols.converted_amount),
+            cell(r, cols.converted_refunded),
+            cell(r, cols.tax),
+            cell(r, cols.tip),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    values::infer_decimal_mark(amount_cells)
+}
+
+/// What the amounts mean, given the columns this file has of those the preset adds or takes off.
+fn revenue(preset: &Preset, cols: &Columns) -> Revenue {
+    match preset.revenue {
+        Revenue::Paid if preset.mapping.tax.is_some() && cols.tax.is_none() => Revenue::WithoutTax,
+        Revenue::Paid if preset.mapping.tip.is_some() && cols.tip.is_none() => Revenue::WithTips,
+        meaning => meaning,
+    }
+}
+
+/// A cell that refuses its row: its column and the problem.
+type RowError = (usize, String);
+
+/// Why a row is refused: usually one cell, the tax and the tip both when both are wrong.
+struct Refused(Vec<RowError>);
+
+impl From<RowError> for Refused {
+    fn from(error: RowError) -> Refused {
+        Refused(vec![error])
+    }
+}
+
+/// A row's customer once validated: who, nobody (a walk-in), or the column and the problem.
+type CustomerOutcome = Result<Option<Arc<CustomerRef>>, RowError>;
+
+/// What every row of one file is read by.
+struct Rules<'p> {
+    cols: Columns,
+    preset: &'p Preset,
+    date_order: DateOrder,
+    mark: Option<DecimalMark>,
+    currency: Currency,
+    today: NaiveDate,
+    zone: Option<Tz>,
+}
+
+impl Rules<'_> {
+    /// Why the row's order is left out (a status the preset skips, a cancellation), if it is.
+    fn left_out(&self, row: Row<'_>) -> Option<String> {
+        if let Some(status) = cell(row, self.cols.status)
+            && self.preset.skip_statuses.contains(&status.to_lowercase().as_str())
+        {
+            return Some(t!("import.skip.status", status = status));
+        }
+        cell(row, self.cols.cancelled).map(|_| t!("import.skip.cancelled"))
+    }
+
+    /// The columns of the amount and the refund. A charge in another currency counts at what it
+    /// settled for in the shop's currency when the export says (Stripe's converted amount);
+    /// otherwise it is a problem.
+    fn amount_columns(&self, row: Row<'_>) -> Result<(usize, Option<usize>), RowError> {
+        let (cols, code) = (&self.cols, self.currency.code());
+        if cell(row, cols.currency).is_none_or(|written| written.eq_ignore_ascii_case(code)) {
+            return Ok((cols.amount, cols.refunded));
+        }
+        match (cell(row, cols.converted_currency), cols.converted_amount) {
+            (Some(settled), Some(column)) if settled.eq_ignore_ascii_case(code) && cell(row, Some(column)).is_some() => {
+                Ok((column, cols.converted_refunded))
+            }
+            _ => Err((cols.currency.unwrap_or(0), t!("import.otherCurrency", currency = code))),
+        }
+    }
+
+    /// The row's day in the shop, and whether it was an instant put on the shop's day.
+    fn day(&self, row: Row<'_>) -> Result<(NaiveDate, bool), RowError> {
+        let written;
+        let date_cell = match cell(row, self.cols.time) {
+            Some(time) => {
+                written = format!("{} {time}", row.cell(self.cols.date).trim());
+                written.as_str()
+            }
+            None => row.cell(self.cols.date),
+        };
+        values::shop_day(date_cell, self.date_order, self.cols.utc, self.zone).map_err(|message| (self.cols.date, message))
+    }
+
+    /// A day the shop can have sold on: not after tomorrow, not before 1970.
+    fn check_day(&self, date: NaiveDate) -> Result<NaiveDate, RowError> {
+        if date > self.today + chrono::Days::new(1) {
+            Err((self.cols.date, t!("import.future")))
+        } else if chrono::Datelike::year(&date) < 1970 {
+            Err((self.cols.date, t!("import.before1970")))
+        } else {
+            Ok(date)
+        }
+    }
+
+    /// What the row's sale comes to and what of it was refunded, in minor units.
+    fn amounts(&self, row: Row<'_>, amount_column: usize, refunded_column: Option<usize>) -> Result<(i64, i64), Refused> {
+        let (cols, currency, mark) = (&self.cols, self.currency, self.mark);
+        let written = row.cell(amount_column);
+        let (amount, refunded_in_cell) = amount_pair(&self.preset.mapping, written, currency, mark)
+            .unwrap_or_else(|| values::parse_amount_in(written, currency, mark).map(|a| (a, 0)))
+            .map_err(|message| (amount_column, message))?;
+        let adjust = self.adjustment(row, amount_column)?;
+        // A priced line: the price of one item times the quantity.
+        let amount = adjust
+            + if cols.priced {
+                values::times_quantity(amount, cell(row, cols.quantity).unwrap_or("1"))
+                    .map_err(|message| (cols.quantity.unwrap_or(amount_column), message))?
+            } else {
+                amount
+            };
+        // A cancellation or return line: a negative quantity with the amount written positive.
+        let returned = cell(row, cols.quantity).and_then(|q| q.trim().parse::<f64>().ok()).is_some_and(|q| q < 0.0);
+        let amount = if returned && amount > 0 { -amount } else { amount };
+        let refunded = match cell(row, refunded_column).map(|r| values::parse_amount_in(r, currency, mark)) {
+            Some(Ok(r)) => r.abs() + refunded_in_cell,
+            Some(Err(message)) => return Err((refunded_column.unwrap_or(0), message).into()),
+            None => refunded_in_cell,
+        };
+        Ok((amount, refunded))
+    }
+
+    /// Tax kept apart from a net amount is part of what was paid; a tip is not.
+    fn adjustment(&self, row: Row<'_>, amount_column: usize) -> Result<i64, Refused> {
+        let mut adjust = 0;
+        let mut refused = Vec::new();
+        for (column, sign) in [(self.cols.tax, 1), (self.cols.tip, -1)] {
+            match cell(row, column).map(|c| values::parse_amount_in(c, self.currency, self.mark)) {
+                Some(Ok(value)) => adjust += sign * value,
+                Some(Err(message)) => refused.push((column.unwrap_or(amount_column), message)),
+                None => {}
+            }
+        }
+        if refused.is_empty() { Ok(adjust) } else { Err(Refused(refused)) }
+    }
+}
+
+/// The order id of an order left out (cancelled, failed): its later lines are left out too.
+const LEFT_OUT: usize = usize::MAX;
+
+/// The rows read so far: the orders being put together and what was skipped or refused.
+struct Reader<'t, 'p> {
+    rules: Rules<'p>,
+    orders: Orders,
+    problems: Vec<Problem>,
+    skipped: Vec<Skipped>,
+    zoned_days: bool,
+    /// Orders counted by a hash of their id: eight bytes each, whatever the id's length.
+    order_hashes: FxHashSet<u64>,
+    file_orders: u64,
+    /// Each order id's order (or [`LEFT_OUT`]), and the order of each payment id.
+    by_order: FxHashMap<String, usize>,
+    by_payment: FxHashMap<String, usize>,
+    /// Refunds in a transaction of their own: payment id, amount, line.
+    payment_refunds: Vec<(String, i64, u64)>,
+    /// Each distinct customer in the file is validated once, however many rows name them.
+    customers: FxHashMap<[&'t str; 5], CustomerOutcome>,
+}
+
+/// What the reader found, once every row is read and the payment refunds are netted.
+struct Read {
+    orders: Orders,
+    skipped: Vec<Skipped>,
+    problems: Vec<Problem>,
+    zoned_days: bool,
+    file_orders: u64,
+}
+
+impl<'t, 'p> Reader<'t, 'p> {
+    fn new(rules: Rules<'p>) -> Reader<'t, 'p> {
+        Reader {
+            rules,
+            orders: Orders::default(),
+            problems: Vec::new(),
+            skipped: Vec::new(),
+            zoned_days: false,
+            order_hashes: FxHashSet::default(),
+            file_orders: 0,
+            by_order: FxHashMap::default(),
+            by_payment: FxHashMap::default(),
+            payment_refunds: Vec::new(),
+            customers: FxHashMap::default(),
+        }
+    }
+
+    /// Reads one row: a new order, a line or refund of an earlier one, a row left out (with the
+    /// reason in `skipped`), or the cells that refuse it.
+    fn read(&mut self, row: Row<'t>) -> Result<(), Refused> {
+        let (rules, cols) = (&self.rules, &self.rules.cols);
+        let order_id = cell(row, cols.order_id);
+        let new_order = order_id.is_none_or(|id| self.order_hashes.insert(FxBuildHasher.hash_one(id)));
+        self.file_orders += u64::from(new_order);
+        let existing = order_id.and_then(|o| self.by_order.get(o)).copied();
+        if existing == Some(LEFT_OUT) {
+            return Ok(());
+        }
+        let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
+            (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
+            (Some(d), _) => d.to_owned(),
+            _ => String::new(),
+        };
+        // A later line of a Shopify order: only its item matters.
+        if rules.preset.lines == Lines::TotalOnFirst
+            && let Some(index) = existing
+        {
+            if !description.is_empty() {
+                self.orders[index].descriptions.push(description);
+            }
+            return Ok(());
+        }
+        if let Some(reason) = rules.left_out(row) {
+            self.skipped.push(Skipped { line: row.line, reason });
+            if let Some(order) = order_id {
+                // Its later lines belong to the order left out: one note for the order.
+                self.by_order.insert(order.to_owned(), LEFT_OUT);
+            }
+            return Ok(());
+        }
+        let (amount_column, refunded_column) = rules.amount_columns(row)?;
+        let (date, zoned) = rules.day(row)?;
+        self.zoned_days |= zoned;
+        let date = rules.check_day(date)?;
+        let (amount, refunded) = rules.amounts(row, amount_column, refunded_column)?;
+        // A refund in a transaction of its own, paid back on the sale's payment (Square's item
+        // refunds): netted into that sale once every row is read, in whatever order the file
+        // lists them (the sale keeps its own key).
+        if existing.is_none()
+            && amount < 0
+            && let Some(payment) = cell(row, cols.payment_id)
+        {
+            self.payment_refunds.push((payment.to_owned(), amount, row.line));
+            return Ok(());
+        }
+        let identity =
+            [cell(row, cols.customer_id), cell(row, cols.name), cell(row, cols.last_name), cell(row, cols.email), cell(row, cols.phone)]
+                .map(|c| c.unwrap_or(""));
+        let source = rules.preset.name;
+        let customer = self.customers.entry(identity).or_insert_with(|| customer_of(row, cols, source).map(|c| c.map(Arc::new))).clone()?;
+        let descriptions = if description.is_empty() { Vec::new() } else { vec![description] };
+        let order = Pending { line: row.line, order: order_id.map(str::to_owned), date, amount, refunded, descriptions, customer };
+        let single = rules.preset.lines == Lines::Single;
+        let payment = cell(row, cols.payment_id);
+        self.add(order, existing, single, payment);
+        Ok(())
+    }
+
+    /// Puts a row's sale into its order: a new order, another line or a refund row of an
+    /// earlier one, or (one line per order, paid again) a duplicate left out.
+    fn add(&mut self, row: Pending, existing: Option<usize>, single: bool, payment: Option<&str>) {
+        match existing {
+            Some(index) if single && row.amount >= 0 => {
+                let first = self.orders[index].line.to_string();
+                self.skipped.push(Skipped { line: row.line, reason: t!("import.skip.duplicate", line = first) });
+            }
+            Some(index) => {
+                // Another line (Square items) or a refund row of the same order.
+                let order = &mut self.orders[index];
+                order.amount += row.amount;
+                order.refunded += row.refunded;
+                order.descriptions.extend(row.descriptions);
+                if order.customer.is_none() {
+                    order.customer = row.customer;
+                }
+            }
+            None => {
+                if let Some(order) = &row.order {
+                    self.by_order.insert(order.clone(), self.orders.len());
+                }
+                if let Some(payment) = payment {
+                    self.by_payment.entry(payment.to_owned()).or_insert(self.orders.len());
+                }
+                self.orders.push(row);
+            }
+        }
+    }
+
+    /// Nets each refund paid back on a sale's payment into that sale; a refund whose sale is
+    /// not in the file is left out.
+    fn finish(self) -> Read {
+        let Reader { mut orders, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
+        for (payment, amount, line) in payment_refunds {
+            match by_payment.get(&payment) {
+                Some(&index) => orders[index].refunded -= amount,
+                None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
+            }
+        }
+        Read { orders, skipped, problems, zoned_days, file_orders }
+    }
+}
+
+/// Each order as a sale with its key, in the file's order; an order that comes to nothing is
+/// left out with the reason.
+fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<ImportSale> {
+    // Not sized up front: the sales grow while the orders they come from are freed.
+    let mut sales = Vec::new();
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    for order in orders.into_orders() {
+        let net = order.amount - order.refunded;
+        // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
+        let free = order.amount == 0 && order.refunded == 0 && order.customer.is_some();
+        if net <= 0 && !free {
+            let reason = if order.amount < 0 {
+                t!("import.skip.loneRefund")
+            } else if order.amount == 0 {
+                t!("import.skip.zero")
+            } else {
+                t!("import.skip.refunded")
+            };
+            skipped.push(Skipped { line: order.line, reason });
+            continue;
+        }
+        let mut description: String = order.descriptions.join(", ");
+        if description.chars().count() > 500 {
+            description = description.chars().take(499).collect::<String>() + "…";
+        }
+        let key = match &order.order {
+            Some(id) => format!("{source}:{id}"),
+            None => fingerprint_key(&order, &description, &mut seen),
+        };
+        sales.push(ImportSale {
+            line: order.line,
+            key: key.into_boxed_str(),
+            date: order.date,
+            amount_minor: net,
+            refunded_minor: order.refunded,
+            description: description.into_boxed_str(),
+            customer: order.customer,
+        });
+    }
+    sales
+}
+
+/// The key of an order without an id: the fingerprint of
+/// `date|amount|external id|name|email|phone|description` (the customer's four parts empty for
+/// a walk-in, as keys have always been) and which occurrence of it this is in the file.
+fn fingerprint_key(order: &Pending, description: &str, seen: &mut FxHashMap<u64, u32>) -> String {
+    let mut base = Fingerprint::new();
+    let written = match order.customer.as_deref() {
+        Some(c) => write!(
+            base,
+            "{}|{}|{}|{}|{}|{}|{}",
+            order.date,
+            order.amount,
+            c.external_id.as_deref().unwrap_or(""),
+            c.draft_name,
+            c.email.as_deref().unwrap_or(""),
+            c.phone.as_deref().unwrap_or(""),
+            description
+        ),
+        None => write!(base, "{}|{}||{}", order.date, order.amount, description),
+    };
+    debug_assert!(written.is_ok(), "hashing cannot fail");
+    let n = seen.entry(base.0).or_insert(0);
+    *n += 1;
+    format!("row:{:016x}#{n}", base.0)
+}
+
+/// FNV-1a, 64 bits, over whatever is written to it: a stable fingerprint for rows without an
+/// id (not a security measure). Written piece by piece, it hashes exactly the bytes the
+/// pieces would make joined into one string, without making that string.
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::fmt::Write for Fingerprint {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        for byte in text.bytes() {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(())
+    }
+}
+
+/// One order being put together from its rows.
+struct Pending {
+    line: u64,
+    order: Option<String>,
+    date: NaiveDate,
+    amount: i64,
+    refunded: i64,
+    descriptions: Vec<String>,
+    customer: Option<Arc<CustomerRef>>,
+}
+
+/// The file's orders while it is read, kept in chunks so that turning them into sales frees
+/// them as it goes: every order and every sale never have to be in memory together.
+#[derive(Default)]
+struct Orders {
+    chunks: Vec<Vec<Pending>>,
+    len: usize,
+}
+
+impl Orders {
+    const CHUNK: usize = 1 << 14;
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, order: Pending) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < Orders::CHUNK => chunk.push(order),
+            _ => {
+                let mut chunk = Vec::with_capacity(Orders::CHUNK);
+                chunk.push(order);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Each order in the file's order, each chunk freed once it is through.
+    fn into_orders(self) -> impl Iterator<Item = Pending> {
+        self.chunks.into_iter().flatten()
+    }
+}
+
+impl std::ops::Index<usize> for Orders {
+    type Output = Pending;
+    fn index(&self, index: usize) -> &Pending {
+        &self.chunks[index / Orders::CHUNK][index % Orders::CHUNK]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Orders {
+    fn index_mut(&mut self, index: usize) -> &mut Pending {
+        &mut self.chunks[index / Orders::CHUNK][index % Orders::CHUNK]
+    }
+}

@@ -24,7 +24,7 @@ pub const NOBODY_STOPS: f64 = 0.99;
 pub const HOLDOUT_DAYS: i32 = 182;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct CustomerOutlook {
     pub customer_id: i64,
     pub name: String,
@@ -44,7 +44,7 @@ pub struct CustomerOutlook {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Models {
     pub variant: Variant,
     /// The time unit of `alpha` (and of the likelihood's data).
@@ -57,7 +57,7 @@ pub struct Models {
 /// One month of the hold-out check: repeat purchase days the model expected from the
 /// customers it was fitted on, and the ones they made.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct MonthCheck {
     pub label: String,
     pub from: NaiveDate,
@@ -67,7 +67,7 @@ pub struct MonthCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Holdout {
     /// The model saw the history up to and including this day.
     pub fitted_to: NaiveDate,
@@ -76,7 +76,7 @@ pub struct Holdout {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Outlook {
     pub as_of: NaiveDate,
     pub horizon_days: u32,

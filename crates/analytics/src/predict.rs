@@ -47,7 +47,7 @@ pub enum Variant {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct BgParams {
     pub r: f64,
     pub alpha: f64,
@@ -56,7 +56,7 @@ pub struct BgParams {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct BgFit {
     pub variant: Variant,
     pub params: BgParams,
@@ -324,7 +324,7 @@ pub fn fit_bg(variant: Variant, data: &[Rfm], min_repeat: usize) -> Result<BgFit
 
 /// The Gamma-Gamma model of spend per purchase.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct GgParams {
     pub p: f64,
     pub q: f64,
@@ -332,7 +332,7 @@ pub struct GgParams {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct GgFit {
     pub params: GgParams,
     pub log_likelihood: f64,

@@ -13,7 +13,7 @@ use crate::rfm::{Segment, segment_customers};
 /// What to compute: the date range (both ends included), the period length, the first day of
 /// the week, and the follow-up window in days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Filter {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -40,7 +40,7 @@ fn rate(numerator: u64, denominator: u64) -> Option<f64> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Summary {
     /// All revenue in the range, walk-ins included.
     pub revenue_minor: i64,
@@ -59,7 +59,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct PeriodRow {
     pub label: String,
     /// First and last day of the period, clipped to the range.
@@ -74,7 +74,7 @@ pub struct PeriodRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Cohort {
     /// The cohort's month, as `YYYY-MM`.
     pub month: String,
@@ -86,14 +86,14 @@ pub struct Cohort {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Bucket {
     pub label: String,
     pub customers: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct SecondPurchase {
     pub buckets: Vec<Bucket>,
     /// New customers in the range who came back by its end, and who did not (yet).
@@ -107,7 +107,7 @@ pub const SECOND_PURCHASE_BOUNDS: &[(u32, &str)] =
     &[(7, "1-7"), (14, "8-14"), (30, "15-30"), (60, "31-60"), (90, "61-90"), (180, "91-180"), (365, "181-365")];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Worth {
     pub customers: u64,
     pub first_purchase_minor: i64,
@@ -117,14 +117,14 @@ pub struct Worth {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Loyalty {
     pub all: Worth,
     pub repeat: Worth,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Group {
     pub customers: u64,
     pub came_back: u64,
@@ -132,7 +132,7 @@ pub struct Group {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct FollowUp {
     pub window_days: u32,
     pub contacted: Group,
@@ -140,7 +140,7 @@ pub struct FollowUp {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct TopCustomer {
     pub customer_id: i64,
     pub name: String,
@@ -150,7 +150,7 @@ pub struct TopCustomer {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct SegmentRow {
     pub segment: Segment,
     pub label: String,
@@ -160,7 +160,7 @@ pub struct SegmentRow {
 
 /// Every figure for one filter. Money in minor units of the shop's currency.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct Report {
     pub filter: Filter,
     pub summary: Summary,

@@ -12,11 +12,11 @@ pub fn outlook_get(state: State<'_, AppState>, limit: u32) -> Reply<OutlookView>
         Ok(OutlookView {
             as_of: outlook.as_of.to_string(),
             horizon_days: outlook.horizon_days,
-            models: outlook.models.clone(),
+            models: Camel(outlook.models.clone()),
             unavailable: outlook.unavailable.clone(),
             scored: outlook.customers.len() as u32,
-            at_risk: outlook.customers.iter().take(limit as usize).cloned().collect(),
-            holdout: outlook.holdout.clone(),
+            at_risk: Camel(outlook.customers.iter().take(limit as usize).cloned().collect()),
+            holdout: Camel(outlook.holdout.clone()),
             sales_stop: s.sales_stop()?.map(|d| d.to_string()),
             holdout_svg,
             definitions: regulars_core::report::definitions::PREDICTIONS.iter().map(|d| (d.name(), d.text())).collect(),
@@ -30,7 +30,7 @@ pub fn dashboard_get(state: State<'_, AppState>, filter: FilterInput) -> Reply<D
         let filter = self::filter(s, &filter)?;
         let span = s.sales_span()?;
         Ok(DashboardView {
-            report: s.report(&filter)?,
+            report: Camel(s.report(&filter)?),
             first_sale: span.map(|(first, _)| first.to_string()),
             last_sale: span.map(|(_, last)| last.to_string()),
             definitions: regulars_core::report::definitions::ALL.iter().map(|d| (d.name(), d.text())).collect(),

@@ -29,7 +29,7 @@ pub fn customer_page(state: State<'_, AppState>, id: i64) -> Reply<CustomerPageV
     state.with_session(|s| {
         let mut view: CustomerPageView = s.customer_page(CustomerId(id))?.into();
         let outlook = s.outlook(None)?;
-        view.outlook = outlook.customers.iter().find(|c| c.customer_id == id).cloned();
+        view.outlook = Camel(outlook.customers.iter().find(|c| c.customer_id == id).cloned());
         view.outlook_unavailable = outlook.unavailable.clone();
         Ok(view)
     })

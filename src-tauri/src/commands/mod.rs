@@ -16,7 +16,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::IpcError;
 use crate::ipc::{
-    BackupView, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
+    BackupView, Camel, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
     CustomerSummaryView, CustomerView, DashboardView, DraftView, DuplicateView, FilterInput, ImportOptionsInput, ImportPreviewView,
     ImportProgress, ImportRecordView, ImportRowNote, ManualReminderInput, MergeView, OutlookView, PackProgress, PreviewSaleView, ReachView,
     SaleInput, SaleView, ShopInput, ShopState, ShopView, TemplateView, TodayView,

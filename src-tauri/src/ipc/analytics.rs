@@ -13,12 +13,13 @@ pub struct FilterInput {
     pub follow_up_days: Option<u32>,
 }
 
-/// Every figure of the dashboard. The report has the same shape as `regulars-cli metrics
-/// --json` (docs/CLI.md), so its fields are snake_case.
+/// Every figure of the dashboard. The report has the same figures as `regulars-cli metrics
+/// --json` (docs/CLI.md), in camelCase here (see `camel`).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardView {
-    pub report: regulars_core::Report,
+    #[ts(as = "regulars_core::Report")]
+    pub report: Camel<regulars_core::Report>,
     /// The first and last day with a sale, for "all time".
     pub first_sale: Option<String>,
     pub last_sale: Option<String>,
@@ -43,20 +44,23 @@ pub struct PackProgress {
     pub total: u32,
 }
 
-/// Who is slipping away (see `regulars_core::report::outlook`). The model types keep the
-/// analytics crate's snake_case field names, as the report does.
+/// Who is slipping away (see `regulars_core::report::outlook`), the model types in camelCase
+/// like the report (see `camel`).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OutlookView {
     pub as_of: String,
     pub horizon_days: u32,
-    pub models: Option<regulars_core::Models>,
+    #[ts(as = "Option<regulars_core::Models>")]
+    pub models: Camel<Option<regulars_core::Models>>,
     pub unavailable: Option<String>,
     /// Customers scored.
     pub scored: u32,
     /// The most money at risk first.
-    pub at_risk: Vec<regulars_core::CustomerOutlook>,
-    pub holdout: Option<regulars_core::Holdout>,
+    #[ts(as = "Vec<regulars_core::CustomerOutlook>")]
+    pub at_risk: Camel<Vec<regulars_core::CustomerOutlook>>,
+    #[ts(as = "Option<regulars_core::Holdout>")]
+    pub holdout: Camel<Option<regulars_core::Holdout>>,
     /// The last sale day (`YYYY-MM-DD`) when the sales stop long before today.
     pub sales_stop: Option<String>,
     /// The hold-out chart (an SVG document, shown as an image, never as markup).

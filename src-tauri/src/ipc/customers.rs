@@ -48,7 +48,8 @@ pub struct CustomerPageView {
     /// `YYYY-MM-DD` of the oldest unresolved issue.
     pub open_issue_since: Option<String>,
     /// The prediction models' view of them (`None`: not bought yet, or no model).
-    pub outlook: Option<regulars_core::CustomerOutlook>,
+    #[ts(as = "Option<regulars_core::CustomerOutlook>")]
+    pub outlook: Camel<Option<regulars_core::CustomerOutlook>>,
     /// Why there is no model, when there is none.
     pub outlook_unavailable: Option<String>,
     /// Customers merged into this one (and not split), newest first.
@@ -145,7 +146,7 @@ impl From<CustomerPage> for CustomerPageView {
             contacts: page.contacts.into_iter().map(ContactView::from).collect(),
             usual_gap_days: page.usual_gap_days,
             open_issue_since: page.open_issue_since.map(|d| d.to_string()),
-            outlook: None,
+            outlook: Camel(None),
             outlook_unavailable: None,
             merged: page.merged.into_iter().map(MergeView::from).collect(),
             merged_into: page.merged_into.map(MergeView::from),

@@ -11,6 +11,7 @@ use crate::{ErrorCode, IpcError};
 
 mod analytics;
 mod backups;
+mod camel;
 mod customers;
 mod import;
 mod reminders;
@@ -19,6 +20,7 @@ mod shop;
 
 pub use analytics::*;
 pub use backups::*;
+pub use camel::Camel;
 pub use customers::*;
 pub use import::*;
 pub use reminders::*;

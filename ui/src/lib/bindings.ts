@@ -99,13 +99,13 @@ export type FilterInput = { from: string, to: string, period: string, followUpDa
 
 export type Period = "week" | "month" | "quarter";
 
-export type Filter = { from: string, to: string, period: Period, week_start: string, follow_up_days: number, };
+export type Filter = { from: string, to: string, period: Period, weekStart: string, followUpDays: number, };
 
 export type Summary = { 
 /**
  * All revenue in the range, walk-ins included.
  */
-revenue_minor: number, walk_in_revenue_minor: number, 
+revenueMinor: number, walkInRevenueMinor: number, 
 /**
  * Customers who bought in the range.
  */
@@ -113,25 +113,25 @@ customers: number,
 /**
  * Of those, customers whose first purchase ever is in the range.
  */
-new_customers: number, 
+newCustomers: number, 
 /**
  * Of those, customers who had bought before the range.
  */
-returning_customers: number, 
+returningCustomers: number, 
 /**
  * Customers with 2 or more purchase days in the range.
  */
-repeat_customers: number, repeat_rate: number | null, 
+repeatCustomers: number, repeatRate: number | null, 
 /**
  * returning / (returning + new) over the whole range.
  */
-returning_rate: number | null, };
+returningRate: number | null, };
 
 export type PeriodRow = { label: string, 
 /**
  * First and last day of the period, clipped to the range.
  */
-start: string, end: string, new_customers: number, returning_customers: number, new_revenue_minor: number, returning_revenue_minor: number, walk_in_revenue_minor: number, returning_rate: number | null, };
+start: string, end: string, newCustomers: number, returningCustomers: number, newRevenueMinor: number, returningRevenueMinor: number, walkInRevenueMinor: number, returningRate: number | null, };
 
 export type Cohort = { 
 /**
@@ -153,9 +153,9 @@ export type SecondPurchase = { buckets: Array<Bucket>,
 /**
  * New customers in the range who came back by its end, and who did not (yet).
  */
-came_back: number, not_yet: number, median_days: number | null, };
+cameBack: number, notYet: number, medianDays: number | null, };
 
-export type Worth = { customers: number, first_purchase_minor: number, revenue_minor: number, 
+export type Worth = { customers: number, firstPurchaseMinor: number, revenueMinor: number, 
 /**
  * revenue / first purchase revenue: "worth N times the first purchase".
  */
@@ -163,17 +163,17 @@ multiple: number | null, };
 
 export type Loyalty = { all: Worth, repeat: Worth, };
 
-export type Group = { customers: number, came_back: number, rate: number | null, };
+export type Group = { customers: number, cameBack: number, rate: number | null, };
 
-export type FollowUp = { window_days: number, contacted: Group, not_contacted: Group, };
+export type FollowUp = { windowDays: number, contacted: Group, notContacted: Group, };
 
-export type TopCustomer = { customer_id: number, name: string, revenue_minor: number, purchase_days: number, last_purchase: string, };
+export type TopCustomer = { customerId: number, name: string, revenueMinor: number, purchaseDays: number, lastPurchase: string, };
 
 export type Segment = "champions" | "loyal" | "new" | "promising" | "at_risk" | "hibernating" | "lost";
 
-export type SegmentRow = { segment: Segment, label: string, customers: number, revenue_minor: number, };
+export type SegmentRow = { segment: Segment, label: string, customers: number, revenueMinor: number, };
 
-export type Report = { filter: Filter, summary: Summary, periods: Array<PeriodRow>, cohorts: Array<Cohort>, purchase_counts: Array<Bucket>, second_purchase: SecondPurchase, loyalty: Loyalty, follow_up: FollowUp, top_customers: Array<TopCustomer>, segments: Array<SegmentRow>, };
+export type Report = { filter: Filter, summary: Summary, periods: Array<PeriodRow>, cohorts: Array<Cohort>, purchaseCounts: Array<Bucket>, secondPurchase: SecondPurchase, loyalty: Loyalty, followUp: FollowUp, topCustomers: Array<TopCustomer>, segments: Array<SegmentRow>, };
 
 export type DashboardView = { report: Report, 
 /**
@@ -193,11 +193,11 @@ export type BgFit = { variant: Variant, params: BgParams,
 /**
  * Of the whole sample, at the estimates.
  */
-log_likelihood: number, customers: number, iterations: number, };
+logLikelihood: number, customers: number, iterations: number, };
 
 export type GgParams = { p: number, q: number, gamma: number, };
 
-export type GgFit = { params: GgParams, log_likelihood: number, 
+export type GgFit = { params: GgParams, logLikelihood: number, 
 /**
  * Customers with repeat purchases the fit rests on.
  */
@@ -213,27 +213,27 @@ unit: string, purchases: BgFit,
  */
 spend: GgFit | null, };
 
-export type CustomerOutlook = { customer_id: number, name: string, purchase_days: number, first_purchase: string, last_purchase: string, 
+export type CustomerOutlook = { customerId: number, name: string, purchaseDays: number, firstPurchase: string, lastPurchase: string, 
 /**
  * The chance they are still a customer, 0 to 1.
  */
-p_alive: number, 
+pAlive: number, 
 /**
  * Purchase days to expect in the next 90 days (the chance they have gone included).
  */
-expected_purchases: number, 
+expectedPurchases: number, 
 /**
  * What one visit is expected to bring, minor units.
  */
-expected_spend_minor: number, 
+expectedSpendMinor: number, 
 /**
  * What the next 90 days would bring if they are still a customer, minor units.
  */
-expected_value_minor: number, 
+expectedValueMinor: number, 
 /**
  * Expected value × (1 − P(alive)), minor units.
  */
-money_at_risk_minor: number, };
+moneyAtRiskMinor: number, };
 
 export type MonthCheck = { label: string, from: string, to: string, expected: number, actual: number, };
 
@@ -241,7 +241,7 @@ export type Holdout = {
 /**
  * The model saw the history up to and including this day.
  */
-fitted_to: string, customers: number, months: Array<MonthCheck>, };
+fittedTo: string, customers: number, months: Array<MonthCheck>, };
 
 export type OutlookView = { asOf: string, horizonDays: number, models: Models | null, unavailable: string | null, 
 /**

@@ -196,51 +196,101 @@ fn month_number(date: NaiveDate) -> i32 {
 
 /// Computes every figure of `history` for `filter`. `from` after `to` gives an empty report.
 pub fn compute(history: &History, filter: &Filter) -> Report {
-    let periods = Periods::new(filter.from, filter.to.max(filter.from), filter.period, filter.week_start);
-    let (from, to) = (day_number(filter.from), day_number(filter.to));
-    let empty_range = to < from;
-    let mut sums = vec![PeriodSums::default(); periods.bounds.len()];
+    let mut tally = Tally::new(filter);
+    if !tally.empty_range {
+        for customer in 0..history.customers() {
+            tally.customer(history, customer);
+        }
+        tally.walk_ins(&history.walk_ins);
+    }
+    tally.into_report(history, filter)
+}
 
-    // Months of the range, for the cohorts: a table from day to month index.
-    let first_month = month_number(filter.from);
-    let months = if empty_range { 0 } else { (month_number(filter.to) - first_month + 1) as usize };
-    let month_of = |day: Day| (month_number(date_of(day)) - first_month) as usize;
-    let month_table: Vec<u16> = if empty_range { Vec::new() } else { (from..=to).map(|d| month_of(d) as u16).collect() };
-    let mut cohort_size = vec![0u64; months];
-    let mut cohort_cells: Vec<Vec<u64>> = (0..months).map(|c| vec![0u64; months - c]).collect();
+/// A pair of counters kept while the customers are read: (customers, and of them who came back).
+type Counted = (u64, u64);
+/// (customers, their first purchases, their revenue in the range).
+type Summed = (u64, i64, i64);
 
-    let mut summary = Summary {
-        revenue_minor: 0,
-        walk_in_revenue_minor: 0,
-        customers: 0,
-        new_customers: 0,
-        returning_customers: 0,
-        repeat_customers: 0,
-        repeat_rate: None,
-        returning_rate: None,
-    };
-    let mut counts = [0u64; 5];
-    let mut gaps: Vec<u32> = Vec::new();
-    let mut not_yet = 0u64;
-    let mut all = (0u64, 0i64, 0i64);
-    let mut repeat = (0u64, 0i64, 0i64);
-    let follow_up_days = filter.follow_up_days as i32;
-    let mut contacted = (0u64, 0u64);
-    let mut not_contacted = (0u64, 0u64);
-    let mut top: BinaryHeap<Reverse<(i64, Reverse<usize>)>> = BinaryHeap::with_capacity(TOP_CUSTOMERS + 1);
-    let mut active: Vec<Active> = Vec::new();
+/// The figures being summed, one customer at a time, in one pass over the history.
+struct Tally {
+    periods: Periods,
+    from: Day,
+    to: Day,
+    empty_range: bool,
+    follow_up_days: i32,
+    sums: Vec<PeriodSums>,
+    /// The range's day to its month's index, for the cohorts.
+    month_table: Vec<u16>,
+    cohort_size: Vec<u64>,
+    cohort_cells: Vec<Vec<u64>>,
+    summary: Summary,
+    /// Customers with 1, 2, 3, 4, 5+ purchase days in the range.
+    counts: [u64; 5],
+    /// Days from first to second purchase, of new customers who came back.
+    gaps: Vec<u32>,
+    not_yet: u64,
+    all: Summed,
+    repeat: Summed,
+    contacted: Counted,
+    not_contacted: Counted,
+    top: BinaryHeap<Reverse<(i64, Reverse<usize>)>>,
+    active: Vec<Active>,
+}
 
-    for customer in 0..if empty_range { 0 } else { history.customers() } {
+impl Tally {
+    fn new(filter: &Filter) -> Tally {
+        let periods = Periods::new(filter.from, filter.to.max(filter.from), filter.period, filter.week_start);
+        let (from, to) = (day_number(filter.from), day_number(filter.to));
+        let empty_range = to < from;
+        let first_month = month_number(filter.from);
+        let months = if empty_range { 0 } else { (month_number(filter.to) - first_month + 1) as usize };
+        let month_table =
+            if empty_range { Vec::new() } else { (from..=to).map(|d| (month_number(date_of(d)) - first_month) as u16).collect() };
+        Tally {
+            sums: vec![PeriodSums::default(); periods.bounds.len()],
+            periods,
+            from,
+            to,
+            empty_range,
+            follow_up_days: filter.follow_up_days as i32,
+            month_table,
+            cohort_size: vec![0; months],
+            cohort_cells: (0..months).map(|c| vec![0; months - c]).collect(),
+            summary: Summary {
+                revenue_minor: 0,
+                walk_in_revenue_minor: 0,
+                customers: 0,
+                new_customers: 0,
+                returning_customers: 0,
+                repeat_customers: 0,
+                repeat_rate: None,
+                returning_rate: None,
+            },
+            counts: [0; 5],
+            gaps: Vec::new(),
+            not_yet: 0,
+            all: (0, 0, 0),
+            repeat: (0, 0, 0),
+            contacted: (0, 0),
+            not_contacted: (0, 0),
+            top: BinaryHeap::with_capacity(TOP_CUSTOMERS + 1),
+            active: Vec::new(),
+        }
+    }
+
+    /// Adds one customer's purchases in the range (none: nothing to add).
+    fn customer(&mut self, history: &History, customer: usize) {
         let (days, amounts) = history.purchases(customer);
-        let Some(&first) = days.first() else { continue };
-        let lo = days.partition_point(|&d| d < from);
-        let hi = days.partition_point(|&d| d <= to);
+        let Some(&first) = days.first() else { return };
+        let lo = days.partition_point(|&d| d < self.from);
+        let hi = days.partition_point(|&d| d <= self.to);
         if lo == hi {
-            continue;
+            return;
         }
         let in_range = &days[lo..hi];
         let revenue: i64 = amounts[lo..hi].iter().sum();
         let is_new = lo == 0;
+        let summary = &mut self.summary;
         summary.customers += 1;
         summary.revenue_minor += revenue;
         if is_new {
@@ -251,14 +301,28 @@ pub fn compute(history: &History, filter: &Filter) -> Report {
         if in_range.len() >= 2 {
             summary.repeat_customers += 1;
         }
-        counts[in_range.len().min(5) - 1] += 1;
+        self.counts[in_range.len().min(5) - 1] += 1;
+        self.periods_bought_in(first, in_range, &amounts[lo..hi]);
+        if is_new {
+            self.new_customer(history.contacts(customer), in_range, amounts[0], revenue);
+        }
+        // Top by revenue: someone whose visits were all free brought none.
+        if revenue > 0 {
+            self.top.push(Reverse((revenue, Reverse(customer))));
+            if self.top.len() > TOP_CUSTOMERS {
+                self.top.pop();
+            }
+        }
+        self.active.push(Active { recency: self.to - in_range[in_range.len() - 1], purchase_days: in_range.len() as u32, revenue });
+    }
 
-        // New or returning in each period they bought in.
+    /// New or returning in each period they bought in, and the revenue of each.
+    fn periods_bought_in(&mut self, first: Day, in_range: &[Day], amounts: &[i64]) {
         let mut last_period = usize::MAX;
-        for (j, &day) in in_range.iter().enumerate() {
-            let p = periods.of(day);
-            let row = &mut sums[p];
-            let new_here = first >= periods.bounds[p].0;
+        for (&day, &amount) in in_range.iter().zip(amounts) {
+            let p = self.periods.of(day);
+            let row = &mut self.sums[p];
+            let new_here = first >= self.periods.bounds[p].0;
             if p != last_period {
                 last_period = p;
                 if new_here {
@@ -268,73 +332,102 @@ pub fn compute(history: &History, filter: &Filter) -> Report {
                 }
             }
             if new_here {
-                row.new_revenue += amounts[lo + j];
+                row.new_revenue += amount;
             } else {
-                row.returning_revenue += amounts[lo + j];
+                row.returning_revenue += amount;
             }
         }
-
-        if is_new {
-            // Cohort of the first month, and the months after it they bought in.
-            let cohort = month_table[(first - from) as usize] as usize;
-            cohort_size[cohort] += 1;
-            let mut last_month = usize::MAX;
-            for &day in in_range {
-                let month = month_table[(day - from) as usize] as usize;
-                if month != last_month {
-                    last_month = month;
-                    cohort_cells[cohort][month - cohort] += 1;
-                }
-            }
-            // Second purchase.
-            let second = in_range.get(1).copied();
-            match second {
-                Some(day) => gaps.push((day - first) as u32),
-                None => not_yet += 1,
-            }
-            // Worth.
-            all.0 += 1;
-            all.1 += amounts[0];
-            all.2 += revenue;
-            if second.is_some() {
-                repeat.0 += 1;
-                repeat.1 += amounts[0];
-                repeat.2 += revenue;
-            }
-            // Follow-up, for customers whose whole window lies in the range.
-            if first + follow_up_days <= to {
-                let window_end = second.map_or(first + follow_up_days, |s| s.min(first + follow_up_days));
-                let was_contacted = history.contacts(customer).iter().any(|&c| c >= first && c <= window_end);
-                let group = if was_contacted { &mut contacted } else { &mut not_contacted };
-                group.0 += 1;
-                group.1 += u64::from(second.is_some());
-            }
-        }
-
-        // Top by revenue: someone whose visits were all free brought none.
-        if revenue > 0 {
-            top.push(Reverse((revenue, Reverse(customer))));
-            if top.len() > TOP_CUSTOMERS {
-                top.pop();
-            }
-        }
-        active.push(Active { recency: to - in_range[in_range.len() - 1], purchase_days: in_range.len() as u32, revenue });
     }
 
-    for &(day, amount) in &history.walk_ins {
-        if !empty_range && periods.contains(day) {
-            summary.walk_in_revenue_minor += amount;
-            sums[periods.of(day)].walk_in_revenue += amount;
+    /// A customer whose first purchase is in the range: their cohort, their second purchase,
+    /// what they are worth, and whether a follow-up brought them back.
+    fn new_customer(&mut self, contacts: &[Day], in_range: &[Day], first_amount: i64, revenue: i64) {
+        let first = in_range[0];
+        // Cohort of the first month, and the months after it they bought in.
+        let cohort = self.month_table[(first - self.from) as usize] as usize;
+        self.cohort_size[cohort] += 1;
+        let mut last_month = usize::MAX;
+        for &day in in_range {
+            let month = self.month_table[(day - self.from) as usize] as usize;
+            if month != last_month {
+                last_month = month;
+                self.cohort_cells[cohort][month - cohort] += 1;
+            }
+        }
+        let second = in_range.get(1).copied();
+        match second {
+            Some(day) => self.gaps.push((day - first) as u32),
+            None => self.not_yet += 1,
+        }
+        let came_back = second.is_some();
+        for (worth, counted) in [(&mut self.all, true), (&mut self.repeat, came_back)] {
+            if counted {
+                *worth = (worth.0 + 1, worth.1 + first_amount, worth.2 + revenue);
+            }
+        }
+        // Follow-up, for customers whose whole window lies in the range.
+        let window = first + self.follow_up_days;
+        if window <= self.to {
+            let window_end = second.map_or(window, |s| s.min(window));
+            let was_contacted = contacts.iter().any(|&c| c >= first && c <= window_end);
+            let group = if was_contacted { &mut self.contacted } else { &mut self.not_contacted };
+            group.0 += 1;
+            group.1 += u64::from(came_back);
         }
     }
-    summary.revenue_minor += summary.walk_in_revenue_minor;
-    summary.repeat_rate = rate(summary.repeat_customers, summary.customers);
-    summary.returning_rate = rate(summary.returning_customers, summary.returning_customers + summary.new_customers);
 
-    let periods_out = if empty_range {
-        Vec::new()
-    } else {
-        sums.iter()
+    /// Walk-in sales count as revenue, in the summary and in their period.
+    fn walk_ins(&mut self, walk_ins: &[(Day, i64)]) {
+        for &(day, amount) in walk_ins {
+            if self.periods.contains(day) {
+                self.summary.walk_in_revenue_minor += amount;
+                self.sums[self.periods.of(day)].walk_in_revenue += amount;
+            }
+        }
+    }
+
+    fn into_report(mut self, history: &History, filter: &Filter) -> Report {
+        let summary = &mut self.summary;
+        summary.revenue_minor += summary.walk_in_revenue_minor;
+        summary.repeat_rate = rate(summary.repeat_customers, summary.customers);
+        summary.returning_rate = rate(summary.returning_customers, summary.returning_customers + summary.new_customers);
+        let worth = |(customers, first, revenue): Summed| Worth {
+            customers,
+            first_purchase_minor: first,
+            revenue_minor: revenue,
+            multiple: (first > 0).then(|| revenue as f64 / first as f64),
+        };
+        let group = |(customers, came_back): Counted| Group { customers, came_back, rate: rate(came_back, customers) };
+        let purchase_counts = ["1", "2", "3", "4", "5+"]
+            .iter()
+            .zip(self.counts)
+            .map(|(label, customers)| Bucket { label: (*label).to_owned(), customers })
+            .collect();
+        Report {
+            filter: *filter,
+            periods: self.period_rows(filter),
+            cohorts: cohorts(filter, &self.cohort_size, self.cohort_cells),
+            purchase_counts,
+            second_purchase: second_purchase(self.gaps, self.not_yet),
+            loyalty: Loyalty { all: worth(self.all), repeat: worth(self.repeat) },
+            follow_up: FollowUp {
+                window_days: filter.follow_up_days,
+                contacted: group(self.contacted),
+                not_contacted: group(self.not_contacted),
+            },
+            top_customers: top_customers(history, self.top, self.from, self.to),
+            segments: segment_customers(&self.active),
+            summary: self.summary,
+        }
+    }
+
+    fn period_rows(&self, filter: &Filter) -> Vec<PeriodRow> {
+        if self.empty_range {
+            return Vec::new();
+        }
+        let periods = &self.periods;
+        self.sums
+            .iter()
             .enumerate()
             .map(|(p, s)| PeriodRow {
                 label: filter.period.label(filter.period.start_of(periods.start_date(p), filter.week_start)),
@@ -348,31 +441,34 @@ pub fn compute(history: &History, filter: &Filter) -> Report {
                 returning_rate: rate(s.returning, s.returning + s.new),
             })
             .collect()
-    };
+    }
+}
 
-    let cohorts = (0..months)
-        .map(|c| {
+fn cohorts(filter: &Filter, sizes: &[u64], cells: Vec<Vec<u64>>) -> Vec<Cohort> {
+    sizes
+        .iter()
+        .zip(cells)
+        .enumerate()
+        .map(|(c, (&size, retained))| {
             let month = filter.from.with_day(1).and_then(|d| d.checked_add_months(chrono::Months::new(c as u32)));
-            let size = cohort_size[c];
             Cohort {
                 month: month.map(|m| m.format("%Y-%m").to_string()).unwrap_or_default(),
                 customers: size,
-                rates: cohort_cells[c].iter().map(|&n| rate(n, size).unwrap_or(0.0)).collect(),
-                retained: std::mem::take(&mut cohort_cells[c]),
+                rates: retained.iter().map(|&n| rate(n, size).unwrap_or(0.0)).collect(),
+                retained,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let purchase_counts =
-        ["1", "2", "3", "4", "5+"].iter().zip(counts).map(|(label, customers)| Bucket { label: (*label).to_owned(), customers }).collect();
-
+fn second_purchase(mut gaps: Vec<u32>, not_yet: u64) -> SecondPurchase {
     let mut buckets = vec![0u64; SECOND_PURCHASE_BOUNDS.len() + 1];
     for &gap in &gaps {
         let index = SECOND_PURCHASE_BOUNDS.iter().position(|&(upper, _)| gap <= upper).unwrap_or(SECOND_PURCHASE_BOUNDS.len());
         buckets[index] += 1;
     }
     let median_days = median(&mut gaps);
-    let second_purchase = SecondPurchase {
+    SecondPurchase {
         buckets: SECOND_PURCHASE_BOUNDS
             .iter()
             .map(|(_, label)| (*label).to_owned())
@@ -383,20 +479,14 @@ pub fn compute(history: &History, filter: &Filter) -> Report {
         came_back: gaps.len() as u64,
         not_yet,
         median_days,
-    };
+    }
+}
 
-    let worth = |(customers, first, revenue): (u64, i64, i64)| Worth {
-        customers,
-        first_purchase_minor: first,
-        revenue_minor: revenue,
-        multiple: (first > 0).then(|| revenue as f64 / first as f64),
-    };
-    let group = |(customers, came_back): (u64, u64)| Group { customers, came_back, rate: rate(came_back, customers) };
-
+/// The customers who brought the most revenue in the range, the most first.
+fn top_customers(history: &History, top: BinaryHeap<Reverse<(i64, Reverse<usize>)>>, from: Day, to: Day) -> Vec<TopCustomer> {
     let mut top: Vec<(i64, usize)> = top.into_iter().map(|Reverse((revenue, Reverse(c)))| (revenue, c)).collect();
     top.sort_by_key(|&(revenue, c)| (Reverse(revenue), c));
-    let top_customers = top
-        .into_iter()
+    top.into_iter()
         .map(|(revenue, c)| {
             let (days, _) = history.purchases(c);
             let hi = days.partition_point(|&d| d <= to);
@@ -409,20 +499,7 @@ pub fn compute(history: &History, filter: &Filter) -> Report {
                 last_purchase: date_of(days[hi - 1]),
             }
         })
-        .collect();
-
-    Report {
-        filter: *filter,
-        summary,
-        periods: periods_out,
-        cohorts,
-        purchase_counts,
-        second_purchase,
-        loyalty: Loyalty { all: worth(all), repeat: worth(repeat) },
-        follow_up: FollowUp { window_days: filter.follow_up_days, contacted: group(contacted), not_contacted: group(not_contacted) },
-        top_customers,
-        segments: segment_customers(&active),
-    }
+        .collect()
 }
 
 /// The median, rounding down between the two middle values.

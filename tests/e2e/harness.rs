@@ -144,7 +144,13 @@ impl Driver {
         let url = format!("http://127.0.0.1:{}", self.port);
         let mut attempt = 1;
         let client = loop {
-            match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {
+            // A window that never opens must fail the test, not hang the run.
+            let mut builder = ClientBuilder::native();
+            let connect = builder.capabilities(capabilities.clone()).connect(&url);
+            let Ok(answer) = tokio::time::timeout(PATIENCE * 3, connect).await else {
+                return Err(format!("no window from {} within {} s", app.display(), (PATIENCE * 3).as_secs()).into());
+            };
+            match answer {
                 Err(fantoccini::error::NewSessionError::FailedC(e)) if attempt < 3 => {
                     eprintln!("new session: no answer from the driver ({e}); asking again");
                     attempt += 1;
@@ -322,8 +328,27 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        // The process is gone, but the session bus may not have let go of its single-instance
+        // name yet: an app launched now would hand over to it and exit, and the next session
+        // would wait for a window that never opens (seen once, on a loaded machine).
+        while single_instance_held() {
+            if started.elapsed() > PATIENCE {
+                return Err("the app's single-instance name stayed on the session bus after it exited".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         Ok(())
     }
+}
+
+/// Whether some app holds Regulars' single-instance name on the session bus (`false` when
+/// there is no bus to ask).
+fn single_instance_held() -> bool {
+    let names = Command::new("dbus-send")
+        .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames"])
+        .stderr(Stdio::null())
+        .output();
+    names.is_ok_and(|out| out.status.success() && String::from_utf8_lossy(&out.stdout).contains(".SingleInstance"))
 }
 
 /// The Enter key as typed text.

@@ -11,7 +11,7 @@ pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
 use std::hash::BuildHasher as _;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::{Error, Session};
 
@@ -257,24 +257,49 @@ fn buyer_of(
     Ok(Buyer::New(index))
 }
 
-/// Which sales have a key that an earlier sale of the same file has. The places are sorted
-/// by a 64-bit hash of the key (twelve bytes a sale, where a set of the keys would take forty,
-/// and integers sort fast); keys are compared only where hashes are equal, so a collision
-/// loses nothing.
-fn repeated_keys(sales: &[ImportSale]) -> Vec<bool> {
+/// Which sales of the file add nothing: those whose key an earlier sale of the file has, and
+/// those whose key the shop has (deleted sales included). The file's keys are sorted by a
+/// 64-bit hash (twelve bytes a sale, where a set of the keys would take forty, and integers sort
+/// fast); the shop's keys are read once, in one pass, and each is looked up by its hash. Keys are
+/// compared only where hashes are equal, so a collision loses nothing.
+fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>) -> Result<Vec<bool>, Error> {
     let mut by_hash: Vec<(u64, u32)> =
         sales.iter().enumerate().map(|(index, sale)| (FxBuildHasher.hash_one(&*sale.key), index as u32)).collect();
     by_hash.sort_unstable();
-    let mut repeated = vec![false; sales.len()];
+    let mut already = vec![false; sales.len()];
     let key = |index: u32| &*sales[index as usize].key;
     for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         // In the file's order (the run is sorted by place): each is a repeat when an earlier
         // one of the run has the same key.
         for (at, &(_, index)) in run.iter().enumerate() {
-            repeated[index as usize] = run[..at].iter().any(|&(_, earlier)| key(earlier) == key(index));
+            already[index as usize] = run[..at].iter().any(|&(_, earlier)| key(earlier) == key(index));
         }
     }
-    repeated
+    if sales.is_empty() {
+        return Ok(already);
+    }
+    // Where each run of hashes with the same top bits starts: a shop key is found with one look
+    // there and a step or two along the sorted places (about one place a bucket), not a binary
+    // search's twenty.
+    let bits = usize::BITS - sales.len().leading_zeros();
+    let bucket = |hash: u64| (hash >> (u64::BITS - bits)) as usize;
+    let mut starts = vec![0u32; (1 << bits) + 1];
+    for &(hash, _) in &by_hash {
+        starts[bucket(hash) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    shop_keys(&mut |shop_key: &str| {
+        let hash = FxBuildHasher.hash_one(shop_key);
+        let b = bucket(hash);
+        for &(h, index) in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
+            if h == hash && key(index) == shop_key {
+                already[index as usize] = true;
+            }
+        }
+    })?;
+    Ok(already)
 }
 
 impl Session {
@@ -311,27 +336,18 @@ impl Session {
 
     /// Plans what importing `parsed` would write, against the shop as it is now.
     fn plan_import(&self, parsed: &Parsed, file_name: &str) -> Result<Planned, Error> {
-        // The keys in the shop, by a 64-bit hash (eight bytes a key where the keys would take
-        // forty); a sale whose hash is there is looked up in the shop, so a collision loses
-        // nothing.
-        let mut known_keys: FxHashSet<u64> = FxHashSet::default();
-        self.store.each_import_key(|key| {
-            known_keys.insert(FxBuildHasher.hash_one(key));
-        })?;
-        let already_in =
-            |key: &str| -> Result<bool, Error> { Ok(known_keys.contains(&FxBuildHasher.hash_one(key)) && self.store.has_import_key(key)?) };
         let lookup = self.store.customer_lookup()?;
         let mut new = NewCustomers::default();
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
         let mut sales = Vec::with_capacity(parsed.sales.len());
         let mut already = 0u64;
-        let repeated = repeated_keys(&parsed.sales);
+        let already_in = keys_already_in(&parsed.sales, |each| Ok(self.store.each_import_key(each)?))?;
         // Each customer of the file is matched once (the file shares one value per customer).
         let mut buyers: FxHashMap<usize, Buyer> = FxHashMap::default();
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
-            if repeated[index] || already_in(&sale.key)? || own_export && self.is_own_sale(sale)? {
+            if already_in[index] || own_export && self.is_own_sale(sale)? {
                 already += 1;
                 continue;
             }
@@ -544,5 +560,53 @@ fn revenue_means(revenue: regulars_import::Revenue) -> String {
         Revenue::WithoutTax => regulars_text::t!("import.revenue.net"),
         Revenue::WithTips => regulars_text::t!("import.revenue.collected"),
         Revenue::AsGiven => regulars_text::t!("import.revenue.asGiven"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keys_already_in;
+    use regulars_import::ImportSale;
+
+    fn sale(key: &str) -> ImportSale {
+        ImportSale {
+            line: 2,
+            key: key.into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("a day"),
+            amount_minor: 100,
+            refunded_minor: 0,
+            description: "".into(),
+            customer: None,
+        }
+    }
+
+    #[test]
+    fn a_sale_adds_nothing_when_an_earlier_row_or_the_shop_has_its_key() {
+        let sales: Vec<ImportSale> = ["a", "b", "a", "c", "shop:1", "d", "shop:1"].into_iter().map(sale).collect();
+        let shop = ["shop:1", "zzz", "c"];
+        let already = keys_already_in(&sales, |each| {
+            shop.iter().for_each(|key| each(key));
+            Ok(())
+        })
+        .expect("keys");
+        assert_eq!(already, [false, false, true, true, true, false, true]);
+        let none = keys_already_in(&sales, |_| Ok(())).expect("keys");
+        assert_eq!(none, [false, false, true, false, false, false, true]);
+    }
+
+    #[test]
+    fn every_key_of_a_large_file_is_found_in_the_shop_or_not_as_a_set_would_say() {
+        for n in [1usize, 2, 1023, 1024, 1025, 5000] {
+            let sales: Vec<ImportSale> = (0..n).map(|i| sale(&format!("row:{:x}#{}", i * 7919 % 1009, i % 3))).collect();
+            let shop: Vec<String> = (0..n).filter(|i| i % 3 == 0).map(|i| format!("row:{:x}#{}", i * 31 % 1009, i % 2)).collect();
+            let already = keys_already_in(&sales, |each| {
+                shop.iter().for_each(|key| each(key));
+                Ok(())
+            })
+            .expect("keys");
+            let mut seen = std::collections::HashSet::new();
+            let expected: Vec<bool> = sales.iter().map(|s| !seen.insert(s.key.clone()) || shop.iter().any(|k| **k == *s.key)).collect();
+            assert_eq!(already, expected, "{n} sales");
+        }
     }
 }

@@ -230,11 +230,6 @@ impl Store {
         Ok(())
     }
 
-    /// Whether a sale with this import key was ever imported (deleted sales included).
-    pub fn has_import_key(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.prepare_cached("SELECT 1 FROM sale WHERE import_key = ?1")?.exists([key])?)
-    }
-
     /// Writes `plan` and `sales` in one transaction. `progress(done, total)` is called every few thousand
     /// sales; when it returns `false` the import is cancelled, nothing is written, and the
     /// result is `Applied::Done(None)`.

@@ -148,6 +148,159 @@ fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImportRecord> {
 const RECORD_COLUMNS: &str = "id, file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new, \
      customers_matched, revenue_minor, first_day, last_day, undone_at";
 
+/// The sales an import wrote: how many, their revenue, first and last day, and the customers
+/// they belong to.
+#[derive(Default)]
+struct Written {
+    sales: u64,
+    revenue: i64,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    touched: Vec<CustomerId>,
+}
+
+/// Starts the load (`bulk_load` makes the figure triggers wait) and records the import; its id.
+fn record_import(tx: &Transaction<'_>, plan: &ImportPlan, now: &str) -> Result<i64, StoreError> {
+    tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [now])?;
+    tx.execute(
+        "INSERT INTO import (file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new,
+                             customers_matched, revenue_minor) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, 0)",
+        (
+            &plan.file_name,
+            &plan.preset,
+            now,
+            plan.rows as i64,
+            plan.already_imported as i64,
+            plan.skipped as i64,
+            plan.problems as i64,
+            plan.new_customers.len() as i64,
+            plan.customers_matched as i64,
+        ),
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// A bulk load drops the sale indexes and builds them again at the end; their definitions are
+/// read from the file, so they come back exactly as the migrations made them, and it all
+/// happens inside the transaction. The triggers on the sale and customer tables go for the
+/// load as well (they wait during `bulk_load`, but each row would still run their check and a
+/// statement journal) and come back with the indexes. Returns what to create again.
+fn set_aside_for_load(tx: &Transaction<'_>, bulk: bool) -> Result<Vec<(String, String, String)>, StoreError> {
+    if !bulk {
+        // Without the rebuild the inserts touch pages all over the sale indexes; with the
+        // default 2 MB cache most of them would be written to the log again and again.
+        tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        return Ok(Vec::new());
+    }
+    let dropped: Vec<(String, String, String)> = tx
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND (type IN ('index', 'trigger') AND tbl_name = 'sale' OR type = 'trigger' AND tbl_name = 'customer')")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, _) in &dropped {
+        tx.execute_batch(&format!("DROP {} \"{name}\"", if kind == "index" { "INDEX" } else { "TRIGGER" }))?;
+    }
+    tx.pragma_update(None, "threads", SORTER_THREADS)?;
+    Ok(dropped)
+}
+
+/// Writes the plan's new customers (with their tags and external ids, and the external ids
+/// found for existing customers) and adds them to the search index in one go (its trigger
+/// waits while `bulk_load` is set). Their ids, in the plan's order.
+fn insert_customers(tx: &Transaction<'_>, plan: &ImportPlan, now: &str, import_id: i64) -> Result<Vec<CustomerId>, StoreError> {
+    let mut new_ids = Vec::with_capacity(plan.new_customers.len());
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at, import_id)
+         VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?5, ?6)",
+    )?;
+    let mut external = tx.prepare_cached("INSERT OR IGNORE INTO customer_external_id (external_id, customer_id) VALUES (?1, ?2)")?;
+    let mut tag_insert = tx.prepare_cached("INSERT OR IGNORE INTO customer_tag (customer_id, tag) VALUES (?1, ?2)")?;
+    for customer in &plan.new_customers {
+        let draft = &customer.draft;
+        insert.execute((
+            draft.name.as_str(),
+            draft.email.as_ref().map(|e| e.as_str()),
+            draft.phone.as_ref().map(|p| p.as_str()),
+            draft.phone.as_ref().map(|p| p.digits()),
+            now,
+            import_id,
+            &draft.notes,
+        ))?;
+        let id = CustomerId(tx.last_insert_rowid());
+        for tag in &draft.tags {
+            tag_insert.execute((id, tag.as_str()))?;
+        }
+        if let Some(external_id) = &customer.external_id {
+            external.execute((external_id, id))?;
+        }
+        new_ids.push(id);
+    }
+    for (external_id, id) in &plan.new_external_ids {
+        external.execute((external_id, id))?;
+    }
+    tx.execute(
+        "INSERT INTO customer_search (rowid, name, email, phone_digits)
+         SELECT id, name, email, phone_digits FROM customer WHERE import_id = ?1",
+        [import_id],
+    )?;
+    Ok(new_ids)
+}
+
+/// Writes the sales (a key already in the shop is ignored), reporting progress every few
+/// thousand; `None` when `progress` said to stop.
+fn insert_sales(
+    tx: &Transaction<'_>,
+    plan: &ImportPlan,
+    sales: &mut dyn ExactSizeIterator<Item = PlannedSale<'_>>,
+    new_ids: &[CustomerId],
+    now: &str,
+    import_id: i64,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Option<Written>, StoreError> {
+    let total = sales.len() as u64;
+    let mut written = Written::default();
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?6, ?7, ?8)",
+    )?;
+    for (done, sale) in sales.enumerate() {
+        if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
+            return Ok(None);
+        }
+        let customer = match sale.buyer {
+            Buyer::WalkIn => None,
+            Buyer::Existing(id) => Some(id),
+            Buyer::New(index) => new_ids.get(index).copied(),
+        };
+        let changed =
+            insert.execute((customer, sale.date, sale.amount_minor, sale.description, plan.channel.key(), now, import_id, sale.key))?;
+        if changed == 1 {
+            written.sales += 1;
+            written.revenue += sale.amount_minor;
+            written.first = Some(written.first.map_or(sale.date, |f| f.min(sale.date)));
+            written.last = Some(written.last.map_or(sale.date, |l| l.max(sale.date)));
+            if let Some(id) = customer {
+                written.touched.push(id);
+            }
+        }
+    }
+    Ok(Some(written))
+}
+
+/// Fails when a customer a sale points at is not in the shop (foreign keys were off).
+fn customers_exist(tx: &Transaction<'_>, customers: &[CustomerId]) -> Result<(), StoreError> {
+    let mut exists = tx.prepare_cached("SELECT 1 FROM customer WHERE id = ?1")?;
+    for id in customers {
+        if !exists.exists([id])? {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("an imported sale points at customer {}, who is not in the shop", id.0)),
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
 /// Recomputes the purchase statistics and rhythm of `customers` (after a bulk write): for
 /// each, one read of their purchase days and amounts, in day order from the covering index
 /// `sale_history`, and one update (it was three statements a customer: 1.3 s for the 100k
@@ -288,130 +441,19 @@ impl Store {
         if crate::history::revision_of(&tx)? != planned_at {
             return Ok(Applied::Stale);
         }
-        tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [now])?;
-        tx.execute(
-            "INSERT INTO import (file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new,
-                                 customers_matched, revenue_minor) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?9, 0)",
-            (
-                &plan.file_name,
-                &plan.preset,
-                now,
-                plan.rows as i64,
-                plan.already_imported as i64,
-                plan.skipped as i64,
-                plan.problems as i64,
-                plan.new_customers.len() as i64,
-                plan.customers_matched as i64,
-            ),
-        )?;
-        let import_id = tx.last_insert_rowid();
-        // A bulk load drops the sale indexes and builds them again at the end. Their
-        // definitions are read from the file, so they come back exactly as the migrations made
-        // them; it all happens inside the transaction.
-        // The triggers on the sale and customer tables go for the load as well (they wait during
-        // `bulk_load`, but each row would still run their check and a statement journal), and
-        // come back with the indexes.
-        let rebuilt: Vec<(String, String, String)> = if bulk {
-            let dropped: Vec<(String, String, String)> = tx
-                .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND (type IN ('index', 'trigger') AND tbl_name = 'sale' OR type = 'trigger' AND tbl_name = 'customer')")?
-                .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (kind, name, _) in &dropped {
-                tx.execute_batch(&format!("DROP {} \"{name}\"", if kind == "index" { "INDEX" } else { "TRIGGER" }))?;
-            }
-            tx.pragma_update(None, "threads", SORTER_THREADS)?;
-            dropped
-        } else {
-            // Without the rebuild the inserts touch pages all over the sale indexes; with the
-            // default 2 MB cache most of them would be written to the log again and again.
-            tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-            Vec::new()
-        };
-        let mut new_ids = Vec::with_capacity(plan.new_customers.len());
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at, import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?5, ?6)",
-            )?;
-            let mut external =
-                tx.prepare_cached("INSERT OR IGNORE INTO customer_external_id (external_id, customer_id) VALUES (?1, ?2)")?;
-            let mut tag_insert = tx.prepare_cached("INSERT OR IGNORE INTO customer_tag (customer_id, tag) VALUES (?1, ?2)")?;
-            for customer in &plan.new_customers {
-                let draft = &customer.draft;
-                insert.execute((
-                    draft.name.as_str(),
-                    draft.email.as_ref().map(|e| e.as_str()),
-                    draft.phone.as_ref().map(|p| p.as_str()),
-                    draft.phone.as_ref().map(|p| p.digits()),
-                    now,
-                    import_id,
-                    &draft.notes,
-                ))?;
-                let id = CustomerId(tx.last_insert_rowid());
-                for tag in &draft.tags {
-                    tag_insert.execute((id, tag.as_str()))?;
-                }
-                if let Some(external_id) = &customer.external_id {
-                    external.execute((external_id, id))?;
-                }
-                new_ids.push(id);
-            }
-            for (external_id, id) in &plan.new_external_ids {
-                external.execute((external_id, id))?;
-            }
-        }
-        // The search index learns the new customers in one go (its trigger waits while
-        // `bulk_load` is set).
-        tx.execute(
-            "INSERT INTO customer_search (rowid, name, email, phone_digits)
-             SELECT id, name, email, phone_digits FROM customer WHERE import_id = ?1",
-            [import_id],
-        )?;
+        let import_id = record_import(&tx, plan, now)?;
+        let rebuilt = set_aside_for_load(&tx, bulk)?;
+        let new_ids = insert_customers(&tx, plan, now, import_id)?;
         let total = sales.len() as u64;
-        let (mut inserted, mut revenue) = (0u64, 0i64);
-        let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
-        let mut touched: Vec<CustomerId> = Vec::new();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?6, ?7, ?8)",
-            )?;
-            for (done, sale) in sales.enumerate() {
-                if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
-                    // Dropping the transaction rolls everything back.
-                    return Ok(Applied::Done(None));
-                }
-                let customer = match sale.buyer {
-                    Buyer::WalkIn => None,
-                    Buyer::Existing(id) => Some(id),
-                    Buyer::New(index) => new_ids.get(index).copied(),
-                };
-                let changed = insert.execute((
-                    customer,
-                    sale.date,
-                    sale.amount_minor,
-                    sale.description,
-                    plan.channel.key(),
-                    now,
-                    import_id,
-                    sale.key,
-                ))?;
-                if changed == 1 {
-                    inserted += 1;
-                    revenue += sale.amount_minor;
-                    first = Some(first.map_or(sale.date, |f| f.min(sale.date)));
-                    last = Some(last.map_or(sale.date, |l| l.max(sale.date)));
-                    if let Some(id) = customer {
-                        touched.push(id);
-                    }
-                }
-            }
-        }
+        // Dropping the transaction on a cancel rolls everything back.
+        let Some(mut written) = insert_sales(&tx, plan, sales, &new_ids, now, import_id, progress)? else {
+            return Ok(Applied::Done(None));
+        };
         if !progress(total, total) {
             return Ok(Applied::Done(None));
         }
-        touched.sort_unstable();
-        touched.dedup();
+        written.touched.sort_unstable();
+        written.touched.dedup();
         for (_, _, sql) in &rebuilt {
             // A duplicate key fails the unique index here, and the whole import with it.
             tx.execute_batch(sql)?;
@@ -419,21 +461,12 @@ impl Store {
         if bulk {
             // Foreign keys were off for the load: every customer a sale points at must exist
             // (the plan's customers were read at the revision checked above, or made here).
-            let mut exists = tx.prepare_cached("SELECT 1 FROM customer WHERE id = ?1")?;
-            for id in &touched {
-                if !exists.exists([id])? {
-                    return Err(rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
-                        Some(format!("an imported sale points at customer {}, who is not in the shop", id.0)),
-                    )
-                    .into());
-                }
-            }
+            customers_exist(&tx, &written.touched)?;
         }
-        refresh_customers(&tx, &touched)?;
+        refresh_customers(&tx, &written.touched)?;
         tx.execute(
             "UPDATE import SET sales = ?2, already_imported = already_imported + ?3, revenue_minor = ?4, first_day = ?5, last_day = ?6 WHERE id = ?1",
-            (import_id, inserted as i64, (total - inserted) as i64, revenue, first, last),
+            (import_id, written.sales as i64, (total - written.sales) as i64, written.revenue, written.first, written.last),
         )?;
         tx.execute("DELETE FROM bulk_load", [])?;
         let record = tx.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [import_id], record_from_row)?;

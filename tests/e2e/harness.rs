@@ -39,6 +39,30 @@ pub fn data_and_out_args(usage: &str) -> Result<(PathBuf, PathBuf)> {
     }
 }
 
+/// The app process started on `data` (by its command line).
+pub fn app_pid(data: &Path) -> Option<u32> {
+    let pattern = format!("{} --data-dir {}", app_binary().display(), data.display());
+    let output = Command::new("pgrep").args(["-f", "--", &pattern]).output().ok()?;
+    String::from_utf8_lossy(&output.stdout).lines().next()?.trim().parse().ok()
+}
+
+/// The resident set of `pid` in MB (0 when it is gone).
+pub fn rss_mb(pid: u32) -> f64 {
+    status_mb(pid, "VmRSS:")
+}
+
+/// The most `pid` has had resident since it started, in MB (0 when it is gone).
+pub fn peak_rss_mb(pid: u32) -> f64 {
+    status_mb(pid, "VmHWM:")
+}
+
+fn status_mb(pid: u32, field: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kib: f64 =
+        status.lines().find_map(|l| l.strip_prefix(field)).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
+    kib / 1024.0
+}
+
 /// The app binary under test.
 pub fn app_binary() -> PathBuf {
     match std::env::var_os("REGULARS_APP") {

@@ -5,11 +5,9 @@
 //! Today list shown and once after the Repeat business screen has drawn its charts; the web
 //! view's helper processes (WebKit's web and network processes) are reported apart.
 
-use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
-use regulars_e2e::{Driver, Result, app_binary};
+use regulars_e2e::{Driver, Result, app_pid, rss_mb};
 
 const LAUNCHES: usize = 3;
 
@@ -59,13 +57,6 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// The app process started on `data` (by its command line).
-fn app_pid(data: &Path) -> Option<u32> {
-    let pattern = format!("{} --data-dir {}", app_binary().display(), data.display());
-    let output = Command::new("pgrep").args(["-f", "--", &pattern]).output().ok()?;
-    String::from_utf8_lossy(&output.stdout).lines().next()?.trim().parse().ok()
-}
-
 /// Every process started by `pid`, and theirs.
 fn descendants(pid: u32) -> Vec<u32> {
     let mut all = Vec::new();
@@ -78,12 +69,4 @@ fn descendants(pid: u32) -> Vec<u32> {
         }
     }
     all
-}
-
-/// The resident set of `pid` in MB (0 when it is gone).
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kib: f64 =
-        status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0.0);
-    kib / 1024.0
 }

@@ -5,7 +5,8 @@
 //!   `--windows`: the Rust crates built for Windows and their tests run under Wine (Linux).
 //! - `screenshot [--out DIR]`: the main screens of a generated shop, as PNGs.
 //! - `bench [--huge] [--only PART]`: the benchmarks, in release mode, with the peers (sqlite3, pandas,
-//!   DuckDB) and the app's start-up; writes BENCHMARKS.md and BENCHMARKS.json.
+//!   DuckDB), the app's start-up and its memory around a 1M-row import; writes BENCHMARKS.md
+//!   and BENCHMARKS.json.
 //! - `bindings`: regenerate `ui/src/lib/bindings.ts` from the Rust IPC types.
 //! - `icons`: every icon size the bundlers ask for, from `icons/source.png`.
 //! - `fuzz [--seconds N]`: each cargo-fuzz target for N seconds from the committed seeds.
@@ -158,6 +159,13 @@ fn bench(args: &[String]) -> Result {
         let note = format!("{{\"skipped\": {:?}}}\n", why);
         std::fs::write(&startup, note).map_err(|e| format!("cannot write {}: {e}", startup.display()))?;
     }
+    let import_rss = dir.join("import_rss.json");
+    let _ = std::fs::remove_file(&import_rss);
+    if let Err(why) = measure_import_rss(&import_rss) {
+        println!("bench: the app's memory around an import skipped ({why})");
+        let note = format!("{{\"skipped\": {:?}}}\n", why);
+        std::fs::write(&import_rss, note).map_err(|e| format!("cannot write {}: {e}", import_rss.display()))?;
+    }
     let mut command = cargo();
     command
         .args(["bench", "--package", "regulars-core", "--bench", "shop", "--"])
@@ -212,6 +220,20 @@ fn measure_startup(dir: &Path, out: &Path) -> Result {
         .args(["run", "--quiet", "--package", "regulars-e2e", "--bin", "regulars-startup", "--", "--data-dir"])
         .arg(&shop)
         .arg("--out")
+        .arg(out);
+    check(&mut command)
+}
+
+/// The app's own memory around the import of a 1M-row file through its window. The debug app:
+/// only its file dialog has a stand-in a test can drive.
+fn measure_import_rss(out: &Path) -> Result {
+    check(cargo().args(["build", "--package", "regulars-app", "--bin", "regulars"]))?;
+    let mut command = suites::with_display(&["cargo".into()]);
+    command
+        .current_dir(root())
+        .env("REGULARS_APP", root().join("target/debug/regulars"))
+        .env("TAURI_DRIVER", setup::tauri_driver_path())
+        .args(["run", "--quiet", "--package", "regulars-e2e", "--bin", "regulars-import-rss", "--", "--rows", "1000000", "--out"])
         .arg(out);
     check(&mut command)
 }

@@ -156,6 +156,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     startup_figures(&out_dir, &mut figures);
+    import_rss_figures(&out_dir, &mut figures);
     if only.is_none() {
         write_reports(&figures, huge)?;
     }
@@ -331,29 +332,6 @@ const IMPORT_ROWS: &[usize] = &[10_000, 1_000_000, 10_000_000];
 /// The most memory an import may take, whatever the file's size (issue 20).
 const IMPORT_PEAK_MB: f64 = 150.0;
 
-/// A plain sales file of `rows` rows, the same every time: `rows / 10` customers, days over
-/// two years, amounts from 1.00 to 200.99.
-fn plain_import_file(rows: usize, path: &Path) -> std::io::Result<u64> {
-    use std::io::Write as _;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    writeln!(out, "customer_id,date,amount")?;
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |below: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % below
-    };
-    let customers = (rows as u64 / 10).max(1);
-    let start = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a day");
-    for _ in 0..rows {
-        let day = start + chrono::Days::new(next(730));
-        writeln!(out, "C{},{day},{}.{:02}", next(customers), next(200) + 1, next(100))?;
-    }
-    out.flush()?;
-    Ok(std::fs::metadata(path)?.len())
-}
-
 /// Wall time and peak memory (RSS) of a child process: `None` off Unix, or when it failed.
 /// The bench runs itself as `--measure COMMAND...` around the child, so that the peak it
 /// reads (`getrusage` of its children) is that child's alone.
@@ -403,7 +381,7 @@ fn import_scaling(out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn s
     let cli = cli.to_string_lossy().into_owned();
     for &rows in IMPORT_ROWS {
         let file = out_dir.join(format!("import-{rows}.csv"));
-        let bytes = plain_import_file(rows, &file)?;
+        let bytes = regulars_core::write_plain_sales_file(rows, &file)?;
         let shop = out_dir.join(format!("import-{rows}"));
         let _ = std::fs::remove_dir_all(&shop);
         let shop_arg = shop.display().to_string();
@@ -621,6 +599,35 @@ fn startup_figures(out_dir: &Path, figures: &mut Figures) {
     figures.add("large", "app memory (RSS) after the Repeat business screen", number("rss_dashboard_mb"), "MB").under(150.0);
     figures.add("large", "… the web view's own processes (RSS, not in the figure above)", number("rss_webview_mb"), "MB");
     figures.add("large", "… for comparison: the app's RSS on an empty shop (the web view and GTK alone)", number("rss_empty_mb"), "MB");
+}
+
+/// The app's own memory around a 1M-row import through its window, measured by the end-to-end
+/// harness into `target/bench/import_rss.json` before this run (`cargo xtask bench` does that).
+fn import_rss_figures(out_dir: &Path, figures: &mut Figures) {
+    let path = out_dir.join("import_rss.json");
+    let measured: Option<Value> = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok());
+    let why = match &measured {
+        None => Some(format!("not measured in this run (no {})", path.display())),
+        Some(m) => m["skipped"].as_str().map(|why| format!("skipped: {why}")),
+    };
+    let (Some(measured), None) = (measured, why.clone()) else {
+        let name = "the app's memory around a 1M-row import";
+        figures.add("import", name, f64::NAN, "MB").peer(why.unwrap_or_default(), String::new());
+        return;
+    };
+    let number = |key: &str| measured[key].as_f64().unwrap_or(f64::NAN);
+    let before = number("rss_before_mb");
+    let name = "the app's memory (RSS) before importing 1M rows through its window (debug build: the file dialog's stand-in)";
+    figures.add("import", name, before, "MB");
+    figures.add("import", "… at the import's peak (the process's high-water mark)", number("rss_peak_mb"), "MB").under(before + 50.0);
+    figures.add("import", "… right after it", number("rss_after_mb"), "MB").under(before + 50.0);
+    figures.add("import", "… five seconds later", number("rss_settled_mb"), "MB").under(before + 50.0);
+    figures.add(
+        "import",
+        "… for comparison: the app on the same shop opened afresh (its data without the import)",
+        number("rss_fresh_mb"),
+        "MB",
+    );
 }
 
 fn write_reports(figures: &Figures, huge: bool) -> Result<(), Box<dyn std::error::Error>> {

@@ -1,6 +1,8 @@
 //! A generated shop — seeded, so the same seed always gives the same shop — for screenshots,
 //! benchmarks and the owner who wants to look around before entering their own data.
 
+use std::path::Path;
+
 use chrono::{Days, NaiveDate};
 use regulars_domain::{
     Channel, ContactDraft, ContactMethod, Currency, CustomerDraft, Money, Outcome, SaleDate, SaleDraft, ShopName, ShopSettings,
@@ -76,6 +78,30 @@ impl Session {
 
 /// The customers in the sample shop a new owner can look around in.
 pub const SAMPLE_CUSTOMERS: usize = 320;
+
+/// Writes a plain sales export of `rows` rows (`customer_id,date,amount`, a customer for every
+/// ten rows, days of 2024 and 2025) to `path`, the same file for the same `rows`: what the
+/// import benchmarks read. Returns its size in bytes.
+pub fn write_plain_sales_file(rows: usize, path: &Path) -> std::io::Result<u64> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "customer_id,date,amount")?;
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    };
+    let customers = (rows as u64 / 10).max(1);
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    for _ in 0..rows {
+        let day = start + Days::new(next(730));
+        writeln!(out, "C{},{day},{}.{:02}", next(customers), next(200) + 1, next(100))?;
+    }
+    out.flush()?;
+    Ok(std::fs::metadata(path)?.len())
+}
 
 impl Session {
     /// Fills an empty shop with two years of a made-up bike shop: most customers buy once,
@@ -196,3 +222,17 @@ fn ascii(name: &str) -> String {
 }
 
 const PRICES: &[i64] = &[8, 65, 55, 30, 25, 20, 12, 45, 38, 40];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_plain_sales_file_is_the_same_every_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sales.csv");
+        let bytes = super::write_plain_sales_file(30, &path).expect("written");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(bytes, text.len() as u64);
+        assert!(text.starts_with("customer_id,date,amount\nC0,2024-04-19,31.60\nC0,2024-11-24,168.50\nC1,2025-03-23,142.23\n"), "{text}");
+        assert_eq!(text.lines().count(), 31);
+    }
+}

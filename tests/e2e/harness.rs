@@ -238,6 +238,11 @@ impl App {
     /// Waits until an element matching `css` has text containing `needle`, ignoring white space
     /// (the web view's locale decides whether money reads `€12.50` or `€ 12.50`); returns its text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String> {
+        self.wait_text_within(css, needle, PATIENCE).await
+    }
+
+    /// [`App::wait_text`], waiting up to `patience` (a large import in a debug build takes minutes).
+    pub async fn wait_text_within(&self, css: &str, needle: &str, patience: Duration) -> Result<String> {
         let started = Instant::now();
         loop {
             let mut last = String::new();
@@ -248,7 +253,7 @@ impl App {
                 }
                 last = text;
             }
-            if started.elapsed() > PATIENCE {
+            if started.elapsed() > patience {
                 let shot = self.failure_screenshot().await;
                 return Err(format!("no {css} with text containing {needle:?} (last seen: {last:?}); screen: {shot}").into());
             }

@@ -6,9 +6,9 @@
 //! in debug builds only, so this measures the debug app; the heap an import holds is the same.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use regulars_e2e::{App, Driver, Result, app_pid, peak_rss_mb, rss_mb, shop_with};
+use regulars_e2e::{Driver, Result, app_pid, peak_rss_mb, rss_mb, shop_with};
 
 /// A large import in a debug build takes minutes, not the harness's usual patience.
 const IMPORT_PATIENCE: Duration = Duration::from_secs(900);
@@ -38,9 +38,9 @@ async fn main() -> Result<()> {
     let before = rss_mb(pid);
     app.click("[data-testid=nav-data]").await?;
     app.click("[data-testid=import-pick]").await?;
-    let preview = patiently(&app, "[data-testid=preview-sales]", "").await?;
+    let preview = app.wait_text_within("[data-testid=preview-sales]", "", IMPORT_PATIENCE).await?;
     app.click("[data-testid=import-run]").await?;
-    let done = patiently(&app, "[data-testid=toast]", "Imported").await?;
+    let done = app.wait_text_within("[data-testid=toast]", "Imported", IMPORT_PATIENCE).await?;
     let (after, peak) = (rss_mb(pid), peak_rss_mb(pid));
     // What the process gives back once the import's memory is freed and the screen is idle.
     tokio::time::sleep(Duration::from_secs(5)).await;
@@ -69,16 +69,4 @@ async fn main() -> Result<()> {
          later); {fresh:.0} MB on the same shop opened afresh"
     );
     Ok(())
-}
-
-/// The text of `css` once it shows `needle`, waiting as long as a large import takes.
-async fn patiently(app: &App, css: &str, needle: &str) -> Result<String> {
-    let started = Instant::now();
-    loop {
-        match app.wait_text(css, needle).await {
-            Ok(text) => return Ok(text),
-            Err(_) if started.elapsed() < IMPORT_PATIENCE => {}
-            Err(error) => return Err(error),
-        }
-    }
 }

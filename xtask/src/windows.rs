@@ -7,7 +7,7 @@
 //! letters beyond ASCII, so every test's data folder (`C:\users\José Müller\Temp\...`) has both.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use crate::{Result, cargo, check, root, setup};
 
@@ -74,6 +74,53 @@ fn wine_env(command: &mut Command, prefix: &Path) {
         .env("LANG", WINE_LANG)
         .env("LC_ALL", WINE_LANG)
         .env("REGULARS_EXPECT_CURRENCY", "EUR");
+}
+
+/// One wineserver kept running for the prefix while it lives, killed when dropped.
+///
+/// Left to itself, Wine starts a server with the first program and stops it a few seconds
+/// after the last one ends; cargo starts each test binary under Wine right after the one
+/// before, and a binary that connects while the server is stopping dies before its first test
+/// with `wine client error:0: recvmsg: Connection reset by peer` (a CI run was lost that way).
+/// With the server kept, no binary ever meets a server on its way out.
+pub struct Server {
+    prefix: PathBuf,
+}
+
+impl Server {
+    pub fn start() -> Result<Server> {
+        let prefix = prefix()?;
+        let mut start = Command::new(wineserver());
+        // `-p` with no delay: persistent until killed. It detaches once it listens; it must not
+        // hold our output open, or whatever reads our output would wait for it.
+        start.arg("-p").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        wine_env(&mut start, &prefix);
+        check(&mut start)?;
+        // The prefix's services start with the first program and live as long as the server.
+        // Started here, they hold no one's output: started by a test binary, they would hold
+        // the pipe cargo's output is read from, and the reading would never end.
+        let mut boot = Command::new(wine());
+        boot.arg("wineboot").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        wine_env(&mut boot, &prefix);
+        check(&mut boot)?;
+        Ok(Server { prefix })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let mut kill = Command::new(wineserver());
+        kill.arg("-k").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        wine_env(&mut kill, &self.prefix);
+        let _ = kill.status();
+    }
+}
+
+/// Wine's server. Debian keeps it off PATH in /usr/lib/wine, like `wine64`, where
+/// `wineserver` is a script that adds `-p0`; its 64-bit binary is called directly.
+fn wineserver() -> PathBuf {
+    let debian = Path::new("/usr/lib/wine/wineserver64");
+    if debian.exists() { debian.to_path_buf() } else { PathBuf::from("wineserver") }
 }
 
 /// A Wine prefix under target/wine with the stand-in `bcryptprimitives.dll` in its system

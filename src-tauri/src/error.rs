@@ -2,11 +2,11 @@
 //! on `code` alone; `message` is for the owner; `field` places it next to an input.
 
 use regulars_core::{Error, StoreError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The few cases the UI treats differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Bad input: show `message` next to `field`.
@@ -21,7 +21,7 @@ pub enum ErrorCode {
     Locked,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,

@@ -8,7 +8,8 @@
 //! generator in `ipc/mod.rs`), `error.rs` (`IpcError`), `state.rs` (`AppState`: the one managed
 //! state, a `Mutex<Session>`, and the panic guard, the passphrase typed this run, and the retry of
 //! a shop that could not be opened), `logging.rs`, `notify.rs` (the daily desktop notification),
-//! `backup.rs` (the daily rolling backup, on a connection of its own so the screens keep working
+//! `worker.rs` (the import worker: this binary started again with `--import-worker` runs a dry
+//! run or an import in a process of its own), `backup.rs` (the daily rolling backup, on a connection of its own so the screens keep working
 //! while a large shop is copied), `menu.rs` (the app menu; a chosen item reaches the window as a
 //! `regulars-menu` DOM event, so no event permission is granted), `tauri.conf.json`,
 //! `capabilities/main.json`; `commands.txt`, the table every command is declared in once (its
@@ -23,6 +24,7 @@ mod logging;
 mod menu;
 mod notify;
 mod state;
+pub mod worker;
 
 use std::path::PathBuf;
 
@@ -37,6 +39,10 @@ pub const WINDOW_STATE_FILE: &str = "window-state.json";
 /// Starts the app. `--data-dir DIR` (or `REGULARS_DATA_DIR`) chooses where the shop lives.
 pub fn run() {
     regulars_core::use_os_language();
+    // The app started by itself to run an import (see `worker.rs`): no window.
+    if std::env::args().nth(1).as_deref() == Some(worker::FLAG) {
+        std::process::exit(worker::serve());
+    }
     let data_dir = flag_value(std::env::args().skip(1), "--data-dir").map(PathBuf::from);
     // Test-only: end-to-end tests move "today" forward. Debug builds only; the rules never see it.
     let today = if cfg!(debug_assertions) { flag_value(std::env::args().skip(1), "--today") } else { None };

@@ -26,10 +26,7 @@ pub struct AppState {
     pub damage: Mutex<Option<String>>,
     /// The file the owner picked to import; the web view never names a path itself.
     pub import_file: Mutex<Option<PathBuf>>,
-    /// The last dry run (with the options it was made for), so "Import" does not read and plan
-    /// a large file a second time.
-    pub prepared_import: Mutex<Option<(String, regulars_core::PreparedImport)>>,
-    /// Set by "Cancel" while an import runs (the import holds the session's lock).
+    /// Set by "Cancel" while an import runs (in its worker process, see `worker.rs`).
     pub cancel_import: AtomicBool,
 }
 
@@ -63,7 +60,6 @@ impl AppState {
             clock,
             damage: Mutex::new(None),
             import_file: Mutex::new(None),
-            prepared_import: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
         }
     }

@@ -45,6 +45,12 @@ impl Passphrase {
         Passphrase(text.to_owned())
     }
 
+    /// The passphrase as typed, for handing to a process of Regulars' own over a pipe (the
+    /// app's import worker); never for a log, a file or a command line.
+    pub fn as_typed(&self) -> &str {
+        &self.0
+    }
+
     pub(crate) fn apply(&self, conn: &Connection) -> Result<(), StoreError> {
         // SQLCipher refuses an empty key in its own words; to the owner it is not the passphrase.
         if self.0.is_empty() {

@@ -2,43 +2,35 @@
 
 use super::*;
 
-fn import_request(state: &AppState, options: &ImportOptionsInput) -> Result<(regulars_core::ImportRequest, Vec<u8>), IpcError> {
-    let path = state.import_file.lock().ok().and_then(|p| p.clone()).ok_or_else(|| IpcError {
+/// The picked file, or the message asking the owner to choose one first.
+fn picked_file(state: &AppState) -> Result<PathBuf, IpcError> {
+    state.import_file.lock().ok().and_then(|p| p.clone()).ok_or_else(|| IpcError {
         code: crate::ErrorCode::Conflict,
         message: t!("app.chooseFileFirst"),
         field: None,
-    })?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| IpcError::internal(t!("file.cannotRead", path = path.display().to_string(), detail = e.to_string())))?;
-    let blank = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-    let priced = !options.amount_column.trim().is_empty() || !options.unit_price_column.trim().is_empty();
-    let mapping = (!options.date_column.trim().is_empty() && priced).then(|| regulars_core::Mapping {
-        date: options.date_column.trim().to_owned(),
-        amount: options.amount_column.trim().to_owned(),
-        name: blank(&options.customer_column),
-        email: blank(&options.email_column),
-        phone: blank(&options.phone_column),
-        customer_id: blank(&options.customer_id_column),
-        description: blank(&options.description_column),
-        quantity: blank(&options.quantity_column),
-        order_id: blank(&options.order_id_column),
-        status: blank(&options.status_column),
-        unit_price: blank(&options.unit_price_column),
-        time: blank(&options.time_column),
-        currency: blank(&options.currency_column),
-        ..regulars_core::Mapping::default()
-    });
-    let request = regulars_core::ImportRequest {
-        file_name: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
-        preset: if mapping.is_some() { None } else { blank(&options.preset) },
-        mapping,
-        date_order: regulars_core::DateOrder::parse(&options.date_order),
-    };
-    Ok((request, bytes))
+    })
 }
 
-fn notes(list: impl IntoIterator<Item = (u64, String, String, String)>) -> Vec<ImportRowNote> {
-    list.into_iter().map(|(line, column, value, message)| ImportRowNote { line, column, value, message }).collect()
+/// Runs an import job in a worker process (see `worker.rs`), started from this app's binary.
+fn in_worker(
+    state: &AppState,
+    options: ImportOptionsInput,
+    import: Option<bool>,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<crate::worker::Said, IpcError> {
+    let job = crate::worker::Job {
+        data_dir: state.data_dir().to_path_buf(),
+        passphrase: state.passphrase().map(|p| p.as_typed().to_owned()),
+        today: match state.clock() {
+            regulars_core::Clock::Fixed(day) => Some(day),
+            regulars_core::Clock::Local => None,
+        },
+        file: picked_file(state)?,
+        options,
+        import,
+    };
+    let program = std::env::current_exe().map_err(|e| IpcError::internal(t!("import.workerFailed", detail = e.to_string())))?;
+    crate::worker::run(&program, &job, progress, &state.cancel_import)
 }
 
 /// Opens the file dialog for a CSV to import; the path stays in Rust. Returns the file's
@@ -60,9 +52,6 @@ pub async fn import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
     };
     let Some(path) = chosen else { return Ok(None) };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    if let Ok(mut prepared) = state.prepared_import.lock() {
-        *prepared = None;
-    }
     if let Ok(mut slot) = state.import_file.lock() {
         *slot = Some(path);
     }
@@ -71,73 +60,12 @@ pub async fn import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
 
 /// The dry run of the picked file: nothing is written.
 #[tauri::command]
-pub fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -> Reply<ImportPreviewView> {
-    let (request, bytes) = import_request(&state, &options)?;
-    let file_name = request.file_name.clone();
-    let empty = |needs: &str, message: String, examples: Vec<String>, headers: Vec<String>| ImportPreviewView {
-        file_name: file_name.clone(),
-        needs: Some(needs.to_owned()),
-        message: Some(message),
-        examples,
-        headers,
-        ..ImportPreviewView::default()
-    };
-    let key = format!("{options:?}");
-    state.with_session(|s| match s.prepare_import(&bytes, &request) {
-        Ok(prepared) => {
-            let p = prepared.preview.clone();
-            if let Ok(mut slot) = state.prepared_import.lock() {
-                *slot = Some((key.clone(), prepared));
-            }
-            Ok(ImportPreviewView {
-                file_name: file_name.clone(),
-                preset: p.preset,
-                preset_label: p.preset_label,
-                encoding: p.encoding,
-                date_order: p.date_order.as_str().to_owned(),
-                rows: p.rows,
-                sales: p.sales,
-                already_imported: p.already_imported,
-                customers_new: p.customers_new,
-                customers_matched: p.customers_matched,
-                revenue_minor: p.revenue_minor,
-                revenue_column: p.revenue_column,
-                revenue_means: p.revenue_means,
-                sales_stop: p.sales_stop,
-                time_zone: p.time_zone,
-                file_orders: p.file_orders,
-                refunded_minor: p.refunded_minor,
-                first_day: p.first_day.map(|d| d.to_string()),
-                last_day: p.last_day.map(|d| d.to_string()),
-                first_sales: p
-                    .first_sales
-                    .into_iter()
-                    .map(|x| PreviewSaleView {
-                        line: x.line,
-                        date: x.date.to_string(),
-                        amount_minor: x.amount_minor,
-                        customer: x.customer,
-                        new_customer: x.new_customer,
-                        description: x.description,
-                    })
-                    .collect(),
-                skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
-                problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
-                ..ImportPreviewView::default()
-            })
-        }
-        Err(regulars_core::Error::Import(error)) => {
-            let message = error.to_string();
-            Ok(match error {
-                regulars_core::ImportError::AmbiguousDates { examples } => empty("dateOrder", message, examples, Vec::new()),
-                regulars_core::ImportError::UnknownColumns { headers } | regulars_core::ImportError::MissingColumn { headers, .. } => {
-                    empty("mapping", message, Vec::new(), headers)
-                }
-                _ => empty("file", message, Vec::new(), Vec::new()),
-            })
-        }
-        Err(other) => Err(other.into()),
-    })
+pub async fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -> Reply<ImportPreviewView> {
+    match in_worker(&state, options, None, &mut |_| {})? {
+        crate::worker::Said::Preview(preview) => Ok(*preview),
+        crate::worker::Said::Failed(error) => Err(error),
+        other => Err(IpcError::internal(t!("import.workerFailed", detail = format!("{other:?}")))),
+    }
 }
 
 /// Imports the picked file in one transaction, reporting progress; `import_cancel` stops it
@@ -149,25 +77,14 @@ pub async fn import_run(
     allow_problems: bool,
     progress: Channel<ImportProgress>,
 ) -> Reply<Option<ImportRecordView>> {
-    use std::sync::atomic::Ordering;
-    let key = format!("{options:?}");
-    let ready = state.prepared_import.lock().ok().and_then(|mut slot| slot.take()).filter(|(k, _)| *k == key).map(|(_, p)| p);
-    let prepared = match ready {
-        Some(prepared) => prepared,
-        None => {
-            let (request, bytes) = import_request(&state, &options)?;
-            state.with_session(|s| Ok(s.prepare_import(&bytes, &request)?))?
-        }
-    };
-    state.cancel_import.store(false, Ordering::SeqCst);
-    let cancel = &state.cancel_import;
-    state.with_session(|s| {
-        let record = s.import_prepared(prepared, allow_problems, &mut |done, total| {
-            let _ = progress.send(ImportProgress { done, total });
-            !cancel.load(Ordering::SeqCst)
-        })?;
-        Ok(record.map(Into::into))
-    })
+    state.cancel_import.store(false, std::sync::atomic::Ordering::SeqCst);
+    match in_worker(&state, options, Some(allow_problems), &mut |report| {
+        let _ = progress.send(report);
+    })? {
+        crate::worker::Said::Imported(record) => Ok(record),
+        crate::worker::Said::Failed(error) => Err(error),
+        other => Err(IpcError::internal(t!("import.workerFailed", detail = format!("{other:?}")))),
+    }
 }
 
 #[tauri::command]

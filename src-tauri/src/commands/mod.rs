@@ -18,8 +18,8 @@ use crate::IpcError;
 use crate::ipc::{
     BackupView, Camel, ChartView, ContactInput, ContactView, CustomerInput, CustomerListView, CustomerPageView, CustomerSortInput,
     CustomerSummaryView, CustomerView, DashboardView, DraftView, DuplicateView, FilterInput, ImportOptionsInput, ImportPreviewView,
-    ImportProgress, ImportRecordView, ImportRowNote, ManualReminderInput, MergeView, OutlookView, PackProgress, PreviewSaleView, ReachView,
-    SaleInput, SaleView, ShopInput, ShopState, ShopView, TemplateView, TodayView,
+    ImportProgress, ImportRecordView, ManualReminderInput, MergeView, OutlookView, PackProgress, ReachView, SaleInput, SaleView, ShopInput,
+    ShopState, ShopView, TemplateView, TodayView,
 };
 use crate::state::AppState;
 

@@ -3,7 +3,7 @@
 use super::*;
 
 /// How to read the picked file: blank fields let Regulars detect them.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportOptionsInput {
     /// A preset name, or blank to recognise the file by its columns.
@@ -38,7 +38,7 @@ pub struct ImportOptionsInput {
     pub currency_column: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewSaleView {
     pub line: u64,
@@ -49,7 +49,7 @@ pub struct PreviewSaleView {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRowNote {
     pub line: u64,
@@ -60,7 +60,7 @@ pub struct ImportRowNote {
 
 /// The dry run of an import, or what stops it: `needs` is `dateOrder` (with `examples`) or
 /// `mapping` (with the file's `headers`) when the owner must choose first.
-#[derive(Debug, Clone, Default, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPreviewView {
     pub file_name: String,
@@ -96,7 +96,7 @@ pub struct ImportPreviewView {
     pub problems: Vec<ImportRowNote>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRecordView {
     pub id: i64,
@@ -138,7 +138,7 @@ impl From<regulars_core::ImportRecord> for ImportRecordView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
     pub done: u64,

@@ -1,0 +1,254 @@
+//! Imports run in a process of their own, so the window's process never holds a file's rows:
+//! the app starts its own binary again with [`FLAG`], writes the [`Job`] to its stdin as one
+//! JSON line, and reads what it [`Said`] from its stdout, one JSON line each (progress, then the
+//! answer). "Cancel" is a `cancel` line on its stdin: the import stops at its next progress
+//! report and writes nothing, as it did in the app's own process. The worker opens the shop
+//! through `Session` like any second process (the CLI beside the app is the same case) and
+//! ends when the job does, giving its memory back to the system.
+//!
+//! Measured by `cargo xtask bench` (the window's RSS around a 1M-row import, `regulars-import-rss`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+use regulars_core::text::t;
+use regulars_core::{Clock, ImportError, ImportRequest, Passphrase, Session};
+use serde::{Deserialize, Serialize};
+
+use crate::IpcError;
+use crate::ipc::{ImportOptionsInput, ImportPreviewView, ImportProgress, ImportRecordView, ImportRowNote, PreviewSaleView};
+
+/// The first argument that makes the app binary an import worker instead of a window.
+pub const FLAG: &str = "--import-worker";
+
+/// What the worker is asked to do.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Job {
+    pub data_dir: PathBuf,
+    /// The passphrase the owner unlocked the shop with in this run of the app. It crosses the
+    /// pipe only; it is never on a command line or in the environment.
+    pub passphrase: Option<String>,
+    /// The day the app's clock is fixed to (end-to-end tests); `None`: the computer's.
+    pub today: Option<NaiveDate>,
+    pub file: PathBuf,
+    pub options: ImportOptionsInput,
+    /// `None`: the dry run. `Some(allow_problems)`: the import.
+    pub import: Option<bool>,
+}
+
+/// One line the worker writes.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Said {
+    Progress(ImportProgress),
+    Preview(Box<ImportPreviewView>),
+    /// `None`: cancelled, nothing written.
+    Imported(Option<ImportRecordView>),
+    Failed(IpcError),
+}
+
+/// The app's side: runs `job` in a worker started from `program` (the app's own binary),
+/// passing each progress report to `progress` and asking the worker to stop once `cancel` is
+/// set. Returns the worker's answer (never a progress report).
+pub fn run(program: &Path, job: &Job, progress: &mut dyn FnMut(ImportProgress), cancel: &AtomicBool) -> Result<Said, IpcError> {
+    let failed = |detail: String| IpcError::internal(t!("import.workerFailed", detail = detail));
+    let mut child = Command::new(program)
+        .arg(FLAG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(e.to_string()))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| failed("no stdin".to_owned()))?;
+    let stdout = child.stdout.take().ok_or_else(|| failed("no stdout".to_owned()))?;
+    // Whatever the worker says on stderr (a panic) is read aside, so it can never fill the pipe
+    // and stop the worker, and is named if the worker ends without an answer.
+    let stderr = child.stderr.take().map(|mut stderr| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+            text
+        })
+    });
+    let line = serde_json::to_string(job).map_err(|e| failed(e.to_string()))?;
+    // A worker that died at once shows below as one with no answer.
+    let _ = writeln!(stdin, "{line}").and_then(|()| stdin.flush());
+    let mut answer = None;
+    let mut cancel_sent = false;
+    for line in BufReader::new(stdout).lines() {
+        let Ok(line) = line else { break };
+        match serde_json::from_str::<Said>(&line) {
+            Ok(Said::Progress(report)) => progress(report),
+            Ok(said) => answer = Some(said),
+            Err(e) => return Err(failed(format!("{e}: {line}"))),
+        }
+        if !cancel_sent && cancel.load(Ordering::SeqCst) {
+            cancel_sent = writeln!(stdin, "cancel").and_then(|()| stdin.flush()).is_ok();
+        }
+    }
+    drop(stdin);
+    let status = child.wait().map_err(|e| failed(e.to_string()))?;
+    let said_on_stderr = stderr.and_then(|reader| reader.join().ok()).unwrap_or_default();
+    match answer {
+        Some(said) if status.success() => Ok(said),
+        _ => Err(failed(format!("{status}; {}", said_on_stderr.trim()))),
+    }
+}
+
+/// The worker's side: reads the job on stdin, does it, writes what it says on stdout. Returns
+/// the process's exit code.
+pub fn serve() -> i32 {
+    let mut stdin = BufReader::new(std::io::stdin());
+    let mut first = String::new();
+    let job: Job = match stdin
+        .read_line(&mut first)
+        .map_err(|e| e.to_string())
+        .and_then(|_| serde_json::from_str(&first).map_err(|e| e.to_string()))
+    {
+        Ok(job) => job,
+        Err(e) => {
+            eprintln!("Regulars import worker: no job on stdin: {e}");
+            return 2;
+        }
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    let cancelled = Arc::clone(&cancel);
+    std::thread::spawn(move || {
+        for line in stdin.lines() {
+            match line {
+                Ok(line) if line.trim() == "cancel" => cancelled.store(true, Ordering::SeqCst),
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+    });
+    let stdout = std::io::stdout();
+    let say = |said: &Said| -> bool {
+        let Ok(line) = serde_json::to_string(said) else { return false };
+        let mut out = stdout.lock();
+        writeln!(out, "{line}").and_then(|()| out.flush()).is_ok()
+    };
+    let answer = match work(&job, &mut |report| say(&Said::Progress(report)) && !cancel.load(Ordering::SeqCst)) {
+        Ok(said) => said,
+        Err(error) => Said::Failed(error),
+    };
+    if say(&answer) { 0 } else { 1 }
+}
+
+/// Does `job` on the shop in its data folder; `progress` returns false to stop.
+fn work(job: &Job, progress: &mut dyn FnMut(ImportProgress) -> bool) -> Result<Said, IpcError> {
+    let clock = job.today.map_or(Clock::Local, Clock::Fixed);
+    let passphrase = job.passphrase.as_deref().map(Passphrase::typed);
+    let mut session = Session::open_with(&job.data_dir, clock, passphrase.as_ref())?;
+    let (request, bytes) = import_request(&job.file, &job.options)?;
+    let Some(allow_problems) = job.import else {
+        return preview(&session, &request, &bytes).map(|p| Said::Preview(Box::new(p)));
+    };
+    let prepared = session.prepare_import(&bytes, &request)?;
+    // The file's bytes are not needed once it is read and planned.
+    drop(bytes);
+    let record = session.import_prepared(prepared, allow_problems, &mut |done, total| progress(ImportProgress { done, total }))?;
+    Ok(Said::Imported(record.map(Into::into)))
+}
+
+/// The file and how to read it, from the options the owner chose on the import screen.
+fn import_request(path: &Path, options: &ImportOptionsInput) -> Result<(ImportRequest, Vec<u8>), IpcError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| IpcError::internal(t!("file.cannotRead", path = path.display().to_string(), detail = e.to_string())))?;
+    let blank = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let priced = !options.amount_column.trim().is_empty() || !options.unit_price_column.trim().is_empty();
+    let mapping = (!options.date_column.trim().is_empty() && priced).then(|| regulars_core::Mapping {
+        date: options.date_column.trim().to_owned(),
+        amount: options.amount_column.trim().to_owned(),
+        name: blank(&options.customer_column),
+        email: blank(&options.email_column),
+        phone: blank(&options.phone_column),
+        customer_id: blank(&options.customer_id_column),
+        description: blank(&options.description_column),
+        quantity: blank(&options.quantity_column),
+        order_id: blank(&options.order_id_column),
+        status: blank(&options.status_column),
+        unit_price: blank(&options.unit_price_column),
+        time: blank(&options.time_column),
+        currency: blank(&options.currency_column),
+        ..regulars_core::Mapping::default()
+    });
+    let request = ImportRequest {
+        file_name: path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        preset: if mapping.is_some() { None } else { blank(&options.preset) },
+        mapping,
+        date_order: regulars_core::DateOrder::parse(&options.date_order),
+    };
+    Ok((request, bytes))
+}
+
+fn notes(list: impl IntoIterator<Item = (u64, String, String, String)>) -> Vec<ImportRowNote> {
+    list.into_iter().map(|(line, column, value, message)| ImportRowNote { line, column, value, message }).collect()
+}
+
+/// The dry run, or what the owner must choose before there can be one.
+fn preview(session: &Session, request: &ImportRequest, bytes: &[u8]) -> Result<ImportPreviewView, IpcError> {
+    let file_name = request.file_name.clone();
+    let empty = |needs: &str, message: String, examples: Vec<String>, headers: Vec<String>| ImportPreviewView {
+        file_name: file_name.clone(),
+        needs: Some(needs.to_owned()),
+        message: Some(message),
+        examples,
+        headers,
+        ..ImportPreviewView::default()
+    };
+    match session.import_preview(bytes, request) {
+        Ok(p) => Ok(ImportPreviewView {
+            file_name: file_name.clone(),
+            preset: p.preset,
+            preset_label: p.preset_label,
+            encoding: p.encoding,
+            date_order: p.date_order.as_str().to_owned(),
+            rows: p.rows,
+            sales: p.sales,
+            already_imported: p.already_imported,
+            customers_new: p.customers_new,
+            customers_matched: p.customers_matched,
+            revenue_minor: p.revenue_minor,
+            revenue_column: p.revenue_column,
+            revenue_means: p.revenue_means,
+            sales_stop: p.sales_stop,
+            time_zone: p.time_zone,
+            file_orders: p.file_orders,
+            refunded_minor: p.refunded_minor,
+            first_day: p.first_day.map(|d| d.to_string()),
+            last_day: p.last_day.map(|d| d.to_string()),
+            first_sales: p
+                .first_sales
+                .into_iter()
+                .map(|x| PreviewSaleView {
+                    line: x.line,
+                    date: x.date.to_string(),
+                    amount_minor: x.amount_minor,
+                    customer: x.customer,
+                    new_customer: x.new_customer,
+                    description: x.description,
+                })
+                .collect(),
+            skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
+            problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
+            ..ImportPreviewView::default()
+        }),
+        Err(regulars_core::Error::Import(error)) => {
+            let message = error.to_string();
+            Ok(match error {
+                ImportError::AmbiguousDates { examples } => empty("dateOrder", message, examples, Vec::new()),
+                ImportError::UnknownColumns { headers } | ImportError::MissingColumn { headers, .. } => {
+                    empty("mapping", message, Vec::new(), headers)
+                }
+                _ => empty("file", message, Vec::new(), Vec::new()),
+            })
+        }
+        Err(other) => Err(other.into()),
+    }
+}

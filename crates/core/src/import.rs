@@ -6,9 +6,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, SaleId};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
-use regulars_import::{ImportSale, Parsed};
+use regulars_import::{ImportSale, Parsed, SaleKey};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
+use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -263,16 +264,27 @@ fn buyer_of(
 /// fast); the shop's keys are read once, in one pass, and each is looked up by its hash. Keys are
 /// compared only where hashes are equal, so a collision loses nothing.
 fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>) -> Result<Vec<bool>, Error> {
-    let mut by_hash: Vec<(u64, u32)> =
-        sales.iter().enumerate().map(|(index, sale)| (FxBuildHasher.hash_one(&*sale.key), index as u32)).collect();
+    // A key's hash is its text's, as the shop's keys are hashed below; a fingerprint's text is
+    // written into one reused buffer.
+    let mut text = String::new();
+    let mut hash_of = |key: &SaleKey| match key {
+        SaleKey::Order(own) => FxBuildHasher.hash_one(&***own),
+        row => {
+            text.clear();
+            // Writing into a String cannot fail.
+            let _ = write!(text, "{row}");
+            FxBuildHasher.hash_one(text.as_str())
+        }
+    };
+    let mut by_hash: Vec<(u64, u32)> = sales.iter().enumerate().map(|(index, sale)| (hash_of(&sale.key), index as u32)).collect();
     by_hash.sort_unstable();
     let mut already = vec![false; sales.len()];
-    let key = |index: u32| &*sales[index as usize].key;
+    let key = |index: u32| &sales[index as usize].key;
     for run in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
         // In the file's order (the run is sorted by place): each is a repeat when an earlier
         // one of the run has the same key.
         for (at, &(_, index)) in run.iter().enumerate() {
-            already[index as usize] = run[..at].iter().any(|&(_, earlier)| key(earlier) == key(index));
+            already[index as usize] = run[..at].iter().any(|&(_, earlier)| same_text(key(earlier), key(index)));
         }
     }
     if sales.is_empty() {
@@ -294,12 +306,20 @@ fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&
         let hash = FxBuildHasher.hash_one(shop_key);
         let b = bucket(hash);
         for &(h, index) in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
-            if h == hash && key(index) == shop_key {
+            if h == hash && key(index).is(shop_key) {
                 already[index as usize] = true;
             }
         }
     })?;
     Ok(already)
+}
+
+/// Whether two keys have the same text (an order id's text may read like a fingerprint's).
+fn same_text(a: &SaleKey, b: &SaleKey) -> bool {
+    match (a, b) {
+        (SaleKey::Order(text), other) | (other, SaleKey::Order(text)) => other.is(text),
+        (a, b) => a == b,
+    }
 }
 
 impl Session {
@@ -392,7 +412,8 @@ impl Session {
     /// this shop: same id, day, amount and customer. Then importing the export into the shop
     /// it came from adds nothing.
     fn is_own_sale(&self, sale: &ImportSale) -> Result<bool, Error> {
-        let Some(id) = own_id(&sale.key) else { return Ok(false) };
+        let SaleKey::Order(text) = &sale.key else { return Ok(false) };
+        let Some(id) = own_id(text) else { return Ok(false) };
         let Some(stored) = self.store.sale(SaleId(id))? else { return Ok(false) };
         let buyer = sale.customer.as_ref().map_or("", |c| c.draft_name.as_str());
         Ok(stored.date.date() == sale.date
@@ -566,12 +587,12 @@ fn revenue_means(revenue: regulars_import::Revenue) -> String {
 #[cfg(test)]
 mod tests {
     use super::keys_already_in;
-    use regulars_import::ImportSale;
+    use regulars_import::{ImportSale, SaleKey};
 
     fn sale(key: &str) -> ImportSale {
         ImportSale {
             line: 2,
-            key: key.into(),
+            key: SaleKey::order(key),
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("a day"),
             amount_minor: 100,
             refunded_minor: 0,
@@ -597,15 +618,32 @@ mod tests {
     #[test]
     fn every_key_of_a_large_file_is_found_in_the_shop_or_not_as_a_set_would_say() {
         for n in [1usize, 2, 1023, 1024, 1025, 5000] {
-            let sales: Vec<ImportSale> = (0..n).map(|i| sale(&format!("row:{:x}#{}", i * 7919 % 1009, i % 3))).collect();
-            let shop: Vec<String> = (0..n).filter(|i| i % 3 == 0).map(|i| format!("row:{:x}#{}", i * 31 % 1009, i % 2)).collect();
+            // Fingerprints and order ids that read like them, one text space: a key is its text.
+            let sales: Vec<ImportSale> = (0..n)
+                .map(|i| {
+                    let (fingerprint, occurrence) = ((i * 7919 % 1009) as u64, (i % 3 + 1) as u32);
+                    let mut s = sale(&format!("row:{fingerprint:016x}#{occurrence}"));
+                    if i % 2 == 0 {
+                        s.key = SaleKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") };
+                    }
+                    s
+                })
+                .collect();
+            let shop: Vec<String> = (0..n).filter(|i| i % 3 == 0).map(|i| format!("row:{:016x}#{}", i * 31 % 1009, i % 2 + 1)).collect();
             let already = keys_already_in(&sales, |each| {
                 shop.iter().for_each(|key| each(key));
                 Ok(())
             })
             .expect("keys");
             let mut seen = std::collections::HashSet::new();
-            let expected: Vec<bool> = sales.iter().map(|s| !seen.insert(s.key.clone()) || shop.iter().any(|k| **k == *s.key)).collect();
+            let expected: Vec<bool> = sales
+                .iter()
+                .map(|s| {
+                    let text = s.key.to_string();
+                    !seen.insert(text.clone()) || shop.contains(&text)
+                })
+                .collect();
+            assert!(expected.iter().any(|&a| a) || n < 3, "the shop and the file share keys");
             assert_eq!(already, expected, "{n} sales");
         }
     }

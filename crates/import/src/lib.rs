@@ -22,6 +22,7 @@ mod sales;
 mod table;
 mod values;
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -90,15 +91,67 @@ pub struct CustomerRef {
     pub tags: Vec<String>,
 }
 
+/// The key a sale of a file is stored with: the same sale in the same file always has the same
+/// key, so importing a file twice adds nothing the second time. Its text is the export's order
+/// id after its source (`shopify:#1001`), or for a row without one the row's fingerprint and
+/// which occurrence of it this is in the file (`row:0123456789abcdef#1`). A fingerprint is kept
+/// as its two numbers, with no text of its own: a million-row export without order ids would
+/// otherwise hold a million small strings (22 MB) until the import ends. Sixteen bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaleKey {
+    Row {
+        fingerprint: u64,
+        occurrence: NonZeroU32,
+    },
+    /// The whole text; boxed twice so the key stays two words (the outer box is one).
+    #[allow(clippy::redundant_allocation)]
+    Order(Box<Box<str>>),
+}
+
+const _: () = assert!(std::mem::size_of::<SaleKey>() == 16);
+
+impl SaleKey {
+    /// The key whose text is `text`, as a file's order id gives it.
+    pub fn order(text: &str) -> SaleKey {
+        SaleKey::Order(Box::new(text.into()))
+    }
+
+    /// Whether this key's text is `text` (a key the shop has), without writing it out.
+    pub fn is(&self, text: &str) -> bool {
+        match self {
+            SaleKey::Order(own) => ***own == *text,
+            SaleKey::Row { fingerprint, occurrence } => {
+                let Some((hex, n)) = text.strip_prefix("row:").and_then(|rest| rest.split_once('#')) else { return false };
+                // Only the text `Display` writes: sixteen lower-case hex digits, a count with no
+                // leading zero; then equal numbers mean equal texts.
+                hex.len() == 16
+                    && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                    && !n.starts_with('0')
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && u64::from_str_radix(hex, 16).is_ok_and(|h| h == *fingerprint)
+                    && n.parse::<u32>().is_ok_and(|n| n == occurrence.get())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SaleKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaleKey::Order(text) => f.write_str(text),
+            SaleKey::Row { fingerprint, occurrence } => write!(f, "row:{fingerprint:016x}#{occurrence}"),
+        }
+    }
+}
+
 /// One sale of a file. A million of these are in memory during an import, so the text is
-/// boxed (no spare capacity, eight bytes less than a `String`): 64 bytes and the key's text.
+/// boxed (no spare capacity, eight bytes less than a `String`): 72 bytes, and the text of an
+/// order id or a description when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportSale {
     /// The line of the sale's first row.
     pub line: u64,
-    /// The same sale in the same file always has the same key: an order id from the export,
-    /// else a fingerprint of the row. Importing a file twice adds nothing the second time.
-    pub key: Box<str>,
+    pub key: SaleKey,
     pub date: NaiveDate,
     /// What the customer paid, refunds taken off.
     pub amount_minor: i64,

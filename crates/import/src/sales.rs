@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -15,8 +16,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
-    Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, Skipped, Table, amount_pair, cell,
-    columns, customer_of, shorten,
+    Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, SaleKey, Skipped, Table, amount_pair,
+    cell, columns, customer_of, shorten,
 };
 
 /// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
@@ -385,7 +386,7 @@ impl<'t, 'p> Reader<'t, 'p> {
 fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<ImportSale> {
     // Not sized up front: the sales grow while the orders they come from are freed.
     let mut sales = Vec::new();
-    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut seen: FxHashMap<u64, NonZeroU32> = FxHashMap::default();
     for order in orders.into_orders() {
         let net = order.amount - order.refunded;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
@@ -406,12 +407,12 @@ fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<I
             description = description.chars().take(499).collect::<String>() + "…";
         }
         let key = match &order.order {
-            Some(id) => format!("{source}:{id}"),
+            Some(id) => SaleKey::order(&format!("{source}:{id}")),
             None => fingerprint_key(&order, &description, &mut seen),
         };
         sales.push(ImportSale {
             line: order.line,
-            key: key.into_boxed_str(),
+            key,
             date: order.date,
             amount_minor: net,
             refunded_minor: order.refunded,
@@ -425,7 +426,7 @@ fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<I
 /// The key of an order without an id: the fingerprint of
 /// `date|amount|external id|name|email|phone|description` (the customer's four parts empty for
 /// a walk-in, as keys have always been) and which occurrence of it this is in the file.
-fn fingerprint_key(order: &Pending, description: &str, seen: &mut FxHashMap<u64, u32>) -> String {
+fn fingerprint_key(order: &Pending, description: &str, seen: &mut FxHashMap<u64, NonZeroU32>) -> SaleKey {
     let mut base = Fingerprint::new();
     let written = match order.customer.as_deref() {
         Some(c) => write!(
@@ -442,9 +443,8 @@ fn fingerprint_key(order: &Pending, description: &str, seen: &mut FxHashMap<u64,
         None => write!(base, "{}|{}||{}", order.date, order.amount, description),
     };
     debug_assert!(written.is_ok(), "hashing cannot fail");
-    let n = seen.entry(base.0).or_insert(0);
-    *n += 1;
-    format!("row:{:016x}#{n}", base.0)
+    let occurrence = *seen.entry(base.0).and_modify(|n| *n = n.saturating_add(1)).or_insert(NonZeroU32::MIN);
+    SaleKey::Row { fingerprint: base.0, occurrence }
 }
 
 /// FNV-1a, 64 bits, over whatever is written to it: a stable fingerprint for rows without an

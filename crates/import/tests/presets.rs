@@ -40,7 +40,7 @@ fn shopify_orders_group_line_items_and_skip_cancelled() {
         vec![("2026-03-01".into(), 5990, Some("Ana Lopez".into())), ("2026-03-03".into(), 2000, Some("Cleo Chen".into()))]
     );
     assert_eq!(&*parsed.sales[0].description, "Helmet, 2 × Bell");
-    assert_eq!(&*parsed.sales[0].key, "shopify:#1001");
+    assert_eq!(parsed.sales[0].key.to_string(), "shopify:#1001");
     assert_eq!(parsed.sales[0].customer.as_ref().and_then(|c| c.email.clone()).as_deref(), Some("ana@example.com"));
     let reasons: Vec<&str> = parsed.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_eq!(reasons, vec!["refunded in full", "cancelled order"]);
@@ -230,8 +230,25 @@ fn bad_files_get_clear_messages() {
 fn row_fingerprints_never_change() {
     let file = "customer_id,date,amount\nC1,2026-03-01,12.50\nC1,2026-03-01,12.50\n,2026-03-02,5\n";
     let parsed = import(file.as_bytes(), None).expect("parses");
-    let keys: Vec<&str> = parsed.sales.iter().map(|s| &*s.key).collect();
+    let keys: Vec<String> = parsed.sales.iter().map(|s| s.key.to_string()).collect();
     assert_eq!(keys, vec!["row:93818939cd62c8e3#1", "row:93818939cd62c8e3#2", "row:ef974741f68a2e93#1"]);
+    // A key is its text, and no other text.
+    for (sale, text) in parsed.sales.iter().zip(&keys) {
+        assert!(sale.key.is(text), "{text}");
+    }
+    let first = &parsed.sales[0].key;
+    for other in [
+        "row:93818939cd62c8e3#2",
+        "row:93818939CD62C8E3#1",
+        "row:93818939cd62c8e3#01",
+        "row:093818939cd62c8e3#1",
+        "row:93818939cd62c8e3#1 ",
+        "row:93818939cd62c8e3",
+        "shop:93818939cd62c8e3#1",
+        "",
+    ] {
+        assert!(!first.is(other), "{other}");
+    }
 }
 
 /// A problem names the line an editor shows, with Windows line endings too, and the value
@@ -318,7 +335,7 @@ fn square_item_refunds_net_into_the_sale_of_the_same_payment() {
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "square-items");
     assert_eq!(summary(&parsed.sales), vec![("2026-04-02".into(), 4500, Some("Maria Rossi".into()))]);
-    assert_eq!(&*parsed.sales[0].key, "square-items:TX1", "the sale keeps its own transaction's key");
+    assert_eq!(parsed.sales[0].key.to_string(), "square-items:TX1", "the sale keeps its own transaction's key");
     assert_eq!(parsed.skipped.len(), 2, "the fully refunded bell and the refund of a payment not in the file: {:?}", parsed.skipped);
     assert!(parsed.skipped.iter().any(|s| s.line == 4 && s.reason.contains("refunded")), "{:?}", parsed.skipped);
 }

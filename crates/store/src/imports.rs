@@ -3,6 +3,7 @@
 //! and can undo it as a whole.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId};
@@ -70,8 +71,15 @@ pub struct PlannedSale<'a> {
     pub date: NaiveDate,
     pub amount_minor: i64,
     pub description: &'a str,
-    pub key: &'a str,
+    /// Written out as the sale's import key when it is stored (a file's keys have no text of
+    /// their own until then).
+    pub key: &'a dyn KeyText,
 }
+
+/// What an import key is to the store: text, written out where it is stored.
+pub trait KeyText: std::fmt::Display + std::fmt::Debug {}
+
+impl<T: std::fmt::Display + std::fmt::Debug + ?Sized> KeyText for T {}
 
 /// Everything an import will write but its sales, which come to [`Store::apply_import`] one
 /// at a time; and the counts its record keeps.
@@ -262,6 +270,7 @@ fn insert_sales(
         "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
          VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?6, ?7, ?8)",
     )?;
+    let mut key = String::new();
     for (done, sale) in sales.enumerate() {
         if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
             return Ok(None);
@@ -271,8 +280,11 @@ fn insert_sales(
             Buyer::Existing(id) => Some(id),
             Buyer::New(index) => new_ids.get(index).copied(),
         };
+        key.clear();
+        // Writing into a String cannot fail.
+        let _ = write!(key, "{}", sale.key);
         let changed =
-            insert.execute((customer, sale.date, sale.amount_minor, sale.description, plan.channel.key(), now, import_id, sale.key))?;
+            insert.execute((customer, sale.date, sale.amount_minor, sale.description, plan.channel.key(), now, import_id, key.as_str()))?;
         if changed == 1 {
             written.sales += 1;
             written.revenue += sale.amount_minor;

@@ -101,3 +101,27 @@ fn a_worker_that_ends_without_an_answer_is_an_error_not_a_hang() {
     assert_eq!(error.code, ErrorCode::Internal);
     assert!(error.message.contains("nothing was written"), "{}", error.message);
 }
+
+#[test]
+fn a_locked_shop_is_imported_into_with_the_passphrase_the_window_was_unlocked_with() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shop(dir.path());
+    Session::open(dir.path(), Clock::Local).expect("open").set_passphrase(Some("correct horse")).expect("lock");
+    let file = dir.path().join("sales.csv");
+    write_plain_sales_file(100, &file).expect("write the file");
+    let no = AtomicBool::new(false);
+
+    let without = run(Path::new(APP), &job(dir.path(), file.clone(), Some(false)), &mut |_| {}, &no);
+    let Ok(Said::Failed(error)) = without else { panic!("expected a failure, got {without:?}") };
+    assert_eq!(error.code, ErrorCode::Locked);
+
+    let mut wrong = job(dir.path(), file.clone(), Some(false));
+    wrong.passphrase = Some("wrong horse".to_owned());
+    let said = run(Path::new(APP), &wrong, &mut |_| {}, &no);
+    assert!(matches!(&said, Ok(Said::Failed(e)) if e.code == ErrorCode::Locked), "{said:?}");
+
+    let mut unlocked = job(dir.path(), file, Some(false));
+    unlocked.passphrase = Some("correct horse".to_owned());
+    let said = run(Path::new(APP), &unlocked, &mut |_| {}, &no);
+    assert!(matches!(&said, Ok(Said::Imported(Some(record))) if record.sales == 100), "{said:?}");
+}

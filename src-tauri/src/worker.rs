@@ -1,18 +1,23 @@
 //! Imports run in a process of their own, so the window's process never holds a file's rows:
 //! the app starts its own binary again with [`FLAG`], writes the [`Job`] to its stdin as one
-//! JSON line, and reads what it [`Said`] from its stdout, one JSON line each (progress, then the
-//! answer). "Cancel" is a `cancel` line on its stdin: the import stops at its next progress
-//! report and writes nothing, as it did in the app's own process. The worker opens the shop
-//! through `Session` like any second process (the CLI beside the app is the same case) and
-//! ends when the job does, giving its memory back to the system.
+//! JSON line, and reads what it [`Said`] from its stdout, one JSON line each. The worker opens
+//! the shop through `Session` like any second process (the CLI beside the app is the same case)
+//! and ends when the job does, giving its memory back to the system.
+//!
+//! An import is read and planned first, then written; the worker says [`Said::Planned`] between
+//! the two and writes only once the app answers `go`. So "Cancel" is safe at any moment: while
+//! the file is read and planned (seconds for a large one) the worker has written nothing and
+//! is stopped at once; once it writes, a `cancel` line makes the import stop at its next
+//! progress report with nothing written, as it did in the app's own process.
 //!
 //! Measured by `cargo xtask bench` (the window's RSS around a 1M-row import, `regulars-import-rss`).
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use regulars_core::text::t;
@@ -45,6 +50,8 @@ pub struct Job {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Said {
+    /// The file is read and planned; the worker waits for `go` (or `cancel`) to write it.
+    Planned,
     Progress(ImportProgress),
     Preview(Box<ImportPreviewView>),
     /// `None`: cancelled, nothing written.
@@ -52,9 +59,20 @@ pub enum Said {
     Failed(IpcError),
 }
 
+/// Where an import stands for the app: being read and planned (the worker has written nothing
+/// and may be stopped at once), being written (it is asked to stop), or stopped by the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Reading,
+    Writing,
+    CancelSent,
+    Stopped,
+}
+
 /// The app's side: runs `job` in a worker started from `program` (the app's own binary),
-/// passing each progress report to `progress` and asking the worker to stop once `cancel` is
-/// set. Returns the worker's answer (never a progress report).
+/// passing each progress report to `progress` and stopping the worker once `cancel` is set.
+/// Returns the worker's answer (never a progress report); a cancelled import is
+/// `Said::Imported(None)`.
 pub fn run(program: &Path, job: &Job, progress: &mut dyn FnMut(ImportProgress), cancel: &AtomicBool) -> Result<Said, IpcError> {
     let failed = |detail: String| IpcError::internal(t!("import.workerFailed", detail = detail));
     let mut child = Command::new(program)
@@ -78,24 +96,66 @@ pub fn run(program: &Path, job: &Job, progress: &mut dyn FnMut(ImportProgress), 
     let line = serde_json::to_string(job).map_err(|e| failed(e.to_string()))?;
     // A worker that died at once shows below as one with no answer.
     let _ = writeln!(stdin, "{line}").and_then(|()| stdin.flush());
-    let mut answer = None;
-    let mut cancel_sent = false;
-    for line in BufReader::new(stdout).lines() {
-        let Ok(line) = line else { break };
-        match serde_json::from_str::<Said>(&line) {
-            Ok(Said::Progress(report)) => progress(report),
-            Ok(said) => answer = Some(said),
-            Err(e) => return Err(failed(format!("{e}: {line}"))),
+    let (child, stdin, phase) = (Mutex::new(child), Mutex::new(stdin), Mutex::new(Phase::Reading));
+    let tell = |word: &str| {
+        let mut stdin = stdin.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = writeln!(stdin, "{word}").and_then(|()| stdin.flush());
+    };
+    let finished = AtomicBool::new(false);
+    let answer = std::thread::scope(|scope| {
+        // Cancel is watched apart from the worker's lines, which do not come while it reads.
+        scope.spawn(|| {
+            while !finished.load(Ordering::SeqCst) {
+                if cancel.load(Ordering::SeqCst) {
+                    let mut phase = phase.lock().unwrap_or_else(PoisonError::into_inner);
+                    match *phase {
+                        Phase::Reading => {
+                            let _ = child.lock().unwrap_or_else(PoisonError::into_inner).kill();
+                            *phase = Phase::Stopped;
+                        }
+                        Phase::Writing => {
+                            tell("cancel");
+                            *phase = Phase::CancelSent;
+                        }
+                        Phase::CancelSent | Phase::Stopped => {}
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        let mut answer = Ok(None);
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            match serde_json::from_str::<Said>(&line) {
+                Ok(Said::Progress(report)) => progress(report),
+                Ok(Said::Planned) => {
+                    let mut phase = phase.lock().unwrap_or_else(PoisonError::into_inner);
+                    if *phase == Phase::Reading {
+                        let cancelled = cancel.load(Ordering::SeqCst);
+                        tell(if cancelled { "cancel" } else { "go" });
+                        *phase = if cancelled { Phase::CancelSent } else { Phase::Writing };
+                    }
+                }
+                Ok(said) => answer = Ok(Some(said)),
+                Err(e) => {
+                    // Not a worker's line: whatever speaks it is stopped.
+                    let _ = child.lock().unwrap_or_else(PoisonError::into_inner).kill();
+                    answer = Err(failed(format!("{e}: {line}")));
+                    break;
+                }
+            }
         }
-        if !cancel_sent && cancel.load(Ordering::SeqCst) {
-            cancel_sent = writeln!(stdin, "cancel").and_then(|()| stdin.flush()).is_ok();
-        }
-    }
+        finished.store(true, Ordering::SeqCst);
+        answer
+    });
     drop(stdin);
-    let status = child.wait().map_err(|e| failed(e.to_string()))?;
+    let status = child.into_inner().unwrap_or_else(PoisonError::into_inner).wait().map_err(|e| failed(e.to_string()))?;
     let said_on_stderr = stderr.and_then(|reader| reader.join().ok()).unwrap_or_default();
-    match answer {
+    let stopped = *phase.lock().unwrap_or_else(PoisonError::into_inner) == Phase::Stopped;
+    match answer? {
         Some(said) if status.success() => Ok(said),
+        // Stopped by the app before it wrote anything.
+        None if stopped && job.import.is_some() => Ok(Said::Imported(None)),
         _ => Err(failed(format!("{status}; {}", said_on_stderr.trim()))),
     }
 }
@@ -116,16 +176,26 @@ pub fn serve() -> i32 {
             return 2;
         }
     };
+    // The app's words after the job: `go` once the import is planned, `cancel` at any time.
+    // Its stdin closing (the app gone) is a cancel too.
     let cancel = Arc::new(AtomicBool::new(false));
     let cancelled = Arc::clone(&cancel);
+    let (go, went) = std::sync::mpsc::channel::<bool>();
     std::thread::spawn(move || {
         for line in stdin.lines() {
-            match line {
-                Ok(line) if line.trim() == "cancel" => cancelled.store(true, Ordering::SeqCst),
+            match line.as_deref().map(str::trim) {
+                Ok("go") => {
+                    let _ = go.send(true);
+                }
+                Ok("cancel") => {
+                    cancelled.store(true, Ordering::SeqCst);
+                    let _ = go.send(false);
+                }
                 Ok(_) => {}
                 Err(_) => break,
             }
         }
+        cancelled.store(true, Ordering::SeqCst);
     });
     let stdout = std::io::stdout();
     let say = |said: &Said| -> bool {
@@ -133,15 +203,18 @@ pub fn serve() -> i32 {
         let mut out = stdout.lock();
         writeln!(out, "{line}").and_then(|()| out.flush()).is_ok()
     };
-    let answer = match work(&job, &mut |report| say(&Said::Progress(report)) && !cancel.load(Ordering::SeqCst)) {
+    let mut ready = || say(&Said::Planned) && went.recv().unwrap_or(false);
+    let mut progress = |report| say(&Said::Progress(report)) && !cancel.load(Ordering::SeqCst);
+    let answer = match work(&job, &mut ready, &mut progress) {
         Ok(said) => said,
         Err(error) => Said::Failed(error),
     };
     if say(&answer) { 0 } else { 1 }
 }
 
-/// Does `job` on the shop in its data folder; `progress` returns false to stop.
-fn work(job: &Job, progress: &mut dyn FnMut(ImportProgress) -> bool) -> Result<Said, IpcError> {
+/// Does `job` on the shop in its data folder. Between an import's plan and its write `ready`
+/// says so and returns whether to go on; `progress` returns false to stop.
+fn work(job: &Job, ready: &mut dyn FnMut() -> bool, progress: &mut dyn FnMut(ImportProgress) -> bool) -> Result<Said, IpcError> {
     let clock = job.today.map_or(Clock::Local, Clock::Fixed);
     let passphrase = job.passphrase.as_deref().map(Passphrase::typed);
     let mut session = Session::open_with(&job.data_dir, clock, passphrase.as_ref())?;
@@ -152,6 +225,9 @@ fn work(job: &Job, progress: &mut dyn FnMut(ImportProgress) -> bool) -> Result<S
     let prepared = session.prepare_import(&bytes, &request)?;
     // The file's bytes are not needed once it is read and planned.
     drop(bytes);
+    if !ready() {
+        return Ok(Said::Imported(None));
+    }
     let record = session.import_prepared(prepared, allow_problems, &mut |done, total| progress(ImportProgress { done, total }))?;
     Ok(Said::Imported(record.map(Into::into)))
 }

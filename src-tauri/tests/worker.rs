@@ -3,7 +3,7 @@
 //! and the app's side reads its progress, its answer, its failures and its cancel.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use regulars_app::ErrorCode;
 use regulars_app::ipc::{ImportOptionsInput, ImportPreviewView, ImportProgress};
@@ -59,18 +59,40 @@ fn the_worker_previews_then_imports_a_file_with_progress() {
 }
 
 #[test]
-fn a_cancelled_import_in_the_worker_writes_nothing() {
+fn a_cancel_while_the_file_is_read_stops_the_worker_at_once_with_nothing_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    shop(dir.path());
+    let file = dir.path().join("sales.csv");
+    write_plain_sales_file(200_000, &file).expect("write the file");
+    // Cancel is pressed before the worker has read the file: it is stopped before it writes.
+    let mut reports = 0;
+    let said = run(Path::new(APP), &job(dir.path(), file.clone(), Some(false)), &mut |_| reports += 1, &AtomicBool::new(true));
+    assert!(matches!(said, Ok(Said::Imported(None))), "{said:?}");
+    assert_eq!(reports, 0, "stopped before its first write");
+    let after = preview(dir.path(), &file);
+    assert_eq!((after.sales, after.already_imported), (200_000, 0));
+}
+
+#[test]
+fn a_cancel_while_the_sales_are_written_rolls_the_import_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     shop(dir.path());
     let file = dir.path().join("sales.csv");
     // Large enough that the worker reports progress twenty times: the cancel line, sent after
     // the first report, comes long before the last.
     write_plain_sales_file(200_000, &file).expect("write the file");
-    // Cancel is pressed before the first progress report comes.
-    let said = run(Path::new(APP), &job(dir.path(), file.clone(), Some(false)), &mut |_| {}, &AtomicBool::new(true));
+    let cancel = AtomicBool::new(false);
+    let mut reports = 0;
+    let mut press_cancel = |_| {
+        reports += 1;
+        cancel.store(true, Ordering::SeqCst);
+    };
+    let said = run(Path::new(APP), &job(dir.path(), file.clone(), Some(false)), &mut press_cancel, &cancel);
     assert!(matches!(said, Ok(Said::Imported(None))), "{said:?}");
+    assert!(reports >= 1, "the write had begun");
     let after = preview(dir.path(), &file);
     assert_eq!((after.sales, after.already_imported), (200_000, 0));
+    assert!(Session::open(dir.path(), Clock::Local).expect("open").imports().expect("imports").is_empty());
 }
 
 #[test]

@@ -17,6 +17,7 @@ fn in_worker(
     options: ImportOptionsInput,
     import: Option<bool>,
     progress: &mut dyn FnMut(ImportProgress),
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<crate::worker::Said, IpcError> {
     let job = crate::worker::Job {
         data_dir: state.data_dir().to_path_buf(),
@@ -30,7 +31,7 @@ fn in_worker(
         import,
     };
     let program = std::env::current_exe().map_err(|e| IpcError::internal(t!("import.workerFailed", detail = e.to_string())))?;
-    crate::worker::run(&program, &job, progress, &state.cancel_import)
+    crate::worker::run(&program, &job, progress, cancel)
 }
 
 /// Opens the file dialog for a CSV to import; the path stays in Rust. Returns the file's
@@ -61,7 +62,8 @@ pub async fn import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Op
 /// The dry run of the picked file: nothing is written.
 #[tauri::command]
 pub async fn import_preview(state: State<'_, AppState>, options: ImportOptionsInput) -> Reply<ImportPreviewView> {
-    match in_worker(&state, options, None, &mut |_| {})? {
+    // "Cancel" is for imports; a dry run is never stopped by one.
+    match in_worker(&state, options, None, &mut |_| {}, &std::sync::atomic::AtomicBool::new(false))? {
         crate::worker::Said::Preview(preview) => Ok(*preview),
         crate::worker::Said::Failed(error) => Err(error),
         other => Err(IpcError::internal(t!("import.workerFailed", detail = format!("{other:?}")))),
@@ -78,9 +80,15 @@ pub async fn import_run(
     progress: Channel<ImportProgress>,
 ) -> Reply<Option<ImportRecordView>> {
     state.cancel_import.store(false, std::sync::atomic::Ordering::SeqCst);
-    match in_worker(&state, options, Some(allow_problems), &mut |report| {
-        let _ = progress.send(report);
-    })? {
+    match in_worker(
+        &state,
+        options,
+        Some(allow_problems),
+        &mut |report| {
+            let _ = progress.send(report);
+        },
+        &state.cancel_import,
+    )? {
         crate::worker::Said::Imported(record) => Ok(record),
         crate::worker::Said::Failed(error) => Err(error),
         other => Err(IpcError::internal(t!("import.workerFailed", detail = format!("{other:?}")))),

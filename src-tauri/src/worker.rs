@@ -14,9 +14,10 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -74,89 +75,129 @@ enum Phase {
 /// Returns the worker's answer (never a progress report); a cancelled import is
 /// `Said::Imported(None)`.
 pub fn run(program: &Path, job: &Job, progress: &mut dyn FnMut(ImportProgress), cancel: &AtomicBool) -> Result<Said, IpcError> {
-    let failed = |detail: String| IpcError::internal(t!("import.workerFailed", detail = detail));
-    let mut child = Command::new(program)
-        .arg(FLAG)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| failed(e.to_string()))?;
-    let mut stdin = child.stdin.take().ok_or_else(|| failed("no stdin".to_owned()))?;
-    let stdout = child.stdout.take().ok_or_else(|| failed("no stdout".to_owned()))?;
-    // Whatever the worker says on stderr (a panic) is read aside, so it can never fill the pipe
-    // and stop the worker, and is named if the worker ends without an answer.
-    let stderr = child.stderr.take().map(|mut stderr| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
-            text
-        })
-    });
-    let line = serde_json::to_string(job).map_err(|e| failed(e.to_string()))?;
-    // A worker that died at once shows below as one with no answer.
-    let _ = writeln!(stdin, "{line}").and_then(|()| stdin.flush());
-    let (child, stdin, phase) = (Mutex::new(child), Mutex::new(stdin), Mutex::new(Phase::Reading));
-    let tell = |word: &str| {
-        let mut stdin = stdin.lock().unwrap_or_else(PoisonError::into_inner);
-        let _ = writeln!(stdin, "{word}").and_then(|()| stdin.flush());
-    };
+    let (running, stdout, stderr) = Running::start(program, job)?;
     let finished = AtomicBool::new(false);
     let answer = std::thread::scope(|scope| {
         // Cancel is watched apart from the worker's lines, which do not come while it reads.
         scope.spawn(|| {
             while !finished.load(Ordering::SeqCst) {
                 if cancel.load(Ordering::SeqCst) {
-                    let mut phase = phase.lock().unwrap_or_else(PoisonError::into_inner);
-                    match *phase {
-                        Phase::Reading => {
-                            let _ = child.lock().unwrap_or_else(PoisonError::into_inner).kill();
-                            *phase = Phase::Stopped;
-                        }
-                        Phase::Writing => {
-                            tell("cancel");
-                            *phase = Phase::CancelSent;
-                        }
-                        Phase::CancelSent | Phase::Stopped => {}
-                    }
+                    running.cancel();
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
         });
-        let mut answer = Ok(None);
+        let answer = running.read(stdout, progress, cancel);
+        finished.store(true, Ordering::SeqCst);
+        answer
+    });
+    running.end(answer, stderr, job)
+}
+
+fn failed(detail: impl std::fmt::Display) -> IpcError {
+    IpcError::internal(t!("import.workerFailed", detail = detail.to_string()))
+}
+
+/// A worker as the app holds it while it runs.
+struct Running {
+    child: Mutex<Child>,
+    stdin: Mutex<ChildStdin>,
+    phase: Mutex<Phase>,
+}
+
+impl Running {
+    /// Starts the worker and hands it `job`. Whatever it says on stderr (a panic) is read
+    /// aside, so it can never fill the pipe and stop the worker, and is named if the worker
+    /// ends without an answer.
+    fn start(program: &Path, job: &Job) -> Result<(Running, ChildStdout, Option<JoinHandle<String>>), IpcError> {
+        let mut child =
+            Command::new(program).arg(FLAG).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(failed)?;
+        let stdin = child.stdin.take().ok_or_else(|| failed("no stdin"))?;
+        let stdout = child.stdout.take().ok_or_else(|| failed("no stdout"))?;
+        let stderr = child.stderr.take().map(|mut stderr| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+                text
+            })
+        });
+        let running = Running { child: Mutex::new(child), stdin: Mutex::new(stdin), phase: Mutex::new(Phase::Reading) };
+        // A worker that died at once shows in the end as one with no answer.
+        running.tell(&serde_json::to_string(job).map_err(failed)?);
+        Ok((running, stdout, stderr))
+    }
+
+    /// Writes one line to the worker.
+    fn tell(&self, line: &str) {
+        let mut stdin = self.stdin.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = writeln!(stdin, "{line}").and_then(|()| stdin.flush());
+    }
+
+    fn phase(&self) -> MutexGuard<'_, Phase> {
+        self.phase.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn kill(&self) {
+        let _ = self.child.lock().unwrap_or_else(PoisonError::into_inner).kill();
+    }
+
+    /// The owner pressed Cancel: a worker that has not begun to write is stopped; one that
+    /// writes is asked to stop, once.
+    fn cancel(&self) {
+        let mut phase = self.phase();
+        match *phase {
+            Phase::Reading => {
+                self.kill();
+                *phase = Phase::Stopped;
+            }
+            Phase::Writing => {
+                self.tell("cancel");
+                *phase = Phase::CancelSent;
+            }
+            Phase::CancelSent | Phase::Stopped => {}
+        }
+    }
+
+    /// The worker has planned the import and waits: `go`, unless Cancel was pressed.
+    fn planned(&self, cancelled: bool) {
+        let mut phase = self.phase();
+        if *phase == Phase::Reading {
+            self.tell(if cancelled { "cancel" } else { "go" });
+            *phase = if cancelled { Phase::CancelSent } else { Phase::Writing };
+        }
+    }
+
+    /// Reads the worker's lines until it ends: progress goes to `progress`, the last answer
+    /// is returned. A line that is not a worker's stops the worker.
+    fn read(&self, stdout: ChildStdout, progress: &mut dyn FnMut(ImportProgress), cancel: &AtomicBool) -> Result<Option<Said>, IpcError> {
+        let mut answer = None;
         for line in BufReader::new(stdout).lines() {
             let Ok(line) = line else { break };
             match serde_json::from_str::<Said>(&line) {
                 Ok(Said::Progress(report)) => progress(report),
-                Ok(Said::Planned) => {
-                    let mut phase = phase.lock().unwrap_or_else(PoisonError::into_inner);
-                    if *phase == Phase::Reading {
-                        let cancelled = cancel.load(Ordering::SeqCst);
-                        tell(if cancelled { "cancel" } else { "go" });
-                        *phase = if cancelled { Phase::CancelSent } else { Phase::Writing };
-                    }
-                }
-                Ok(said) => answer = Ok(Some(said)),
+                Ok(Said::Planned) => self.planned(cancel.load(Ordering::SeqCst)),
+                Ok(said) => answer = Some(said),
                 Err(e) => {
-                    // Not a worker's line: whatever speaks it is stopped.
-                    let _ = child.lock().unwrap_or_else(PoisonError::into_inner).kill();
-                    answer = Err(failed(format!("{e}: {line}")));
-                    break;
+                    self.kill();
+                    return Err(failed(format!("{e}: {line}")));
                 }
             }
         }
-        finished.store(true, Ordering::SeqCst);
-        answer
-    });
-    drop(stdin);
-    let status = child.into_inner().unwrap_or_else(PoisonError::into_inner).wait().map_err(|e| failed(e.to_string()))?;
-    let said_on_stderr = stderr.and_then(|reader| reader.join().ok()).unwrap_or_default();
-    let stopped = *phase.lock().unwrap_or_else(PoisonError::into_inner) == Phase::Stopped;
-    match answer? {
-        Some(said) if status.success() => Ok(said),
-        // Stopped by the app before it wrote anything.
-        None if stopped && job.import.is_some() => Ok(Said::Imported(None)),
-        _ => Err(failed(format!("{status}; {}", said_on_stderr.trim()))),
+        Ok(answer)
+    }
+
+    /// Waits for the worker's end and says what came of `job`.
+    fn end(self, answer: Result<Option<Said>, IpcError>, stderr: Option<JoinHandle<String>>, job: &Job) -> Result<Said, IpcError> {
+        drop(self.stdin);
+        let status = self.child.into_inner().unwrap_or_else(PoisonError::into_inner).wait().map_err(failed)?;
+        let said_on_stderr = stderr.and_then(|reader| reader.join().ok()).unwrap_or_default();
+        let stopped = self.phase.into_inner().unwrap_or_else(PoisonError::into_inner) == Phase::Stopped;
+        match answer? {
+            Some(said) if status.success() => Ok(said),
+            // Stopped by the app before it wrote anything.
+            None if stopped && job.import.is_some() => Ok(Said::Imported(None)),
+            _ => Err(failed(format!("{status}; {}", said_on_stderr.trim()))),
+        }
     }
 }
 

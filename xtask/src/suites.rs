@@ -93,6 +93,23 @@ pub fn test_windows() -> Result {
             s.note.push_str(&format!(" — passed on a second try under Wine: {}", names.join(", ")));
         }
     }
+    // The app's import worker, which opens no window.
+    match crate::windows::worker_test_command() {
+        Ok(mut command) => {
+            let worker = run_suite("windows (the app's import worker)", &mut command, count_cargo);
+            s.passed += worker.passed;
+            s.failed += worker.failed;
+            if !worker.ok {
+                s.ok = false;
+                s.note.push_str(" — the import worker's tests failed under Wine");
+            }
+        }
+        Err(why) => {
+            s.failed += 1;
+            s.ok = false;
+            s.note.push_str(&format!(" — the import worker's tests could not be built: {why}"));
+        }
+    }
     println!("\n== windows: the same CSV's metrics --json on Linux and under Wine");
     match crate::windows::identical_metrics() {
         Ok(bytes) => {
@@ -108,7 +125,7 @@ pub fn test_windows() -> Result {
     println!();
     s.print();
     println!(
-        "not run under Wine: the window and its end-to-end tests (Wine has no WebView2); the installer is checked by `cargo xtask dist --windows --smoke`"
+        "not run under Wine: the window and its end-to-end tests (Wine has no WebView2; the app's import worker, which opens no window, is); the installer is checked by `cargo xtask dist --windows --smoke`"
     );
     if s.ok { Ok(()) } else { Err("some Windows tests failed".to_owned()) }
 }

@@ -190,6 +190,29 @@ pub fn test_command() -> Result<Command> {
     Ok(command)
 }
 
+/// The app's import worker (`src-tauri/tests/worker.rs`): the app's own binary started with
+/// `--import-worker` opens no window, so its tests run under Wine, where the window cannot. The
+/// test binary links the app's library, which needs WebView2's loader DLL beside it to start;
+/// the build puts the DLL beside the app only, so it is copied next to the test binaries.
+pub fn worker_test_command() -> Result<Command> {
+    setup()?;
+    let prefix = prefix()?;
+    let build = |command: &mut Command| {
+        command.args(["test", "--target", TARGET, "--package", "regulars-app", "--test", "worker", "--color", "never"]);
+    };
+    let mut compile = cargo();
+    build(&mut compile);
+    check(compile.arg("--no-run"))?;
+    let debug = root().join("target").join(TARGET).join("debug");
+    let dll = "WebView2Loader.dll";
+    std::fs::copy(debug.join(dll), debug.join("deps").join(dll)).map_err(|e| format!("cannot copy {dll} beside the tests: {e}"))?;
+    let mut command = cargo();
+    build(&mut command);
+    command.env(format!("CARGO_TARGET_{}_RUNNER", TARGET.to_uppercase().replace('-', "_")), wine());
+    wine_env(&mut command, &prefix);
+    Ok(command)
+}
+
 /// The same CSV imported by the Linux and the Windows command line (under Wine) into fresh
 /// shops gives byte-identical `metrics --json`: the file is a generated shop's own sales export,
 /// about 3,000 sales of 300 customers. Returns how many bytes were compared.

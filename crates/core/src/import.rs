@@ -9,7 +9,6 @@ pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
 use regulars_import::{ImportSale, Parsed, SaleKey};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
-use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -264,19 +263,10 @@ fn buyer_of(
 /// fast); the shop's keys are read once, in one pass, and each is looked up by its hash. Keys are
 /// compared only where hashes are equal, so a collision loses nothing.
 fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>) -> Result<Vec<bool>, Error> {
-    // A key's hash is its text's, as the shop's keys are hashed below; a fingerprint's text is
-    // written into one reused buffer.
+    // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
-    let mut hash_of = |key: &SaleKey| match key {
-        SaleKey::Order(own) => FxBuildHasher.hash_one(&***own),
-        row => {
-            text.clear();
-            // Writing into a String cannot fail.
-            let _ = write!(text, "{row}");
-            FxBuildHasher.hash_one(text.as_str())
-        }
-    };
-    let mut by_hash: Vec<(u64, u32)> = sales.iter().enumerate().map(|(index, sale)| (hash_of(&sale.key), index as u32)).collect();
+    let mut by_hash: Vec<(u64, u32)> =
+        sales.iter().enumerate().map(|(index, sale)| (FxBuildHasher.hash_one(sale.key.text(&mut text)), index as u32)).collect();
     by_hash.sort_unstable();
     let mut already = vec![false; sales.len()];
     let key = |index: u32| &sales[index as usize].key;

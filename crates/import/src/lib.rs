@@ -116,6 +116,20 @@ impl SaleKey {
         SaleKey::Order(Box::new(text.into()))
     }
 
+    /// The key's text: its own for an order id, else written into `buffer` (reused between keys).
+    pub fn text<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        match self {
+            SaleKey::Order(own) => own,
+            row => {
+                use std::fmt::Write as _;
+                buffer.clear();
+                // Writing into a String cannot fail.
+                let _ = write!(buffer, "{row}");
+                buffer
+            }
+        }
+    }
+
     /// Whether this key's text is `text` (a key the shop has), without writing it out.
     pub fn is(&self, text: &str) -> bool {
         match self {

@@ -194,8 +194,8 @@ pub fn test_command() -> Result<Command> {
 /// `--import-worker` opens no window, so its tests run under Wine, where the window cannot. The
 /// test binary links the app's library, which needs WebView2's loader DLL beside it to start;
 /// the build puts the DLL beside the app only, so it is copied next to the test binaries.
+/// After [`test_command`], which installs what Wine and the cross build need.
 pub fn worker_test_command() -> Result<Command> {
-    setup()?;
     let prefix = prefix()?;
     let build = |command: &mut Command| {
         command.args(["test", "--target", TARGET, "--package", "regulars-app", "--test", "worker", "--color", "never"]);

@@ -61,8 +61,18 @@ pub fn test_all() -> Result {
 /// The Rust crates' tests built for Windows and run under Wine (see `windows.rs`).
 pub fn test_windows() -> Result {
     let mut command = crate::windows::test_command()?;
+    // This tool's own tests that need Wine, which the plain suite may not have.
+    let mut ours = cargo();
+    ours.args(["test", "--package", "xtask", "--color", "never", "--", "--ignored", "windows::"]);
+    let xtask = run_suite("windows (this tool's Wine server)", &mut ours, count_cargo);
     let _server = crate::windows::Server::start()?;
     let mut s = run_suite("windows", &mut command, count_cargo);
+    s.passed += xtask.passed;
+    s.failed += xtask.failed;
+    if !xtask.ok {
+        s.ok = false;
+        s.note.push_str(" — this tool's Wine server test failed");
+    }
     // A test binary that Wine lost before it named a failed test (its process died) runs once
     // more, on its own; the summary names it if it passed only then.
     if !s.ok && s.failed == 0 && !s.failed_targets.is_empty() && s.failed_targets.len() <= 3 {

@@ -90,12 +90,28 @@ pub struct Server {
 impl Server {
     pub fn start() -> Result<Server> {
         let prefix = prefix()?;
-        let mut start = Command::new(wineserver());
-        // `-p` with no delay: persistent until killed. It detaches once it listens; it must not
-        // hold our output open, or whatever reads our output would wait for it.
-        start.arg("-p").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
-        wine_env(&mut start, &prefix);
-        check(&mut start)?;
+        // `-p` with no delay: persistent until killed. It detaches once it listens. It exits
+        // with 2 while another server holds the prefix: the one the last program started,
+        // which Wine keeps a few seconds after it ends (`wineboot --init` of a fresh prefix has
+        // just run), or a persistent one a stopped run left behind. The first is waited for
+        // (up to 10 s); the second is asked to end.
+        let start = || server_command(&prefix, "-p").status().map_err(|e| format!("cannot run {}: {e}", wineserver().display()));
+        let mut started = start()?;
+        for _ in 0..20 {
+            if started.code() != Some(2) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            started = start()?;
+        }
+        if started.code() == Some(2) {
+            let _ = server_command(&prefix, "-k").status();
+            check(&mut server_command(&prefix, "-w"))?;
+            started = start()?;
+        }
+        if !started.success() {
+            return Err(format!("{} -p failed ({started})", wineserver().display()));
+        }
         // The prefix's services start with the first program and live as long as the server.
         // Started here, they hold no one's output: started by a test binary, they would hold
         // the pipe cargo's output is read from, and the reading would never end.
@@ -109,11 +125,17 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let mut kill = Command::new(wineserver());
-        kill.arg("-k").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
-        wine_env(&mut kill, &self.prefix);
-        let _ = kill.status();
+        let _ = server_command(&self.prefix, "-k").status();
     }
+}
+
+/// `wineserver <flag>` for the prefix. A server it starts must not hold our output open, or
+/// whatever reads our output would wait for it.
+fn server_command(prefix: &Path, flag: &str) -> Command {
+    let mut command = Command::new(wineserver());
+    command.arg(flag).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    wine_env(&mut command, prefix);
+    command
 }
 
 /// Wine's server. Debian keeps it off PATH in /usr/lib/wine, like `wine64`, where
@@ -357,4 +379,30 @@ fn uninstall(prefix: &Path, program: &Path, args: &[&str]) -> Result {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     Err(format!("uninstalling left {}", program.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh prefix is made by `wineboot --init`, and Wine keeps the server that program
+    /// started for a few seconds after it ends: the suite's own server must start then too (a
+    /// clean CI machine's first Windows run failed there, `wineserver64 -p` exiting 2).
+    #[test]
+    #[ignore = "needs Wine: `cargo xtask test --windows` runs it"]
+    fn the_suites_server_starts_while_the_last_programs_server_is_still_ending() {
+        let prefix = prefix().unwrap();
+        // Waited for by its status, as `prefix()` waits for `wineboot`: its output would be
+        // held open by the server it leaves running.
+        let mut program = Command::new(wine());
+        program.args(["cmd", "/c", "exit"]);
+        wine_env(&mut program, &prefix);
+        check(&mut program).unwrap();
+        let server = Server::start();
+        assert!(server.is_ok(), "{:?}", server.err());
+        // Persistent: a program started after Wine's usual few seconds still finds it.
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        let again = server_command(&prefix, "-p").status().unwrap();
+        assert_eq!(again.code(), Some(2), "no server holds the prefix any more");
+    }
 }

@@ -1,6 +1,6 @@
 //! The command table (`commands.txt`): read by build.rs (permissions, the handler list, the
 //! check that every command is in it) and by the app's tests (the TypeScript wrappers, the
-//! capabilities, ARCHITECTURE.md). Plain Rust with no dependencies, so build.rs can include it.
+//! capabilities). Plain Rust with no dependencies, so build.rs can include it.
 
 /// One command of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -261,11 +261,9 @@ fn work(job: &Job, ready: &mut dyn FnMut() -> bool, progress: &mut dyn FnMut(Imp
     let mut session = Session::open_with(&job.data_dir, clock, passphrase.as_ref())?;
     let (request, bytes) = import_request(&job.file, &job.options)?;
     let Some(allow_problems) = job.import else {
-        return preview(&session, &request, &bytes).map(|p| Said::Preview(Box::new(p)));
+        return preview(&session, &request, bytes).map(|p| Said::Preview(Box::new(p)));
     };
-    let prepared = session.prepare_import(&bytes, &request)?;
-    // The file's bytes are not needed once it is read and planned.
-    drop(bytes);
+    let prepared = session.prepare_import(bytes, &request)?;
     if !ready() {
         return Ok(Said::Imported(None));
     }
@@ -309,7 +307,7 @@ fn notes(list: impl IntoIterator<Item = (u64, String, String, String)>) -> Vec<I
 }
 
 /// The dry run, or what the owner must choose before there can be one.
-fn preview(session: &Session, request: &ImportRequest, bytes: &[u8]) -> Result<ImportPreviewView, IpcError> {
+fn preview(session: &Session, request: &ImportRequest, bytes: Vec<u8>) -> Result<ImportPreviewView, IpcError> {
     let file_name = request.file_name.clone();
     let empty = |needs: &str, message: String, examples: Vec<String>, headers: Vec<String>| ImportPreviewView {
         file_name: file_name.clone(),

@@ -1,6 +1,7 @@
 //! Importing a sales export: a dry run that shows exactly what would be stored, then the import
 //! itself in one transaction (with progress and cancel), the list of past imports, and undo.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -21,6 +22,35 @@ const OWN_EXPORT: &str = "regulars";
 /// The number in an id of Regulars' own export, `regulars:42`.
 fn own_id(key: &str) -> Option<i64> {
     key.strip_prefix(OWN_EXPORT)?.strip_prefix(':')?.parse().ok()
+}
+
+/// The bytes of a file to import. Given owned (`Vec<u8>`), they are freed as soon as the file's
+/// table is read, before its sales are made: a large file's bytes would otherwise be held through
+/// the parse, where an import's memory peaks. Given borrowed, the caller keeps them.
+pub struct FileBytes<'a>(Cow<'a, [u8]>);
+
+impl From<Vec<u8>> for FileBytes<'_> {
+    fn from(bytes: Vec<u8>) -> Self {
+        FileBytes(Cow::Owned(bytes))
+    }
+}
+
+impl<'a> From<&'a [u8]> for FileBytes<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        FileBytes(Cow::Borrowed(bytes))
+    }
+}
+
+impl<'a> From<&'a Vec<u8>> for FileBytes<'a> {
+    fn from(bytes: &'a Vec<u8>) -> Self {
+        FileBytes(Cow::Borrowed(bytes))
+    }
+}
+
+impl<'a, const N: usize> From<&'a [u8; N]> for FileBytes<'a> {
+    fn from(bytes: &'a [u8; N]) -> Self {
+        FileBytes(Cow::Borrowed(bytes))
+    }
 }
 
 /// How many times an import is planned again when other windows keep writing to the shop
@@ -313,9 +343,11 @@ fn same_text(a: &SaleKey, b: &SaleKey) -> bool {
 }
 
 impl Session {
-    fn parse_import(&self, bytes: &[u8], request: &ImportRequest) -> Result<Parsed, Error> {
+    fn parse_import(&self, bytes: FileBytes<'_>, request: &ImportRequest) -> Result<Parsed, Error> {
         let currency = self.currency()?;
-        let (table, mut read_problems) = regulars_import::read(bytes).map_err(|p| Error::Import(ImportError::File(p)))?;
+        let (table, mut read_problems) = regulars_import::read(&bytes.0).map_err(|p| Error::Import(ImportError::File(p)))?;
+        // The table holds the cells' text; the file's own bytes are no longer needed.
+        drop(bytes);
         let preset = match (&request.mapping, &request.preset) {
             (Some(mapping), _) => {
                 regulars_import::check_custom_mapping(mapping, &table.headers).map_err(Error::Import)?;
@@ -423,13 +455,13 @@ impl Session {
     }
 
     /// The dry run: nothing is written.
-    pub fn import_preview(&self, bytes: &[u8], request: &ImportRequest) -> Result<ImportPreview, Error> {
+    pub fn import_preview<'b>(&self, bytes: impl Into<FileBytes<'b>>, request: &ImportRequest) -> Result<ImportPreview, Error> {
         Ok(self.prepare_import(bytes, request)?.preview)
     }
 
     /// Reads and plans an import once, for a preview and then the import itself.
-    pub fn prepare_import(&self, bytes: &[u8], request: &ImportRequest) -> Result<PreparedImport, Error> {
-        let parsed = self.parse_import(bytes, request)?;
+    pub fn prepare_import<'b>(&self, bytes: impl Into<FileBytes<'b>>, request: &ImportRequest) -> Result<PreparedImport, Error> {
+        let parsed = self.parse_import(bytes.into(), request)?;
         // Read before the plan's reads: a write after it makes the plan stale, never missed.
         let revision = self.store.revision()?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
@@ -444,9 +476,9 @@ impl Session {
     /// none of it. Problem rows are left out only when `allow_problems` says the owner saw
     /// them; otherwise a file with problems is refused. `progress(done, total)` returns
     /// `false` to cancel (the result is then `None`).
-    pub fn import_file(
+    pub fn import_file<'b>(
         &mut self,
-        bytes: &[u8],
+        bytes: impl Into<FileBytes<'b>>,
         request: &ImportRequest,
         allow_problems: bool,
         progress: &mut dyn FnMut(u64, u64) -> bool,

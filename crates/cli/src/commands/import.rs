@@ -43,7 +43,7 @@ pub fn run(session: &mut Session, args: &Args) -> Result {
         mapping: args.map.clone(),
         date_order: args.date_order,
     };
-    let prepared = session.prepare_import(&bytes, &request)?;
+    let prepared = session.prepare_import(bytes, &request)?;
     let preview = prepared.preview.clone();
     let currency = session.currency()?;
     let mut json = args.json.then(|| preview_json(&preview, currency));

@@ -163,6 +163,16 @@ fn identical_rows_in_one_file_are_two_sales_with_two_keys() {
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.sales.len(), 2);
     assert_ne!(parsed.sales[0].key, parsed.sales[1].key);
+
+    // Interleaved with other rows, and with a row between that comes to nothing: each repeat
+    // is numbered in the file's order, whatever else lies between.
+    let file = "customer_id,date,amount\nA,2026-01-05,5\nB,2026-01-05,5\nA,2026-01-05,5\n,2026-01-05,0\nB,2026-01-05,5\nA,2026-01-05,5\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    let keys: Vec<String> = parsed.sales.iter().map(|s| s.key.to_string()).collect();
+    let (a, b) = (&keys[0][..20], &keys[1][..20]);
+    assert_ne!(a, b);
+    assert_eq!(keys, [format!("{a}#1"), format!("{b}#1"), format!("{a}#2"), format!("{b}#2"), format!("{a}#3")]);
+    assert_eq!(parsed.sales.iter().map(|s| s.line).collect::<Vec<_>>(), [2, 3, 4, 6, 7]);
 }
 
 #[test]

@@ -242,7 +242,7 @@ struct Reader<'t, 'p> {
     order_hashes: FxHashSet<u64>,
     file_orders: u64,
     /// Each order id's order (or [`LEFT_OUT`]), and the order of each payment id.
-    by_order: FxHashMap<String, usize>,
+    by_order: FxHashMap<Box<str>, usize>,
     by_payment: FxHashMap<String, usize>,
     /// Refunds in a transaction of their own: payment id, amount, line.
     payment_refunds: Vec<(String, i64, u64)>,
@@ -296,16 +296,14 @@ impl<'t, 'p> Reader<'t, 'p> {
         if rules.preset.lines == Lines::TotalOnFirst
             && let Some(index) = existing
         {
-            if !description.is_empty() {
-                self.orders[index].descriptions.push(description);
-            }
+            self.orders[index].describe(&description);
             return Ok(());
         }
         if let Some(reason) = rules.left_out(row) {
             self.skipped.push(Skipped { line: row.line, reason });
             if let Some(order) = order_id {
                 // Its later lines belong to the order left out: one note for the order.
-                self.by_order.insert(order.to_owned(), LEFT_OUT);
+                self.by_order.insert(order.into(), LEFT_OUT);
             }
             return Ok(());
         }
@@ -329,8 +327,15 @@ impl<'t, 'p> Reader<'t, 'p> {
                 .map(|c| c.unwrap_or(""));
         let source = rules.preset.name;
         let customer = self.customers.entry(identity).or_insert_with(|| customer_of(row, cols, source).map(|c| c.map(Arc::new))).clone()?;
-        let descriptions = if description.is_empty() { Vec::new() } else { vec![description] };
-        let order = Pending { line: row.line, order: order_id.map(str::to_owned), date, amount, refunded, descriptions, customer };
+        let order = Pending {
+            line: u32::try_from(row.line).unwrap_or(u32::MAX),
+            order: order_id.map(Box::from),
+            date,
+            amount,
+            refunded,
+            description: description.into_boxed_str(),
+            customer,
+        };
         let single = rules.preset.lines == Lines::Single;
         let payment = cell(row, cols.payment_id);
         self.add(order, existing, single, payment);
@@ -343,14 +348,14 @@ impl<'t, 'p> Reader<'t, 'p> {
         match existing {
             Some(index) if single && row.amount >= 0 => {
                 let first = self.orders[index].line.to_string();
-                self.skipped.push(Skipped { line: row.line, reason: t!("import.skip.duplicate", line = first) });
+                self.skipped.push(Skipped { line: u64::from(row.line), reason: t!("import.skip.duplicate", line = first) });
             }
             Some(index) => {
                 // Another line (Square items) or a refund row of the same order.
                 let order = &mut self.orders[index];
                 order.amount += row.amount;
                 order.refunded += row.refunded;
-                order.descriptions.extend(row.descriptions);
+                order.describe(&row.description);
                 if order.customer.is_none() {
                     order.customer = row.customer;
                 }
@@ -389,7 +394,7 @@ fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<I
     let mut sales = Vec::with_capacity(orders.len());
     // Each fingerprint and the sale that has it: numbered by occurrence once every sale is made.
     let mut fingerprints: Vec<(u64, usize)> = Vec::new();
-    for order in orders.into_orders() {
+    for mut order in orders.into_orders() {
         let net = order.amount - order.refunded;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
         let free = order.amount == 0 && order.refunded == 0 && order.customer.is_some();
@@ -401,10 +406,10 @@ fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<I
             } else {
                 t!("import.skip.refunded")
             };
-            skipped.push(Skipped { line: order.line, reason });
+            skipped.push(Skipped { line: u64::from(order.line), reason });
             continue;
         }
-        let mut description: String = order.descriptions.join(", ");
+        let mut description = String::from(std::mem::take(&mut order.description));
         if description.chars().count() > 500 {
             description = description.chars().take(499).collect::<String>() + "…";
         }
@@ -417,7 +422,7 @@ fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<I
             }
         };
         sales.push(ImportSale {
-            line: order.line,
+            line: u64::from(order.line),
             key,
             date: order.date,
             amount_minor: net,
@@ -487,15 +492,30 @@ impl std::fmt::Write for Fingerprint {
     }
 }
 
-/// One order being put together from its rows.
+/// One order being put together from its rows: 64 bytes, a million of them in a file of a
+/// million orders.
 struct Pending {
-    line: u64,
-    order: Option<String>,
+    /// The line of its first row (a file has at most 2 GiB, so fewer lines than `u32` counts).
+    line: u32,
+    order: Option<Box<str>>,
     date: NaiveDate,
     amount: i64,
     refunded: i64,
-    descriptions: Vec<String>,
+    /// Its lines' descriptions, each one not empty, joined with ", ".
+    description: Box<str>,
     customer: Option<Arc<CustomerRef>>,
+}
+
+impl Pending {
+    /// Adds a line's description (nothing when it is empty).
+    fn describe(&mut self, more: &str) {
+        if more.is_empty() {
+        } else if self.description.is_empty() {
+            self.description = more.into();
+        } else {
+            self.description = format!("{}, {more}", self.description).into_boxed_str();
+        }
+    }
 }
 
 /// The file's orders while it is read, kept in chunks so that turning them into sales frees

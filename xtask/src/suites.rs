@@ -89,26 +89,15 @@ pub fn test_windows() -> Result {
             s.note = format!(" — died under Wine and passed on a second run: {}", s.failed_targets.join(", "));
         }
     }
-    // Under load Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359) in the
-    // tests that start a child process; a real Windows does not. Those tests run once more,
-    // alone, and the summary names any that passed only then. On Linux nothing is retried.
-    if !s.ok && !s.failed_names.is_empty() && s.failed_names.len() <= 3 {
-        let names = s.failed_names.clone();
-        let mut again = crate::windows::test_command()?;
-        again.arg("--").args(&names).args(["--exact", "--test-threads=1"]);
-        let retry = run_suite("windows (failed tests once more)", &mut again, count_cargo);
-        if retry.ok && retry.failed == 0 {
-            s.ok = true;
-            s.failed = 0;
-            s.note.push_str(&format!(" — passed on a second try under Wine: {}", names.join(", ")));
-        }
-    }
-    // The app's import worker, which opens no window.
+    failed_once_more(&mut s, crate::windows::test_command)?;
+    // The app's import worker, which opens no window; its tests start the app's binary.
     match crate::windows::worker_test_command() {
         Ok(mut command) => {
-            let worker = run_suite("windows (the app's import worker)", &mut command, count_cargo);
+            let mut worker = run_suite("windows (the app's import worker)", &mut command, count_cargo);
+            failed_once_more(&mut worker, crate::windows::worker_test_command)?;
             s.passed += worker.passed;
             s.failed += worker.failed;
+            s.note.push_str(&worker.note);
             if !worker.ok {
                 s.ok = false;
                 s.note.push_str(" — the import worker's tests failed under Wine");
@@ -138,6 +127,26 @@ pub fn test_windows() -> Result {
         "not run under Wine: the window and its end-to-end tests (Wine has no WebView2; the app's import worker, which opens no window, is); the installer is checked by `cargo xtask dist --windows --smoke`"
     );
     if s.ok { Ok(()) } else { Err("some Windows tests failed".to_owned()) }
+}
+
+/// Under load Wine's CreateProcess now and then fails with ERROR_INTERNAL_ERROR (1359) in the
+/// tests that start a child process; a real Windows does not. Up to three failed tests run once
+/// more, alone, and the summary names any that passed only then. On Linux nothing is retried.
+fn failed_once_more(s: &mut Summary, command: fn() -> Result<Command>) -> Result {
+    if s.ok || s.failed_names.is_empty() || s.failed_names.len() > 3 {
+        return Ok(());
+    }
+    let names = s.failed_names.clone();
+    let mut again = command()?;
+    again.arg("--").args(&names).args(["--exact", "--test-threads=1"]);
+    let retry = run_suite("windows (failed tests once more)", &mut again, count_cargo);
+    if retry.ok && retry.failed == 0 {
+        s.ok = true;
+        s.failed = 0;
+        s.passed += retry.passed;
+        s.note.push_str(&format!(" — passed on a second try under Wine: {}", names.join(", ")));
+    }
+    Ok(())
 }
 
 /// Formatting and clippy with warnings as errors: not tests, so they count as no test, but a

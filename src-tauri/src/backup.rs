@@ -23,8 +23,10 @@ pub fn start_daily(app: AppHandle) {
                 last_day = today;
                 // On a connection of its own: a large shop takes seconds to copy, and the
                 // owner's screens keep working meanwhile (WAL lets the copy read beside them).
-                let made = Session::open_with(state.data_dir(), state.clock(), state.passphrase().as_ref())
-                    .and_then(|session| session.rolling_backup());
+                let made = state.on_a_side_session(|| {
+                    Session::open_with(state.data_dir(), state.clock(), state.passphrase().as_ref())
+                        .and_then(|session| session.rolling_backup())
+                });
                 match made {
                     Ok(made) => log::info!("rolling backup: {} new copies", made.len()),
                     Err(error) => {

@@ -28,6 +28,10 @@ pub struct AppState {
     pub import_file: Mutex<Option<PathBuf>>,
     /// Set by "Cancel" while an import runs (in its worker process, see `worker.rs`).
     pub cancel_import: AtomicBool,
+    /// Held while this app has the shop open a second time (the daily backup's own
+    /// connection). What must have the shop to itself (a new passphrase, a restore) waits for
+    /// it, rather than being refused as if another window had the shop open.
+    side_session: Mutex<()>,
 }
 
 impl AppState {
@@ -61,6 +65,7 @@ impl AppState {
             damage: Mutex::new(None),
             import_file: Mutex::new(None),
             cancel_import: AtomicBool::new(false),
+            side_session: Mutex::new(()),
         }
     }
 
@@ -101,9 +106,21 @@ impl AppState {
         if kept.is_some() && kept != current.map(Passphrase::typed) {
             return Err(IpcError::from(Error::Store(StoreError::WrongPassphrase)));
         }
-        self.with_session(|s| Ok(s.set_passphrase(new)?))?;
+        self.alone(|| self.with_session(|s| Ok(s.set_passphrase(new)?)))?;
         *self.passphrase.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = new.map(Passphrase::typed);
         Ok(())
+    }
+
+    /// Runs `work`, which opens the shop a second time in this app (the daily backup).
+    pub fn on_a_side_session<T>(&self, work: impl FnOnce() -> T) -> T {
+        let _side = self.side_session.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        work()
+    }
+
+    /// Runs `work`, which needs the shop to itself, once this app's own second session (if
+    /// one is open) has closed.
+    pub fn alone<T>(&self, work: impl FnOnce() -> T) -> T {
+        self.on_a_side_session(work)
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -174,5 +191,31 @@ mod tests {
         assert!(state.with_session(|s| Ok(s.shop()?)).is_err());
         std::fs::remove_file(&file).expect("the owner moves the stray file away");
         assert!(state.with_session(|s| Ok(s.shop()?)).expect("opened on the next call").is_none());
+    }
+
+    /// The daily backup opens the shop a second time, on a thread of its own. Locking the shop
+    /// while it runs waits for it, instead of being refused as if another window had the shop
+    /// open (an end-to-end run pressed Lock five seconds after start, as the backup began).
+    #[test]
+    fn locking_waits_for_the_apps_own_backup_instead_of_refusing() {
+        use regulars_domain::{Currency, ShopName, ShopSettings};
+        let dir = tempfile::tempdir().expect("dir");
+        let state = AppState::open(Some(dir.path()), None);
+        let settings = ShopSettings { name: ShopName::parse("Side shop").expect("name"), currency: Currency::parse("EUR").expect("EUR") };
+        state.with_session(|s| Ok(s.set_up_shop(settings)?)).expect("set up");
+        let (opened, is_open) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                state.on_a_side_session(|| {
+                    let side = Session::open_with(state.data_dir(), state.clock(), None).expect("the backup's own session");
+                    opened.send(()).expect("told");
+                    std::thread::sleep(std::time::Duration::from_millis(400));
+                    drop(side);
+                });
+            });
+            is_open.recv().expect("the side session opened");
+            state.set_passphrase(None, Some("correct horse battery")).expect("locked once the backup is done");
+        });
+        assert!(regulars_core::is_locked_file(&dir.path().join(regulars_core::DATABASE_FILE)));
     }
 }

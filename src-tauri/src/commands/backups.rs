@@ -49,7 +49,7 @@ pub async fn backup_restore(app: AppHandle, state: State<'_, AppState>, name: St
             .map(|b| b.path)
             .ok_or_else(|| IpcError::internal(t!("app.noBackup", name = name)))?
     };
-    let safety = state.with_session(|s| Ok(s.restore_backup(&source)?))?;
+    let safety = state.alone(|| state.with_session(|s| Ok(s.restore_backup(&source)?)))?;
     if let Ok(mut damage) = state.damage.lock() {
         *damage = None;
     }
@@ -62,7 +62,9 @@ pub fn backup_restore_newest(state: State<'_, AppState>) -> Reply<ShopState> {
     let key = state.passphrase();
     let backup =
         regulars_core::newest_good_backup(state.data_dir(), key.as_ref()).ok_or_else(|| IpcError::internal(t!("app.noGoodBackup")))?;
-    state.reopen_after(|dir| regulars_core::replace_damaged_shop(dir, &backup, key.as_ref()).map(|_| ()).map_err(|e| e.to_string()))?;
+    state.alone(|| {
+        state.reopen_after(|dir| regulars_core::replace_damaged_shop(dir, &backup, key.as_ref()).map(|_| ()).map_err(|e| e.to_string()))
+    })?;
     if let Ok(mut damage) = state.damage.lock() {
         *damage = None;
     }

@@ -129,7 +129,7 @@ fn problems_refuse_the_import_unless_the_owner_accepts_them() {
     assert!(shop.session.imports().expect("imports").is_empty());
     let record = shop.session.import_file(file.as_bytes(), &request("p.csv"), true, &mut never_cancel()).expect("import").expect("done");
     assert_eq!((record.sales, record.problems), (1, 1));
-    let unknown = shop.session.import_preview(b"Foo,Bar\n1,2\n", &request("x.csv"));
+    let unknown = shop.session.import_preview(&b"Foo,Bar\n1,2\n"[..], &request("x.csv"));
     assert!(matches!(unknown, Err(Error::Import(regulars_core::ImportError::UnknownColumns { .. }))));
 }
 

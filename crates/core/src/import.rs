@@ -24,35 +24,6 @@ fn own_id(key: &str) -> Option<i64> {
     key.strip_prefix(OWN_EXPORT)?.strip_prefix(':')?.parse().ok()
 }
 
-/// The bytes of a file to import. Given owned (`Vec<u8>`), they are freed as soon as the file's
-/// table is read, before its sales are made: a large file's bytes would otherwise be held through
-/// the parse, where an import's memory peaks. Given borrowed, the caller keeps them.
-pub struct FileBytes<'a>(Cow<'a, [u8]>);
-
-impl From<Vec<u8>> for FileBytes<'_> {
-    fn from(bytes: Vec<u8>) -> Self {
-        FileBytes(Cow::Owned(bytes))
-    }
-}
-
-impl<'a> From<&'a [u8]> for FileBytes<'a> {
-    fn from(bytes: &'a [u8]) -> Self {
-        FileBytes(Cow::Borrowed(bytes))
-    }
-}
-
-impl<'a> From<&'a Vec<u8>> for FileBytes<'a> {
-    fn from(bytes: &'a Vec<u8>) -> Self {
-        FileBytes(Cow::Borrowed(bytes))
-    }
-}
-
-impl<'a, const N: usize> From<&'a [u8; N]> for FileBytes<'a> {
-    fn from(bytes: &'a [u8; N]) -> Self {
-        FileBytes(Cow::Borrowed(bytes))
-    }
-}
-
 /// How many times an import is planned again when other windows keep writing to the shop
 /// between its plan and its write; then it is reported as busy.
 const MAX_REPLANS: usize = 5;
@@ -343,9 +314,13 @@ fn same_text(a: &SaleKey, b: &SaleKey) -> bool {
 }
 
 impl Session {
-    fn parse_import(&self, bytes: FileBytes<'_>, request: &ImportRequest) -> Result<Parsed, Error> {
+    /// Given owned (`Vec<u8>`, as the CLI and the app's worker give them), the file's bytes are
+    /// freed as soon as its table is read, before its sales are made: a large file's bytes
+    /// would otherwise be held through the parse, where an import's memory peaks. Given
+    /// borrowed, the caller keeps them.
+    fn parse_import(&self, bytes: Cow<'_, [u8]>, request: &ImportRequest) -> Result<Parsed, Error> {
         let currency = self.currency()?;
-        let (table, mut read_problems) = regulars_import::read(&bytes.0).map_err(|p| Error::Import(ImportError::File(p)))?;
+        let (table, mut read_problems) = regulars_import::read(&bytes).map_err(|p| Error::Import(ImportError::File(p)))?;
         // The table holds the cells' text; the file's own bytes are no longer needed.
         drop(bytes);
         let preset = match (&request.mapping, &request.preset) {
@@ -455,12 +430,12 @@ impl Session {
     }
 
     /// The dry run: nothing is written.
-    pub fn import_preview<'b>(&self, bytes: impl Into<FileBytes<'b>>, request: &ImportRequest) -> Result<ImportPreview, Error> {
+    pub fn import_preview<'b>(&self, bytes: impl Into<Cow<'b, [u8]>>, request: &ImportRequest) -> Result<ImportPreview, Error> {
         Ok(self.prepare_import(bytes, request)?.preview)
     }
 
     /// Reads and plans an import once, for a preview and then the import itself.
-    pub fn prepare_import<'b>(&self, bytes: impl Into<FileBytes<'b>>, request: &ImportRequest) -> Result<PreparedImport, Error> {
+    pub fn prepare_import<'b>(&self, bytes: impl Into<Cow<'b, [u8]>>, request: &ImportRequest) -> Result<PreparedImport, Error> {
         let parsed = self.parse_import(bytes.into(), request)?;
         // Read before the plan's reads: a write after it makes the plan stale, never missed.
         let revision = self.store.revision()?;
@@ -478,7 +453,7 @@ impl Session {
     /// `false` to cancel (the result is then `None`).
     pub fn import_file<'b>(
         &mut self,
-        bytes: impl Into<FileBytes<'b>>,
+        bytes: impl Into<Cow<'b, [u8]>>,
         request: &ImportRequest,
         allow_problems: bool,
         progress: &mut dyn FnMut(u64, u64) -> bool,

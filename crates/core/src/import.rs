@@ -112,25 +112,30 @@ impl ImportPreview {
 }
 
 /// What an import will write: the store's plan, and which of the file's sales go in for whom
-/// (by their place in [`Parsed::sales`], so that the plan holds no copy of any sale's text).
+/// (by their place in [`Parsed::sales`], so that the plan holds no copy of any sale).
 #[derive(Debug)]
 struct Planned {
     store: ImportPlan,
-    sales: Vec<(usize, Buyer)>,
+    /// Each sale to add and who bought it, by their places in [`Parsed::sales`] and in
+    /// `buyers`: eight bytes a sale (a file has fewer sales and customers than `u32` counts).
+    sales: Vec<(u32, u32)>,
+    /// Who bought: each customer of the file once, and walk-ins.
+    buyers: Vec<Buyer>,
 }
 
 impl Planned {
-    /// The sales to add, in the file's order, as the store writes them.
-    fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (&'a ImportSale, Buyer)> + 'a {
-        self.sales.iter().map(|&(index, buyer)| (&parsed.sales[index], buyer))
+    /// The sales to add, in the file's order, as the store writes them, each with its place
+    /// in [`Parsed::sales`].
+    fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, &'a ImportSale, Buyer)> + 'a {
+        self.sales.iter().map(|&(index, buyer)| (index as usize, &parsed.sales[index as usize], self.buyers[buyer as usize]))
     }
 
     fn rows<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = PlannedSale<'a>> + 'a {
-        self.sales(parsed).map(|(sale, buyer)| PlannedSale {
+        self.sales(parsed).map(|(index, sale, buyer)| PlannedSale {
             buyer,
             date: sale.date,
             amount_minor: sale.amount_minor,
-            description: &sale.description,
+            description: parsed.description(index),
             key: &sale.key,
         })
     }
@@ -357,11 +362,13 @@ impl Session {
         let mut new = NewCustomers::default();
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
-        let mut sales = Vec::with_capacity(parsed.sales.len());
-        let mut already = 0u64;
         let already_in = keys_already_in(&parsed.sales, |each| Ok(self.store.each_import_key(each)?))?;
-        // Each customer of the file is matched once (the file shares one value per customer).
-        let mut buyers: FxHashMap<usize, Buyer> = FxHashMap::default();
+        let mut sales = Vec::with_capacity(already_in.iter().filter(|&&already| !already).count());
+        let mut already = 0u64;
+        // Each customer of the file is matched once (the file shares one value per customer);
+        // walk-ins are the first buyer.
+        let mut buyers = vec![Buyer::WalkIn];
+        let mut buyer_of_customer: FxHashMap<usize, u32> = FxHashMap::default();
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
             if already_in[index] || own_export && self.is_own_sale(sale)? {
@@ -369,23 +376,24 @@ impl Session {
                 continue;
             }
             let buyer = match &sale.customer {
-                Some(customer) => match buyers.get(&(std::sync::Arc::as_ptr(customer) as usize)) {
-                    Some(buyer) => *buyer,
+                Some(customer) => match buyer_of_customer.get(&(std::sync::Arc::as_ptr(customer) as usize)) {
+                    Some(&buyer) => buyer,
                     None => {
-                        let buyer = match self.own_customer(customer, &lookup)? {
+                        buyers.push(match self.own_customer(customer, &lookup)? {
                             Some(id) => {
                                 matched.insert(id);
                                 Buyer::Existing(id)
                             }
                             None => buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
-                        };
-                        buyers.insert(std::sync::Arc::as_ptr(customer) as usize, buyer);
+                        });
+                        let buyer = (buyers.len() - 1) as u32;
+                        buyer_of_customer.insert(std::sync::Arc::as_ptr(customer) as usize, buyer);
                         buyer
                     }
                 },
-                None => Buyer::WalkIn,
+                None => 0,
             };
-            sales.push((index, buyer));
+            sales.push((index as u32, buyer));
         }
         for (_, customer) in &parsed.customers {
             buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
@@ -402,7 +410,7 @@ impl Session {
             new_customers: new.list,
             new_external_ids: new_external_ids.into_iter().collect(),
         };
-        Ok(Planned { store, sales })
+        Ok(Planned { store, sales, buyers })
     }
 
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
@@ -526,22 +534,22 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
     let first_sales = plan
         .sales(parsed)
         .take(PREVIEW_SALES)
-        .map(|(sale, buyer)| {
+        .map(|(index, sale, buyer)| {
             let (customer, new_customer) = match buyer {
                 Buyer::New(index) => (plan.store.new_customers[index].draft.name.as_str().to_owned(), true),
                 Buyer::WalkIn | Buyer::Existing(_) => (sale.customer.as_ref().map(|c| c.draft_name.clone()).unwrap_or_default(), false),
             };
             PreviewSale {
-                line: sale.line,
+                line: u64::from(sale.line),
                 date: sale.date,
                 amount_minor: sale.amount_minor,
                 customer,
                 new_customer,
-                description: sale.description.to_string(),
+                description: parsed.description(index).to_owned(),
             }
         })
         .collect();
-    let last_day = plan.sales(parsed).map(|(s, _)| s.date).max();
+    let last_day = plan.sales(parsed).map(|(_, s, _)| s.date).max();
     ImportPreview {
         preset: parsed.preset.name.to_owned(),
         preset_label: parsed.preset.label(),
@@ -553,8 +561,8 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
         already_imported: plan.store.already_imported,
         customers_new: plan.store.new_customers.len() as u64,
         customers_matched: plan.store.customers_matched,
-        revenue_minor: plan.sales(parsed).map(|(s, _)| s.amount_minor).sum(),
-        first_day: plan.sales(parsed).map(|(s, _)| s.date).min(),
+        revenue_minor: plan.sales(parsed).map(|(_, s, _)| s.amount_minor).sum(),
+        first_day: plan.sales(parsed).map(|(_, s, _)| s.date).min(),
         last_day,
         first_sales,
         skipped: parsed.skipped.clone(),
@@ -566,7 +574,7 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
             .map(|last| regulars_text::t!("import.salesStop", day = last.to_string())),
         time_zone: None,
         file_orders: parsed.file_orders,
-        refunded_minor: plan.sales(parsed).map(|(s, _)| s.refunded_minor).sum(),
+        refunded_minor: plan.sales(parsed).map(|(_, s, _)| s.refunded_minor).sum(),
     }
 }
 
@@ -593,7 +601,6 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("a day"),
             amount_minor: 100,
             refunded_minor: 0,
-            description: "".into(),
             customer: None,
         }
     }

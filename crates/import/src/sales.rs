@@ -16,8 +16,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
-    Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, SaleKey, Skipped, Table, amount_pair,
-    cell, columns, customer_of, shorten,
+    Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, SaleKey, Skipped, Table,
+    amount_pair, cell, columns, customer_of, shorten,
 };
 
 /// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
@@ -48,9 +48,9 @@ pub fn parse(
         }
     }
     let (encoding, delimiter, rows) = (table.encoding, table.delimiter, table.len());
-    let Read { orders, mut skipped, mut problems, zoned_days, file_orders } = reader.finish();
     drop(table);
-    let sales = into_sales(orders, preset.name, &mut skipped);
+    let Read { orders, parts, mut skipped, mut problems, zoned_days, file_orders } = reader.finish();
+    let (sales, descriptions) = into_sales(orders, parts, &mut skipped);
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
     Ok(Parsed {
@@ -60,6 +60,7 @@ pub fn parse(
         date_order,
         rows,
         sales,
+        descriptions,
         customers: Vec::new(),
         skipped,
         problems,
@@ -234,7 +235,13 @@ const LEFT_OUT: usize = usize::MAX;
 /// The rows read so far: the orders being put together and what was skipped or refused.
 struct Reader<'p> {
     rules: Rules<'p>,
-    orders: Orders,
+    /// Each order as the sale it will be, in the file's order; its amount is what its rows
+    /// charged until the refunds are taken off in [`into_sales`]. One allocation, sized to the
+    /// file's rows (every order has at least one): glibc maps it on its own and gives it back
+    /// whole, and the pages past the last order are never touched.
+    orders: Vec<ImportSale>,
+    /// The orders' descriptions, kept apart: most files have none.
+    parts: Parts,
     problems: Vec<Problem>,
     skipped: Vec<Skipped>,
     zoned_days: bool,
@@ -256,9 +263,31 @@ struct Reader<'p> {
     identity: Vec<u8>,
 }
 
+/// The descriptions of the orders' rows, in the file's order: each row's text one after
+/// another, and for each the order it describes and where its text ends.
+#[derive(Default)]
+struct Parts {
+    text: String,
+    ends: Vec<(u32, u32)>,
+}
+
+impl Parts {
+    /// Adds a row's description of the order at `order` (nothing when it is empty).
+    fn add(&mut self, order: usize, description: &str) {
+        if description.is_empty() {
+            return;
+        }
+        self.text.push_str(description);
+        // Within 32 bits: a row's description is shorter than the row, and a file's text is
+        // checked to fit 32-bit offsets when it is read; it has fewer orders than bytes.
+        self.ends.push((u32::try_from(order).unwrap_or(u32::MAX), u32::try_from(self.text.len()).unwrap_or(u32::MAX)));
+    }
+}
+
 /// What the reader found, once every row is read and the payment refunds are netted.
 struct Read {
-    orders: Orders,
+    orders: Vec<ImportSale>,
+    parts: Parts,
     skipped: Vec<Skipped>,
     problems: Vec<Problem>,
     zoned_days: bool,
@@ -269,7 +298,8 @@ impl<'p> Reader<'p> {
     fn new(rules: Rules<'p>, rows: usize) -> Reader<'p> {
         Reader {
             rules,
-            orders: Orders::for_rows(rows),
+            orders: Vec::with_capacity(rows),
+            parts: Parts::default(),
             problems: Vec::new(),
             skipped: Vec::new(),
             zoned_days: false,
@@ -303,7 +333,7 @@ impl<'p> Reader<'p> {
         if rules.preset.lines == Lines::TotalOnFirst
             && let Some(index) = existing
         {
-            self.orders[index].describe(&description);
+            self.parts.add(index, &description);
             return Ok(());
         }
         if let Some(reason) = rules.left_out(row) {
@@ -343,112 +373,133 @@ impl<'p> Reader<'p> {
                 made
             }
         }?;
-        let order = Pending {
-            line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            order: order_id.map(Box::from),
-            date,
-            amount,
-            refunded,
-            description: description.into_boxed_str(),
-            customer,
-        };
-        let single = rules.preset.lines == Lines::Single;
+        let line = u32::try_from(row.line).unwrap_or(u32::MAX);
         let payment = cell(row, cols.payment_id);
-        self.add(order, existing, single, payment);
-        Ok(())
-    }
-
-    /// Puts a row's sale into its order: a new order, another line or a refund row of an
-    /// earlier one, or (one line per order, paid again) a duplicate left out.
-    fn add(&mut self, row: Pending, existing: Option<usize>, single: bool, payment: Option<&str>) {
         match existing {
-            Some(index) if single && row.amount >= 0 => {
+            Some(index) if rules.preset.lines == Lines::Single && amount >= 0 => {
+                // One line per order, paid again: a duplicate row.
                 let first = self.orders[index].line.to_string();
-                self.skipped.push(Skipped { line: u64::from(row.line), reason: t!("import.skip.duplicate", line = first) });
+                self.skipped.push(Skipped { line: row.line, reason: t!("import.skip.duplicate", line = first) });
             }
             Some(index) => {
                 // Another line (Square items) or a refund row of the same order.
                 let order = &mut self.orders[index];
-                order.amount += row.amount;
-                order.refunded += row.refunded;
-                order.describe(&row.description);
+                order.amount_minor += amount;
+                order.refunded_minor += refunded;
                 if order.customer.is_none() {
-                    order.customer = row.customer;
+                    order.customer = customer;
                 }
+                self.parts.add(index, &description);
             }
             None => {
-                if let Some(order) = &row.order {
-                    self.by_order.insert(order.clone(), self.orders.len());
-                }
+                let index = self.orders.len();
+                let key = match order_id {
+                    Some(id) => {
+                        self.by_order.insert(id.into(), index);
+                        SaleKey::order(&format!("{}:{id}", rules.preset.name))
+                    }
+                    // A row without an id is an order of its own, whose description is all
+                    // there will be: its fingerprint is known now.
+                    None => SaleKey::Row {
+                        fingerprint: fingerprint(date, amount, customer.as_deref(), &clipped(description.clone())),
+                        occurrence: NonZeroU32::MIN,
+                    },
+                };
                 if let Some(payment) = payment {
-                    self.by_payment.entry(payment.to_owned()).or_insert(self.orders.len());
+                    self.by_payment.entry(payment.to_owned()).or_insert(index);
                 }
-                self.orders.push(row);
+                self.orders.push(ImportSale { line, date, key, amount_minor: amount, refunded_minor: refunded, customer });
+                self.parts.add(index, &description);
             }
         }
+        Ok(())
     }
 
     /// Nets each refund paid back on a sale's payment into that sale; a refund whose sale is
     /// not in the file is left out.
     fn finish(self) -> Read {
-        let Reader { mut orders, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
+        let Reader { mut orders, parts, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
         for (payment, amount, line) in payment_refunds {
             match by_payment.get(&payment) {
-                Some(&index) => orders[index].refunded -= amount,
+                Some(&index) => orders[index].refunded_minor -= amount,
                 None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
             }
         }
-        Read { orders, skipped, problems, zoned_days, file_orders }
+        Read { orders, parts, skipped, problems, zoned_days, file_orders }
     }
 }
 
-/// Each order as a sale with its key, in the file's order; an order that comes to nothing is
-/// left out with the reason.
-fn into_sales(orders: Orders, source: &str, skipped: &mut Vec<Skipped>) -> Vec<ImportSale> {
-    // Sized up front: the pages of one allocation are taken from the system only as the sales
-    // fill them, while the chunks of orders they come from go back to it.
-    let mut sales = Vec::with_capacity(orders.len());
+/// The longest description a sale keeps, in characters.
+const DESCRIPTION_CHARS: usize = 500;
+
+/// A description cut to [`DESCRIPTION_CHARS`], an ellipsis saying where.
+fn clipped(description: String) -> String {
+    if description.chars().count() > DESCRIPTION_CHARS {
+        description.chars().take(DESCRIPTION_CHARS - 1).collect::<String>() + "…"
+    } else {
+        description
+    }
+}
+
+/// Each order as a sale with its key and description, in the file's order; an order that comes
+/// to nothing is left out with the reason. The orders become the sales where they lie.
+fn into_sales(mut orders: Vec<ImportSale>, parts: Parts, skipped: &mut Vec<Skipped>) -> (Vec<ImportSale>, Descriptions) {
+    // Each order's place among the sales (`u32::MAX`: left out), when descriptions need it.
+    let mut sale_of: Vec<u32> = Vec::with_capacity(if parts.ends.is_empty() { 0 } else { orders.len() });
     // Each fingerprint and the sale that has it: numbered by occurrence once every sale is made.
     let mut fingerprints: Vec<(u64, usize)> = Vec::new();
-    for mut order in orders.into_orders() {
-        let net = order.amount - order.refunded;
+    let mut kept = 0usize;
+    orders.retain_mut(|order| {
+        let (amount, refunded) = (order.amount_minor, order.refunded_minor);
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
-        let free = order.amount == 0 && order.refunded == 0 && order.customer.is_some();
-        if net <= 0 && !free {
-            let reason = if order.amount < 0 {
+        let free = amount == 0 && refunded == 0 && order.customer.is_some();
+        if amount - refunded <= 0 && !free {
+            let reason = if amount < 0 {
                 t!("import.skip.loneRefund")
-            } else if order.amount == 0 {
+            } else if amount == 0 {
                 t!("import.skip.zero")
             } else {
                 t!("import.skip.refunded")
             };
             skipped.push(Skipped { line: u64::from(order.line), reason });
-            continue;
-        }
-        let mut description = String::from(std::mem::take(&mut order.description));
-        if description.chars().count() > 500 {
-            description = description.chars().take(499).collect::<String>() + "…";
-        }
-        let key = match &order.order {
-            Some(id) => SaleKey::order(&format!("{source}:{id}")),
-            None => {
-                let fingerprint = fingerprint(&order, &description);
-                fingerprints.push((fingerprint, sales.len()));
-                SaleKey::Row { fingerprint, occurrence: NonZeroU32::MIN }
+            if !parts.ends.is_empty() {
+                sale_of.push(u32::MAX);
             }
-        };
-        sales.push(ImportSale {
-            line: u64::from(order.line),
-            key,
-            date: order.date,
-            amount_minor: net,
-            refunded_minor: order.refunded,
-            description: description.into_boxed_str(),
-            customer: order.customer,
-        });
+            return false;
+        }
+        order.amount_minor = amount - refunded;
+        if let SaleKey::Row { fingerprint, .. } = order.key {
+            fingerprints.push((fingerprint, kept));
+        }
+        if !parts.ends.is_empty() {
+            sale_of.push(u32::try_from(kept).unwrap_or(u32::MAX));
+        }
+        kept += 1;
+        true
+    });
+    number_occurrences(&mut orders, fingerprints);
+    (orders, descriptions(parts, &sale_of))
+}
+
+/// Each sale's description: its rows' texts joined with ", ", cut to [`DESCRIPTION_CHARS`].
+fn descriptions(parts: Parts, sale_of: &[u32]) -> Descriptions {
+    let mut by_sale: Vec<(u32, u32, u32)> = Vec::with_capacity(parts.ends.len());
+    let mut start = 0u32;
+    for &(order, end) in &parts.ends {
+        let sale = sale_of[order as usize];
+        if sale != u32::MAX {
+            by_sale.push((sale, start, end));
+        }
+        start = end;
     }
-    number_occurrences(&mut sales, fingerprints);
-    sales
+    // Stable: a sale's rows stay in the file's order.
+    by_sale.sort_by_key(|&(sale, _, _)| sale);
+    let mut out = Descriptions::default();
+    for run in by_sale.chunk_by(|a, b| a.0 == b.0) {
+        let joined: Vec<&str> = run.iter().map(|&(_, start, end)| &parts.text[start as usize..end as usize]).collect();
+        out.push(run[0].0, &clipped(joined.join(", ")));
+    }
+    out
 }
 
 /// The second and later sales with the same fingerprint, in the file's order, become its
@@ -467,21 +518,21 @@ fn number_occurrences(sales: &mut [ImportSale], mut fingerprints: Vec<(u64, usiz
 /// The fingerprint of an order without an id:
 /// `date|amount|external id|name|email|phone|description` (the customer's four parts empty for
 /// a walk-in, as keys have always been). Its key adds which occurrence of it this is in the file.
-fn fingerprint(order: &Pending, description: &str) -> u64 {
+fn fingerprint(date: NaiveDate, amount: i64, customer: Option<&CustomerRef>, description: &str) -> u64 {
     let mut base = Fingerprint::new();
-    let written = match order.customer.as_deref() {
+    let written = match customer {
         Some(c) => write!(
             base,
             "{}|{}|{}|{}|{}|{}|{}",
-            order.date,
-            order.amount,
+            date,
+            amount,
             c.external_id.as_deref().unwrap_or(""),
             c.draft_name,
             c.email.as_deref().unwrap_or(""),
             c.phone.as_deref().unwrap_or(""),
             description
         ),
-        None => write!(base, "{}|{}||{}", order.date, order.amount, description),
+        None => write!(base, "{}|{}||{}", date, amount, description),
     };
     debug_assert!(written.is_ok(), "hashing cannot fail");
     base.0
@@ -505,89 +556,5 @@ impl std::fmt::Write for Fingerprint {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
         Ok(())
-    }
-}
-
-/// One order being put together from its rows: 64 bytes, a million of them in a file of a
-/// million orders.
-struct Pending {
-    /// The line of its first row (a file has at most 2 GiB, so fewer lines than `u32` counts).
-    line: u32,
-    order: Option<Box<str>>,
-    date: NaiveDate,
-    amount: i64,
-    refunded: i64,
-    /// Its lines' descriptions, each one not empty, joined with ", ".
-    description: Box<str>,
-    customer: Option<Arc<CustomerRef>>,
-}
-
-impl Pending {
-    /// Adds a line's description (nothing when it is empty).
-    fn describe(&mut self, more: &str) {
-        if more.is_empty() {
-        } else if self.description.is_empty() {
-            self.description = more.into();
-        } else {
-            self.description = format!("{}, {more}", self.description).into_boxed_str();
-        }
-    }
-}
-
-/// The file's orders while it is read, kept in chunks so that turning them into sales frees
-/// them as it goes: every order and every sale never have to be in memory together.
-///
-/// A chunk is sized once, to [`Orders::CHUNK`] orders or fewer when the file's rows cannot hold
-/// that many more, and never grows. A full chunk is over 32 MiB, which glibc's allocator always takes
-/// from the system on its own and gives back when freed; smaller chunks (it was 16,384 orders)
-/// came from its heap once the file's bytes had been freed, and their memory stayed with the
-/// process after the orders went: 90 MB more at the peak of a 1M-row import.
-struct Orders {
-    chunks: Vec<Vec<Pending>>,
-    len: usize,
-    /// The file's rows: every order has at least one, so no more orders can come than there
-    /// are rows beyond the orders so far.
-    rows: usize,
-}
-
-impl Orders {
-    const CHUNK: usize = 1 << 19;
-
-    fn for_rows(rows: usize) -> Orders {
-        Orders { chunks: Vec::new(), len: 0, rows }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn push(&mut self, order: Pending) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < Orders::CHUNK => chunk.push(order),
-            _ => {
-                let mut chunk = Vec::with_capacity(self.rows.saturating_sub(self.len).clamp(1, Orders::CHUNK));
-                chunk.push(order);
-                self.chunks.push(chunk);
-            }
-        }
-        self.len += 1;
-    }
-
-    /// Each order in the file's order, each chunk freed once it is through.
-    fn into_orders(self) -> impl Iterator<Item = Pending> {
-        self.chunks.into_iter().flatten()
-    }
-}
-
-impl std::ops::Index<usize> for Orders {
-    type Output = Pending;
-    fn index(&self, index: usize) -> &Pending {
-        &self.chunks[index / Orders::CHUNK][index % Orders::CHUNK]
-    }
-}
-
-impl std::ops::IndexMut<usize> for Orders {
-    fn index_mut(&mut self, index: usize) -> &mut Pending {
-        &mut self.chunks[index / Orders::CHUNK][index % Orders::CHUNK]
     }
 }

@@ -39,7 +39,7 @@ fn shopify_orders_group_line_items_and_skip_cancelled() {
         summary(&parsed.sales),
         vec![("2026-03-01".into(), 5990, Some("Ana Lopez".into())), ("2026-03-03".into(), 2000, Some("Cleo Chen".into()))]
     );
-    assert_eq!(&*parsed.sales[0].description, "Helmet, 2 × Bell");
+    assert_eq!(parsed.description(0), "Helmet, 2 × Bell");
     assert_eq!(parsed.sales[0].key.to_string(), "shopify:#1001");
     assert_eq!(parsed.sales[0].customer.as_ref().and_then(|c| c.email.clone()).as_deref(), Some("ana@example.com"));
     let reasons: Vec<&str> = parsed.skipped.iter().map(|s| s.reason.as_str()).collect();
@@ -326,7 +326,7 @@ fn a_mapped_order_id_counts_a_repeated_order_total_once() {
         vec![("2026-03-02".into(), 4500, Some("Maria".into())), ("2026-03-04".into(), 2550, Some("Dev".into()))]
     );
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
-    assert_eq!(&*parsed.sales[0].description, "Inner tube, Tyre lever, Service", "the later lines add their items");
+    assert_eq!(parsed.description(0), "Inner tube, Tyre lever, Service", "the later lines add their items");
     assert_eq!(parsed.skipped.len(), 2, "the cancelled and the refunded order: {:?}", parsed.skipped);
 }
 
@@ -491,7 +491,7 @@ fn woocommerce_order_export_lines_count_their_order_once() {
         vec![("2026-05-01".into(), 25_90, Some("Ana Lopez".into())), ("2026-05-03".into(), 9_90, Some("Ana Lopez".into()))],
         "one sale per order, the partial refund netted"
     );
-    assert_eq!(&*parsed.sales[0].description, "Bell, Light");
+    assert_eq!(parsed.description(0), "Bell, Light");
     assert_eq!(parsed.skipped.len(), 2, "the refunded and the cancelled order (their lines once each): {:?}", parsed.skipped);
     assert_eq!(parsed.revenue, regulars_import::Revenue::Paid);
 }
@@ -510,4 +510,41 @@ fn the_wrong_download_of_a_known_platform_names_the_right_one() {
         let err = regulars_import::ImportError::UnknownColumns { headers: table.headers.clone() }.to_string();
         assert!(err.contains(platform) && err.contains("export"), "{platform}: {err}");
     }
+}
+
+/// A sale's description is its rows' items in the file's order, however its rows are spread
+/// among other orders' rows; an order left out takes its items with it; a description past
+/// 500 characters is cut, and the cut one is what a row without an id is fingerprinted by.
+#[test]
+fn descriptions_follow_their_order_through_interleaved_and_left_out_rows() {
+    let long = "x".repeat(600);
+    let file = format!(
+        "Date,Time,Time Zone,Category,Item,Qty,Gross Sales,Discounts,Net Sales,Transaction ID,Customer ID,Customer Name\n\
+2026-04-01,09:00:00,Europe/London,Parts,Gone,1,€0.00,€0.00,€0.00,TX0,,\n\
+2026-04-02,10:01:00,Europe/London,Bikes,Service,1,€45.00,€0.00,€45.00,TX1,C9,Maria Rossi\n\
+2026-04-03,16:30:00,Europe/London,Parts,Bell,2,€6.00,€0.00,€6.00,TX2,,\n\
+2026-04-02,10:01:00,Europe/London,Parts,Chain,1,€20.00,-€2.00,€18.00,TX1,C9,Maria Rossi\n\
+2026-04-01,09:00:00,Europe/London,Parts,Still gone,1,€0.00,€0.00,€0.00,TX0,,\n\
+2026-04-04,11:00:00,Europe/London,Parts,,1,€3.00,€0.00,€3.00,TX3,,\n\
+2026-04-02,10:01:00,Europe/London,Parts,Lock,1,€9.00,€0.00,€9.00,TX1,C9,Maria Rossi\n\
+2026-04-05,12:00:00,Europe/London,Parts,{long},1,€5.00,€0.00,€5.00,TX4,,\n"
+    );
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "square-items");
+    let keys: Vec<String> = parsed.sales.iter().map(|s| s.key.to_string()).collect();
+    assert_eq!(keys, ["square-items:TX1", "square-items:TX2", "square-items:TX3", "square-items:TX4"], "TX0 came to nothing");
+    let descriptions: Vec<&str> = (0..parsed.sales.len()).map(|i| parsed.description(i)).collect();
+    let clipped = format!("{}…", "x".repeat(499));
+    assert_eq!(descriptions, ["Service, Chain, Lock", "2 × Bell", "", clipped.as_str()]);
+    assert_eq!(parsed.description(99), "", "past the last sale");
+
+    // Without an id, the cut description is the one in the fingerprint: a 600 and a 700
+    // character item that agree on their first 499 characters are one sale written twice.
+    let plain =
+        format!("customer_id,date,amount,description\nC1,2026-04-05,5.00,{long}\nC1,2026-04-05,5.00,{long}y\nC1,2026-04-05,5.00,short\n");
+    let parsed = import(plain.as_bytes(), None).expect("parses");
+    let keys: Vec<String> = parsed.sales.iter().map(|s| s.key.to_string()).collect();
+    assert_eq!(keys[0].split('#').next(), keys[1].split('#').next(), "{keys:?}");
+    assert_eq!((keys[0].ends_with("#1"), keys[1].ends_with("#2"), keys[2].ends_with("#1")), (true, true, true), "{keys:?}");
+    assert_eq!((parsed.description(0), parsed.description(2)), (clipped.as_str(), "short"));
 }

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use regulars_core::text::t;
-use regulars_core::{Clock, ImportError, ImportRequest, Passphrase, Session};
+use regulars_core::{Clock, ImportError, ImportRequest, OnDisk, Passphrase, Session};
 use serde::{Deserialize, Serialize};
 
 use crate::IpcError;
@@ -259,11 +259,11 @@ fn work(job: &Job, ready: &mut dyn FnMut() -> bool, progress: &mut dyn FnMut(Imp
     let clock = job.today.map_or(Clock::Local, Clock::Fixed);
     let passphrase = job.passphrase.as_deref().map(Passphrase::typed);
     let mut session = Session::open_with(&job.data_dir, clock, passphrase.as_ref())?;
-    let (request, bytes) = import_request(&job.file, &job.options)?;
+    let (request, file) = import_request(&job.file, &job.options)?;
     let Some(allow_problems) = job.import else {
-        return preview(&session, &request, bytes).map(|p| Said::Preview(Box::new(p)));
+        return preview(&session, &request, file).map(|p| Said::Preview(Box::new(p)));
     };
-    let prepared = session.prepare_import(bytes, &request)?;
+    let prepared = session.prepare_import(file, &request)?;
     if !ready() {
         return Ok(Said::Imported(None));
     }
@@ -272,8 +272,9 @@ fn work(job: &Job, ready: &mut dyn FnMut() -> bool, progress: &mut dyn FnMut(Imp
 }
 
 /// The file and how to read it, from the options the owner chose on the import screen.
-fn import_request(path: &Path, options: &ImportOptionsInput) -> Result<(ImportRequest, Vec<u8>), IpcError> {
-    let bytes = std::fs::read(path)
+fn import_request(path: &Path, options: &ImportOptionsInput) -> Result<(ImportRequest, OnDisk), IpcError> {
+    // Said at once, in the app's words; the import reads the file itself, a block at a time.
+    std::fs::File::open(path)
         .map_err(|e| IpcError::internal(t!("file.cannotRead", path = path.display().to_string(), detail = e.to_string())))?;
     let blank = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let priced = !options.amount_column.trim().is_empty() || !options.unit_price_column.trim().is_empty();
@@ -299,7 +300,7 @@ fn import_request(path: &Path, options: &ImportOptionsInput) -> Result<(ImportRe
         mapping,
         date_order: regulars_core::DateOrder::parse(&options.date_order),
     };
-    Ok((request, bytes))
+    Ok((request, OnDisk::new(path)))
 }
 
 fn notes(list: impl IntoIterator<Item = (u64, String, String, String)>) -> Vec<ImportRowNote> {
@@ -307,7 +308,7 @@ fn notes(list: impl IntoIterator<Item = (u64, String, String, String)>) -> Vec<I
 }
 
 /// The dry run, or what the owner must choose before there can be one.
-fn preview(session: &Session, request: &ImportRequest, bytes: Vec<u8>) -> Result<ImportPreviewView, IpcError> {
+fn preview(session: &Session, request: &ImportRequest, file: OnDisk) -> Result<ImportPreviewView, IpcError> {
     let file_name = request.file_name.clone();
     let empty = |needs: &str, message: String, examples: Vec<String>, headers: Vec<String>| ImportPreviewView {
         file_name: file_name.clone(),
@@ -317,7 +318,7 @@ fn preview(session: &Session, request: &ImportRequest, bytes: Vec<u8>) -> Result
         headers,
         ..ImportPreviewView::default()
     };
-    match session.import_preview(bytes, request) {
+    match session.import_preview(file, request) {
         Ok(p) => Ok(ImportPreviewView {
             file_name: file_name.clone(),
             preset: p.preset,

@@ -1,12 +1,12 @@
 //! Importing a sales export: a dry run that shows exactly what would be stored, then the import
 //! itself in one transaction (with progress and cancel), the list of past imports, and undo.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, SaleId};
-pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped};
+pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped, Source};
 use regulars_import::{ImportSale, Parsed, SaleKey};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
@@ -15,6 +15,31 @@ use std::hash::BuildHasher as _;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::{Error, Session};
+
+/// A file to import, read from the disk on each pass over its rows rather than held in memory.
+#[derive(Debug, Clone)]
+pub struct OnDisk(pub PathBuf);
+
+impl OnDisk {
+    pub fn new(path: &Path) -> OnDisk {
+        OnDisk(path.to_owned())
+    }
+
+    /// An error that names the file.
+    fn error(&self, error: &std::io::Error) -> std::io::Error {
+        std::io::Error::new(error.kind(), format!("{}: {error}", self.0.display()))
+    }
+}
+
+impl Source for OnDisk {
+    fn open(&self) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        Ok(Box::new(std::fs::File::open(&self.0).map_err(|e| self.error(&e))?))
+    }
+
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(std::fs::metadata(&self.0).map_err(|e| self.error(&e))?.len())
+    }
+}
 
 /// The preset of Regulars' own sales export.
 const OWN_EXPORT: &str = "regulars";
@@ -319,41 +344,31 @@ fn same_text(a: &SaleKey, b: &SaleKey) -> bool {
 }
 
 impl Session {
-    /// Given owned (`Vec<u8>`, as the CLI and the app's worker give them), the file's bytes are
-    /// freed as soon as its table is read, before its sales are made: a large file's bytes
-    /// would otherwise be held through the parse, where an import's memory peaks. Given
-    /// borrowed, the caller keeps them.
-    fn parse_import(&self, bytes: Cow<'_, [u8]>, request: &ImportRequest) -> Result<Parsed, Error> {
+    /// Reads the file, a block of rows at a time (see [`Source`]): its rows are never in memory
+    /// whole, only the sales they make.
+    fn parse_import(&self, source: impl Source, request: &ImportRequest) -> Result<Parsed, Error> {
         let currency = self.currency()?;
-        let (table, mut read_problems) = regulars_import::read(&bytes).map_err(|p| Error::Import(ImportError::File(p)))?;
-        // The table holds the cells' text; the file's own bytes are no longer needed.
-        drop(bytes);
+        let file = regulars_import::open(source).map_err(|p| Error::Import(ImportError::File(p)))?;
         let preset = match (&request.mapping, &request.preset) {
             (Some(mapping), _) => {
-                regulars_import::check_custom_mapping(mapping, &table.headers).map_err(Error::Import)?;
+                regulars_import::check_custom_mapping(mapping, &file.headers).map_err(Error::Import)?;
                 regulars_import::custom_preset(mapping.clone())
             }
-            (None, Some(name)) if name == "customers" => {
-                return Ok(with_problems(regulars_import::parse_customers(&table), read_problems));
-            }
+            (None, Some(name)) if name == "customers" => return regulars_import::parse_customers(&file).map_err(Error::Import),
             (None, Some(name)) => regulars_import::preset_by_name(name).ok_or_else(|| {
                 let names: Vec<&str> = regulars_import::presets().iter().map(|p| p.name).collect();
                 Error::Conflict(regulars_text::t!("error.noPreset", name = name, presets = names.join(", ")))
             })?,
-            (None, None) => match regulars_import::detect_preset(&table.headers) {
+            (None, None) => match regulars_import::detect_preset(&file.headers) {
                 Some(preset) => preset,
-                None if regulars_import::is_customers_file(&table.headers) => {
-                    return Ok(with_problems(regulars_import::parse_customers(&table), read_problems));
+                None if regulars_import::is_customers_file(&file.headers) => {
+                    return regulars_import::parse_customers(&file).map_err(Error::Import);
                 }
-                None => return Err(Error::Import(ImportError::UnknownColumns { headers: table.headers.clone() })),
+                None => return Err(Error::Import(ImportError::UnknownColumns { headers: file.headers.clone() })),
             },
         };
         let zone = self.time_zone()?;
-        let mut parsed =
-            regulars_import::parse(table, preset, request.date_order, currency, self.today(), Some(zone)).map_err(Error::Import)?;
-        parsed.problems.append(&mut read_problems);
-        parsed.problems.sort_by_key(|p| p.line);
-        Ok(parsed)
+        regulars_import::parse(&file, preset, request.date_order, currency, self.today(), Some(zone)).map_err(Error::Import)
     }
 
     /// Plans what importing `parsed` would write, against the shop as it is now.
@@ -438,13 +453,14 @@ impl Session {
     }
 
     /// The dry run: nothing is written.
-    pub fn import_preview<'b>(&self, bytes: impl Into<Cow<'b, [u8]>>, request: &ImportRequest) -> Result<ImportPreview, Error> {
-        Ok(self.prepare_import(bytes, request)?.preview)
+    pub fn import_preview(&self, file: impl Source, request: &ImportRequest) -> Result<ImportPreview, Error> {
+        Ok(self.prepare_import(file, request)?.preview)
     }
 
-    /// Reads and plans an import once, for a preview and then the import itself.
-    pub fn prepare_import<'b>(&self, bytes: impl Into<Cow<'b, [u8]>>, request: &ImportRequest) -> Result<PreparedImport, Error> {
-        let parsed = self.parse_import(bytes.into(), request)?;
+    /// Reads and plans an import once, for a preview and then the import itself. The file is
+    /// bytes in memory or [`OnDisk`].
+    pub fn prepare_import(&self, file: impl Source, request: &ImportRequest) -> Result<PreparedImport, Error> {
+        let parsed = self.parse_import(file, request)?;
         // Read before the plan's reads: a write after it makes the plan stale, never missed.
         let revision = self.store.revision()?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
@@ -459,14 +475,14 @@ impl Session {
     /// none of it. Problem rows are left out only when `allow_problems` says the owner saw
     /// them; otherwise a file with problems is refused. `progress(done, total)` returns
     /// `false` to cancel (the result is then `None`).
-    pub fn import_file<'b>(
+    pub fn import_file(
         &mut self,
-        bytes: impl Into<Cow<'b, [u8]>>,
+        file: impl Source,
         request: &ImportRequest,
         allow_problems: bool,
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<Option<ImportRecord>, Error> {
-        let prepared = self.prepare_import(bytes, request)?;
+        let prepared = self.prepare_import(file, request)?;
         self.import_prepared(prepared, allow_problems, progress)
     }
 
@@ -522,12 +538,6 @@ impl Session {
             Some(_) => Ok(self.store.undo_import(id)?),
         }
     }
-}
-
-fn with_problems(mut parsed: Parsed, mut more: Vec<Problem>) -> Parsed {
-    parsed.problems.append(&mut more);
-    parsed.problems.sort_by_key(|p| p.line);
-    parsed
 }
 
 fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {

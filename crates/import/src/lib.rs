@@ -32,7 +32,7 @@ pub use presets::{
     Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
 };
 pub use sales::parse;
-pub use table::{MAX_BYTES, Row, Table, decode, read, shorten};
+pub use table::{Csv, MAX_BYTES, Row, Rows, Source, Table, open, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
 
 /// A row the importer cannot take, with where it is and why.
@@ -255,9 +255,10 @@ pub fn is_customers_file(headers: &[String]) -> bool {
 }
 
 /// Reads a customers file: `name`, `email`, `phone` and optionally `customer_id`, `notes`,
-/// `tags` (separated by `;`) — the shape of our own customers export.
-pub fn parse_customers(table: &Table) -> Parsed {
-    let h = &table.headers;
+/// `tags` (separated by `;`) — the shape of our own customers export. The rows that could not be
+/// read at all are among the problems.
+pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
+    let h = rows.headers();
     let pick = |names: &[&str]| names.iter().find_map(|n| find(h, n));
     let cols = Columns {
         date: 0,
@@ -290,31 +291,42 @@ pub fn parse_customers(table: &Table) -> Parsed {
     let mut customers = Vec::new();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
-    for row in table.rows() {
-        match customer_of(row, &cols, source) {
-            Ok(Some(mut customer)) => {
-                customer.notes = cell(row, notes_col).unwrap_or("").to_owned();
-                customer.tags = cell(row, tags_col)
-                    .map(|t| t.split(';').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
-                    .unwrap_or_default();
-                if let Err(e) = CustomerDraft::parse(&customer.draft_name, "", "", &customer.notes, &customer.tags) {
-                    problems.push(Problem {
+    let mut count = 0;
+    let unread = rows
+        .each_block(&mut |table| {
+            count += table.len();
+            for row in table.rows() {
+                match customer_of(row, &cols, source) {
+                    Ok(Some(mut customer)) => {
+                        customer.notes = cell(row, notes_col).unwrap_or("").to_owned();
+                        customer.tags = cell(row, tags_col)
+                            .map(|t| t.split(';').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
+                            .unwrap_or_default();
+                        if let Err(e) = CustomerDraft::parse(&customer.draft_name, "", "", &customer.notes, &customer.tags) {
+                            problems.push(Problem {
+                                line: row.line,
+                                column: regulars_text::t!("import.notesOrTags"),
+                                value: String::new(),
+                                message: e.problem,
+                            });
+                            continue;
+                        }
+                        customers.push((row.line, Arc::new(customer)));
+                    }
+                    Ok(None) => skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.noName") }),
+                    Err((column, message)) => problems.push(Problem {
                         line: row.line,
-                        column: regulars_text::t!("import.notesOrTags"),
-                        value: String::new(),
-                        message: e.problem,
-                    });
-                    continue;
+                        column: table.headers[column].clone(),
+                        value: shorten(row.cell(column)),
+                        message,
+                    }),
                 }
-                customers.push((row.line, Arc::new(customer)));
             }
-            Ok(None) => skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.noName") }),
-            Err((column, message)) => {
-                problems.push(Problem { line: row.line, column: table.headers[column].clone(), value: shorten(row.cell(column)), message })
-            }
-        }
-    }
-    Parsed {
+        })
+        .map_err(ImportError::File)?;
+    problems.extend(unread);
+    problems.sort_by_key(|p| p.line);
+    Ok(Parsed {
         preset: Preset {
             name: "customers",
             mapping: Mapping::default(),
@@ -322,10 +334,10 @@ pub fn parse_customers(table: &Table) -> Parsed {
             skip_statuses: &[],
             revenue: Revenue::AsGiven,
         },
-        encoding: table.encoding,
-        delimiter: table.delimiter,
+        encoding: rows.encoding(),
+        delimiter: rows.delimiter(),
         date_order: DateOrder::Ymd,
-        rows: table.len(),
+        rows: count,
         sales: Vec::new(),
         descriptions: Descriptions::default(),
         customers,
@@ -334,7 +346,7 @@ pub fn parse_customers(table: &Table) -> Parsed {
         zoned_days: false,
         revenue: Revenue::AsGiven,
         file_orders: 0,
-    }
+    })
 }
 
 /// Why a file cannot be read at all (as opposed to some of its rows).

@@ -16,49 +16,53 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
-    Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, SaleKey, Skipped, Table,
+    Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, Rows, SaleKey, Skipped,
     amount_pair, cell, columns, customer_of, shorten,
 };
 
-/// Turns a table into sales. `preset` is what `detect_preset` found or the owner chose;
+/// Turns a file's rows into sales. `preset` is what `detect_preset` found or the owner chose;
 /// `order` is the date order when the owner chose one (else it is inferred from the dates).
 /// `zone` is the shop's time zone, for timestamps written in UTC or with an offset (`None`:
-/// every day as written). The table is taken so that it is freed before the sales are made.
+/// every day as written). Two passes over the rows, a block at a time: the first finds the
+/// dates' order and the decimal mark, the second reads the sales. The rows that could not be
+/// read at all are among the problems.
 pub fn parse(
-    table: Table,
+    rows: impl Rows,
     preset: Preset,
     order: Option<DateOrder>,
     currency: Currency,
     today: NaiveDate,
     zone: Option<Tz>,
 ) -> Result<Parsed, ImportError> {
-    let cols = columns(&preset.mapping, &table.headers)?;
-    let date_order = date_order(&table, &cols, order)?;
-    let mark = decimal_mark(&table, &cols);
+    let cols = columns(&preset.mapping, rows.headers())?;
+    let Survey { rows: count, date_order, mark } = survey(&rows, &cols, order)?;
     let revenue = revenue(&preset, &cols);
-    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone }, table.len());
-    for row in table.rows() {
-        if let Err(Refused(problems)) = reader.read(row) {
-            reader.problems.extend(problems.into_iter().map(|(column, message)| Problem {
-                line: row.line,
-                column: table.headers[column].clone(),
-                value: shorten(row.cell(column)),
-                message,
-            }));
-        }
-    }
-    let (encoding, delimiter, rows) = (table.encoding, table.delimiter, table.len());
-    drop(table);
+    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone }, count);
+    let unread = rows
+        .each_block(&mut |table| {
+            for row in table.rows() {
+                if let Err(Refused(problems)) = reader.read(row) {
+                    reader.problems.extend(problems.into_iter().map(|(column, message)| Problem {
+                        line: row.line,
+                        column: table.headers[column].clone(),
+                        value: shorten(row.cell(column)),
+                        message,
+                    }));
+                }
+            }
+        })
+        .map_err(ImportError::File)?;
     let Read { orders, parts, mut skipped, mut problems, zoned_days, file_orders } = reader.finish();
     let (sales, descriptions) = into_sales(orders, parts, &mut skipped);
+    problems.extend(unread);
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
     Ok(Parsed {
         preset,
-        encoding,
-        delimiter,
+        encoding: rows.encoding(),
+        delimiter: rows.delimiter(),
         date_order,
-        rows,
+        rows: count,
         sales,
         descriptions,
         customers: Vec::new(),
@@ -70,35 +74,45 @@ pub fn parse(
     })
 }
 
-/// The owner's date order, else the one the file's dates show.
-fn date_order(table: &Table, cols: &Columns, chosen: Option<DateOrder>) -> Result<DateOrder, ImportError> {
-    if let Some(order) = chosen {
-        return Ok(order);
-    }
-    match values::infer_order(table.rows().map(|r| r.cell(cols.date))).map_err(ImportError::MixedDates)? {
-        Some(order) => Ok(order),
-        None => {
-            let examples = table.rows().map(|r| r.cell(cols.date).trim().to_owned()).filter(|d| !d.is_empty()).take(3).collect();
-            Err(ImportError::AmbiguousDates { examples })
-        }
-    }
+/// What a first pass over the rows finds: how many there are, the dates' order (the owner's,
+/// else the one the dates show) and the amounts' decimal mark (decided by the cells that show
+/// one).
+struct Survey {
+    rows: usize,
+    date_order: DateOrder,
+    mark: Option<DecimalMark>,
 }
 
-/// One decimal mark for all the amounts of the file, decided by the cells that show it.
-fn decimal_mark(table: &Table, cols: &Columns) -> Option<DecimalMark> {
-    let amount_cells = table.rows().flat_map(|r| {
-        [
-            Some(r.cell(cols.amount)),
-            cell(r, cols.refunded),
-            cell(r, cols.converted_amount),
-            cell(r, cols.converted_refunded),
-            cell(r, cols.tax),
-            cell(r, cols.tip),
-        ]
-        .into_iter()
-        .flatten()
-    });
-    values::infer_decimal_mark(amount_cells)
+fn survey(rows: &impl Rows, cols: &Columns, chosen: Option<DateOrder>) -> Result<Survey, ImportError> {
+    let (mut count, mut dates, mut marks) = (0usize, values::DateVotes::default(), values::MarkVotes::default());
+    let mut examples = Vec::new();
+    rows.each_block(&mut |table| {
+        count += table.len();
+        for r in table.rows() {
+            if chosen.is_none() {
+                let date = r.cell(cols.date);
+                dates.add(date);
+                if examples.len() < 3 && !date.trim().is_empty() {
+                    examples.push(date.trim().to_owned());
+                }
+            }
+            let amounts = [
+                Some(r.cell(cols.amount)),
+                cell(r, cols.refunded),
+                cell(r, cols.converted_amount),
+                cell(r, cols.converted_refunded),
+                cell(r, cols.tax),
+                cell(r, cols.tip),
+            ];
+            amounts.into_iter().flatten().for_each(|amount| marks.add(amount));
+        }
+    })
+    .map_err(ImportError::File)?;
+    let date_order = match chosen {
+        Some(order) => order,
+        None => dates.order().map_err(ImportError::MixedDates)?.ok_or(ImportError::AmbiguousDates { examples })?,
+    };
+    Ok(Survey { rows: count, date_order, mark: marks.mark() })
 }
 
 /// What the amounts mean, given the columns this file has of those the preset adds or takes off.

@@ -60,27 +60,44 @@ fn date_parts(raw: &str) -> Option<(u32, u32, u32, bool)> {
 /// What the dates of a column say about their order: `Some` when it is certain, `None` when
 /// every date would read either way (the owner must choose).
 pub fn infer_order<'a>(values: impl Iterator<Item = &'a str>) -> Result<Option<DateOrder>, String> {
-    let mut year_first = false;
-    let (mut first_over_12, mut second_over_12) = (None, None);
-    let mut any = false;
-    for value in values {
-        let Some((a, b, _, ymd)) = date_parts(value) else { continue };
-        any = true;
+    let mut votes = DateVotes::default();
+    values.for_each(|value| votes.add(value));
+    votes.order()
+}
+
+/// The dates of a column, seen one at a time (a file is read a block at a time): what they
+/// say about their order, as [`infer_order`] tells it.
+#[derive(Debug, Default)]
+pub struct DateVotes {
+    year_first: bool,
+    /// The first date whose first number is over 12, and the first whose second is.
+    first_over_12: Option<String>,
+    second_over_12: Option<String>,
+    any: bool,
+}
+
+impl DateVotes {
+    pub fn add(&mut self, value: &str) {
+        let Some((a, b, _, ymd)) = date_parts(value) else { return };
+        self.any = true;
         if ymd {
-            year_first = true;
+            self.year_first = true;
         } else if a > 12 {
-            first_over_12.get_or_insert(value);
+            self.first_over_12.get_or_insert_with(|| value.to_owned());
         } else if b > 12 {
-            second_over_12.get_or_insert(value);
+            self.second_over_12.get_or_insert_with(|| value.to_owned());
         }
     }
-    match (year_first, first_over_12, second_over_12) {
-        (true, _, _) => Ok(Some(DateOrder::Ymd)),
-        (_, Some(d), Some(m)) => Err(regulars_text::t!("import.datesDisagree", dayFirst = d, monthFirst = m)),
-        (_, Some(_), None) => Ok(Some(DateOrder::Dmy)),
-        (_, None, Some(_)) => Ok(Some(DateOrder::Mdy)),
-        (_, None, None) if any => Ok(None),
-        _ => Ok(Some(DateOrder::Ymd)),
+
+    pub fn order(self) -> Result<Option<DateOrder>, String> {
+        match (self.year_first, self.first_over_12, self.second_over_12) {
+            (true, _, _) => Ok(Some(DateOrder::Ymd)),
+            (_, Some(d), Some(m)) => Err(regulars_text::t!("import.datesDisagree", dayFirst = d, monthFirst = m)),
+            (_, Some(_), None) => Ok(Some(DateOrder::Dmy)),
+            (_, None, Some(_)) => Ok(Some(DateOrder::Mdy)),
+            (_, None, None) if self.any => Ok(None),
+            _ => Ok(Some(DateOrder::Ymd)),
+        }
     }
 }
 
@@ -255,18 +272,34 @@ fn mark_shown_by_number(raw: &str) -> Option<DecimalMark> {
 /// (most of them, when they disagree; those that disagree are then problems, not guesses).
 /// `None` when no cell shows it.
 pub fn infer_decimal_mark<'a>(cells: impl Iterator<Item = &'a str>) -> Option<DecimalMark> {
-    let (mut point, mut comma) = (0usize, 0usize);
-    for cell in cells {
+    let mut votes = MarkVotes::default();
+    cells.for_each(|cell| votes.add(cell));
+    votes.mark()
+}
+
+/// The amount cells of a file, seen one at a time: the decimal mark they show, as
+/// [`infer_decimal_mark`] decides it.
+#[derive(Debug, Default)]
+pub struct MarkVotes {
+    point: usize,
+    comma: usize,
+}
+
+impl MarkVotes {
+    pub fn add(&mut self, cell: &str) {
         match mark_shown_by(cell) {
-            Some(DecimalMark::Point) => point += 1,
-            Some(DecimalMark::Comma) => comma += 1,
+            Some(DecimalMark::Point) => self.point += 1,
+            Some(DecimalMark::Comma) => self.comma += 1,
             None => {}
         }
     }
-    match (point, comma) {
-        (0, 0) => None,
-        _ if comma > point => Some(DecimalMark::Comma),
-        _ => Some(DecimalMark::Point),
+
+    pub fn mark(&self) -> Option<DecimalMark> {
+        match (self.point, self.comma) {
+            (0, 0) => None,
+            (point, comma) if comma > point => Some(DecimalMark::Comma),
+            _ => Some(DecimalMark::Point),
+        }
     }
 }
 

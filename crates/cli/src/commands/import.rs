@@ -36,14 +36,15 @@ pub struct Args {
 
 pub fn run(session: &mut Session, args: &Args) -> Result {
     let file = &args.file;
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    // Said at once, in the command's words; the import reads the file itself, a block at a time.
+    std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let request = ImportRequest {
         file_name: file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned()),
         preset: args.preset.clone(),
         mapping: args.map.clone(),
         date_order: args.date_order,
     };
-    let prepared = session.prepare_import(bytes, &request)?;
+    let prepared = session.prepare_import(regulars_core::OnDisk::new(file), &request)?;
     let preview = prepared.preview.clone();
     let currency = session.currency()?;
     let mut json = args.json.then(|| preview_json(&preview, currency));

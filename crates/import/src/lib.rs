@@ -158,9 +158,9 @@ impl std::fmt::Display for SaleKey {
     }
 }
 
-/// One sale of a file, as the plan needs it: 48 bytes, a million of them in a file of a million
-/// orders. Its description is kept apart, in [`Parsed::description`]: most exports' sales have
-/// none, and those that do share one buffer rather than an allocation each.
+/// One sale of a file, as the plan needs it: 40 bytes, a million of them in a file of a million
+/// orders. Its description and its refunds are kept apart ([`Parsed::description`],
+/// [`Parsed::refunds`]): most exports' sales have neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportSale {
     /// The line of the sale's first row (a file has at most 2 GiB, so fewer lines than `u32`
@@ -170,13 +170,11 @@ pub struct ImportSale {
     pub key: SaleKey,
     /// What the customer paid, refunds taken off.
     pub amount_minor: i64,
-    /// The refunds taken off (0 when none).
-    pub refunded_minor: i64,
     /// `None`: a walk-in sale. Shared by all the sales of one customer in the file.
     pub customer: Option<Arc<CustomerRef>>,
 }
 
-const _: () = assert!(std::mem::size_of::<ImportSale>() == 48);
+const _: () = assert!(std::mem::size_of::<ImportSale>() == 40);
 
 /// The sales' descriptions: each described sale's text, one after another in one buffer.
 #[derive(Debug, Clone, Default)]
@@ -215,8 +213,14 @@ pub struct Parsed {
     pub sales: Vec<ImportSale>,
     /// Their descriptions (see [`Parsed::description`]).
     pub descriptions: Descriptions,
+    /// The refunds taken off sales: each sale with any (its place in `sales`) and how much, by
+    /// place.
+    pub refunds: Vec<(u32, i64)>,
     /// A customers file: the customers, each with the line they are on.
     pub customers: Vec<(u64, Arc<CustomerRef>)>,
+    /// How many different people the rows name, at most (an import can plan room for its new
+    /// customers once rather than grow it).
+    pub people: usize,
     pub skipped: Vec<Skipped>,
     pub problems: Vec<Problem>,
     /// Some dates were instants (UTC, or with an offset) put on the shop's day in its zone.
@@ -340,6 +344,8 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         rows: count,
         sales: Vec::new(),
         descriptions: Descriptions::default(),
+        refunds: Vec::new(),
+        people: customers.len(),
         customers,
         skipped,
         problems,

@@ -52,8 +52,8 @@ pub fn parse(
             }
         })
         .map_err(ImportError::File)?;
-    let Read { orders, parts, mut skipped, mut problems, zoned_days, file_orders } = reader.finish();
-    let (sales, descriptions) = into_sales(orders, parts, &mut skipped);
+    let Read { orders, parts, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
+    let (sales, descriptions, refunds) = into_sales(orders, parts, &refunds, &mut skipped);
     problems.extend(unread);
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
@@ -65,7 +65,9 @@ pub fn parse(
         rows: count,
         sales,
         descriptions,
+        refunds,
         customers: Vec::new(),
+        people,
         skipped,
         problems,
         zoned_days,
@@ -256,6 +258,8 @@ struct Reader<'p> {
     orders: Vec<ImportSale>,
     /// The orders' descriptions, kept apart: most files have none.
     parts: Parts,
+    /// What was refunded of each order that had a refund, kept apart: most orders have none.
+    refunds: FxHashMap<u32, i64>,
     problems: Vec<Problem>,
     skipped: Vec<Skipped>,
     zoned_days: bool,
@@ -302,10 +306,12 @@ impl Parts {
 struct Read {
     orders: Vec<ImportSale>,
     parts: Parts,
+    refunds: FxHashMap<u32, i64>,
     skipped: Vec<Skipped>,
     problems: Vec<Problem>,
     zoned_days: bool,
     file_orders: u64,
+    people: usize,
 }
 
 impl<'p> Reader<'p> {
@@ -314,6 +320,7 @@ impl<'p> Reader<'p> {
             rules,
             orders: Vec::with_capacity(rows),
             parts: Parts::default(),
+            refunds: FxHashMap::default(),
             problems: Vec::new(),
             skipped: Vec::new(),
             zoned_days: false,
@@ -399,7 +406,7 @@ impl<'p> Reader<'p> {
                 // Another line (Square items) or a refund row of the same order.
                 let order = &mut self.orders[index];
                 order.amount_minor += amount;
-                order.refunded_minor += refunded;
+                self.refunds.refund(index, refunded);
                 if order.customer.is_none() {
                     order.customer = customer;
                 }
@@ -422,7 +429,8 @@ impl<'p> Reader<'p> {
                 if let Some(payment) = payment {
                     self.by_payment.entry(payment.to_owned()).or_insert(index);
                 }
-                self.orders.push(ImportSale { line, date, key, amount_minor: amount, refunded_minor: refunded, customer });
+                self.orders.push(ImportSale { line, date, key, amount_minor: amount, customer });
+                self.refunds.refund(index, refunded);
                 self.parts.add(index, &description);
             }
         }
@@ -432,14 +440,29 @@ impl<'p> Reader<'p> {
     /// Nets each refund paid back on a sale's payment into that sale; a refund whose sale is
     /// not in the file is left out.
     fn finish(self) -> Read {
-        let Reader { mut orders, parts, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
+        let people = self.customers.len();
+        let Reader { orders, parts, mut refunds, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
         for (payment, amount, line) in payment_refunds {
             match by_payment.get(&payment) {
-                Some(&index) => orders[index].refunded_minor -= amount,
+                Some(&index) => refunds.refund(index, -amount),
                 None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
             }
         }
-        Read { orders, parts, skipped, problems, zoned_days, file_orders }
+        Read { orders, parts, refunds, skipped, problems, zoned_days, file_orders, people }
+    }
+}
+
+/// Refunds by order: only orders with one are in the map.
+trait Refunds {
+    fn refund(&mut self, order: usize, amount: i64);
+}
+
+impl Refunds for FxHashMap<u32, i64> {
+    fn refund(&mut self, order: usize, amount: i64) {
+        if amount != 0 {
+            // A file has fewer orders than `u32` counts (fewer than its bytes).
+            *self.entry(u32::try_from(order).unwrap_or(u32::MAX)).or_default() += amount;
+        }
     }
 }
 
@@ -457,14 +480,23 @@ fn clipped(description: String) -> String {
 
 /// Each order as a sale with its key and description, in the file's order; an order that comes
 /// to nothing is left out with the reason. The orders become the sales where they lie.
-fn into_sales(mut orders: Vec<ImportSale>, parts: Parts, skipped: &mut Vec<Skipped>) -> (Vec<ImportSale>, Descriptions) {
+fn into_sales(
+    mut orders: Vec<ImportSale>,
+    parts: Parts,
+    refunds: &FxHashMap<u32, i64>,
+    skipped: &mut Vec<Skipped>,
+) -> (Vec<ImportSale>, Descriptions, Vec<(u32, i64)>) {
     // Each order's place among the sales (`u32::MAX`: left out), when descriptions need it.
     let mut sale_of: Vec<u32> = Vec::with_capacity(if parts.ends.is_empty() { 0 } else { orders.len() });
     // Each fingerprint and the sale that has it: numbered by occurrence once every sale is made.
     let mut fingerprints: Vec<(u64, usize)> = Vec::new();
     let mut kept = 0usize;
+    let mut refunded_sales = Vec::new();
+    let mut index = 0u32;
     orders.retain_mut(|order| {
-        let (amount, refunded) = (order.amount_minor, order.refunded_minor);
+        let refunded = refunds.get(&index).copied().unwrap_or(0);
+        index += 1;
+        let amount = order.amount_minor;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
         let free = amount == 0 && refunded == 0 && order.customer.is_some();
         if amount - refunded <= 0 && !free {
@@ -482,6 +514,9 @@ fn into_sales(mut orders: Vec<ImportSale>, parts: Parts, skipped: &mut Vec<Skipp
             return false;
         }
         order.amount_minor = amount - refunded;
+        if refunded != 0 {
+            refunded_sales.push((u32::try_from(kept).unwrap_or(u32::MAX), refunded));
+        }
         if let SaleKey::Row { fingerprint, .. } = order.key {
             fingerprints.push((fingerprint, kept));
         }
@@ -492,7 +527,7 @@ fn into_sales(mut orders: Vec<ImportSale>, parts: Parts, skipped: &mut Vec<Skipp
         true
     });
     number_occurrences(&mut orders, fingerprints);
-    (orders, descriptions(parts, &sale_of))
+    (orders, descriptions(parts, &sale_of), refunded_sales)
 }
 
 /// Each sale's description: its rows' texts joined with ", ", cut to [`DESCRIPTION_CHARS`].

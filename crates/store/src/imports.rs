@@ -270,7 +270,13 @@ fn insert_sales(
         "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
          VALUES (?1, ?2, ?3, ?4, ?5, '', ?6, ?6, ?7, ?8)",
     )?;
-    let mut key = String::new();
+    // What every sale of the import shares is bound once; SQLite keeps a statement's values
+    // between runs. (Binding all eight for each sale, with each day written out by chrono's
+    // formatter, was a fifth of the inserts' time.)
+    insert.raw_bind_parameter(5, plan.channel.key())?;
+    insert.raw_bind_parameter(6, now)?;
+    insert.raw_bind_parameter(7, import_id)?;
+    let (mut key, mut day) = (String::new(), String::new());
     for (done, sale) in sales.enumerate() {
         if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
             return Ok(None);
@@ -283,8 +289,13 @@ fn insert_sales(
         key.clear();
         // Writing into a String cannot fail.
         let _ = write!(key, "{}", sale.key);
-        let changed =
-            insert.execute((customer, sale.date, sale.amount_minor, sale.description, plan.channel.key(), now, import_id, key.as_str()))?;
+        iso_day(sale.date, &mut day);
+        insert.raw_bind_parameter(1, customer)?;
+        insert.raw_bind_parameter(2, day.as_str())?;
+        insert.raw_bind_parameter(3, sale.amount_minor)?;
+        insert.raw_bind_parameter(4, sale.description)?;
+        insert.raw_bind_parameter(8, key.as_str())?;
+        let changed = insert.raw_execute()?;
         if changed == 1 {
             written.sales += 1;
             written.revenue += sale.amount_minor;
@@ -296,6 +307,22 @@ fn insert_sales(
         }
     }
     Ok(Some(written))
+}
+
+/// `date` as `YYYY-MM-DD` in `out`, the text rusqlite stores a day as, written digit by digit
+/// (chrono's formatter reads its format string for every day).
+fn iso_day(date: NaiveDate, out: &mut String) {
+    use chrono::Datelike as _;
+    out.clear();
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        let _ = write!(out, "{}", date.format("%F"));
+        return;
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let year = year.unsigned_abs();
+    out.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-']);
+    out.extend([digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]);
 }
 
 /// Fails when a customer a sale points at is not in the shop (foreign keys were off).
@@ -536,6 +563,23 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The import writes a day exactly as rusqlite writes it everywhere else, whatever the year.
+    #[test]
+    fn a_day_is_written_as_rusqlite_writes_it() {
+        let mut text = String::new();
+        for (y, m, d) in [(1970, 1, 1), (2026, 12, 31), (999, 2, 3), (9999, 12, 31), (10_000, 1, 1), (-5, 6, 7), (0, 1, 1)] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+            iso_day(day, &mut text);
+            let stored: String = rusqlite::types::ToSql::to_sql(&day)
+                .map(|out| match out {
+                    rusqlite::types::ToSqlOutput::Owned(rusqlite::types::Value::Text(text)) => text,
+                    other => panic!("{other:?}"),
+                })
+                .expect("to sql");
+            assert_eq!(text, stored, "{day}");
+        }
+    }
 
     /// A plan that points a sale at a customer who is not in the shop is refused whole, at
     /// every size: row by row (foreign keys) and in a bulk load, which checks every customer

@@ -208,3 +208,45 @@ fn a_version_5_shop_keeps_every_sale_and_its_links_through_the_rebuild() {
     );
     assert!(unique.is_err(), "an import key is still unique");
 }
+
+/// Version 9 rewrote the sale table's channel check as equalities: SQLite built a temporary
+/// table for the `IN` list on every sale it wrote. The sales are untouched, the check refuses
+/// what it refused, and writing a sale builds no table.
+#[test]
+fn a_version_8_shop_keeps_its_sales_and_its_channel_check_builds_no_table() {
+    let dir = old_shop(8, "(1, '2026-09-01', 1200, 'in_store', 'x', 'x'), (NULL, '2026-10-02', 300, 'phone', 'x', 'x')");
+    let path = dir.path().join(DATABASE_FILE);
+    let session = Session::open(dir.path(), Clock::Fixed(crate::today())).expect("upgrade");
+    assert_eq!(session.store().schema_version().expect("version"), SCHEMA_VERSION);
+    session.store().integrity_check().expect("whole");
+    drop(session);
+    let conn = rusqlite::Connection::open(&path).expect("read");
+    let sql: String = conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'sale'", [], |r| r.get(0)).expect("schema");
+    assert!(!sql.contains("channel IN") && sql.contains("channel = 'other'"), "{sql}");
+    let kept: (i64, i64) =
+        conn.query_row("SELECT count(*), sum(amount_minor) FROM sale", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("sales");
+    assert_eq!(kept, (2, 1500));
+    let insert = |channel: &str| {
+        conn.execute(
+            "INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES (1, '2026-11-01', 5, ?1, 'x', 'x')",
+            [channel],
+        )
+    };
+    for channel in ["in_store", "online", "phone", "other"] {
+        insert(channel).unwrap_or_else(|e| panic!("{channel}: {e}"));
+    }
+    for channel in ["carrier pigeon", "", "Online"] {
+        assert!(insert(channel).is_err(), "{channel:?} is not a channel");
+    }
+    // As an import's bulk load writes them: without the sale's triggers (whose figures use a
+    // temporary table of their own).
+    conn.execute_batch("BEGIN; DROP TRIGGER sale_stats_insert;").expect("as a bulk load");
+    let plan: Vec<String> = conn
+        .prepare(
+            "EXPLAIN INSERT INTO sale (customer_id, sold_on, amount_minor, channel, created_at, updated_at) VALUES (1, '2026-11-01', 5, 'phone', 'x', 'x')",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(1))?.collect())
+        .expect("explain");
+    assert!(!plan.iter().any(|op| op == "OpenEphemeral"), "{plan:?}");
+    conn.execute_batch("ROLLBACK").expect("rollback");
+}

@@ -1,12 +1,15 @@
-//! Sales exports in, validated sales out. `read` turns a file's bytes into a table (encoding,
-//! delimiter, header); `parse` turns the table into sales with a stable key each, plus every
-//! row it skipped (cancelled, refunded) and every problem row with its line, column and value.
-//! Nothing here touches the shop: the store writes the result in one transaction.
+//! Sales exports in, validated sales out. `open` reads what a file is (encoding, delimiter,
+//! header) from a `Source` its caller opens (bytes, or a file on disk: no IO here); `parse` reads
+//! its rows a block at a time into sales with a stable key each, plus every row it skipped
+//! (cancelled, refunded) and every problem row with its line, column and value. No row's text is
+//! kept: a sale is 40 bytes, its description and refunds apart. Nothing here touches the shop:
+//! the store writes the result in one transaction.
 //!
-//! Where things are: `read` (bytes → `Table`, every cell in one buffer: UTF-8 with or without BOM,
-//! UTF-16 with its BOM, else Windows-1252; line numbers counted from the bytes; the delimiter that
-//! splits the first lines most consistently; the header; ragged rows, huge cells and binary junk
-//! reported with their line), `presets.rs` (Shopify, Square items and transactions, Stripe,
+//! Where things are: `table.rs` (`open`, then `Rows::each_block`: blocks of 16,384 rows, every
+//! cell of a block in one buffer; UTF-8 with or without BOM, UTF-16 with its BOM, else
+//! Windows-1252, decoded as read; line numbers counted from the text; the delimiter that splits
+//! the first lines most consistently; the header; ragged rows, huge cells and binary junk reported
+//! with their line; a file whose bytes change between passes refused; `read` for a whole table), `presets.rs` (Shopify, Square items and transactions, Stripe,
 //! WooCommerce, our own sales export, plain `customer_id,date,amount`, each recognised by its
 //! column names, or a mapping by hand), `values.rs` (dates in any order with times and zones, the
 //! order inferred from the file or asked for with examples; signed amounts with symbols, grouping

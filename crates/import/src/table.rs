@@ -1,5 +1,6 @@
-//! From the bytes of a file to a table of text cells: the encoding (UTF-8 with or without a
-//! byte-order mark, else Windows-1252, which covers Latin-1), the delimiter, and the header.
+//! From a file to blocks of text cells: the encoding (UTF-8 with or without a byte-order mark,
+//! UTF-16 with one, else Windows-1252, which covers Latin-1), the delimiter and the header, found
+//! once ([`open`]); then the rows, a block at a time, on each pass over the file ([`Rows`]).
 
 use std::collections::VecDeque;
 use std::io::Read;
@@ -8,7 +9,8 @@ use encoding_rs::Encoding;
 
 use crate::Problem;
 
-/// A CSV file as text cells, with the line each row started on (1 is the header). Every data
+/// A block of a CSV file's rows as text cells (or the whole file, from [`read`]), with the line
+/// each row started on (1 is the header). Every data
 /// row has as many cells as the header (a row that does not is a problem, not a row). The
 /// cells live in one buffer, in file order: reading a million rows makes no million
 /// allocations, and going through them reads memory front to back. Offsets and line numbers

@@ -8,22 +8,83 @@ use regulars_domain::{
     ContactDraft, Currency, CustomerDraft, CustomerId, Field, MAX_AMOUNT_MINOR, Money, SaleDraft, ShopName, ShopSettings, parse_day,
     parse_reminder_note,
 };
-use regulars_import::{DateOrder, detect_preset, parse, parse_amount, parse_customers, parse_date, read};
+use regulars_import::{DateOrder, Source, detect_preset, open, parse, parse_amount, parse_customers, parse_date, read};
 
 fn eur() -> Currency {
     Currency::parse("EUR").expect("EUR")
 }
 
 /// Any bytes as an imported file: read, recognised, parsed as sales (in each date order) and
-/// as a customer list.
+/// as a customer list. Read as the import reads a file on disk too, a block of rows at a time
+/// from reads of a few bytes (every character, byte-order mark and line ending cut by one; a
+/// few thousand, an odd number, in a large file):
+/// the same sales, descriptions, skips and problems as from the whole table, or the same error.
 pub fn import_file(bytes: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("day");
-    if let Ok((table, _)) = read(bytes) {
-        let _ = parse_customers(&table);
-        if let Some(preset) = detect_preset(&table.headers) {
-            let _ = parse(table.clone(), preset.clone(), None, eur(), today, None);
-            let _ = parse(table, preset, Some(DateOrder::Dmy), eur(), today, Some(chrono_tz::Tz::UTC));
+    let whole = read(bytes);
+    let streamed = open(Trickle(bytes, if bytes.len() < 1 << 16 { 3 } else { 4093 }));
+    match (&whole, &streamed) {
+        (Ok(_), Ok(_)) => {}
+        (Err(a), Err(b)) => assert_eq!(a, b, "the same refusal of the file"),
+        _ => panic!("read whole: {:?}; read in blocks: {:?}", whole.as_ref().err(), streamed.as_ref().err()),
+    }
+    let (Ok((table, unread)), Ok(file)) = (whole, streamed) else { return };
+    assert_eq!((&table.headers, table.encoding, table.delimiter), (&file.headers, file.encoding, file.delimiter));
+    let _ = parse_customers(&table);
+    if let Some(preset) = detect_preset(&table.headers) {
+        for (order, zone) in [(None, None), (Some(DateOrder::Dmy), Some(chrono_tz::Tz::UTC))] {
+            let from_table = parse(table.clone(), preset.clone(), order, eur(), today, zone).map(|mut parsed| {
+                parsed.problems.extend(unread.iter().cloned());
+                parsed.problems.sort_by_key(|p| p.line);
+                parsed
+            });
+            let from_file = parse(&file, preset.clone(), order, eur(), today, zone);
+            assert_eq!(outcome(&from_table), outcome(&from_file), "{order:?}");
         }
+    }
+}
+
+/// What an import of a file comes to, to compare two ways of reading it.
+fn outcome(parsed: &Result<regulars_import::Parsed, regulars_import::ImportError>) -> String {
+    match parsed {
+        Err(error) => format!("error: {error}"),
+        Ok(parsed) => {
+            let sales: Vec<String> = parsed
+                .sales
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{}|{}|{}|{}|{:?}|{}", s.line, s.date, s.key, s.amount_minor, s.customer, parsed.description(i)))
+                .collect();
+            format!(
+                "{} rows {:?} {:?} sales {sales:?} refunds {:?} skipped {:?} problems {:?}",
+                parsed.rows, parsed.date_order, parsed.file_orders, parsed.refunds, parsed.skipped, parsed.problems
+            )
+        }
+    }
+}
+
+/// A file whose reads give at most so many bytes at a time.
+#[derive(Debug)]
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Source for Trickle<'_> {
+    fn open(&self) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        Ok(Box::new(Dribble(self.0, self.1)))
+    }
+
+    fn size(&self) -> std::io::Result<u64> {
+        Ok(self.0.len() as u64)
+    }
+}
+
+struct Dribble<'a>(&'a [u8], usize);
+
+impl std::io::Read for Dribble<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.1).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
     }
 }
 

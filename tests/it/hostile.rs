@@ -55,4 +55,6 @@ proptest! {
 fn inputs_the_fuzzer_found_do_not_panic() {
     // A Shopify orders file whose time offsets hold bytes that are not UTF-8 digits.
     hostile::import_file(include_bytes!("found/shopify-mangled-offset.csv"));
+    // Two UTF-8 byte-order marks, then a one-word line: read whole and read in blocks differed.
+    hostile::import_file(include_bytes!("found/double-bom.csv"));
 }

@@ -342,8 +342,22 @@ struct Breaks<R> {
 }
 
 impl<R: Read> Read for Breaks<R> {
+    /// Fills `buf` unless the text ends first, whatever sizes the file's own reads come in: the
+    /// CSV reader drops a byte-order mark only when its first read holds all three bytes of it
+    /// (and reads the text as ended when they were all it got), so a file must not read
+    /// differently from a disk that hands out a few bytes at a time.
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let mut n = 0;
+        while n < buf.len() {
+            match self.inner.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(more) => n += more,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                // What was read is handed out; the next read meets the error again.
+                Err(_) if n > 0 => break,
+                Err(e) => return Err(e),
+            }
+        }
         for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' || b == b'\r' {
                 self.ahead.push_back((self.read + i as u64, b == b'\n'));

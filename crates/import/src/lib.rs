@@ -9,7 +9,8 @@
 //! cell of a block in one buffer; UTF-8 with or without BOM, UTF-16 with its BOM, else
 //! Windows-1252, decoded as read; line numbers counted from the text; the delimiter that splits
 //! the first lines most consistently; the header; ragged rows, huge cells and binary junk reported
-//! with their line; a file whose bytes change between passes refused; `read` for a whole table), `presets.rs` (Shopify, Square items and transactions, Stripe,
+//! with their line; a file whose bytes change between passes refused; `read` for a whole
+//! table), `presets.rs` (Shopify, Square items and transactions, Stripe,
 //! WooCommerce, our own sales export, plain `customer_id,date,amount`, each recognised by its
 //! column names, or a mapping by hand), `values.rs` (dates in any order with times and zones, the
 //! order inferred from the file or asked for with examples; signed amounts with symbols, grouping

@@ -3,6 +3,7 @@
 //! and zone) and keeps the orders being put together; once every row is read, refunds paid back
 //! on a sale's payment are netted in and each order becomes a sale with its key.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
 use std::num::NonZeroU32;
@@ -406,7 +407,7 @@ impl<'p> Reader<'p> {
                 // Another line (Square items) or a refund row of the same order.
                 let order = &mut self.orders[index];
                 order.amount_minor += amount;
-                self.refunds.refund(index, refunded);
+                refund(&mut self.refunds, index, refunded);
                 if order.customer.is_none() {
                     order.customer = customer;
                 }
@@ -422,7 +423,7 @@ impl<'p> Reader<'p> {
                     // A row without an id is an order of its own, whose description is all
                     // there will be: its fingerprint is known now.
                     None => SaleKey::Row {
-                        fingerprint: fingerprint(date, amount, customer.as_deref(), &clipped(description.clone())),
+                        fingerprint: fingerprint(date, amount, customer.as_deref(), &clipped(&description)),
                         occurrence: NonZeroU32::MIN,
                     },
                 };
@@ -430,7 +431,7 @@ impl<'p> Reader<'p> {
                     self.by_payment.entry(payment.to_owned()).or_insert(index);
                 }
                 self.orders.push(ImportSale { line, date, key, amount_minor: amount, customer });
-                self.refunds.refund(index, refunded);
+                refund(&mut self.refunds, index, refunded);
                 self.parts.add(index, &description);
             }
         }
@@ -444,7 +445,7 @@ impl<'p> Reader<'p> {
         let Reader { orders, parts, mut refunds, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
         for (payment, amount, line) in payment_refunds {
             match by_payment.get(&payment) {
-                Some(&index) => refunds.refund(index, -amount),
+                Some(&index) => refund(&mut refunds, index, -amount),
                 None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
             }
         }
@@ -452,29 +453,24 @@ impl<'p> Reader<'p> {
     }
 }
 
-/// Refunds by order: only orders with one are in the map.
-trait Refunds {
-    fn refund(&mut self, order: usize, amount: i64);
-}
-
-impl Refunds for FxHashMap<u32, i64> {
-    fn refund(&mut self, order: usize, amount: i64) {
-        if amount != 0 {
-            // A file has fewer orders than `u32` counts (fewer than its bytes).
-            *self.entry(u32::try_from(order).unwrap_or(u32::MAX)).or_default() += amount;
-        }
+/// Adds a refund of the order at `order` to `refunds`, where only orders with one are kept.
+fn refund(refunds: &mut FxHashMap<u32, i64>, order: usize, amount: i64) {
+    if amount != 0 {
+        // A file has fewer orders than `u32` counts (fewer than its bytes).
+        *refunds.entry(u32::try_from(order).unwrap_or(u32::MAX)).or_default() += amount;
     }
 }
 
 /// The longest description a sale keeps, in characters.
 const DESCRIPTION_CHARS: usize = 500;
 
-/// A description cut to [`DESCRIPTION_CHARS`], an ellipsis saying where.
-fn clipped(description: String) -> String {
+/// A description cut to [`DESCRIPTION_CHARS`], an ellipsis saying where (borrowed when short
+/// enough: a row's own description is fingerprinted without a copy).
+fn clipped(description: &str) -> Cow<'_, str> {
     if description.chars().count() > DESCRIPTION_CHARS {
-        description.chars().take(DESCRIPTION_CHARS - 1).collect::<String>() + "…"
+        Cow::Owned(description.chars().take(DESCRIPTION_CHARS - 1).collect::<String>() + "…")
     } else {
-        description
+        Cow::Borrowed(description)
     }
 }
 
@@ -546,7 +542,7 @@ fn descriptions(parts: Parts, sale_of: &[u32]) -> Descriptions {
     let mut out = Descriptions::default();
     for run in by_sale.chunk_by(|a, b| a.0 == b.0) {
         let joined: Vec<&str> = run.iter().map(|&(_, start, end)| &parts.text[start as usize..end as usize]).collect();
-        out.push(run[0].0, &clipped(joined.join(", ")));
+        out.push(run[0].0, &clipped(&joined.join(", ")));
     }
     out
 }

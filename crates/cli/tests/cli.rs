@@ -331,3 +331,39 @@ fn the_sample_shop_takes_the_currency_of_the_computers_region() {
         assert_eq!(metrics["currency"], currency.as_str(), "{locale}");
     }
 }
+
+/// `import --timings` says on standard error how long each step took, from reading the file
+/// to the commit, and which way the load went; without it, nothing of the kind is said.
+#[test]
+fn import_timings_name_every_step() {
+    let dir = tempfile::tempdir().expect("dir");
+    let dir = dir.path();
+    ok(&cli(dir, &["setup", "--name", "Shop", "--currency", "EUR"]));
+    let file = dir.join("pos.csv");
+    std::fs::write(&file, "customer_id,customer_name,date,amount\nC1,Dee Ray,2026-09-01,10.00\nC2,Al Bo,2026-09-05,15.00\n")
+        .expect("write");
+    let path = file.to_str().expect("path");
+    let dry = cli(dir, &["import", path, "--dry-run", "--timings"]);
+    let said = String::from_utf8_lossy(&dry.stderr).into_owned();
+    assert!(dry.status.success() && said.contains("import: 2 rows read and checked: ") && said.contains("planned"), "{said}");
+    assert!(!said.contains("committed"), "a dry run writes nothing: {said}");
+    let done = cli(dir, &["import", path, "--timings"]);
+    ok(&done);
+    let said = String::from_utf8_lossy(&done.stderr).into_owned();
+    let steps = [
+        "rows read and checked",
+        "planned",
+        "2 new customers written (Rows load)",
+        "2 sales written",
+        "figures of 2 customers",
+        "committed",
+    ];
+    let mut at = 0;
+    for step in steps {
+        let found = said[at..].find(step).unwrap_or_else(|| panic!("{step:?} after byte {at} of {said}"));
+        at += found;
+    }
+    assert!(said.lines().all(|line| line.starts_with("import: ") && line.ends_with(" s")), "{said}");
+    let quiet = cli(dir, &["import", path]);
+    assert!(String::from_utf8_lossy(&quiet.stderr).is_empty(), "{quiet:?}");
+}

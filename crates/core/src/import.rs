@@ -469,10 +469,14 @@ impl Session {
     /// Reads and plans an import once, for a preview and then the import itself. The file is
     /// bytes in memory or [`OnDisk`].
     pub fn prepare_import(&self, file: impl Source, request: &ImportRequest) -> Result<PreparedImport, Error> {
+        let started = std::time::Instant::now();
         let parsed = self.parse_import(file, request)?;
+        log::info!("import: {} rows read and checked: {:.2} s", parsed.rows, started.elapsed().as_secs_f64());
+        let started = std::time::Instant::now();
         // Read before the plan's reads: a write after it makes the plan stale, never missed.
         let revision = self.store.revision()?;
         let plan = self.plan_import(&parsed, &request.file_name)?;
+        log::info!("import: planned against the shop: {:.2} s", started.elapsed().as_secs_f64());
         let mut preview = preview(&parsed, &plan, self.today());
         if parsed.zoned_days {
             preview.time_zone = Some(self.time_zone()?.name().to_owned());

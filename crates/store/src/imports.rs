@@ -167,6 +167,21 @@ struct Written {
     touched: Vec<CustomerId>,
 }
 
+/// Logs how long each step of writing an import took (`regulars-cli import --timings` prints
+/// them; the app's log keeps them).
+struct Steps(std::time::Instant);
+
+impl Steps {
+    fn start() -> Steps {
+        Steps(std::time::Instant::now())
+    }
+
+    fn done(&mut self, step: &str) {
+        log::info!("import: {step}: {:.2} s", self.0.elapsed().as_secs_f64());
+        self.0 = std::time::Instant::now();
+    }
+}
+
 /// Starts the load (`bulk_load` makes the figure triggers wait) and records the import; its id.
 fn record_import(tx: &Transaction<'_>, plan: &ImportPlan, now: &str) -> Result<i64, StoreError> {
     tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [now])?;
@@ -188,27 +203,70 @@ fn record_import(tx: &Transaction<'_>, plan: &ImportPlan, now: &str) -> Result<i
     Ok(tx.last_insert_rowid())
 }
 
+/// How a load writes: row by row into the indexes, or with indexes built again at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Load {
+    /// Every index kept up row by row.
+    Rows,
+    /// The sale indexes (and the sale and customer triggers) built again after the sales.
+    Sales,
+    /// The customer indexes too, after the customers' figures are written: most of the shop's
+    /// customers are the import's.
+    SalesAndCustomers,
+}
+
+impl Load {
+    /// Building an index sorts every row of its table, not just the new ones: worth it only
+    /// for a big import at least as big as what is there already.
+    fn choose(sales: usize, sales_in_shop: i64, new_customers: usize, customers_in_shop: i64) -> Load {
+        if sales < REBUILD_INDEXES_FROM || (sales as i64) < sales_in_shop {
+            Load::Rows
+        } else if new_customers as i64 >= customers_in_shop {
+            Load::SalesAndCustomers
+        } else {
+            Load::Sales
+        }
+    }
+}
+
+/// What a bulk load set aside, to create again: the sale table's indexes and the triggers,
+/// once the sales are in; the customer table's indexes, once the customers' figures are.
+#[derive(Debug, Default)]
+struct SetAside {
+    sales: Vec<String>,
+    customers: Vec<String>,
+}
+
 /// A bulk load drops the sale indexes and builds them again at the end; their definitions are
 /// read from the file, so they come back exactly as the migrations made them, and it all
 /// happens inside the transaction. The triggers on the sale and customer tables go for the
 /// load as well (they wait during `bulk_load`, but each row would still run their check and a
-/// statement journal) and come back with the indexes. Returns what to create again.
-fn set_aside_for_load(tx: &Transaction<'_>, bulk: bool) -> Result<Vec<(String, String, String)>, StoreError> {
-    if !bulk {
+/// statement journal) and come back with the indexes. When the import brings most of the
+/// shop's customers, the customer indexes go too: each new customer would go into four
+/// indexes at places all over them, and each customer's figures move two of them again (a
+/// million customers: 22 s to insert, 22 s to refresh, the cache spilling again and again).
+fn set_aside_for_load(tx: &Transaction<'_>, load: Load) -> Result<SetAside, StoreError> {
+    if load == Load::Rows {
         // Without the rebuild the inserts touch pages all over the sale indexes; with the
         // default 2 MB cache most of them would be written to the log again and again.
         tx.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        return Ok(Vec::new());
+        return Ok(SetAside::default());
     }
-    let dropped: Vec<(String, String, String)> = tx
-        .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND (type IN ('index', 'trigger') AND tbl_name = 'sale' OR type = 'trigger' AND tbl_name = 'customer')")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+    let dropped: Vec<(String, String, String, String)> = tx
+        .prepare(
+            "SELECT type, name, sql, tbl_name FROM sqlite_master WHERE sql IS NOT NULL
+             AND (type IN ('index', 'trigger') AND tbl_name = 'sale' OR type = 'trigger' AND tbl_name = 'customer'
+                  OR type = 'index' AND tbl_name = 'customer' AND ?1)",
+        )?
+        .query_map([load == Load::SalesAndCustomers], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (kind, name, _) in &dropped {
+    let mut set_aside = SetAside::default();
+    for (kind, name, sql, table) in dropped {
         tx.execute_batch(&format!("DROP {} \"{name}\"", if kind == "index" { "INDEX" } else { "TRIGGER" }))?;
+        if kind == "index" && table == "customer" { &mut set_aside.customers } else { &mut set_aside.sales }.push(sql);
     }
     tx.pragma_update(None, "threads", SORTER_THREADS)?;
-    Ok(dropped)
+    Ok(set_aside)
 }
 
 /// Writes the plan's new customers (with their tags and external ids, and the external ids
@@ -237,12 +295,20 @@ fn insert_customers(tx: &Transaction<'_>, plan: &ImportPlan, now: &str, import_i
         for tag in &draft.tags {
             tag_insert.execute((id, tag.as_str()))?;
         }
-        if let Some(external_id) = &customer.external_id {
-            external.execute((external_id, id))?;
-        }
         new_ids.push(id);
     }
-    for (external_id, id) in &plan.new_external_ids {
+    // The external ids go in in their order: the table is kept in it, and ids in the file's
+    // order land all over it (a million customers: 6 s more, the cache spilling). Where an id
+    // comes twice the first stays, as in the file's order: the sort keeps equal ids' order.
+    let mut external_ids: Vec<(&str, CustomerId)> = plan
+        .new_customers
+        .iter()
+        .zip(&new_ids)
+        .filter_map(|(customer, &id)| Some((customer.external_id.as_deref()?, id)))
+        .chain(plan.new_external_ids.iter().map(|(external_id, id)| (external_id.as_str(), *id)))
+        .collect();
+    external_ids.sort_by_key(|&(external_id, _)| external_id);
+    for (external_id, id) in external_ids {
         external.execute((external_id, id))?;
     }
     tx.execute(
@@ -440,12 +506,15 @@ impl Store {
         let now = Store::now();
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
         let threads: i64 = self.conn.pragma_query_value(None, "threads", |row| row.get(0))?;
-        // A big import is faster with the sale indexes built once afterwards than kept up row
-        // by row. Building an index sorts every sale in the shop, not just the new ones: worth
-        // it only when the import is at least as big as what is there already. (Read before
-        // the transaction: it only chooses the faster way.)
-        let existing: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM sale", [], |row| row.get(0))?;
-        let bulk = sales.len() >= REBUILD_INDEXES_FROM && sales.len() as i64 >= existing;
+        // A big import is faster with the indexes built once afterwards than kept up row by
+        // row. (Read before the transaction: it only chooses the faster way.)
+        let (sales_in_shop, customers_in_shop): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM sale), (SELECT coalesce(max(id), 0) FROM customer)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let load = Load::choose(sales.len(), sales_in_shop, plan.new_customers.len(), customers_in_shop);
+        let bulk = load != Load::Rows;
         // A bulk load checks its foreign keys itself, once per customer rather than once per
         // sale (SQLite's check doubled the time of the inserts); the pragma only changes
         // outside a transaction.
@@ -457,7 +526,7 @@ impl Store {
             // indexes of 1M sales (the OS's temporary folder holds them meanwhile).
             self.conn.pragma_update(None, "temp_store", "FILE")?;
         }
-        let result = self.apply_import_in(plan, sales, planned_at, progress, &now, bulk);
+        let result = self.apply_import_in(plan, sales, planned_at, progress, &now, load);
         if bulk {
             self.conn.pragma_update(None, "foreign_keys", true)?;
             self.conn.pragma_update(None, "temp_store", temp_store)?;
@@ -474,15 +543,17 @@ impl Store {
         planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
         now: &str,
-        bulk: bool,
+        load: Load,
     ) -> Result<Applied, StoreError> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if crate::history::revision_of(&tx)? != planned_at {
             return Ok(Applied::Stale);
         }
+        let mut steps = Steps::start();
         let import_id = record_import(&tx, plan, now)?;
-        let rebuilt = set_aside_for_load(&tx, bulk)?;
+        let set_aside = set_aside_for_load(&tx, load)?;
         let new_ids = insert_customers(&tx, plan, now, import_id)?;
+        steps.done(&format!("{} new customers written ({load:?} load)", new_ids.len()));
         let total = sales.len() as u64;
         // Dropping the transaction on a cancel rolls everything back.
         let Some(mut written) = insert_sales(&tx, plan, sales, &new_ids, now, import_id, progress)? else {
@@ -491,18 +562,28 @@ impl Store {
         if !progress(total, total) {
             return Ok(Applied::Done(None));
         }
+        steps.done(&format!("{} sales written", written.sales));
         written.touched.sort_unstable();
         written.touched.dedup();
-        for (_, _, sql) in &rebuilt {
+        for sql in &set_aside.sales {
             // A duplicate key fails the unique index here, and the whole import with it.
             tx.execute_batch(sql)?;
         }
-        if bulk {
+        steps.done(&format!(
+            "{} sale indexes built again",
+            set_aside.sales.iter().filter(|sql| sql.starts_with("CREATE INDEX") || sql.starts_with("CREATE UNIQUE")).count()
+        ));
+        if load != Load::Rows {
             // Foreign keys were off for the load: every customer a sale points at must exist
             // (the plan's customers were read at the revision checked above, or made here).
             customers_exist(&tx, &written.touched)?;
         }
         refresh_customers(&tx, &written.touched)?;
+        steps.done(&format!("figures of {} customers", written.touched.len()));
+        for sql in &set_aside.customers {
+            tx.execute_batch(sql)?;
+        }
+        steps.done(&format!("{} customer indexes built again", set_aside.customers.len()));
         tx.execute(
             "UPDATE import SET sales = ?2, already_imported = already_imported + ?3, revenue_minor = ?4, first_day = ?5, last_day = ?6 WHERE id = ?1",
             (import_id, written.sales as i64, (total - written.sales) as i64, written.revenue, written.first, written.last),
@@ -510,6 +591,7 @@ impl Store {
         tx.execute("DELETE FROM bulk_load", [])?;
         let record = tx.query_row(&format!("SELECT {RECORD_COLUMNS} FROM import WHERE id = ?1"), [import_id], record_from_row)?;
         tx.commit()?;
+        steps.done("committed");
         Ok(Applied::Done(Some(record)))
     }
 
@@ -578,6 +660,85 @@ mod tests {
                 })
                 .expect("to sql");
             assert_eq!(text, stored, "{day}");
+        }
+    }
+
+    /// Whichever way a load writes (row by row, the sale indexes built again, the customer
+    /// indexes too), the shop ends with the schema it had, every index agreeing with its table,
+    /// each new customer's figures and external ids as planned, and of an external id planned
+    /// twice, the first.
+    #[test]
+    fn every_way_of_loading_leaves_the_schema_and_its_indexes_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("shop.sqlite3")).expect("open");
+        let schema = |store: &Store| -> Vec<(String, String, String)> {
+            store
+                .conn
+                .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY name")
+                .and_then(|mut s| s.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect())
+                .expect("schema")
+        };
+        let before = schema(&store);
+        let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
+        let rounds =
+            [(10, 3, Load::Rows), (REBUILD_INDEXES_FROM + 10, 5, Load::SalesAndCustomers), (2 * REBUILD_INDEXES_FROM + 40, 1, Load::Sales)];
+        for (round, (size, customers, load)) in rounds.into_iter().enumerate() {
+            let (sales_in_shop, customers_in_shop): (i64, i64) = store
+                .conn
+                .query_row("SELECT (SELECT count(*) FROM sale), (SELECT count(*) FROM customer)", [], |row| Ok((row.get(0)?, row.get(1)?)))
+                .expect("counts");
+            assert_eq!(Load::choose(size, sales_in_shop, customers, customers_in_shop), load, "round {round}");
+            let new_customers = (0..customers)
+                .map(|i| PlannedCustomer {
+                    draft: CustomerDraft::parse(&format!("R{round} C{i}"), "", "", "", &[]).expect("draft"),
+                    external_id: Some(format!("t:{round}:{i}")),
+                })
+                .collect();
+            // The new customer's id again for someone in the shop (it stays the new one's), and
+            // an id of their own.
+            let new_external_ids = match round {
+                0 => Vec::new(),
+                _ => vec![(format!("t:{round}:0"), CustomerId(1)), (format!("t:x{round}"), CustomerId(1))],
+            };
+            let plan =
+                ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), new_customers, new_external_ids, ..ImportPlan::default() };
+            let keys: Vec<String> = (0..size).map(|n| format!("r{round}:{n}")).collect();
+            let buyer = |n: usize| if n.is_multiple_of(2) { Buyer::WalkIn } else { Buyer::New(n / 2 % customers) };
+            let sales =
+                keys.iter().enumerate().map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key });
+            let at = store.revision().expect("revision");
+            let applied = store.apply_import(&plan, &mut sales.collect::<Vec<_>>().into_iter(), at, &mut |_, _| true).expect("import");
+            assert!(matches!(applied, Applied::Done(Some(_))), "round {round}: {applied:?}");
+            let after = schema(&store);
+            let gone: Vec<_> = before.iter().filter(|item| !after.contains(item)).map(|(_, name, _)| name).collect();
+            let new: Vec<_> = after.iter().filter(|item| !before.contains(item)).map(|(_, name, _)| name).collect();
+            assert!(gone.is_empty() && new.is_empty(), "round {round}: the schema is as it was; gone {gone:?}, new {new:?}");
+            let check: String = store.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).expect("check");
+            assert_eq!(check, "ok", "round {round}");
+            let owner = |external: &str| -> String {
+                store
+                    .conn
+                    .query_row(
+                        "SELECT name FROM customer JOIN customer_external_id ON customer_id = customer.id WHERE external_id = ?1",
+                        [external],
+                        |row| row.get(0),
+                    )
+                    .expect("owner")
+            };
+            for i in 0..customers {
+                let bought = (0..size).filter(|&n| buyer(n) == Buyer::New(i)).count() as i64;
+                let (count, lifetime): (i64, i64) = store
+                    .conn
+                    .query_row("SELECT sale_count, lifetime_minor FROM customer WHERE name = ?1", [format!("R{round} C{i}")], |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })
+                    .expect("figures");
+                assert_eq!((count, lifetime), (bought, bought * 100), "round {round}, customer {i}");
+                assert_eq!(owner(&format!("t:{round}:{i}")), format!("R{round} C{i}"));
+            }
+            if round > 0 {
+                assert_eq!(owner(&format!("t:x{round}")), "R0 C0");
+            }
         }
     }
 

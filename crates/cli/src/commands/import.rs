@@ -32,10 +32,36 @@ pub struct Args {
     /// The preview as JSON
     #[arg(long)]
     json: bool,
+    /// Say how long each step took (reading, planning, writing customers, sales, indexes,
+    /// figures, the commit), on standard error
+    #[arg(long)]
+    timings: bool,
 }
+
+/// Prints the steps the import logs (`log::info!` in the core and the store) to standard error.
+struct Timings;
+
+impl log::Log for Timings {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.level() <= log::Level::Info && metadata.target().starts_with("regulars_")
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            eprintln!("{}", record.args());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+static TIMINGS: Timings = Timings;
 
 pub fn run(session: &mut Session, args: &Args) -> Result {
     let file = &args.file;
+    if args.timings && log::set_logger(&TIMINGS).is_ok() {
+        log::set_max_level(log::LevelFilter::Info);
+    }
     // Said at once, in the command's words; the import reads the file itself, a block at a time.
     std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let request = ImportRequest {
@@ -65,7 +91,7 @@ pub fn run(session: &mut Session, args: &Args) -> Result {
     }
     let started = std::time::Instant::now();
     let imported = session.import_prepared(prepared, args.allow_problems, &mut |done, total| {
-        if total >= 50_000 {
+        if total >= 50_000 && !args.timings {
             eprint!("\rimporting: {done} of {total} sales");
         }
         true

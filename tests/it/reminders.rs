@@ -271,6 +271,25 @@ fn today_is_a_plan_of_the_days_contacts_with_the_rest_later() {
     assert_eq!(plan.contacts_per_day, 10);
     assert_eq!(plan.plan.len() - issues, 10, "ten contacts, and every issue");
     assert_eq!(plan.plan.len() + plan.later.len() + plan.rolled_over, all_due, "nothing disappears");
+    // Later is places in the day's list, not a copy: the same reminders, in the same order, as
+    // the plan made of copies of them.
+    let list = shop.session.today_list().expect("today");
+    let money = list.risk.iter().map(|(id, risk)| (*id, risk.money_at_risk_minor)).collect();
+    let copies = regulars_domain::plan_today(list.due.clone(), list.as_of, 10, &list.rules, &money, plan.rolled_over > 0);
+    let keys = |reminders: &mut dyn Iterator<Item = &regulars_domain::Reminder>| reminders.map(|r| r.key.clone()).collect::<Vec<_>>();
+    let later = keys(&mut plan.later.iter());
+    let want = keys(&mut copies.later.iter());
+    assert!(
+        !later.is_empty() && later == want,
+        "Later as the plan of copies has it: {} and {} reminders, first apart at {:?}; rolled over {} and {}",
+        later.len(),
+        want.len(),
+        later.iter().zip(&want).position(|(a, b)| a != b),
+        plan.rolled_over,
+        copies.rolled_over.len()
+    );
+    assert!(plan.later.iter().eq(copies.later.iter()), "the same reminders, not only the same keys");
+    assert_eq!(keys(&mut plan.plan.iter().map(|i| &i.reminder)), keys(&mut copies.plan.iter()));
     assert!(plan.plan.iter().all(|i| !i.draft.body.contains('{')), "every placeholder filled: {:?}", plan.plan[0].draft);
 
     let first = plan.plan.iter().find(|i| i.reminder.kind.key() != "open_issue").expect("a contact").reminder.clone();

@@ -57,7 +57,7 @@ pub use import::{
     DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, OnDisk, PREVIEW_SALES, PreparedImport, PreviewSale,
     Problem, Skipped, Source as ImportSource,
 };
-pub use plan::{Channel as ReachChannel, Draft, PLACEHOLDERS, PlanItem, TEMPLATE_KINDS, Template, TodayPlan};
+pub use plan::{Channel as ReachChannel, Draft, Later, PLACEHOLDERS, PlanItem, TEMPLATE_KINDS, Template, TodayPlan};
 pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};
 pub use regulars_analytics::{Filter, Period, Report};
 pub use regulars_charts::{ChartKind, Context as ChartContext, text as chart_text};

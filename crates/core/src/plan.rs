@@ -102,7 +102,7 @@ pub struct TodayPlan {
     /// Issues (all of them), then the best reminders up to the room left today.
     pub plan: Vec<PlanItem>,
     /// Everything else due, in the same order.
-    pub later: Vec<Reminder>,
+    pub later: Later,
     /// Nudges long past their window, now At risk's.
     pub rolled_over: usize,
     pub contacts_per_day: u32,
@@ -111,6 +111,48 @@ pub struct TodayPlan {
     pub rules: ReminderRules,
     /// The last sale day, when the sales stop long before today.
     pub sales_stop: Option<NaiveDate>,
+}
+
+/// Everything due that is not in today's plan, in the plan's order: places in the day's list,
+/// which the session keeps anyway (a big shop's list holds a hundred thousand reminders; a copy
+/// of them was 20 MB more in the window's process).
+#[derive(Debug, Clone)]
+pub struct Later {
+    list: std::sync::Arc<crate::Today>,
+    places: Vec<u32>,
+}
+
+impl Later {
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The reminders, in the plan's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Reminder> + '_ {
+        self.places.iter().map(|&place| &self.list.due[place as usize])
+    }
+}
+
+impl PartialEq for Later {
+    fn eq(&self, other: &Later) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+/// A reminder of the day's list and its place there: what the plan is made of.
+struct Placed<'a> {
+    place: u32,
+    reminder: &'a Reminder,
+}
+
+impl std::borrow::Borrow<Reminder> for Placed<'_> {
+    fn borrow(&self) -> &Reminder {
+        self.reminder
+    }
 }
 
 /// A template: subject and body, with `{placeholders}`.
@@ -210,11 +252,14 @@ impl Session {
         let money = today.risk.iter().map(|(id, risk)| (*id, risk.money_at_risk_minor)).collect();
         // At risk ranks rolled-over customers only when it has a model; without one they wait.
         let at_risk_ranks = self.cached_outlook()?.is_some_and(|o| o.models.is_some());
-        let plan = plan_today(today.due.clone(), today.as_of, per_day.saturating_sub(done_today), &today.rules, &money, at_risk_ranks);
+        // A list has fewer reminders than `u32` counts (one or two a customer).
+        let placed = today.due.iter().enumerate().map(|(place, reminder)| Placed { place: place as u32, reminder }).collect();
+        let plan = plan_today(placed, today.as_of, per_day.saturating_sub(done_today), &today.rules, &money, at_risk_ranks);
         let items = plan
             .plan
             .into_iter()
-            .map(|reminder| {
+            .map(|placed| {
+                let reminder = placed.reminder.clone();
                 Ok(PlanItem {
                     why: reminder.why(today.as_of),
                     days_overdue: reminder.days_overdue(today.as_of),
@@ -227,7 +272,7 @@ impl Session {
         Ok(TodayPlan {
             as_of: today.as_of,
             plan: items,
-            later: plan.later,
+            later: Later { list: std::sync::Arc::clone(&today), places: plan.later.iter().map(|placed| placed.place).collect() },
             rolled_over: plan.rolled_over.len(),
             contacts_per_day: per_day,
             done_today,

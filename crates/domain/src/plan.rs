@@ -8,6 +8,7 @@
 //! ranks those customers) and come back when the owner acts or the customer buys, as a new
 //! reminder with a new due day.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -24,15 +25,22 @@ pub const MAX_CONTACTS_PER_DAY: u32 = 200;
 /// The part of the plan (percent, rounded up) kept for after-sale check-ins when there are any.
 pub const CHECK_IN_SHARE_PERCENT: u32 = 30;
 
-/// What Today asks of the owner.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plan {
+/// What Today asks of the owner: reminders, or anything that stands for one (a place in the
+/// day's list, so that a plan of a hundred thousand reminders is not a second copy of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan<R = Reminder> {
     /// Issues first, then the best reminders up to the day's room.
-    pub plan: Vec<Reminder>,
+    pub plan: Vec<R>,
     /// Everything else due, in the same order: it moves up as the plan is worked through.
-    pub later: Vec<Reminder>,
+    pub later: Vec<R>,
     /// Nudges long past their window: off Today, on At risk.
-    pub rolled_over: Vec<Reminder>,
+    pub rolled_over: Vec<R>,
+}
+
+impl<R> Default for Plan<R> {
+    fn default() -> Self {
+        Plan { plan: Vec::new(), later: Vec::new(), rolled_over: Vec::new() }
+    }
 }
 
 /// True for a nudge left unanswered more than its own window past its due day: a second-
@@ -53,28 +61,33 @@ pub fn is_stale(reminder: &Reminder, today: NaiveDate, rules: &ReminderRules) ->
 /// (contacts a day less those done today); `money_at_risk` is the model's view by customer,
 /// empty when there is no model. Stale nudges roll over only when `at_risk_ranks` (the At
 /// risk screen has a model to rank them by); otherwise they wait under Later, never nowhere.
-pub fn plan_today(
-    due: Vec<Reminder>,
+pub fn plan_today<R: Borrow<Reminder>>(
+    due: Vec<R>,
     today: NaiveDate,
     room: u32,
     rules: &ReminderRules,
     money_at_risk: &HashMap<CustomerId, i64>,
     at_risk_ranks: bool,
-) -> Plan {
+) -> Plan<R> {
     let mut plan = Plan::default();
-    let mut open = Vec::new();
+    let mut open = Vec::with_capacity(due.len());
     for reminder in due {
-        if matches!(reminder.kind, ReminderKind::OpenIssue { .. }) {
+        let r = reminder.borrow();
+        if matches!(r.kind, ReminderKind::OpenIssue { .. }) {
             plan.plan.push(reminder);
-        } else if at_risk_ranks && is_stale(&reminder, today, rules) {
+        } else if at_risk_ranks && is_stale(r, today, rules) {
             plan.rolled_over.push(reminder);
         } else {
             open.push(reminder);
         }
     }
-    plan.plan.sort_by(|a, b| a.due.cmp(&b.due).then(a.customer.cmp(&b.customer)));
+    plan.plan.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        a.due.cmp(&b.due).then(a.customer.cmp(&b.customer))
+    });
     let worth = |r: &Reminder| money_at_risk.get(&r.customer).copied().unwrap_or_else(|| r.lifetime_value.minor());
     open.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
         let own = |r: &Reminder| !matches!(r.kind, ReminderKind::Manual { .. });
         own(a).cmp(&own(b)).then_with(|| worth(b).cmp(&worth(a))).then_with(|| a.due.cmp(&b.due)).then_with(|| a.customer.cmp(&b.customer))
     });
@@ -87,7 +100,7 @@ pub fn plan_today(
         if taken == share {
             break;
         }
-        if matches!(reminder.kind, ReminderKind::CheckIn { .. }) {
+        if matches!(reminder.borrow().kind, ReminderKind::CheckIn { .. }) {
             chosen[i] = true;
             taken += 1;
         }
@@ -101,6 +114,8 @@ pub fn plan_today(
             taken += 1;
         }
     }
+    // Sized once: at a hundred thousand reminders, growing the list doubled what it held.
+    plan.later.reserve_exact(open.len() - taken);
     for (reminder, picked) in open.into_iter().zip(chosen) {
         if picked { plan.plan.push(reminder) } else { plan.later.push(reminder) }
     }

@@ -704,10 +704,25 @@ mod tests {
                 ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), new_customers, new_external_ids, ..ImportPlan::default() };
             let keys: Vec<String> = (0..size).map(|n| format!("r{round}:{n}")).collect();
             let buyer = |n: usize| if n.is_multiple_of(2) { Buyer::WalkIn } else { Buyer::New(n / 2 % customers) };
-            let sales =
-                keys.iter().enumerate().map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key });
+            let sales: Vec<PlannedSale<'_>> = keys
+                .iter()
+                .enumerate()
+                .map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key })
+                .collect();
             let at = store.revision().expect("revision");
-            let applied = store.apply_import(&plan, &mut sales.collect::<Vec<_>>().into_iter(), at, &mut |_, _| true).expect("import");
+            // Cancelled halfway: nothing written, and every index and trigger is back.
+            let cancelled =
+                store.apply_import(&plan, &mut sales.clone().into_iter(), at, &mut |done, _| done < size as u64 / 2).expect("cancel");
+            assert!(matches!(cancelled, Applied::Done(None)), "round {round}: {cancelled:?}");
+            let counts: (i64, i64) = store
+                .conn
+                .query_row("SELECT (SELECT count(*) FROM sale), (SELECT count(*) FROM customer)", [], |row| Ok((row.get(0)?, row.get(1)?)))
+                .expect("counts");
+            assert_eq!(counts, (sales_in_shop, customers_in_shop), "round {round}: a cancel writes nothing");
+            assert!(schema(&store) == before, "round {round}: a cancel leaves the schema as it was");
+            // (What the connection did counts toward the revision, rolled back or not.)
+            let at = store.revision().expect("revision");
+            let applied = store.apply_import(&plan, &mut sales.into_iter(), at, &mut |_, _| true).expect("import");
             assert!(matches!(applied, Applied::Done(Some(_))), "round {round}: {applied:?}");
             let after = schema(&store);
             let gone: Vec<_> = before.iter().filter(|item| !after.contains(item)).map(|(_, name, _)| name).collect();

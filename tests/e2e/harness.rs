@@ -22,6 +22,13 @@ pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + S
 /// How long any one wait for the window may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// How often a read or a click is tried again when the element it found was replaced before
+/// it acted (the screen drew a list again in between, as after a merge): a stale node is the
+/// page moving on, not a failure. Seen once in CI: `StaleElementReference` on the customers
+/// screen right after a merge.
+const STALE_TRIES: usize = 10;
+const STALE_PAUSE: Duration = Duration::from_millis(100);
+
 /// `--data-dir DIR --out PATH` from the command line of the e2e tools; `usage` on anything else.
 pub fn data_and_out_args(usage: &str) -> Result<(PathBuf, PathBuf)> {
     let mut args = std::env::args().skip(1);
@@ -280,16 +287,37 @@ impl App {
 
     /// Every text of the elements matching `css`, in order.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
-        let mut texts = Vec::new();
-        for element in self.client.find_all(Locator::Css(css)).await? {
-            texts.push(element.text().await?);
+        let mut tries = 0;
+        'read: loop {
+            let mut texts = Vec::new();
+            for element in self.client.find_all(Locator::Css(css)).await? {
+                match element.text().await {
+                    Ok(text) => texts.push(text),
+                    Err(e) if e.is_stale_element_reference() && tries < STALE_TRIES => {
+                        tries += 1;
+                        tokio::time::sleep(STALE_PAUSE).await;
+                        continue 'read;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            return Ok(texts);
         }
-        Ok(texts)
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {
-        self.wait(css).await?.click().await?;
-        Ok(())
+        let mut tries = 0;
+        loop {
+            match self.wait(css).await?.click().await {
+                Ok(()) => return Ok(()),
+                // Nothing was clicked: the element found was replaced before the click.
+                Err(e) if e.is_stale_element_reference() && tries < STALE_TRIES => {
+                    tries += 1;
+                    tokio::time::sleep(STALE_PAUSE).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Types into the element matching `css` (keys such as Enter included).

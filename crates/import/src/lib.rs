@@ -93,6 +93,10 @@ pub struct CustomerRef {
     /// From a customers file only.
     pub notes: String,
     pub tags: Vec<String>,
+    /// Which of the sales file's customers this is (0, 1, ... in the order the file names
+    /// them, below [`Parsed::people`]), so that a plan keeps what it found for each in a list
+    /// rather than a map; 0 in a customers file, whose customers are planned one by one.
+    pub number: u32,
 }
 
 /// The key a sale of a file is stored with: the same sale in the same file always has the same
@@ -606,6 +610,7 @@ fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<Cust
         phone: draft.phone.as_ref().map(|p| p.as_str().to_owned()),
         notes: draft.notes,
         tags: Vec::new(),
+        number: 0,
     }))
 }
 

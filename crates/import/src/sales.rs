@@ -390,7 +390,9 @@ impl<'p> Reader<'p> {
         let customer = match self.customers.get(self.identity.as_slice()) {
             Some(known) => known.clone(),
             None => {
-                let made = customer_of(row, cols, rules.preset.name).map(|c| c.map(Arc::new));
+                // Numbered as made: each number below the count of distinct people, `people`.
+                let number = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
+                let made = customer_of(row, cols, rules.preset.name).map(|c| c.map(|c| Arc::new(CustomerRef { number, ..c })));
                 self.customers.insert(self.identity.as_slice().into(), made.clone());
                 made
             }

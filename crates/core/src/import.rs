@@ -214,13 +214,17 @@ impl Found {
     }
 
     fn get(&self, key: &str) -> Option<usize> {
-        let hash = FxBuildHasher.hash_one(key);
+        self.find(FxBuildHasher.hash_one(key), key)
+    }
+
+    fn find(&self, hash: u64, key: &str) -> Option<usize> {
         self.table.find(hash, |entry| Found::text_of(&self.text, entry) == key).map(|&(_, _, index)| index as usize)
     }
 
     /// Says that `key` finds the customer at `index`, unless it finds someone already.
     fn add(&mut self, key: &str, index: usize) {
-        if self.get(key).is_some() {
+        let hash = FxBuildHasher.hash_one(key);
+        if self.find(hash, key).is_some() {
             return;
         }
         // A text is part of a row, and a file's rows are fewer than 4 GiB of text and `u32`
@@ -229,7 +233,7 @@ impl Found {
         let start = self.text.len();
         self.text.push_str(key);
         let Found { text, table } = self;
-        table.insert_unique(FxBuildHasher.hash_one(key), (start, len, index), |entry| FxBuildHasher.hash_one(Found::text_of(text, entry)));
+        table.insert_unique(hash, (start, len, index), |entry| FxBuildHasher.hash_one(Found::text_of(text, entry)));
     }
 }
 

@@ -3,11 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use regulars_domain::{Channel, CustomerDraft, CustomerId, SaleId};
+use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError, SaleId};
+use regulars_import::{CustomerRef, ImportSale, Parsed, SaleKey};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped, Source};
-use regulars_import::{ImportSale, Parsed, SaleKey};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
 use std::hash::BuildHasher as _;
@@ -146,6 +147,9 @@ struct Planned {
     sales: Vec<(u32, u32)>,
     /// Who bought: each customer of the file once, and walk-ins.
     buyers: Vec<Buyer>,
+    /// The new customers, as the file gives them: their drafts are made again as they are
+    /// written (eight bytes a customer here, where a draft is 170 and its texts).
+    new: Vec<Arc<CustomerRef>>,
 }
 
 impl Planned {
@@ -153,6 +157,11 @@ impl Planned {
     /// in [`Parsed::sales`].
     fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, &'a ImportSale, Buyer)> + 'a {
         self.sales.iter().map(|&(index, buyer)| (index as usize, &parsed.sales[index as usize], self.buyers[buyer as usize]))
+    }
+
+    /// The new customers, in the order [`Buyer::New`] counts them, as the store writes them.
+    fn customers(&self) -> impl ExactSizeIterator<Item = Result<PlannedCustomer<'_>, FieldError>> + '_ {
+        self.new.iter().map(|customer| Ok(PlannedCustomer { draft: draft_of(customer)?, external_id: customer.external_id.as_deref() }))
     }
 
     fn rows<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = PlannedSale<'a>> + 'a {
@@ -190,7 +199,7 @@ fn channel_of(preset: &str) -> Channel {
 /// New customers found in the file, deduplicated the same way as against the shop.
 #[derive(Default)]
 struct NewCustomers {
-    list: Vec<PlannedCustomer>,
+    list: Vec<Arc<CustomerRef>>,
     by_external_id: Found,
     by_email: Found,
     by_phone_digits: Found,
@@ -244,78 +253,90 @@ fn contradicts(known: (&Option<String>, &Option<String>), new: (&Option<String>,
     differs(known.0, new.0) || differs(known.1, new.1)
 }
 
-/// Matches a customer of the file to the shop's customers (external id, then email, then
-/// phone by its last nine digits, then exact name), else to one already new in this file, else makes them new.
-fn buyer_of(
-    customer: &regulars_import::CustomerRef,
-    lookup: &CustomerLookup,
-    new: &mut NewCustomers,
-    matched: &mut HashSet<CustomerId>,
-    new_external_ids: &mut HashMap<String, CustomerId>,
-) -> Result<Buyer, Error> {
-    let draft = CustomerDraft::parse(
+/// A customer of the file as the owner would have typed them in the form.
+fn draft_of(customer: &CustomerRef) -> Result<CustomerDraft, FieldError> {
+    CustomerDraft::parse(
         &customer.draft_name,
         customer.email.as_deref().unwrap_or(""),
         customer.phone.as_deref().unwrap_or(""),
         &customer.notes,
         &customer.tags,
-    )?;
+    )
+}
+
+/// What a customer's draft is matched on besides their id: the email, the phone's match key.
+fn contact_of(draft: &CustomerDraft) -> (Option<String>, Option<String>) {
     let email = draft.email.as_ref().map(|e| e.as_str().to_owned());
     let digits = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
-    let name = draft.name.as_str().to_owned();
-    let external = customer.external_id.clone();
+    (email, digits)
+}
+
+/// Matches a customer of the file to the shop's customers (external id, then email, then
+/// phone by its last nine digits, then exact name), else to one already new in this file, else makes them new.
+fn buyer_of(
+    customer: &Arc<CustomerRef>,
+    lookup: &CustomerLookup,
+    new: &mut NewCustomers,
+    matched: &mut HashSet<CustomerId>,
+    new_external_ids: &mut HashMap<String, CustomerId>,
+) -> Result<Buyer, Error> {
+    let draft = draft_of(customer)?;
+    let (email, digits) = contact_of(&draft);
+    let name = draft.name.as_str();
+    let external = customer.external_id.as_deref();
     // Two different ids of the same export are two different people, whatever their names:
     // a customer who already has an id from this source is matched by that id only.
-    let source = external.as_ref().and_then(|x| x.split_once(':')).map(|(source, _)| source.to_owned());
-    let other_id_of_source = |id: &CustomerId| source.as_ref().is_some_and(|s| lookup.sources_of(*id).any(|known| known == s));
+    let source = external.and_then(|x| x.split_once(':')).map(|(source, _)| source);
+    let other_id_of_source = |id: &CustomerId| source.is_some_and(|s| lookup.sources_of(*id).any(|known| known == s));
     // Same name, different email or phone: another person. A name matches only a customer
     // whose details do not contradict the file's.
     let agrees = |id: &CustomerId| {
         lookup.contact.get(id).is_none_or(|(known_email, known_phone)| !contradicts((known_email, known_phone), (&email, &digits)))
     };
-    let existing = match external.as_ref().and_then(|x| lookup.by_external_id.get(x)) {
+    let existing = match external.and_then(|x| lookup.by_external_id.get(x)) {
         Some(id) => Some(*id),
         None => email
             .as_ref()
             .and_then(|e| lookup.by_email.get(e))
             .or_else(|| digits.as_ref().and_then(|d| lookup.by_phone_digits.get(d)))
             .copied()
-            .or_else(|| lookup.by_name.get(&name).and_then(|ids| ids.iter().copied().find(|id| agrees(id) && !other_id_of_source(id))))
+            .or_else(|| lookup.by_name.get(name).and_then(|ids| ids.iter().copied().find(|id| agrees(id) && !other_id_of_source(id))))
             .filter(|id| !other_id_of_source(id)),
     };
     if let Some(id) = existing {
         matched.insert(id);
         if let Some(x) = external
-            && !lookup.by_external_id.contains_key(&x)
+            && !lookup.by_external_id.contains_key(x)
         {
-            new_external_ids.entry(x).or_insert(id);
+            new_external_ids.entry(x.to_owned()).or_insert(id);
         }
         return Ok(Buyer::Existing(id));
     }
+    // (A listed customer's draft was made once already: made again, it is the same.)
     let new_agrees = |index: usize| {
-        let draft = &new.list[index].draft;
-        let known_email = draft.email.as_ref().map(|e| e.as_str().to_owned());
-        let known_phone = draft.phone.as_ref().map(|p| regulars_store::phone_match_key(p.digits()).to_owned()).filter(|d| !d.is_empty());
-        !contradicts((&known_email, &known_phone), (&email, &digits))
+        draft_of(&new.list[index]).is_ok_and(|known| {
+            let (known_email, known_phone) = contact_of(&known);
+            !contradicts((&known_email, &known_phone), (&email, &digits))
+        })
     };
-    let found = match external.as_ref().and_then(|x| new.by_external_id.get(x)) {
+    let found = match external.and_then(|x| new.by_external_id.get(x)) {
         Some(index) => Some(index),
         None => email
             .as_ref()
             .and_then(|e| new.by_email.get(e))
             .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
-            .or_else(|| new.by_name.get(&name).filter(|&index| new_agrees(index)))
+            .or_else(|| new.by_name.get(name).filter(|&index| new_agrees(index)))
             .filter(|&index| external.is_none() || new.list[index].external_id.is_none()),
     };
     let index = match found {
         Some(index) => index,
         None => {
-            new.list.push(PlannedCustomer { draft, external_id: external.clone() });
+            new.list.push(Arc::clone(customer));
             new.list.len() - 1
         }
     };
     if let Some(x) = external {
-        new.by_external_id.add(&x, index);
+        new.by_external_id.add(x, index);
     }
     if let Some(e) = email {
         new.by_email.add(&e, index);
@@ -323,7 +344,7 @@ fn buyer_of(
     if let Some(d) = digits {
         new.by_phone_digits.add(&d, index);
     }
-    new.by_name.add(&name, index);
+    new.by_name.add(name, index);
     Ok(Buyer::New(index))
 }
 
@@ -420,8 +441,8 @@ impl Session {
     /// Plans what importing `parsed` would write, against the shop as it is now.
     fn plan_import(&self, parsed: &Parsed, file_name: &str) -> Result<Planned, Error> {
         let lookup = self.store.customer_lookup()?;
-        // Room for every person the file names, made once: growing the list as it filled kept
-        // two copies of it at each step (100,000 new customers: 11 and 22 MB).
+        // Room for every person the file names, made once (growing a list as it fills keeps two
+        // copies of it at each step).
         let mut new = NewCustomers { list: Vec::with_capacity(parsed.people), ..NewCustomers::default() };
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
@@ -473,10 +494,9 @@ impl Session {
             problems: parsed.problems.len() as u64,
             already_imported: already,
             customers_matched: matched.len() as u64,
-            new_customers: new.list,
             new_external_ids: new_external_ids.into_iter().collect(),
         };
-        Ok(Planned { store, sales, buyers })
+        Ok(Planned { store, sales, buyers, new: new.list })
     }
 
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
@@ -561,7 +581,7 @@ impl Session {
         // The store compares revisions holding the write lock; another window's import in
         // between means planning again (its customers are matched then, not made twice).
         for _ in 0..MAX_REPLANS {
-            let applied = self.store.apply_import(&plan.store, &mut plan.rows(&parsed), planned_at, progress)?;
+            let applied = self.store.apply_import(&plan.store, &mut plan.customers(), &mut plan.rows(&parsed), planned_at, progress)?;
             match applied {
                 Applied::Done(record) => {
                     if record.is_some() {
@@ -601,7 +621,10 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
         .take(PREVIEW_SALES)
         .map(|(index, sale, buyer)| {
             let (customer, new_customer) = match buyer {
-                Buyer::New(index) => (plan.store.new_customers[index].draft.name.as_str().to_owned(), true),
+                // (Named as they will be written: their draft was made when they were planned.)
+                Buyer::New(index) => {
+                    (draft_of(&plan.new[index]).map_or_else(|_| plan.new[index].draft_name.clone(), |d| d.name.as_str().to_owned()), true)
+                }
                 Buyer::WalkIn | Buyer::Existing(_) => (sale.customer.as_ref().map(|c| c.draft_name.clone()).unwrap_or_default(), false),
             };
             PreviewSale {
@@ -624,7 +647,7 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
         rows: parsed.rows as u64,
         sales: plan.sales.len() as u64,
         already_imported: plan.store.already_imported,
-        customers_new: plan.store.new_customers.len() as u64,
+        customers_new: plan.new.len() as u64,
         customers_matched: plan.store.customers_matched,
         revenue_minor: plan.sales(parsed).map(|(_, s, _)| s.amount_minor).sum(),
         first_day: plan.sales(parsed).map(|(_, s, _)| s.date).min(),

@@ -60,6 +60,10 @@ pub enum StoreError {
     /// Already worded (a catalog message).
     Unsupported(String),
 
+    /// Something to write that is not what the shop keeps (an import's new customer whose
+    /// details no longer make one).
+    Invalid(#[from] regulars_domain::FieldError),
+
     Migration(#[from] rusqlite_migration::Error),
 
     Sqlite(#[source] rusqlite::Error),
@@ -85,6 +89,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Locked => t!("store.locked"),
             StoreError::WrongPassphrase => t!("store.wrongPassphrase"),
             StoreError::Unsupported(text) => text.clone(),
+            StoreError::Invalid(e) => e.to_string(),
             StoreError::Migration(e) => t!("store.migration", detail = e.to_string()),
             StoreError::Sqlite(e) => t!("store.sqlite", detail = e.to_string()),
         };

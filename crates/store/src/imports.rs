@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use regulars_domain::{Channel, CustomerDraft, CustomerId};
+use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::{Revision, Store, StoreError, rhythm};
@@ -53,15 +53,22 @@ pub fn phone_match_key(digits: &str) -> &str {
 pub enum Buyer {
     WalkIn,
     Existing(CustomerId),
-    /// Index into [`ImportPlan::new_customers`].
+    /// A place among the import's [`NewCustomers`].
     New(usize),
 }
 
+/// A new customer to write: as the owner would have typed them in the form, and the export's
+/// id for them. Made as they are written, from whatever the caller keeps: a plan holding every
+/// new customer's draft until the write ended took 170 MB for a million of them (`heaptrack`).
 #[derive(Debug, Clone)]
-pub struct PlannedCustomer {
+pub struct PlannedCustomer<'a> {
     pub draft: CustomerDraft,
-    pub external_id: Option<String>,
+    pub external_id: Option<&'a str>,
 }
+
+/// An import's new customers, in their order ([`Buyer::New`] is a place in it), each made as
+/// it is written; one whose details no longer make a customer fails the import.
+pub type NewCustomers<'r, 'a> = dyn ExactSizeIterator<Item = Result<PlannedCustomer<'a>, FieldError>> + 'r;
 
 /// One sale to write, borrowed from wherever the caller keeps the file's sales (a plan holds
 /// no copy of them).
@@ -81,8 +88,8 @@ pub trait KeyText: std::fmt::Display + std::fmt::Debug {}
 
 impl<T: std::fmt::Display + std::fmt::Debug + ?Sized> KeyText for T {}
 
-/// Everything an import will write but its sales, which come to [`Store::apply_import`] one
-/// at a time; and the counts its record keeps.
+/// Everything an import will write but its new customers and its sales, which come to
+/// [`Store::apply_import`] one at a time; and the counts its record keeps.
 #[derive(Debug, Clone, Default)]
 pub struct ImportPlan {
     pub file_name: String,
@@ -93,7 +100,6 @@ pub struct ImportPlan {
     pub problems: u64,
     pub already_imported: u64,
     pub customers_matched: u64,
-    pub new_customers: Vec<PlannedCustomer>,
     /// External ids newly seen for customers matched another way.
     pub new_external_ids: Vec<(String, CustomerId)>,
 }
@@ -183,7 +189,7 @@ impl Steps {
 }
 
 /// Starts the load (`bulk_load` makes the figure triggers wait) and records the import; its id.
-fn record_import(tx: &Transaction<'_>, plan: &ImportPlan, now: &str) -> Result<i64, StoreError> {
+fn record_import(tx: &Transaction<'_>, plan: &ImportPlan, new_customers: usize, now: &str) -> Result<i64, StoreError> {
     tx.execute("INSERT INTO bulk_load (since) VALUES (?1)", [now])?;
     tx.execute(
         "INSERT INTO import (file_name, preset, imported_at, rows, sales, already_imported, skipped, problems, customers_new,
@@ -196,7 +202,7 @@ fn record_import(tx: &Transaction<'_>, plan: &ImportPlan, now: &str) -> Result<i
             plan.already_imported as i64,
             plan.skipped as i64,
             plan.problems as i64,
-            plan.new_customers.len() as i64,
+            new_customers as i64,
             plan.customers_matched as i64,
         ),
     )?;
@@ -282,16 +288,24 @@ fn set_aside_for_load(tx: &Transaction<'_>, load: Load) -> Result<SetAside, Stor
 /// Writes the plan's new customers (with their tags and external ids, and the external ids
 /// found for existing customers) and adds them to the search index in one go (its trigger
 /// waits while `bulk_load` is set). Their ids, in the plan's order.
-fn insert_customers(tx: &Transaction<'_>, plan: &ImportPlan, now: &str, import_id: i64) -> Result<Vec<CustomerId>, StoreError> {
-    let mut new_ids = Vec::with_capacity(plan.new_customers.len());
+fn insert_customers(
+    tx: &Transaction<'_>,
+    plan: &ImportPlan,
+    customers: &mut NewCustomers<'_, '_>,
+    now: &str,
+    import_id: i64,
+) -> Result<Vec<CustomerId>, StoreError> {
+    let mut new_ids = Vec::with_capacity(customers.len());
+    // Their external ids, written once every customer is in (see below).
+    let mut external_ids: Vec<(&str, CustomerId)> = Vec::new();
     let mut insert = tx.prepare_cached(
         "INSERT INTO customer (name, email, phone, phone_digits, notes, created_at, updated_at, import_id)
          VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?5, ?6)",
     )?;
     let mut external = tx.prepare_cached("INSERT OR IGNORE INTO customer_external_id (external_id, customer_id) VALUES (?1, ?2)")?;
     let mut tag_insert = tx.prepare_cached("INSERT OR IGNORE INTO customer_tag (customer_id, tag) VALUES (?1, ?2)")?;
-    for customer in &plan.new_customers {
-        let draft = &customer.draft;
+    for customer in customers {
+        let PlannedCustomer { draft, external_id } = customer?;
         insert.execute((
             draft.name.as_str(),
             draft.email.as_ref().map(|e| e.as_str()),
@@ -306,17 +320,14 @@ fn insert_customers(tx: &Transaction<'_>, plan: &ImportPlan, now: &str, import_i
             tag_insert.execute((id, tag.as_str()))?;
         }
         new_ids.push(id);
+        if let Some(external_id) = external_id {
+            external_ids.push((external_id, id));
+        }
     }
     // The external ids go in in their order: the table is kept in it, and ids in the file's
     // order land all over it (a million customers: 6 s more, the cache spilling). Where an id
     // comes twice the first stays, as in the file's order: the sort keeps equal ids' order.
-    let mut external_ids: Vec<(&str, CustomerId)> = plan
-        .new_customers
-        .iter()
-        .zip(&new_ids)
-        .filter_map(|(customer, &id)| Some((customer.external_id.as_deref()?, id)))
-        .chain(plan.new_external_ids.iter().map(|(external_id, id)| (external_id.as_str(), *id)))
-        .collect();
+    external_ids.extend(plan.new_external_ids.iter().map(|(external_id, id)| (external_id.as_str(), *id)));
     external_ids.sort_by_key(|&(external_id, _)| external_id);
     for (external_id, id) in external_ids {
         external.execute((external_id, id))?;
@@ -509,11 +520,11 @@ impl Store {
     pub fn apply_import(
         &mut self,
         plan: &ImportPlan,
+        customers: &mut NewCustomers<'_, '_>,
         sales: &mut dyn ExactSizeIterator<Item = PlannedSale<'_>>,
         planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<Applied, StoreError> {
-        let now = Store::now();
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
         let threads: i64 = self.conn.pragma_query_value(None, "threads", |row| row.get(0))?;
         // A big import is faster with the indexes built once afterwards than kept up row by
@@ -523,7 +534,7 @@ impl Store {
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let load = Load::choose(sales.len(), sales_in_shop, plan.new_customers.len(), customers_in_shop);
+        let load = Load::choose(sales.len(), sales_in_shop, customers.len(), customers_in_shop);
         let bulk = load != Load::Rows;
         // A bulk load checks its foreign keys itself, once per customer rather than once per
         // sale (SQLite's check doubled the time of the inserts); the pragma only changes
@@ -536,7 +547,7 @@ impl Store {
             // indexes of 1M sales (the OS's temporary folder holds them meanwhile).
             self.conn.pragma_update(None, "temp_store", "FILE")?;
         }
-        let result = self.apply_import_in(plan, sales, planned_at, progress, &now, load);
+        let result = self.apply_import_in(plan, customers, sales, planned_at, progress, load);
         if bulk {
             self.conn.pragma_update(None, "foreign_keys", true)?;
             self.conn.pragma_update(None, "temp_store", temp_store)?;
@@ -549,20 +560,21 @@ impl Store {
     fn apply_import_in(
         &mut self,
         plan: &ImportPlan,
+        customers: &mut NewCustomers<'_, '_>,
         sales: &mut dyn ExactSizeIterator<Item = PlannedSale<'_>>,
         planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
-        now: &str,
         load: Load,
     ) -> Result<Applied, StoreError> {
+        let now = &Store::now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if crate::history::revision_of(&tx)? != planned_at {
             return Ok(Applied::Stale);
         }
         let mut steps = Steps::start();
-        let import_id = record_import(&tx, plan, now)?;
+        let import_id = record_import(&tx, plan, customers.len(), now)?;
         let set_aside = set_aside_for_load(&tx, load)?;
-        let new_ids = insert_customers(&tx, plan, now, import_id)?;
+        let new_ids = insert_customers(&tx, plan, customers, now, import_id)?;
         steps.done(&format!("{} new customers written ({load:?} load)", new_ids.len()));
         let total = sales.len() as u64;
         // Dropping the transaction on a cancel rolls everything back.
@@ -695,10 +707,13 @@ mod tests {
                 .query_row("SELECT (SELECT count(*) FROM sale), (SELECT count(*) FROM customer)", [], |row| Ok((row.get(0)?, row.get(1)?)))
                 .expect("counts");
             assert_eq!(Load::choose(size, sales_in_shop, customers, customers_in_shop), load, "round {round}");
-            let new_customers = (0..customers)
-                .map(|i| PlannedCustomer {
+            let external_ids: Vec<String> = (0..customers).map(|i| format!("t:{round}:{i}")).collect();
+            let new_customers: Vec<PlannedCustomer<'_>> = external_ids
+                .iter()
+                .enumerate()
+                .map(|(i, external_id)| PlannedCustomer {
                     draft: CustomerDraft::parse(&format!("R{round} C{i}"), "", "", "", &[]).expect("draft"),
-                    external_id: Some(format!("t:{round}:{i}")),
+                    external_id: Some(external_id),
                 })
                 .collect();
             // The new customer's id again for someone in the shop (it stays the new one's), and
@@ -707,8 +722,7 @@ mod tests {
                 0 => Vec::new(),
                 _ => vec![(format!("t:{round}:0"), CustomerId(1)), (format!("t:x{round}"), CustomerId(1))],
             };
-            let plan =
-                ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), new_customers, new_external_ids, ..ImportPlan::default() };
+            let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), new_external_ids, ..ImportPlan::default() };
             let keys: Vec<String> = (0..size).map(|n| format!("r{round}:{n}")).collect();
             let buyer = |n: usize| if n.is_multiple_of(2) { Buyer::WalkIn } else { Buyer::New(n / 2 % customers) };
             let sales: Vec<PlannedSale<'_>> = keys
@@ -718,8 +732,11 @@ mod tests {
                 .collect();
             let at = store.revision().expect("revision");
             // Cancelled halfway: nothing written, and every index and trigger is back.
-            let cancelled =
-                store.apply_import(&plan, &mut sales.clone().into_iter(), at, &mut |done, _| done < size as u64 / 2).expect("cancel");
+            let cancelled = store
+                .apply_import(&plan, &mut new_customers.iter().cloned().map(Ok), &mut sales.clone().into_iter(), at, &mut |done, _| {
+                    done < size as u64 / 2
+                })
+                .expect("cancel");
             assert!(matches!(cancelled, Applied::Done(None)), "round {round}: {cancelled:?}");
             let counts: (i64, i64) = store
                 .conn
@@ -729,7 +746,9 @@ mod tests {
             assert!(schema(&store) == before, "round {round}: a cancel leaves the schema as it was");
             // (What the connection did counts toward the revision, rolled back or not.)
             let at = store.revision().expect("revision");
-            let applied = store.apply_import(&plan, &mut sales.into_iter(), at, &mut |_, _| true).expect("import");
+            let applied = store
+                .apply_import(&plan, &mut new_customers.into_iter().map(Ok), &mut sales.into_iter(), at, &mut |_, _| true)
+                .expect("import");
             assert!(matches!(applied, Applied::Done(Some(_))), "round {round}: {applied:?}");
             let after = schema(&store);
             let gone: Vec<_> = before.iter().filter(|item| !after.contains(item)).map(|(_, name, _)| name).collect();
@@ -764,6 +783,30 @@ mod tests {
         }
     }
 
+    /// New customers are made as they are written; one whose details no longer make a
+    /// customer fails the import, and nothing of it is written (the customers before it either).
+    #[test]
+    fn a_new_customer_that_cannot_be_made_writes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("shop.sqlite3")).expect("open");
+        let good = PlannedCustomer { draft: CustomerDraft::parse("Ann", "", "", "", &[]).expect("draft"), external_id: Some("t:1") };
+        let bad = CustomerDraft::parse("Bo", "not an email", "", "", &[]).map(|draft| PlannedCustomer { draft, external_id: None });
+        assert!(bad.is_err(), "the second customer's details are not a customer's");
+        let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
+        let sales = [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "", key: &"t:1" }];
+        let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
+        let at = store.revision().expect("revision");
+        let result = store.apply_import(&plan, &mut [Ok(good), bad].into_iter(), &mut sales.into_iter(), at, &mut |_, _| true);
+        assert!(matches!(result, Err(StoreError::Invalid(_))), "{result:?}");
+        let counts: (i64, i64, i64) = store
+            .conn
+            .query_row("SELECT (SELECT count(*) FROM customer), (SELECT count(*) FROM sale), (SELECT count(*) FROM import)", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .expect("counts");
+        assert_eq!(counts, (0, 0, 0), "nothing written");
+    }
+
     /// A plan that points a sale at a customer who is not in the shop is refused whole, at
     /// every size: row by row (foreign keys) and in a bulk load, which checks every customer
     /// its sales point at before it commits.
@@ -787,7 +830,7 @@ mod tests {
                 .collect();
             let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
             let at = store.revision().expect("revision");
-            let result = store.apply_import(&plan, &mut sales.into_iter(), at, &mut |_, _| true);
+            let result = store.apply_import(&plan, &mut std::iter::empty(), &mut sales.into_iter(), at, &mut |_, _| true);
             assert!(result.is_err(), "{size} sales: {result:?}");
             let count: i64 = store.conn.query_row("SELECT count(*) FROM sale", [], |row| row.get(0)).expect("count");
             assert_eq!(count, 0, "{size} sales: nothing written");

@@ -52,7 +52,7 @@ pub use error::StoreError;
 pub use export::ExportTable;
 pub use guard::{ShopGuard, lock_file_of};
 pub use history::Revision;
-pub use imports::{Applied, Buyer, CustomerLookup, ImportPlan, ImportRecord, PlannedCustomer, PlannedSale, phone_match_key};
+pub use imports::{Applied, Buyer, CustomerLookup, ImportPlan, ImportRecord, NewCustomers, PlannedCustomer, PlannedSale, phone_match_key};
 pub use lock::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, Passphrase, is_locked_file};
 pub use merges::{Identity, MergeRecord};
 pub use migrations::{SCHEMA_VERSION, migrations};

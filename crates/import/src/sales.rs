@@ -139,8 +139,75 @@ impl From<RowError> for Refused {
     }
 }
 
-/// A row's customer once validated: who, nobody (a walk-in), or the column and the problem.
-type CustomerOutcome = Result<Option<Arc<CustomerRef>>, RowError>;
+/// A row's customer once validated: who, nobody (a walk-in), or the column and the problem
+/// (boxed: sixteen bytes a customer, where most have none).
+type CustomerOutcome = Result<Option<Arc<CustomerRef>>, Box<RowError>>;
+
+/// Each distinct customer the rows name, validated once however many rows name them, found by
+/// the five cells that name them, each after its length (its "identity"). The identities are
+/// kept one after another in one buffer, as they come, so that they lie close together (a key
+/// pointing into the file's text, wherever the customer first appeared, cost a cache miss a
+/// row: a sixth of a 1M-row dry run, in `perf`); the table holds each one's number. A map
+/// keyed by a boxed identity took 135 bytes a customer, and twice its table while it grew
+/// (`heaptrack`, 950,000 customers: 154 MB at the step to two million slots); this is about 45.
+#[derive(Default)]
+struct People {
+    identities: Vec<u8>,
+    /// Where each one's identity ends in `identities`, by number.
+    ends: Vec<usize>,
+    outcomes: Vec<CustomerOutcome>,
+    table: hashbrown::HashTable<u32>,
+}
+
+/// The cells that name a customer as one identity in `out`: each after its length, in a byte
+/// when it is short, else a mark and four bytes, so that no two rows with different cells have
+/// the same identity.
+fn write_identity(out: &mut Vec<u8>, cells: [&str; 5]) {
+    out.clear();
+    for text in cells {
+        match u8::try_from(text.len()) {
+            Ok(short) if short < u8::MAX => out.push(short),
+            // A cell is part of a file, which is shorter than 4 GiB.
+            _ => {
+                out.push(u8::MAX);
+                out.extend_from_slice(&u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes());
+            }
+        }
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+impl People {
+    fn len(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    fn identity<'a>(identities: &'a [u8], ends: &[usize], number: u32) -> &'a [u8] {
+        let number = number as usize;
+        let start = if number == 0 { 0 } else { ends[number - 1] };
+        &identities[start..ends[number]]
+    }
+
+    /// The outcome for `identity`, made with the next number by `make` when it is new.
+    fn find_or_make(&mut self, identity: &[u8], make: impl FnOnce(u32) -> CustomerOutcome) -> &CustomerOutcome {
+        let hash = FxBuildHasher.hash_one(identity);
+        let People { identities, ends, outcomes, table } = self;
+        let found = table.find(hash, |&number| People::identity(identities, ends, number) == identity).copied();
+        let number = match found {
+            Some(number) => number,
+            None => {
+                // Fewer people than rows, and a file's rows are counted in `u32`.
+                let number = u32::try_from(outcomes.len()).unwrap_or(u32::MAX);
+                outcomes.push(make(number));
+                identities.extend_from_slice(identity);
+                ends.push(identities.len());
+                table.insert_unique(hash, number, |&n| FxBuildHasher.hash_one(People::identity(identities, ends, n)));
+                number
+            }
+        };
+        &outcomes[number as usize]
+    }
+}
 
 /// What every row of one file is read by.
 struct Rules<'p> {
@@ -272,12 +339,8 @@ struct Reader<'p> {
     by_payment: FxHashMap<String, usize>,
     /// Refunds in a transaction of their own: payment id, amount, line.
     payment_refunds: Vec<(String, i64, u64)>,
-    /// Each distinct customer in the file is validated once, however many rows name them. Keyed
-    /// by the five cells that name them, each after its length, in one small allocation of the
-    /// map's own: made one after another, the keys lie close together, where a key pointing into
-    /// the file's text, wherever the customer first appeared, cost a cache miss a row (a sixth
-    /// of a 1M-row dry run, in `perf`).
-    customers: FxHashMap<Box<[u8]>, CustomerOutcome>,
+    /// Each distinct customer in the file, validated once.
+    customers: People,
     /// The key of the row being read, written here to be looked up without an allocation.
     identity: Vec<u8>,
 }
@@ -330,7 +393,7 @@ impl<'p> Reader<'p> {
             by_order: FxHashMap::default(),
             by_payment: FxHashMap::default(),
             payment_refunds: Vec::new(),
-            customers: FxHashMap::default(),
+            customers: People::default(),
             identity: Vec::new(),
         }
     }
@@ -381,22 +444,16 @@ impl<'p> Reader<'p> {
             self.payment_refunds.push((payment.to_owned(), amount, row.line));
             return Ok(());
         }
-        self.identity.clear();
-        for part in [cols.customer_id, cols.name, cols.last_name, cols.email, cols.phone] {
-            let text = cell(row, part).unwrap_or("");
-            self.identity.extend_from_slice(&u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes());
-            self.identity.extend_from_slice(text.as_bytes());
-        }
-        let customer = match self.customers.get(self.identity.as_slice()) {
-            Some(known) => known.clone(),
-            None => {
-                // Numbered as made: each number below the count of distinct people, `people`.
-                let number = u32::try_from(self.customers.len()).unwrap_or(u32::MAX);
-                let made = customer_of(row, cols, rules.preset.name).map(|c| c.map(|c| Arc::new(CustomerRef { number, ..c })));
-                self.customers.insert(self.identity.as_slice().into(), made.clone());
-                made
-            }
-        }?;
+        let cells = [cols.customer_id, cols.name, cols.last_name, cols.email, cols.phone].map(|part| cell(row, part).unwrap_or(""));
+        write_identity(&mut self.identity, cells);
+        // Numbered as made: each number below the count of distinct people, `people`.
+        let customer = self
+            .customers
+            .find_or_make(&self.identity, |number| {
+                customer_of(row, cols, rules.preset.name).map(|c| c.map(|c| Arc::new(CustomerRef { number, ..c }))).map_err(Box::new)
+            })
+            .clone()
+            .map_err(|error| *error)?;
         let line = u32::try_from(row.line).unwrap_or(u32::MAX);
         let payment = cell(row, cols.payment_id);
         match existing {
@@ -603,5 +660,49 @@ impl std::fmt::Write for Fingerprint {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows whose cells differ are different people, however the same letters are split
+    /// between the cells and however long a cell is; rows with the same cells are one person,
+    /// the first outcome made for them, numbered in the order they came: as a map would say.
+    #[test]
+    fn people_are_found_by_their_cells_as_a_map_would_find_them() {
+        let long = "x".repeat(300);
+        let mut rows: Vec<[String; 5]> = Vec::new();
+        for n in 0..20_000 {
+            let id = format!("C{}", n % 7_000);
+            rows.push([id.clone(), format!("Ann {}", n % 3), String::new(), String::new(), String::new()]);
+            rows.push([format!("{id}A"), "nn 0".into(), String::new(), String::new(), String::new()]);
+        }
+        for (a, b) in [("ab", "c"), ("a", "bc"), ("abc", ""), ("", "abc")] {
+            rows.push([a.into(), b.into(), String::new(), String::new(), String::new()]);
+        }
+        rows.push([long.clone(), String::new(), String::new(), String::new(), String::new()]);
+        rows.push([long[..299].into(), "x".into(), String::new(), String::new(), String::new()]);
+        rows.push([String::new(), long.clone(), String::new(), String::new(), String::new()]);
+        let mut people = People::default();
+        let mut model: FxHashMap<[String; 5], u32> = FxHashMap::default();
+        // The line each person first came on, by number.
+        let mut firsts = Vec::new();
+        let mut identity = Vec::new();
+        for (line, cells) in rows.iter().enumerate() {
+            write_identity(&mut identity, cells.each_ref().map(String::as_str));
+            let made = u32::try_from(model.len()).expect("few");
+            let expected = *model.entry(cells.clone()).or_insert_with(|| {
+                firsts.push(line);
+                made
+            });
+            let found = people.find_or_make(&identity, |number| {
+                assert_eq!(number, made, "numbered in the order they came");
+                Err(Box::new((line, String::new())))
+            });
+            assert_eq!(found.as_ref().err().map(|e| e.0), Some(firsts[expected as usize]), "{cells:?}");
+        }
+        assert_eq!(people.len(), model.len());
     }
 }

@@ -259,8 +259,8 @@ fn draft_of(customer: &CustomerRef) -> Result<CustomerDraft, FieldError> {
         &customer.draft_name,
         customer.email.as_deref().unwrap_or(""),
         customer.phone.as_deref().unwrap_or(""),
-        &customer.notes,
-        &customer.tags,
+        customer.notes(),
+        customer.tags(),
     )
 }
 
@@ -506,7 +506,7 @@ impl Session {
         let SaleKey::Order(text) = &sale.key else { return Ok(false) };
         let Some(id) = own_id(text) else { return Ok(false) };
         let Some(stored) = self.store.sale(SaleId(id))? else { return Ok(false) };
-        let buyer = sale.customer.as_ref().map_or("", |c| c.draft_name.as_str());
+        let buyer = sale.customer.as_ref().map_or("", |c| &*c.draft_name);
         Ok(stored.date.date() == sale.date
             && stored.amount.minor() == sale.amount_minor
             && stored.customer_name.as_deref().unwrap_or("") == buyer)
@@ -516,7 +516,7 @@ impl Session {
     /// id with the same name (a namesake is another person, and is not matched by name).
     fn own_customer(&self, customer: &regulars_import::CustomerRef, known: &CustomerLookup) -> Result<Option<CustomerId>, Error> {
         let Some(id) = customer.external_id.as_deref().and_then(own_id) else { return Ok(None) };
-        if customer.external_id.as_ref().is_some_and(|x| known.by_external_id.contains_key(x)) {
+        if customer.external_id.as_deref().is_some_and(|x| known.by_external_id.contains_key(x)) {
             // Imported from another shop's export before: that import's match stands.
             return Ok(None);
         }
@@ -622,10 +622,11 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
         .map(|(index, sale, buyer)| {
             let (customer, new_customer) = match buyer {
                 // (Named as they will be written: their draft was made when they were planned.)
-                Buyer::New(index) => {
-                    (draft_of(&plan.new[index]).map_or_else(|_| plan.new[index].draft_name.clone(), |d| d.name.as_str().to_owned()), true)
-                }
-                Buyer::WalkIn | Buyer::Existing(_) => (sale.customer.as_ref().map(|c| c.draft_name.clone()).unwrap_or_default(), false),
+                Buyer::New(index) => (
+                    draft_of(&plan.new[index]).map_or_else(|_| plan.new[index].draft_name.to_string(), |d| d.name.as_str().to_owned()),
+                    true,
+                ),
+                Buyer::WalkIn | Buyer::Existing(_) => (sale.customer.as_ref().map(|c| c.draft_name.to_string()).unwrap_or_default(), false),
             };
             PreviewSale {
                 line: u64::from(sale.line),

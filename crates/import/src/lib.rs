@@ -82,21 +82,41 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Who bought, as the file names them. Validated: the name is never empty.
+/// Who bought, as the file names them. Validated: the name is never empty. Kept once for each
+/// person the file names, for the whole import: texts boxed to their length, and the notes and
+/// tags most customers lack kept apart (96 bytes a customer, where 184 made a million-customer
+/// file's customers take 175 MB).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CustomerRef {
     /// The export's own customer id, qualified by the preset (`square:ABC`).
-    pub external_id: Option<String>,
-    pub draft_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    /// From a customers file only.
-    pub notes: String,
-    pub tags: Vec<String>,
+    pub external_id: Option<Box<str>>,
+    pub draft_name: Box<str>,
+    pub email: Option<Box<str>>,
+    pub phone: Option<Box<str>>,
+    /// Notes (an email or phone that is not one, kept as text; a customers file's notes) and
+    /// tags (a customers file's), when there are any.
+    pub more: Option<Box<More>>,
     /// Which of the sales file's customers this is (0, 1, ... in the order the file names
     /// them, below [`Parsed::people`]), so that a plan keeps what it found for each in a list
     /// rather than a map; 0 in a customers file, whose customers are planned one by one.
     pub number: u32,
+}
+
+/// What a few customers of a file have besides a name and contact details.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct More {
+    pub notes: String,
+    pub tags: Vec<String>,
+}
+
+impl CustomerRef {
+    pub fn notes(&self) -> &str {
+        self.more.as_ref().map_or("", |more| more.notes.as_str())
+    }
+
+    pub fn tags(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |more| more.tags.as_slice())
+    }
 }
 
 /// The key a sale of a file is stored with: the same sale in the same file always has the same
@@ -310,11 +330,14 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
             for row in table.rows() {
                 match customer_of(row, &cols, source) {
                     Ok(Some(mut customer)) => {
-                        customer.notes = cell(row, notes_col).unwrap_or("").to_owned();
-                        customer.tags = cell(row, tags_col)
-                            .map(|t| t.split(';').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
-                            .unwrap_or_default();
-                        if let Err(e) = CustomerDraft::parse(&customer.draft_name, "", "", &customer.notes, &customer.tags) {
+                        let more = More {
+                            notes: cell(row, notes_col).unwrap_or("").to_owned(),
+                            tags: cell(row, tags_col)
+                                .map(|t| t.split(';').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect())
+                                .unwrap_or_default(),
+                        };
+                        customer.more = (more != More::default()).then(|| Box::new(more));
+                        if let Err(e) = CustomerDraft::parse(&customer.draft_name, "", "", customer.notes(), customer.tags()) {
                             problems.push(Problem {
                                 line: row.line,
                                 column: regulars_text::t!("import.notesOrTags"),
@@ -604,12 +627,11 @@ fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<Cust
     let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.as_deref().unwrap_or(""), &notes, &[])
         .map_err(|e| (cols.name.or(cols.customer_id).unwrap_or(0), e.problem))?;
     Ok(Some(CustomerRef {
-        external_id: id.map(|id| format!("{source}:{id}")),
-        draft_name: draft.name.as_str().to_owned(),
-        email: draft.email.as_ref().map(|e| e.as_str().to_owned()),
-        phone: draft.phone.as_ref().map(|p| p.as_str().to_owned()),
-        notes: draft.notes,
-        tags: Vec::new(),
+        external_id: id.map(|id| format!("{source}:{id}").into_boxed_str()),
+        draft_name: draft.name.as_str().into(),
+        email: draft.email.as_ref().map(|e| e.as_str().into()),
+        phone: draft.phone.as_ref().map(|p| p.as_str().into()),
+        more: (!draft.notes.is_empty()).then(|| Box::new(More { notes: draft.notes, tags: Vec::new() })),
         number: 0,
     }))
 }

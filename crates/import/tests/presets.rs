@@ -21,7 +21,7 @@ fn import(bytes: &[u8], order: Option<DateOrder>) -> Result<Parsed, ImportError>
 }
 
 fn summary(sales: &[ImportSale]) -> Vec<(String, i64, Option<String>)> {
-    sales.iter().map(|s| (s.date.to_string(), s.amount_minor, s.customer.as_ref().map(|c| c.draft_name.clone()))).collect()
+    sales.iter().map(|s| (s.date.to_string(), s.amount_minor, s.customer.as_ref().map(|c| c.draft_name.to_string()))).collect()
 }
 
 #[test]

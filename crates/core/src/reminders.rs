@@ -125,9 +125,7 @@ impl Session {
         // Pick first, then apply the owner's answers: dismissing the reminder that speaks for a
         // customer must not let a lesser one of the same cycle take its place.
         let mut due: Vec<Reminder> = Vec::new();
-        for rhythm in self.store.rhythms()? {
-            due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| r.due <= horizon));
-        }
+        self.store.each_rhythm(|rhythm| due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| r.due <= horizon)))?;
         for manual in self.store.manual_reminders()? {
             if manual.archived || manual.due > horizon {
                 continue;

@@ -140,9 +140,13 @@ impl Reminder {
     }
 
     /// Sorts reminders into the order of the Today screen: by kind, lapsing regulars by value,
-    /// then the most overdue first.
+    /// then the most overdue first; reminders alike in all that keep their order. Sorted
+    /// through their places, then moved into them: a stable sort of the reminders themselves
+    /// takes room for half of them again (100,000 reminders: 6 MB more, at the window's peak).
     pub fn sort_for_today(reminders: &mut [Reminder]) {
-        reminders.sort_by(|a, b| {
+        let mut order: Vec<usize> = (0..reminders.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&reminders[a], &reminders[b]);
             a.kind
                 .rank()
                 .cmp(&b.kind.rank())
@@ -153,6 +157,25 @@ impl Reminder {
                 .then_with(|| a.due.cmp(&b.due))
                 .then_with(|| a.customer.cmp(&b.customer))
         });
+        place_in_order(reminders, &mut order);
+    }
+}
+
+/// Moves each item where `order` says (the item at `order[i]` goes to `i`), one cycle of
+/// places at a time, by swaps; `order` is used up.
+fn place_in_order<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..order.len() {
+        let mut at = start;
+        // A place whose item is already there is marked so: `order[at] == at`.
+        while order[at] != at {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 
@@ -400,6 +423,48 @@ mod tests {
         Reminder::sort_for_today(&mut list);
         let order: Vec<(&str, i64)> = list.iter().map(|r| (r.kind.key(), r.lifetime_value.minor())).collect();
         assert_eq!(order, [("open_issue", 1), ("lapsing_regular", 900), ("lapsing_regular", 100), ("second_purchase", 1), ("check_in", 1)]);
+    }
+
+    /// Sorting through places gives what a stable sort gives: equal reminders (same kind,
+    /// value, day and customer) keep the order they came in.
+    #[test]
+    fn the_today_order_is_a_stable_sort() {
+        let base = reminders_for(&customer(), &ReminderRules::default()).remove(0);
+        let d = day("2026-11-01");
+        let kinds = [
+            ReminderKind::CheckIn { sale_on: d },
+            ReminderKind::LapsingRegular { purchases: 2, usual_gap_days: 9, last_purchase: d },
+            ReminderKind::SecondPurchase { bought_on: d, window_days: 45 },
+            ReminderKind::OpenIssue { since: d },
+        ];
+        for size in [0usize, 1, 2, 3, 17, 500] {
+            let list: Vec<Reminder> = (0..size)
+                .map(|n| Reminder {
+                    key: format!("r{n}"),
+                    customer: crate::CustomerId((n * 7 % 5) as i64),
+                    lifetime_value: Money::from_minor((n * 13 % 3) as i64),
+                    kind: kinds[n * 11 % kinds.len()].clone(),
+                    due: d + chrono::Days::new((n * 17 % 4) as u64),
+                    ..base.clone()
+                })
+                .collect();
+            let mut sorted = list.clone();
+            Reminder::sort_for_today(&mut sorted);
+            let mut expected = list;
+            expected.sort_by(|a, b| {
+                a.kind
+                    .rank()
+                    .cmp(&b.kind.rank())
+                    .then_with(|| match a.kind {
+                        ReminderKind::LapsingRegular { .. } => b.lifetime_value.cmp(&a.lifetime_value),
+                        _ => std::cmp::Ordering::Equal,
+                    })
+                    .then_with(|| a.due.cmp(&b.due))
+                    .then_with(|| a.customer.cmp(&b.customer))
+            });
+            let keys = |list: &[Reminder]| list.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(&sorted), keys(&expected), "{size} reminders");
+        }
     }
 
     #[test]

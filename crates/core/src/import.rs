@@ -428,8 +428,9 @@ fn buyer_of(
 /// take forty, and integers sort fast). The shop's keys are read once, in one pass, and each is
 /// looked up by its hash. Keys are compared wherever the kept bits of their hashes are equal, so
 /// neither a collision nor the bits left out lose anything.
-fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>) -> Result<Vec<bool>, Error> {
-    let mut already = vec![false; sales.len()];
+fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>) -> Result<Kept, Error> {
+    // A bit a sale.
+    let mut already = Kept::new(sales.len());
     if sales.is_empty() {
         return Ok(already);
     }
@@ -448,7 +449,9 @@ fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&
         // In the file's order (the run is sorted by place): each is a repeat when an earlier
         // one of the run has the same key.
         for (at, &entry) in run.iter().enumerate() {
-            already[place(entry)] = run[..at].iter().any(|&earlier| same_text(key(place(earlier)), key(place(entry))));
+            if run[..at].iter().any(|&earlier| same_text(key(place(earlier)), key(place(entry)))) {
+                already.keep(place(entry));
+            }
         }
     }
     // Where each run of hashes with the same top bits starts: a shop key is found with one look
@@ -468,7 +471,7 @@ fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&
         let b = bucket(hash);
         for &entry in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
             if entry & !place_mask == hash && key(place(entry)).is(shop_key) {
-                already[place(entry)] = true;
+                already.keep(place(entry));
             }
         }
     })?;
@@ -529,7 +532,7 @@ impl Session {
         let mut buyer_of_customer = vec![0u32; parsed.people];
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
-            if already_in[index] || own_export && self.is_own_sale(sale)? {
+            if already_in.has(index) || own_export && self.is_own_sale(sale)? {
                 already += 1;
                 continue;
             }
@@ -822,9 +825,10 @@ mod tests {
             Ok(())
         })
         .expect("keys");
-        assert_eq!(already, [false, false, true, true, true, false, true]);
+        let bits = |kept: super::Kept| (0..sales.len()).map(|n| kept.has(n)).collect::<Vec<bool>>();
+        assert_eq!(bits(already), [false, false, true, true, true, false, true]);
         let none = keys_already_in(&sales, |_| Ok(())).expect("keys");
-        assert_eq!(none, [false, false, true, false, false, false, true]);
+        assert_eq!(bits(none), [false, false, true, false, false, false, true]);
     }
 
     #[test]
@@ -856,7 +860,7 @@ mod tests {
                 })
                 .collect();
             assert!(expected.iter().any(|&a| a) || n < 3, "the shop and the file share keys");
-            assert_eq!(already, expected, "{n} sales");
+            assert_eq!((0..n).map(|i| already.has(i)).collect::<Vec<bool>>(), expected, "{n} sales");
         }
     }
 }

@@ -321,8 +321,8 @@ impl Found {
 
 /// Whether two people's (email, phone match key) say they are different people: both have an
 /// email and they differ, or both a phone and they differ.
-fn contradicts(known: (&Option<String>, &Option<String>), new: (&Option<String>, &Option<String>)) -> bool {
-    let differs = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+fn contradicts(known: (Option<&str>, Option<&str>), new: (Option<&str>, Option<&str>)) -> bool {
+    let differs = |a: Option<&str>, b: Option<&str>| a.is_some() && b.is_some() && a != b;
     differs(known.0, new.0) || differs(known.1, new.1)
 }
 
@@ -363,23 +363,20 @@ fn buyer_of(
     let other_id_of_source = |id: &CustomerId| source.is_some_and(|s| lookup.sources_of(*id).any(|known| known == s));
     // Same name, different email or phone: another person. A name matches only a customer
     // whose details do not contradict the file's.
-    let agrees = |id: &CustomerId| {
-        lookup.contact.get(id).is_none_or(|(known_email, known_phone)| !contradicts((known_email, known_phone), (&email, &digits)))
-    };
-    let existing = match external.and_then(|x| lookup.by_external_id.get(x)) {
-        Some(id) => Some(*id),
+    let agrees = |id: &CustomerId| lookup.contact(*id).is_none_or(|known| !contradicts(known, (email.as_deref(), digits.as_deref())));
+    let existing = match external.and_then(|x| lookup.by_external_id(x)) {
+        Some(id) => Some(id),
         None => email
-            .as_ref()
-            .and_then(|e| lookup.by_email.get(e))
-            .or_else(|| digits.as_ref().and_then(|d| lookup.by_phone_digits.get(d)))
-            .copied()
-            .or_else(|| lookup.by_name.get(name).and_then(|ids| ids.iter().copied().find(|id| agrees(id) && !other_id_of_source(id))))
+            .as_deref()
+            .and_then(|e| lookup.by_email(e))
+            .or_else(|| digits.as_deref().and_then(|d| lookup.by_phone_digits(d)))
+            .or_else(|| lookup.by_name(name).into_iter().find(|id| agrees(id) && !other_id_of_source(id)))
             .filter(|id| !other_id_of_source(id)),
     };
     if let Some(id) = existing {
         matched.insert(id);
         if let Some(x) = external
-            && !lookup.by_external_id.contains_key(x)
+            && lookup.by_external_id(x).is_none()
         {
             new_external_ids.entry(x.to_owned()).or_insert(id);
         }
@@ -389,7 +386,7 @@ fn buyer_of(
     let new_agrees = |index: usize| {
         draft_of(&new.list[index]).is_ok_and(|known| {
             let (known_email, known_phone) = contact_of(&known);
-            !contradicts((&known_email, &known_phone), (&email, &digits))
+            !contradicts((known_email.as_deref(), known_phone.as_deref()), (email.as_deref(), digits.as_deref()))
         })
     };
     let found = match external.and_then(|x| new.by_external_id.get(x)) {
@@ -585,7 +582,7 @@ impl Session {
     /// id with the same name (a namesake is another person, and is not matched by name).
     fn own_customer(&self, customer: &regulars_import::CustomerRef, known: &CustomerLookup) -> Result<Option<CustomerId>, Error> {
         let Some(id) = customer.external_id.as_deref().and_then(own_id) else { return Ok(None) };
-        if customer.external_id.as_deref().is_some_and(|x| known.by_external_id.contains_key(x)) {
+        if customer.external_id.as_deref().is_some_and(|x| known.by_external_id(x).is_some()) {
             // Imported from another shop's export before: that import's match stands.
             return Ok(None);
         }

@@ -2,13 +2,13 @@
 //! customers are new, which sales are already in); this writes the plan, records the import,
 //! and can undo it as a whole.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 
+use crate::lookup::{CustomerLookup, phone_match_key};
 use crate::{Revision, Store, StoreError, rhythm};
 
 /// What [`Store::apply_import`] did.
@@ -18,34 +18,6 @@ pub enum Applied {
     Done(Option<ImportRecord>),
     /// Another connection wrote since the plan was made; nothing was written.
     Stale,
-}
-
-/// Existing customers by each thing an import can match on, in the order it tries them.
-#[derive(Debug, Default)]
-pub struct CustomerLookup {
-    pub by_external_id: HashMap<String, CustomerId>,
-    pub by_email: HashMap<String, CustomerId>,
-    /// Keyed by [`phone_match_key`].
-    pub by_phone_digits: HashMap<String, CustomerId>,
-    /// Every customer of each name, oldest first (namesakes are different people unless
-    /// their contact details agree).
-    pub by_name: HashMap<String, Vec<CustomerId>>,
-    /// Each customer's email and phone match key, to tell namesakes apart.
-    pub contact: HashMap<CustomerId, (Option<String>, Option<String>)>,
-    sources: HashMap<CustomerId, Vec<String>>,
-}
-
-impl CustomerLookup {
-    /// The sources (`square-items`, `regulars`, ...) a customer has an external id from.
-    pub fn sources_of(&self, id: CustomerId) -> impl Iterator<Item = &str> {
-        self.sources.get(&id).into_iter().flatten().map(String::as_str)
-    }
-}
-
-/// The part of a phone number two spellings share: its last nine digits, so that
-/// `07700 900123` and `+44 7700 900123` are the same phone.
-pub fn phone_match_key(digits: &str) -> &str {
-    &digits[digits.len().saturating_sub(9)..]
 }
 
 /// Who a planned sale belongs to.
@@ -467,33 +439,19 @@ impl Store {
         while let Some(row) = rows.next()? {
             let own = CustomerId(row.get(0)?);
             let id = merged.get(&own).copied().unwrap_or(own);
-            // The first (oldest) customer wins a tie, every time.
-            let namesakes = lookup.by_name.entry(row.get(1)?).or_default();
-            if !namesakes.contains(&id) {
-                namesakes.push(id);
-            }
-            let email = row.get::<_, Option<String>>(2)?;
-            if let Some(email) = &email {
-                lookup.by_email.entry(email.clone()).or_insert(id);
-            }
-            let phone = row.get::<_, Option<String>>(3)?.filter(|d| !d.is_empty()).map(|d| phone_match_key(&d).to_owned());
-            if let Some(key) = &phone {
-                lookup.by_phone_digits.entry(key.clone()).or_insert(id);
-            }
-            if own == id && (email.is_some() || phone.is_some()) {
-                lookup.contact.insert(id, (email, phone));
-            }
+            // Read as the row's own text, not copied out (the first, oldest customer wins a tie).
+            let text = |at: usize| row.get_ref(at).and_then(|value| value.as_str_or_null().map_err(rusqlite::Error::from));
+            let phone = text(3)?.filter(|d| !d.is_empty()).map(phone_match_key);
+            lookup.add_customer(own, id, text(1)?.unwrap_or(""), text(2)?, phone)?;
         }
         let mut statement = self.conn.prepare("SELECT external_id, customer_id FROM customer_external_id")?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
-            let (external_id, own): (String, CustomerId) = (row.get(0)?, CustomerId(row.get(1)?));
+            let own = CustomerId(row.get(1)?);
             let id = merged.get(&own).copied().unwrap_or(own);
-            if let Some((source, _)) = external_id.split_once(':') {
-                lookup.sources.entry(id).or_default().push(source.to_owned());
-            }
-            lookup.by_external_id.insert(external_id, id);
+            lookup.add_external_id(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?, id)?;
         }
+        lookup.finish();
         Ok(lookup)
     }
 

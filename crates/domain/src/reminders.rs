@@ -145,19 +145,21 @@ impl Reminder {
     /// takes room for half of them again (100,000 reminders: 6 MB more, at the window's peak).
     pub fn sort_for_today(reminders: &mut [Reminder]) {
         let mut order: Vec<usize> = (0..reminders.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&reminders[a], &reminders[b]);
-            a.kind
-                .rank()
-                .cmp(&b.kind.rank())
-                .then_with(|| match a.kind {
-                    ReminderKind::LapsingRegular { .. } => b.lifetime_value.cmp(&a.lifetime_value),
-                    _ => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| a.due.cmp(&b.due))
-                .then_with(|| a.customer.cmp(&b.customer))
-        });
+        order.sort_by(|&a, &b| Reminder::today_order(&reminders[a], &reminders[b]));
         place_in_order(reminders, &mut order);
+    }
+
+    /// Which of two reminders the Today screen shows first.
+    fn today_order(a: &Reminder, b: &Reminder) -> std::cmp::Ordering {
+        a.kind
+            .rank()
+            .cmp(&b.kind.rank())
+            .then_with(|| match a.kind {
+                ReminderKind::LapsingRegular { .. } => b.lifetime_value.cmp(&a.lifetime_value),
+                _ => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.due.cmp(&b.due))
+            .then_with(|| a.customer.cmp(&b.customer))
     }
 }
 
@@ -451,17 +453,7 @@ mod tests {
             let mut sorted = list.clone();
             Reminder::sort_for_today(&mut sorted);
             let mut expected = list;
-            expected.sort_by(|a, b| {
-                a.kind
-                    .rank()
-                    .cmp(&b.kind.rank())
-                    .then_with(|| match a.kind {
-                        ReminderKind::LapsingRegular { .. } => b.lifetime_value.cmp(&a.lifetime_value),
-                        _ => std::cmp::Ordering::Equal,
-                    })
-                    .then_with(|| a.due.cmp(&b.due))
-                    .then_with(|| a.customer.cmp(&b.customer))
-            });
+            expected.sort_by(Reminder::today_order);
             let keys = |list: &[Reminder]| list.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
             assert_eq!(keys(&sorted), keys(&expected), "{size} reminders");
         }

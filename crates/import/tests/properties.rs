@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use regulars_domain::{Currency, Money};
-use regulars_import::{DateOrder, DecimalMark, parse_amount, parse_amount_in, parse_date};
+use regulars_import::{DateOrder, DecimalMark, SaleKey, parse_amount, parse_amount_in, parse_date};
 
 fn eur() -> Currency {
     Currency::parse("EUR").expect("EUR")
@@ -13,6 +13,29 @@ fn eur() -> Currency {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// A row's key is its text and no other: not a neighbour's (another count, another
+    /// fingerprint), not the text written another way (upper-case, a leading zero).
+    #[test]
+    fn a_row_key_is_its_text_and_no_other(fingerprint in any::<u64>(), occurrence in 1u32..=u32::MAX, bit in 0u32..64) {
+        let key = SaleKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") };
+        let text = key.to_string();
+        prop_assert!(key.is(&text), "{}", text);
+        let others = [
+            format!("row:{:016x}#{}", fingerprint ^ (1 << bit), occurrence),
+            format!("row:{fingerprint:016x}#{}", occurrence.wrapping_add(1).max(1)),
+            format!("row:{fingerprint:016x}#{}", occurrence / 10),
+            format!("row:{fingerprint:016X}#{occurrence}"),
+            format!("row:{fingerprint:016x}#0{occurrence}"),
+            format!("row:0{fingerprint:016x}#{occurrence}"),
+            format!("row:{fingerprint:016x}#{occurrence}0"),
+            format!("{text} "),
+            text[..text.len() - 1].to_owned(),
+        ];
+        for other in others.iter().filter(|other| **other != text) {
+            prop_assert!(!key.is(other), "{} is not {}", text, other);
+        }
+    }
 
     #[test]
     fn signed_amounts_read_back_exactly(minor in -1_000_000_000_000i64..=1_000_000_000_000, symbol in prop::bool::ANY) {

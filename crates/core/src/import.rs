@@ -3,11 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError, SaleId};
-use regulars_import::{CustomerRef, ImportSale, Parsed, SaleKey};
+use regulars_import::{CustomerRef, ImportSale, Parsed, People, SaleKey};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped, Source};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
@@ -216,9 +215,10 @@ struct Planned {
     /// Each customer of the file's place in `buyers`, by their number (0 until they are
     /// matched: a sale's buyer is its customer's).
     buyer_of_customer: Vec<u32>,
-    /// The new customers, as the file gives them: their drafts are made again as they are
-    /// written (eight bytes a customer here, where a draft is 170 and its texts).
-    new: Vec<Arc<CustomerRef>>,
+    /// The new customers, as the file gives them (their numbers among [`Parsed::people`]):
+    /// their drafts are made again as they are written (four bytes a customer here, where a
+    /// draft is 170 and its texts).
+    new: Vec<u32>,
 }
 
 impl Planned {
@@ -227,14 +227,17 @@ impl Planned {
     fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, &'a ImportSale, Buyer)> + 'a {
         self.kept.iter().map(|index| {
             let sale = &parsed.sales[index];
-            let buyer = sale.customer.as_ref().map_or(0, |c| self.buyer_of_customer[c.number as usize]);
+            let buyer = sale.customer.map_or(0, |number| self.buyer_of_customer[number as usize]);
             (index, sale, self.buyers[buyer as usize])
         })
     }
 
     /// The new customers, in the order [`Buyer::New`] counts them, as the store writes them.
-    fn customers(&self) -> impl ExactSizeIterator<Item = Result<PlannedCustomer<'_>, FieldError>> + '_ {
-        self.new.iter().map(|customer| Ok(PlannedCustomer { draft: draft_of(customer)?, external_id: customer.external_id.as_deref() }))
+    fn customers<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = Result<PlannedCustomer<'a>, FieldError>> + 'a {
+        self.new.iter().map(|&number| {
+            let customer = parsed.people.get(number);
+            Ok(PlannedCustomer { draft: draft_of(customer)?, external_id: customer.external_id })
+        })
     }
 
     fn rows<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = PlannedSale<'a>> + 'a {
@@ -272,7 +275,8 @@ fn channel_of(preset: &str) -> Channel {
 /// New customers found in the file, deduplicated the same way as against the shop.
 #[derive(Default)]
 struct NewCustomers {
-    list: Vec<Arc<CustomerRef>>,
+    /// Their numbers among the file's people.
+    list: Vec<u32>,
     by_external_id: Found,
     by_email: Found,
     by_phone_digits: Found,
@@ -327,14 +331,8 @@ fn contradicts(known: (Option<&str>, Option<&str>), new: (Option<&str>, Option<&
 }
 
 /// A customer of the file as the owner would have typed them in the form.
-fn draft_of(customer: &CustomerRef) -> Result<CustomerDraft, FieldError> {
-    CustomerDraft::parse(
-        &customer.draft_name,
-        customer.email.as_deref().unwrap_or(""),
-        customer.phone.as_deref().unwrap_or(""),
-        customer.notes(),
-        customer.tags(),
-    )
+fn draft_of(customer: CustomerRef<'_>) -> Result<CustomerDraft, FieldError> {
+    CustomerDraft::parse(customer.draft_name, customer.email.unwrap_or(""), customer.phone.unwrap_or(""), customer.notes(), customer.tags())
 }
 
 /// What a customer's draft is matched on besides their id: the email, the phone's match key.
@@ -347,7 +345,8 @@ fn contact_of(draft: &CustomerDraft) -> (Option<String>, Option<String>) {
 /// Matches a customer of the file to the shop's customers (external id, then email, then
 /// phone by its last nine digits, then exact name), else to one already new in this file, else makes them new.
 fn buyer_of(
-    customer: &Arc<CustomerRef>,
+    customer: CustomerRef<'_>,
+    people: &People,
     lookup: &CustomerLookup,
     new: &mut NewCustomers,
     matched: &mut HashSet<CustomerId>,
@@ -356,7 +355,7 @@ fn buyer_of(
     let draft = draft_of(customer)?;
     let (email, digits) = contact_of(&draft);
     let name = draft.name.as_str();
-    let external = customer.external_id.as_deref();
+    let external = customer.external_id;
     // Two different ids of the same export are two different people, whatever their names:
     // a customer who already has an id from this source is matched by that id only.
     let source = external.and_then(|x| x.split_once(':')).map(|(source, _)| source);
@@ -384,7 +383,7 @@ fn buyer_of(
     }
     // (A listed customer's draft was made once already: made again, it is the same.)
     let new_agrees = |index: usize| {
-        draft_of(&new.list[index]).is_ok_and(|known| {
+        draft_of(people.get(new.list[index])).is_ok_and(|known| {
             let (known_email, known_phone) = contact_of(&known);
             !contradicts((known_email.as_deref(), known_phone.as_deref()), (email.as_deref(), digits.as_deref()))
         })
@@ -396,12 +395,12 @@ fn buyer_of(
             .and_then(|e| new.by_email.get(e))
             .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
             .or_else(|| new.by_name.get(name).filter(|&index| new_agrees(index)))
-            .filter(|&index| external.is_none() || new.list[index].external_id.is_none()),
+            .filter(|&index| external.is_none() || people.get(new.list[index]).external_id.is_none()),
     };
     let index = match found {
         Some(index) => index,
         None => {
-            new.list.push(Arc::clone(customer));
+            new.list.push(customer.number);
             new.list.len() - 1
         }
     };
@@ -516,7 +515,7 @@ impl Session {
         let lookup = self.store.customer_lookup()?;
         // Room for every person the file names, made once (growing a list as it fills keeps two
         // copies of it at each step).
-        let mut new = NewCustomers { list: Vec::with_capacity(parsed.people), ..NewCustomers::default() };
+        let mut new = NewCustomers { list: Vec::with_capacity(parsed.people.len()), ..NewCustomers::default() };
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
         let already_in = keys_already_in(&parsed.sales, |each| Ok(self.store.each_import_key(each)?))?;
@@ -526,15 +525,15 @@ impl Session {
         // customer was 34 MB and a tenth of the plan's time for a million customers); walk-ins
         // are the first buyer, so 0 is "not matched yet" for everyone else.
         let mut buyers = vec![Buyer::WalkIn];
-        let mut buyer_of_customer = vec![0u32; parsed.people];
+        let mut buyer_of_customer = vec![0u32; parsed.people.len()];
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
-            if already_in.has(index) || own_export && self.is_own_sale(sale)? {
+            if already_in.has(index) || own_export && self.is_own_sale(parsed, sale)? {
                 already += 1;
                 continue;
             }
-            // (A customer's number is below `people`: the reader numbers them so.)
-            if let Some(customer) = &sale.customer
+            // (A customer's number is below the count of people: the reader numbers them so.)
+            if let Some(customer) = parsed.customer(sale)
                 && buyer_of_customer[customer.number as usize] == 0
             {
                 buyers.push(match self.own_customer(customer, &lookup)? {
@@ -542,14 +541,14 @@ impl Session {
                         matched.insert(id);
                         Buyer::Existing(id)
                     }
-                    None => buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
+                    None => buyer_of(customer, &parsed.people, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
                 });
                 buyer_of_customer[customer.number as usize] = (buyers.len() - 1) as u32;
             }
             kept.keep(index);
         }
-        for (_, customer) in &parsed.customers {
-            buyer_of(customer, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
+        for &(_, number) in &parsed.customers {
+            buyer_of(parsed.people.get(number), &parsed.people, &lookup, &mut new, &mut matched, &mut new_external_ids)?;
         }
         let store = ImportPlan {
             file_name: file_name.to_owned(),
@@ -568,11 +567,11 @@ impl Session {
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
     /// this shop: same id, day, amount and customer. Then importing the export into the shop
     /// it came from adds nothing.
-    fn is_own_sale(&self, sale: &ImportSale) -> Result<bool, Error> {
+    fn is_own_sale(&self, parsed: &Parsed, sale: &ImportSale) -> Result<bool, Error> {
         let SaleKey::Order(text) = &sale.key else { return Ok(false) };
         let Some(id) = own_id(text) else { return Ok(false) };
         let Some(stored) = self.store.sale(SaleId(id))? else { return Ok(false) };
-        let buyer = sale.customer.as_ref().map_or("", |c| &*c.draft_name);
+        let buyer = parsed.customer(sale).map_or("", |c| c.draft_name);
         Ok(stored.date.date() == sale.date
             && stored.amount.minor() == sale.amount_minor
             && stored.customer_name.as_deref().unwrap_or("") == buyer)
@@ -580,9 +579,9 @@ impl Session {
 
     /// The shop's own customer behind `regulars:<customer id>` of its own export: the same
     /// id with the same name (a namesake is another person, and is not matched by name).
-    fn own_customer(&self, customer: &regulars_import::CustomerRef, known: &CustomerLookup) -> Result<Option<CustomerId>, Error> {
-        let Some(id) = customer.external_id.as_deref().and_then(own_id) else { return Ok(None) };
-        if customer.external_id.as_deref().is_some_and(|x| known.by_external_id(x).is_some()) {
+    fn own_customer(&self, customer: CustomerRef<'_>, known: &CustomerLookup) -> Result<Option<CustomerId>, Error> {
+        let Some(id) = customer.external_id.and_then(own_id) else { return Ok(None) };
+        if customer.external_id.is_some_and(|x| known.by_external_id(x).is_some()) {
             // Imported from another shop's export before: that import's match stands.
             return Ok(None);
         }
@@ -647,7 +646,8 @@ impl Session {
         // The store compares revisions holding the write lock; another window's import in
         // between means planning again (its customers are matched then, not made twice).
         for _ in 0..MAX_REPLANS {
-            let applied = self.store.apply_import(&plan.store, &mut plan.customers(), &mut plan.rows(&parsed), planned_at, progress)?;
+            let applied =
+                self.store.apply_import(&plan.store, &mut plan.customers(&parsed), &mut plan.rows(&parsed), planned_at, progress)?;
             match applied {
                 Applied::Done(record) => {
                     if record.is_some() {
@@ -688,11 +688,11 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
         .map(|(index, sale, buyer)| {
             let (customer, new_customer) = match buyer {
                 // (Named as they will be written: their draft was made when they were planned.)
-                Buyer::New(index) => (
-                    draft_of(&plan.new[index]).map_or_else(|_| plan.new[index].draft_name.to_string(), |d| d.name.as_str().to_owned()),
-                    true,
-                ),
-                Buyer::WalkIn | Buyer::Existing(_) => (sale.customer.as_ref().map(|c| c.draft_name.to_string()).unwrap_or_default(), false),
+                Buyer::New(index) => {
+                    let customer = parsed.people.get(plan.new[index]);
+                    (draft_of(customer).map_or_else(|_| customer.draft_name.to_owned(), |d| d.name.as_str().to_owned()), true)
+                }
+                Buyer::WalkIn | Buyer::Existing(_) => (parsed.customer(sale).map(|c| c.draft_name.to_owned()).unwrap_or_default(), false),
             };
             PreviewSale {
                 line: u64::from(sale.line),

@@ -27,7 +27,6 @@ mod table;
 mod values;
 
 use std::num::NonZeroU32;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regulars_domain::{Currency, CustomerDraft};
@@ -82,24 +81,25 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Who bought, as the file names them. Validated: the name is never empty. Kept once for each
-/// person the file names, for the whole import: texts boxed to their length, and the notes and
-/// tags most customers lack kept apart (96 bytes a customer, where 184 made a million-customer
-/// file's customers take 175 MB).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CustomerRef {
-    /// The export's own customer id, qualified by the preset (`square:ABC`).
-    pub external_id: Option<Box<str>>,
-    pub draft_name: Box<str>,
-    pub email: Option<Box<str>>,
-    pub phone: Option<Box<str>>,
-    /// Notes (an email or phone that is not one, kept as text; a customers file's notes) and
-    /// tags (a customers file's), when there are any.
-    pub more: Option<Box<More>>,
-    /// Which of the sales file's customers this is (0, 1, ... in the order the file names
-    /// them, below [`Parsed::people`]), so that a plan keeps what it found for each in a list
-    /// rather than a map; 0 in a customers file, whose customers are planned one by one.
-    pub number: u32,
+/// A person a row names, as [`customer_of`] made them from its cells: validated (the name is
+/// never empty), made once for each person the file names and then kept in [`People`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Person {
+    external_id: Option<String>,
+    draft_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    more: Option<Box<More>>,
+}
+
+impl Person {
+    fn notes(&self) -> &str {
+        self.more.as_ref().map_or("", |more| more.notes.as_str())
+    }
+
+    fn tags(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |more| more.tags.as_slice())
+    }
 }
 
 /// What a few customers of a file have besides a name and contact details.
@@ -109,13 +109,101 @@ pub struct More {
     pub tags: Vec<String>,
 }
 
-impl CustomerRef {
-    pub fn notes(&self) -> &str {
-        self.more.as_ref().map_or("", |more| more.notes.as_str())
+/// Each person a file names, kept once for the whole import and numbered 0, 1, … in the order
+/// the file names them: their texts one after another in one buffer, and for each person where
+/// their texts lie (32 bytes a person besides the texts, where a person in an `Arc` with each
+/// text boxed took about 190 with the allocator's share: a file naming a million people, a
+/// fifth of a gigabyte).
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    text: String,
+    entries: Vec<Entry>,
+}
+
+/// Where one person's texts lie in [`People::text`].
+#[derive(Debug, Clone)]
+struct Entry {
+    start: usize,
+    /// The lengths of the external id, name, email and phone, one after another from `start`
+    /// ([`ABSENT`]: the person has none).
+    lens: [u32; 4],
+    more: Option<Box<More>>,
+}
+
+/// The length of a text a person does not have (a cell of a file is shorter: a file's text is
+/// checked to fit 32-bit offsets when it is read).
+const ABSENT: u32 = u32::MAX;
+
+impl People {
+    /// How many people the file names.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
-    pub fn tags(&self) -> &[String] {
-        self.more.as_ref().map_or(&[], |more| more.tags.as_slice())
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Keeps `person`, with the next number, which it returns.
+    fn push(&mut self, person: Person) -> u32 {
+        let start = self.text.len();
+        let Person { external_id, draft_name, email, phone, more } = person;
+        let lens = [external_id, Some(draft_name), email, phone].map(|text| match text {
+            Some(text) => {
+                self.text.push_str(&text);
+                // Shorter than the file's text, whose offsets fit 32 bits.
+                u32::try_from(text.len()).unwrap_or(ABSENT - 1)
+            }
+            None => ABSENT,
+        });
+        self.entries.push(Entry { start, lens, more });
+        // Fewer people than rows, and a file's rows are counted in `u32`.
+        u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// The person numbered `number` (below [`People::len`]).
+    pub fn get(&self, number: u32) -> CustomerRef<'_> {
+        let entry = &self.entries[number as usize];
+        let mut at = entry.start;
+        let [external_id, draft_name, email, phone] = entry.lens.map(|len| {
+            (len != ABSENT).then(|| {
+                let text = &self.text[at..at + len as usize];
+                at += len as usize;
+                text
+            })
+        });
+        CustomerRef { external_id, draft_name: draft_name.unwrap_or(""), email, phone, more: entry.more.as_deref(), number }
+    }
+
+    /// Everyone, in the order of their numbers.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = CustomerRef<'_>> + '_ {
+        (0..self.entries.len()).map(|number| self.get(number as u32))
+    }
+}
+
+/// Who bought, as the file names them (see [`People`]). Validated: the name is never empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CustomerRef<'a> {
+    /// The export's own customer id, qualified by the preset (`square:ABC`).
+    pub external_id: Option<&'a str>,
+    pub draft_name: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    /// Notes (an email or phone that is not one, kept as text; a customers file's notes) and
+    /// tags (a customers file's), when there are any.
+    more: Option<&'a More>,
+    /// Which of the file's people this is, below [`People::len`]: a plan keeps what it found
+    /// for each in a list by number rather than a map.
+    pub number: u32,
+}
+
+impl<'a> CustomerRef<'a> {
+    pub fn notes(&self) -> &'a str {
+        self.more.map_or("", |more| more.notes.as_str())
+    }
+
+    pub fn tags(&self) -> &'a [String] {
+        self.more.map_or(&[], |more| more.tags.as_slice())
     }
 }
 
@@ -198,8 +286,8 @@ pub struct ImportSale {
     pub key: SaleKey,
     /// What the customer paid, refunds taken off.
     pub amount_minor: i64,
-    /// `None`: a walk-in sale. Shared by all the sales of one customer in the file.
-    pub customer: Option<Arc<CustomerRef>>,
+    /// `None`: a walk-in sale; else the number of its customer among [`Parsed::people`].
+    pub customer: Option<u32>,
 }
 
 const _: () = assert!(std::mem::size_of::<ImportSale>() == 40);
@@ -244,11 +332,11 @@ pub struct Parsed {
     /// The refunds taken off sales: each sale with any (its place in `sales`) and how much, by
     /// place.
     pub refunds: Vec<(u32, i64)>,
-    /// A customers file: the customers, each with the line they are on.
-    pub customers: Vec<(u64, Arc<CustomerRef>)>,
-    /// How many different people the rows name, at most (an import can plan room for its new
-    /// customers once rather than grow it).
-    pub people: usize,
+    /// A customers file: the customers, each with the line they are on and their number
+    /// among [`Parsed::people`].
+    pub customers: Vec<(u64, u32)>,
+    /// Each different person the rows name, once.
+    pub people: People,
     pub skipped: Vec<Skipped>,
     pub problems: Vec<Problem>,
     /// Some dates were instants (UTC, or with an offset) put on the shop's day in its zone.
@@ -263,6 +351,11 @@ impl Parsed {
     /// The description of the sale at `index` of [`Parsed::sales`]: its rows' items, joined.
     pub fn description(&self, index: usize) -> &str {
         self.descriptions.of(index)
+    }
+
+    /// Who bought `sale` (`None`: a walk-in).
+    pub fn customer(&self, sale: &ImportSale) -> Option<CustomerRef<'_>> {
+        sale.customer.map(|number| self.people.get(number))
     }
 }
 
@@ -321,6 +414,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
     // Our own customers export shares its ids with our sales export.
     let source = if find(h, "customer_id").is_some() && find(h, "lifetime_value").is_some() { "regulars" } else { "customers" };
     let mut customers = Vec::new();
+    let mut people = People::default();
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
     let mut count = 0;
@@ -346,7 +440,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
                             });
                             continue;
                         }
-                        customers.push((row.line, Arc::new(customer)));
+                        customers.push((row.line, people.push(customer)));
                     }
                     Ok(None) => skipped.push(Skipped { line: row.line, reason: regulars_text::t!("import.skip.noName") }),
                     Err((column, message)) => problems.push(Problem {
@@ -376,7 +470,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         sales: Vec::new(),
         descriptions: Descriptions::default(),
         refunds: Vec::new(),
-        people: customers.len(),
+        people,
         customers,
         skipped,
         problems,
@@ -586,7 +680,7 @@ fn undefuse(text: &str) -> &str {
 }
 
 /// The row's customer, validated like the customer form; `None` for a walk-in.
-fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<CustomerRef>, (usize, String)> {
+fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<Person>, (usize, String)> {
     // A placeholder (`N/A`, `null`, `-`, `0`, a lone comma) names nobody.
     let get = |i: Option<usize>| cell(row, i).filter(|v| !is_placeholder(v));
     let (id, email, phone) = (get(cols.customer_id), get(cols.email), get(cols.phone));
@@ -626,13 +720,12 @@ fn customer_of(row: Row<'_>, cols: &Columns, source: &str) -> Result<Option<Cust
     let notes = notes.join("\n");
     let draft = CustomerDraft::parse(&display, email.unwrap_or(""), phone.as_deref().unwrap_or(""), &notes, &[])
         .map_err(|e| (cols.name.or(cols.customer_id).unwrap_or(0), e.problem))?;
-    Ok(Some(CustomerRef {
-        external_id: id.map(|id| format!("{source}:{id}").into_boxed_str()),
-        draft_name: draft.name.as_str().into(),
-        email: draft.email.as_ref().map(|e| e.as_str().into()),
-        phone: draft.phone.as_ref().map(|p| p.as_str().into()),
+    Ok(Some(Person {
+        external_id: id.map(|id| format!("{source}:{id}")),
+        draft_name: draft.name.as_str().to_owned(),
+        email: draft.email.as_ref().map(|e| e.as_str().to_owned()),
+        phone: draft.phone.as_ref().map(|p| p.as_str().to_owned()),
         more: (!draft.notes.is_empty()).then(|| Box::new(More { notes: draft.notes, tags: Vec::new() })),
-        number: 0,
     }))
 }
 

@@ -7,7 +7,6 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::hash::BuildHasher as _;
 use std::num::NonZeroU32;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -17,8 +16,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
-    Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, Preset, Problem, Revenue, Row, Rows, SaleKey, Skipped,
-    amount_pair, cell, columns, customer_of, shorten,
+    Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey,
+    Skipped, amount_pair, cell, columns, customer_of, shorten,
 };
 
 /// Turns a file's rows into sales. `preset` is what `detect_preset` found or the owner chose;
@@ -139,9 +138,10 @@ impl From<RowError> for Refused {
     }
 }
 
-/// A row's customer once validated: who, nobody (a walk-in), or the column and the problem
-/// (boxed: sixteen bytes a customer, where most have none).
-type CustomerOutcome = Result<Option<Arc<CustomerRef>>, Box<RowError>>;
+/// A row's customer once validated: who (their number among the file's [`People`]), nobody (a
+/// walk-in), or the column and the problem (boxed: sixteen bytes a customer, where most have
+/// none).
+type CustomerOutcome = Result<Option<u32>, Box<RowError>>;
 
 /// Each distinct customer the rows name, validated once however many rows name them, found by
 /// the five cells that name them, each after its length (its "identity"). The identities are
@@ -151,7 +151,7 @@ type CustomerOutcome = Result<Option<Arc<CustomerRef>>, Box<RowError>>;
 /// keyed by a boxed identity took 135 bytes a customer, and twice its table while it grew
 /// (`heaptrack`, 950,000 customers: 154 MB at the step to two million slots); this is about 45.
 #[derive(Default)]
-struct People {
+struct Identities {
     identities: Vec<u8>,
     /// Where each one's identity ends in `identities`, by number.
     ends: Vec<usize>,
@@ -177,7 +177,8 @@ fn write_identity(out: &mut Vec<u8>, cells: [&str; 5]) {
     }
 }
 
-impl People {
+impl Identities {
+    #[cfg(test)]
     fn len(&self) -> usize {
         self.outcomes.len()
     }
@@ -191,8 +192,8 @@ impl People {
     /// The outcome for `identity`, made with the next number by `make` when it is new.
     fn find_or_make(&mut self, identity: &[u8], make: impl FnOnce(u32) -> CustomerOutcome) -> &CustomerOutcome {
         let hash = FxBuildHasher.hash_one(identity);
-        let People { identities, ends, outcomes, table } = self;
-        let found = table.find(hash, |&number| People::identity(identities, ends, number) == identity).copied();
+        let Identities { identities, ends, outcomes, table } = self;
+        let found = table.find(hash, |&number| Identities::identity(identities, ends, number) == identity).copied();
         let number = match found {
             Some(number) => number,
             None => {
@@ -201,7 +202,7 @@ impl People {
                 outcomes.push(make(number));
                 identities.extend_from_slice(identity);
                 ends.push(identities.len());
-                table.insert_unique(hash, number, |&n| FxBuildHasher.hash_one(People::identity(identities, ends, n)));
+                table.insert_unique(hash, number, |&n| FxBuildHasher.hash_one(Identities::identity(identities, ends, n)));
                 number
             }
         };
@@ -339,8 +340,10 @@ struct Reader<'p> {
     by_payment: FxHashMap<String, usize>,
     /// Refunds in a transaction of their own: payment id, amount, line.
     payment_refunds: Vec<(String, i64, u64)>,
-    /// Each distinct customer in the file, validated once.
-    customers: People,
+    /// Each distinct customer in the file, validated once, found by their cells.
+    customers: Identities,
+    /// Those of them who are someone, kept.
+    people: People,
     /// The key of the row being read, written here to be looked up without an allocation.
     identity: Vec<u8>,
 }
@@ -375,7 +378,7 @@ struct Read {
     problems: Vec<Problem>,
     zoned_days: bool,
     file_orders: u64,
-    people: usize,
+    people: People,
 }
 
 impl<'p> Reader<'p> {
@@ -393,7 +396,8 @@ impl<'p> Reader<'p> {
             by_order: FxHashMap::default(),
             by_payment: FxHashMap::default(),
             payment_refunds: Vec::new(),
-            customers: People::default(),
+            customers: Identities::default(),
+            people: People::default(),
             identity: Vec::new(),
         }
     }
@@ -446,11 +450,11 @@ impl<'p> Reader<'p> {
         }
         let cells = [cols.customer_id, cols.name, cols.last_name, cols.email, cols.phone].map(|part| cell(row, part).unwrap_or(""));
         write_identity(&mut self.identity, cells);
-        // Numbered as made: each number below the count of distinct people, `people`.
+        // Each person kept once, numbered as made.
         let customer = self
             .customers
-            .find_or_make(&self.identity, |number| {
-                customer_of(row, cols, rules.preset.name).map(|c| c.map(|c| Arc::new(CustomerRef { number, ..c }))).map_err(Box::new)
+            .find_or_make(&self.identity, |_| {
+                customer_of(row, cols, rules.preset.name).map(|c| c.map(|c| self.people.push(c))).map_err(Box::new)
             })
             .clone()
             .map_err(|error| *error)?;
@@ -482,7 +486,7 @@ impl<'p> Reader<'p> {
                     // A row without an id is an order of its own, whose description is all
                     // there will be: its fingerprint is known now.
                     None => SaleKey::Row {
-                        fingerprint: fingerprint(date, amount, customer.as_deref(), &clipped(&description)),
+                        fingerprint: fingerprint(date, amount, customer.map(|c| self.people.get(c)), &clipped(&description)),
                         occurrence: NonZeroU32::MIN,
                     },
                 };
@@ -500,8 +504,9 @@ impl<'p> Reader<'p> {
     /// Nets each refund paid back on a sale's payment into that sale; a refund whose sale is
     /// not in the file is left out.
     fn finish(self) -> Read {
-        let people = self.customers.len();
-        let Reader { orders, parts, mut refunds, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, .. } = self;
+        let Reader {
+            orders, parts, mut refunds, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, people, ..
+        } = self;
         for (payment, amount, line) in payment_refunds {
             match by_payment.get(&payment) {
                 Some(&index) => refund(&mut refunds, index, -amount),
@@ -622,7 +627,7 @@ fn number_occurrences(sales: &mut [ImportSale], mut fingerprints: Vec<(u64, usiz
 /// The fingerprint of an order without an id:
 /// `date|amount|external id|name|email|phone|description` (the customer's four parts empty for
 /// a walk-in, as keys have always been). Its key adds which occurrence of it this is in the file.
-fn fingerprint(date: NaiveDate, amount: i64, customer: Option<&CustomerRef>, description: &str) -> u64 {
+fn fingerprint(date: NaiveDate, amount: i64, customer: Option<CustomerRef<'_>>, description: &str) -> u64 {
     let mut base = Fingerprint::new();
     let written = match customer {
         Some(c) => write!(
@@ -630,10 +635,10 @@ fn fingerprint(date: NaiveDate, amount: i64, customer: Option<&CustomerRef>, des
             "{}|{}|{}|{}|{}|{}|{}",
             date,
             amount,
-            c.external_id.as_deref().unwrap_or(""),
+            c.external_id.unwrap_or(""),
             c.draft_name,
-            c.email.as_deref().unwrap_or(""),
-            c.phone.as_deref().unwrap_or(""),
+            c.email.unwrap_or(""),
+            c.phone.unwrap_or(""),
             description
         ),
         None => write!(base, "{}|{}||{}", date, amount, description),
@@ -685,7 +690,7 @@ mod tests {
         rows.push([long.clone(), String::new(), String::new(), String::new(), String::new()]);
         rows.push([long[..299].into(), "x".into(), String::new(), String::new(), String::new()]);
         rows.push([String::new(), long.clone(), String::new(), String::new(), String::new()]);
-        let mut people = People::default();
+        let mut people = Identities::default();
         let mut model: FxHashMap<[String; 5], u32> = FxHashMap::default();
         // The line each person first came on, by number.
         let mut firsts = Vec::new();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use regulars_domain::Currency;
-use regulars_import::{DateOrder, ImportError, ImportSale, Mapping, Parsed, detect_preset, parse, read};
+use regulars_import::{DateOrder, ImportError, Mapping, Parsed, detect_preset, parse, read};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
@@ -20,8 +20,8 @@ fn import(bytes: &[u8], order: Option<DateOrder>) -> Result<Parsed, ImportError>
     Ok(parsed)
 }
 
-fn summary(sales: &[ImportSale]) -> Vec<(String, i64, Option<String>)> {
-    sales.iter().map(|s| (s.date.to_string(), s.amount_minor, s.customer.as_ref().map(|c| c.draft_name.to_string()))).collect()
+fn summary(parsed: &Parsed) -> Vec<(String, i64, Option<String>)> {
+    parsed.sales.iter().map(|s| (s.date.to_string(), s.amount_minor, parsed.customer(s).map(|c| c.draft_name.to_owned()))).collect()
 }
 
 #[test]
@@ -36,12 +36,12 @@ fn shopify_orders_group_line_items_and_skip_cancelled() {
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "shopify");
     assert_eq!(
-        summary(&parsed.sales),
+        summary(&parsed),
         vec![("2026-03-01".into(), 5990, Some("Ana Lopez".into())), ("2026-03-03".into(), 2000, Some("Cleo Chen".into()))]
     );
     assert_eq!(parsed.description(0), "Helmet, 2 × Bell");
     assert_eq!(parsed.sales[0].key.to_string(), "shopify:#1001");
-    assert_eq!(parsed.sales[0].customer.as_ref().and_then(|c| c.email.clone()).as_deref(), Some("ana@example.com"));
+    assert_eq!(parsed.customer(&parsed.sales[0]).and_then(|c| c.email), Some("ana@example.com"));
     let reasons: Vec<&str> = parsed.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_eq!(reasons, vec!["refunded in full", "cancelled order"]);
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
@@ -55,8 +55,8 @@ fn square_item_sales_sum_into_one_sale_per_transaction() {
 2026-04-03,16:30:00,Europe/London,Parts,Bell,1,€6.00,€0.00,€6.00,TX2,,\n";
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "square-items");
-    assert_eq!(summary(&parsed.sales), vec![("2026-04-02".into(), 6300, Some("Maria Rossi".into())), ("2026-04-03".into(), 600, None)]);
-    assert_eq!(parsed.sales[0].customer.as_ref().and_then(|c| c.external_id.clone()).as_deref(), Some("square-items:C9"));
+    assert_eq!(summary(&parsed), vec![("2026-04-02".into(), 6300, Some("Maria Rossi".into())), ("2026-04-03".into(), 600, None)]);
+    assert_eq!(parsed.customer(&parsed.sales[0]).and_then(|c| c.external_id), Some("square-items:C9"));
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn square_transactions_and_day_first_dates() {
     assert_eq!(parsed.preset.name, "square-transactions");
     assert_eq!(parsed.date_order, DateOrder::Dmy);
     assert_eq!(
-        summary(&parsed.sales),
+        summary(&parsed),
         vec![("2026-04-25".into(), 123_450, Some("Zoë Müller".into())), ("2026-05-03".into(), 1200, Some("Zoë Müller".into()))]
     );
 }
@@ -83,7 +83,7 @@ ch_4,Order 4,2026-05-04 10:00,10.00,0.00,usd,true,9.00,Paid,cus_D,dev@example.co
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "stripe");
     assert_eq!(
-        summary(&parsed.sales),
+        summary(&parsed),
         vec![("2026-05-01".into(), 2500, Some("ana@example.com".into())), ("2026-05-02".into(), 2500, Some("ben@example.com".into()))]
     );
     assert_eq!(parsed.skipped.len(), 1, "the failed payment");
@@ -99,7 +99,7 @@ fn woocommerce_orders_skip_cancelled_statuses() {
 2026-06-03,103,€15.00,Processing,Ana Lopez,returning,Bell,1,\n";
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "woocommerce");
-    assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![102_000, 1500]);
+    assert_eq!(summary(&parsed).iter().map(|s| s.1).collect::<Vec<_>>(), vec![102_000, 1500]);
     assert_eq!(parsed.skipped[0].reason, "status 'Cancelled'");
 }
 
@@ -113,7 +113,7 @@ fn a_plain_file_in_latin_1_with_semicolons_and_refunds() {
     assert_eq!(parsed.preset.name, "plain");
     assert_eq!(parsed.encoding, "Windows-1252");
     assert_eq!(
-        summary(&parsed.sales),
+        summary(&parsed),
         vec![
             ("2026-01-05".into(), 1250, Some("José".into())),
             ("2026-01-10".into(), 400, None),
@@ -140,7 +140,7 @@ fn a_file_in_utf_16_with_its_byte_order_mark() {
     for (bytes, encoding) in [(little, "UTF-16LE (with BOM)"), (big, "UTF-16BE (with BOM)")] {
         let parsed = import(&bytes, None).expect("UTF-16 parses");
         assert_eq!(parsed.encoding, encoding);
-        assert_eq!(summary(&parsed.sales), summary(&utf8.sales));
+        assert_eq!(summary(&parsed), summary(&utf8));
     }
     // Zero bytes without the mark are still binary.
     let refused = read(b"PK\x03\x04\x00\x00date,amount\n").expect_err("binary");
@@ -321,10 +321,7 @@ fn a_mapped_order_id_counts_a_repeated_order_total_once() {
     let (table, _) = read(file.as_bytes()).expect("reads");
     regulars_import::check_custom_mapping(&mapping, &table.headers).expect("every column named exists");
     let parsed = parse(table, regulars_import::custom_preset(mapping), None, eur(), today(), None).expect("parses");
-    assert_eq!(
-        summary(&parsed.sales),
-        vec![("2026-03-02".into(), 4500, Some("Maria".into())), ("2026-03-04".into(), 2550, Some("Dev".into()))]
-    );
+    assert_eq!(summary(&parsed), vec![("2026-03-02".into(), 4500, Some("Maria".into())), ("2026-03-04".into(), 2550, Some("Dev".into()))]);
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     assert_eq!(parsed.description(0), "Inner tube, Tyre lever, Service", "the later lines add their items");
     assert_eq!(parsed.skipped.len(), 2, "the cancelled and the refunded order: {:?}", parsed.skipped);
@@ -344,7 +341,7 @@ fn square_item_refunds_net_into_the_sale_of_the_same_payment() {
 2026-04-01,11:00:00,Europe/London,Parts,Lock,-1,-€9.00,€0.00,-€9.00,TXR3,PAY9,Refund,,\n";
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "square-items");
-    assert_eq!(summary(&parsed.sales), vec![("2026-04-02".into(), 4500, Some("Maria Rossi".into()))]);
+    assert_eq!(summary(&parsed), vec![("2026-04-02".into(), 4500, Some("Maria Rossi".into()))]);
     assert_eq!(parsed.sales[0].key.to_string(), "square-items:TX1", "the sale keeps its own transaction's key");
     assert_eq!(parsed.skipped.len(), 2, "the fully refunded bell and the refund of a payment not in the file: {:?}", parsed.skipped);
     assert!(parsed.skipped.iter().any(|s| s.line == 4 && s.reason.contains("refunded")), "{:?}", parsed.skipped);
@@ -360,7 +357,7 @@ fn woocommerce_revenue_with_its_refunded_remainder_is_a_refunded_order() {
 2026-06-03,103,\"€1,015.00\",Completed,Ana Lopez,returning,Bell,1,\n\
 2026-06-04,104,€10.00 €12.00,Completed,Cleo,new,Bell,1,\n";
     let parsed = import(file.as_bytes(), None).expect("parses");
-    assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![9630, 101_500]);
+    assert_eq!(summary(&parsed).iter().map(|s| s.1).collect::<Vec<_>>(), vec![9630, 101_500]);
     assert_eq!(parsed.problems.len(), 1, "more left than paid is not a refund: {:?}", parsed.problems);
     assert_eq!(parsed.problems[0].line, 5);
 }
@@ -385,7 +382,7 @@ fn a_negative_quantity_line_takes_its_amount_back() {
     };
     let (table, _) = read(file.as_bytes()).expect("reads");
     let parsed = parse(table, regulars_import::custom_preset(mapping), None, eur(), today(), None).expect("parses");
-    assert_eq!(summary(&parsed.sales).iter().map(|s| s.1).collect::<Vec<_>>(), vec![4000, 1200], "{:?}", parsed.sales);
+    assert_eq!(summary(&parsed).iter().map(|s| s.1).collect::<Vec<_>>(), vec![4000, 1200], "{:?}", parsed.sales);
     assert!(parsed.sales.iter().all(|s| s.amount_minor > 0), "no sale of a negative line");
     assert_eq!(parsed.skipped.len(), 2, "the returned helmet row and the lone return: {:?}", parsed.skipped);
 }
@@ -428,7 +425,7 @@ fn priced_lines_add_up_and_a_utc_time_column_lands_on_the_shops_day() {
     let york = Some(chrono_tz::America::New_York);
     let parsed = parse(table.clone(), preset.clone(), None, eur(), today(), york).expect("parses");
     assert_eq!(
-        summary(&parsed.sales),
+        summary(&parsed),
         vec![("2026-03-01".into(), 15_00, Some("Ana".into())), ("2026-03-02".into(), 14_97, Some("Ben".into()))],
         "01:30 UTC is the evening before in New York"
     );
@@ -487,7 +484,7 @@ fn woocommerce_order_export_lines_count_their_order_once() {
     let parsed = import(file.as_bytes(), None).expect("parses");
     assert_eq!(parsed.preset.name, "woocommerce-orders");
     assert_eq!(
-        summary(&parsed.sales),
+        summary(&parsed),
         vec![("2026-05-01".into(), 25_90, Some("Ana Lopez".into())), ("2026-05-03".into(), 9_90, Some("Ana Lopez".into()))],
         "one sale per order, the partial refund netted"
     );

@@ -760,3 +760,48 @@ pub fn clean_phone(raw: &str) -> String {
     }
     trimmed.to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn text() -> impl Strategy<Value = Option<String>> {
+        // Empty texts, texts with several bytes to a character, and none at all.
+        proptest::option::of("[a-zé€ ]{0,6}")
+    }
+
+    proptest! {
+        /// Each person kept gives back exactly their texts, an empty text as empty and a text
+        /// they do not have as none, however their neighbours' texts run into theirs.
+        #[test]
+        fn people_give_back_what_they_were_given(
+            given in proptest::collection::vec((text(), "[A-Za-z]{1,5}", text(), text(), any::<bool>()), 0..40)
+        ) {
+            let mut people = People::default();
+            let persons: Vec<Person> = given
+                .into_iter()
+                .map(|(external_id, draft_name, email, phone, more)| Person {
+                    external_id,
+                    draft_name,
+                    email,
+                    phone,
+                    more: more.then(|| Box::new(More { notes: "kept".into(), tags: vec!["vip".into()] })),
+                })
+                .collect();
+            for (n, person) in persons.iter().enumerate() {
+                prop_assert_eq!(people.push(person.clone()) as usize, n);
+            }
+            prop_assert_eq!(people.len(), persons.len());
+            for (person, kept) in persons.iter().zip(people.iter()) {
+                prop_assert_eq!(kept.external_id, person.external_id.as_deref());
+                prop_assert_eq!(kept.draft_name, person.draft_name.as_str());
+                prop_assert_eq!(kept.email, person.email.as_deref());
+                prop_assert_eq!(kept.phone, person.phone.as_deref());
+                prop_assert_eq!(kept.notes(), person.notes());
+                prop_assert_eq!(kept.tags(), person.tags());
+            }
+        }
+    }
+}

@@ -72,6 +72,46 @@ fn customers_are_matched_by_external_id_then_email_then_phone_then_name() {
     assert_eq!(preview.customers_matched, 1, "plain:1 was recorded for Ana when she was matched by email");
 }
 
+/// New customers of one file are matched to each other as to the shop's: by the export's id,
+/// then email (whatever its case), then phone (however written), then a name whose details do
+/// not contradict; two ids of one export stay two people whatever their names.
+#[test]
+fn a_files_new_customers_are_matched_to_each_other() {
+    let mut shop = Shop::new();
+    let file = "customer_id,date,amount,customer_name,email,phone\n\
+                ,2026-02-01,5.00,Ana Lopez,ana@example.com,\n\
+                ,2026-02-02,5.00,Ana L.,ANA@example.com,\n\
+                ,2026-02-03,5.00,Ben,,07700 900123\n\
+                ,2026-02-04,5.00,Benjamin O,,+44 7700 900123\n\
+                ,2026-02-05,5.00,Cleo Chen,,\n\
+                ,2026-02-06,5.00,Cleo Chen,cleo@example.com,\n\
+                ,2026-02-07,5.00,Eve,eve@example.com,\n\
+                ,2026-02-08,5.00,Eve,eve.two@example.com,\n\
+                D1,2026-02-09,5.00,Dev,,\n\
+                D1,2026-02-10,5.00,Dev Patel,,\n\
+                D2,2026-02-11,5.00,Dev Patel,,\n";
+    let record =
+        shop.session.import_file(file.as_bytes(), &request("people.csv"), false, &mut never_cancel()).expect("import").expect("done");
+    assert_eq!((record.sales, record.customers_new), (11, 7), "{record:?}");
+    let sales_of = |name: &str| {
+        let mut counts: Vec<u32> = shop
+            .session
+            .search_customers(name, 10)
+            .expect("search")
+            .iter()
+            .filter(|c| c.name.starts_with(name))
+            .map(|c| c.stats.sale_count)
+            .collect();
+        counts.sort_unstable();
+        counts
+    };
+    assert_eq!(sales_of("Ana"), [2], "one Ana, by her email");
+    assert_eq!(sales_of("Ben"), [2], "one Ben, by his phone's digits");
+    assert_eq!(sales_of("Cleo"), [2], "one Cleo, by her name, no details against it");
+    assert_eq!(sales_of("Eve"), [1, 1], "two Eves: their emails differ");
+    assert_eq!(sales_of("Dev"), [1, 2], "D1 twice by its id, D2 apart");
+}
+
 #[test]
 fn a_cancelled_import_writes_nothing() {
     let mut shop = Shop::new();

@@ -277,49 +277,53 @@ fn channel_of(preset: &str) -> Channel {
 struct NewCustomers {
     /// Their numbers among the file's people.
     list: Vec<u32>,
+    /// The phones' match keys the table `by_phone_digits` points at, one after another, and
+    /// where each ends (the file's people have the phones, not their digits).
+    phone_keys: String,
+    phone_ends: Vec<usize>,
+    /// By the file's people's own texts: the places are people's numbers.
     by_external_id: Found,
     by_email: Found,
-    by_phone_digits: Found,
     by_name: Found,
+    /// By `phone_keys`: the places are theirs.
+    by_phone_digits: Found,
+}
+
+/// The phone match key at `at` of [`NewCustomers::phone_keys`].
+fn phone_key<'a>(keys: &'a str, ends: &[usize], at: u32) -> &'a str {
+    let at = at as usize;
+    let start = if at == 0 { 0 } else { ends[at - 1] };
+    &keys[start..ends[at]]
 }
 
 /// Which new customer a text finds (an external id, an email, ...): the first one it was
-/// given for. Each text is kept once, in one buffer, and the table holds where it lies and
-/// whose it is: a map of `String`s took 100 MB for a million customers' ids alone (the key's
-/// 24 bytes and its allocation on each slot), this takes 40.
+/// given for. The texts stay where they are (the file's people's, mostly): the table holds
+/// where a text is, which the caller's `text` reads, and whose it is. A map of `String`s took
+/// 100 MB for a million customers' ids alone (the key's 24 bytes and its allocation on each
+/// slot); a copy of each text in a buffer and a table of where it lay, 50; this takes 19.
 #[derive(Default)]
 struct Found {
-    text: String,
-    /// Where a text starts in `text`, its length, and the customer's place in the list.
-    table: hashbrown::HashTable<(usize, u32, u32)>,
+    /// Where a text is, and the place in the list of the customer it finds.
+    table: hashbrown::HashTable<(u32, u32)>,
 }
 
 impl Found {
-    fn text_of<'a>(text: &'a str, &(start, len, _): &(usize, u32, u32)) -> &'a str {
-        &text[start..start + len as usize]
+    /// The place of the customer `key` finds; `text` reads the text at a place.
+    fn get<'t>(&self, key: &str, text: impl Fn(u32) -> &'t str) -> Option<usize> {
+        self.table.find(FxBuildHasher.hash_one(key), |&(at, _)| text(at) == key).map(|&(_, index)| index as usize)
     }
 
-    fn get(&self, key: &str) -> Option<usize> {
-        self.find(FxBuildHasher.hash_one(key), key)
-    }
-
-    fn find(&self, hash: u64, key: &str) -> Option<usize> {
-        self.table.find(hash, |entry| Found::text_of(&self.text, entry) == key).map(|&(_, _, index)| index as usize)
-    }
-
-    /// Says that `key` finds the customer at `index`, unless it finds someone already.
-    fn add(&mut self, key: &str, index: usize) {
+    /// Says that `key`, the text at `at`, finds the customer at `index`, unless it finds someone
+    /// already.
+    fn add<'t>(&mut self, key: &str, at: u32, index: usize, text: impl Fn(u32) -> &'t str) {
+        debug_assert_eq!(text(at), key, "the text at its place");
         let hash = FxBuildHasher.hash_one(key);
-        if self.find(hash, key).is_some() {
+        if self.table.find(hash, |&(at, _)| text(at) == key).is_some() {
             return;
         }
-        // A text is part of a row, and a file's rows are fewer than 4 GiB of text and `u32`
-        // counts its customers; a longer one is never found again, rather than cut.
-        let (Ok(len), Ok(index)) = (u32::try_from(key.len()), u32::try_from(index)) else { return };
-        let start = self.text.len();
-        self.text.push_str(key);
-        let Found { text, table } = self;
-        table.insert_unique(hash, (start, len, index), |entry| FxBuildHasher.hash_one(Found::text_of(text, entry)));
+        // `u32` counts a file's customers.
+        let Ok(index) = u32::try_from(index) else { return };
+        self.table.insert_unique(hash, (at, index), |&(at, _)| FxBuildHasher.hash_one(text(at)));
     }
 }
 
@@ -381,39 +385,51 @@ fn buyer_of(
         }
         return Ok(Buyer::Existing(id));
     }
+    // Found by the texts the file's people have (their drafts', made again, are the same).
+    let external_at = |at: u32| people.get(at).external_id.unwrap_or_default();
+    let email_at = |at: u32| people.get(at).email.unwrap_or_default();
+    let name_at = |at: u32| people.get(at).draft_name;
+    let NewCustomers { list, phone_keys, phone_ends, by_external_id, by_email, by_name, by_phone_digits } = new;
     // (A listed customer's draft was made once already: made again, it is the same.)
     let new_agrees = |index: usize| {
-        draft_of(people.get(new.list[index])).is_ok_and(|known| {
+        draft_of(people.get(list[index])).is_ok_and(|known| {
             let (known_email, known_phone) = contact_of(&known);
             !contradicts((known_email.as_deref(), known_phone.as_deref()), (email.as_deref(), digits.as_deref()))
         })
     };
-    let found = match external.and_then(|x| new.by_external_id.get(x)) {
+    let found = match external.and_then(|x| by_external_id.get(x, external_at)) {
         Some(index) => Some(index),
-        None => email
-            .as_ref()
-            .and_then(|e| new.by_email.get(e))
-            .or_else(|| digits.as_ref().and_then(|d| new.by_phone_digits.get(d)))
-            .or_else(|| new.by_name.get(name).filter(|&index| new_agrees(index)))
-            .filter(|&index| external.is_none() || people.get(new.list[index]).external_id.is_none()),
+        None => customer
+            .email
+            .and_then(|e| by_email.get(e, email_at))
+            .or_else(|| digits.as_ref().and_then(|d| by_phone_digits.get(d, |at| phone_key(phone_keys, phone_ends, at))))
+            .or_else(|| by_name.get(customer.draft_name, name_at).filter(|&index| new_agrees(index)))
+            .filter(|&index| external.is_none() || people.get(list[index]).external_id.is_none()),
     };
     let index = match found {
         Some(index) => index,
         None => {
-            new.list.push(customer.number);
-            new.list.len() - 1
+            list.push(customer.number);
+            list.len() - 1
         }
     };
+    let who = customer.number;
     if let Some(x) = external {
-        new.by_external_id.add(x, index);
+        by_external_id.add(x, who, index, external_at);
     }
-    if let Some(e) = email {
-        new.by_email.add(&e, index);
+    if let Some(e) = customer.email {
+        by_email.add(e, who, index, email_at);
     }
-    if let Some(d) = digits {
-        new.by_phone_digits.add(&d, index);
+    if let Some(d) = digits
+        && by_phone_digits.get(&d, |at| phone_key(phone_keys, phone_ends, at)).is_none()
+    {
+        phone_keys.push_str(&d);
+        phone_ends.push(phone_keys.len());
+        // Fewer phones than people, whom `u32` counts.
+        let at = u32::try_from(phone_ends.len() - 1).unwrap_or(u32::MAX);
+        by_phone_digits.add(&d, at, index, |at| phone_key(phone_keys, phone_ends, at));
     }
-    new.by_name.add(name, index);
+    by_name.add(customer.draft_name, who, index, name_at);
     Ok(Buyer::New(index))
 }
 
@@ -801,15 +817,19 @@ mod tests {
     fn a_text_finds_the_first_customer_it_was_given_for() {
         let mut found = super::Found::default();
         let mut model = std::collections::HashMap::new();
-        let texts: Vec<String> = (0..50_000u32).map(|n| format!("{}{}", if n % 3 == 0 { "Ab" } else { "ab" }, n % 20_011)).collect();
-        for (index, text) in texts.iter().enumerate().chain([(7, &String::new()), (8, &String::new())]) {
-            found.add(text, index);
-            model.entry(text.clone()).or_insert(index);
+        let mut texts: Vec<String> = (0..50_000u32).map(|n| format!("{}{}", if n % 3 == 0 { "Ab" } else { "ab" }, n % 20_011)).collect();
+        texts.extend([String::new(), String::new()]);
+        let text = |at: u32| texts[at as usize].as_str();
+        // The two empty texts are given for customers 7 and 8; the others, in order.
+        let index = |at: usize| if at < 50_000 { at / 2 } else { at - 50_000 + 7 };
+        for (at, given) in texts.iter().enumerate() {
+            found.add(given, at as u32, index(at), text);
+            model.entry(given.clone()).or_insert(index(at));
         }
-        for text in texts.iter().chain([&String::new(), &"ab".to_owned(), &"ab20011".to_owned(), &"AB1".to_owned()]) {
-            assert_eq!(found.get(text), model.get(text).copied(), "{text:?}");
+        for key in texts.iter().map(String::as_str).chain(["ab", "ab20011", "AB1"]) {
+            assert_eq!(found.get(key, text), model.get(key).copied(), "{key:?}");
         }
-        assert_eq!(found.get(""), Some(7));
+        assert_eq!(found.get("", text), Some(7));
         assert!(model.len() > 20_011 && model.len() < texts.len(), "texts repeat, and differ by case: {}", model.len());
     }
 

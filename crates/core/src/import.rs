@@ -549,9 +549,10 @@ impl Session {
                 continue;
             }
             // (A customer's number is below the count of people: the reader numbers them so.)
-            if let Some(customer) = parsed.customer(sale)
-                && buyer_of_customer[customer.number as usize] == 0
+            if let Some(number) = sale.customer
+                && buyer_of_customer[number as usize] == 0
             {
+                let customer = parsed.people.get(number);
                 buyers.push(match self.own_customer(customer, &lookup)? {
                     Some(id) => {
                         matched.insert(id);

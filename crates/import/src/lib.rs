@@ -164,15 +164,25 @@ impl People {
     /// The person numbered `number` (below [`People::len`]).
     pub fn get(&self, number: u32) -> CustomerRef<'_> {
         let entry = &self.entries[number as usize];
-        let mut at = entry.start;
-        let [external_id, draft_name, email, phone] = entry.lens.map(|len| {
+        // The person's texts as one slice, then each of them within it.
+        let whole = entry.lens.iter().filter(|&&len| len != ABSENT).map(|&len| len as usize).sum::<usize>();
+        let mut rest = &self.text[entry.start..entry.start + whole];
+        let mut next = |len: u32| {
             (len != ABSENT).then(|| {
-                let text = &self.text[at..at + len as usize];
-                at += len as usize;
+                let (text, after) = rest.split_at(len as usize);
+                rest = after;
                 text
             })
-        });
-        CustomerRef { external_id, draft_name: draft_name.unwrap_or(""), email, phone, more: entry.more.as_deref(), number }
+        };
+        let [external_id, draft_name, email, phone] = entry.lens;
+        CustomerRef {
+            external_id: next(external_id),
+            draft_name: next(draft_name).unwrap_or(""),
+            email: next(email),
+            phone: next(phone),
+            more: entry.more.as_deref(),
+            number,
+        }
     }
 
     /// Everyone, in the order of their numbers.

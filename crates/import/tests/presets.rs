@@ -545,3 +545,28 @@ fn descriptions_follow_their_order_through_interleaved_and_left_out_rows() {
     assert_eq!((keys[0].ends_with("#1"), keys[1].ends_with("#2"), keys[2].ends_with("#1")), (true, true, true), "{keys:?}");
     assert_eq!((parsed.description(0), parsed.description(2)), (clipped.as_str(), "short"));
 }
+
+/// Orders are counted once each, however their rows come: an id on several lines, an id whose
+/// first rows are refused and a later one is read, an id only ever refused, an order left out
+/// with its later lines, and a row with no id (an order of its own).
+#[test]
+fn each_order_of_a_file_is_counted_once() {
+    let file = "\"Order Number\",\"Order Status\",\"Order Date\",\"First Name (Billing)\",\"Last Name (Billing)\",\"Email (Billing)\",\"Item Name\",\"Quantity (- Refund)\",\"Order Refund Amount\",\"Order Total Amount\"\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,Bell,1,0,25.90\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,Light,1,0,25.90\n\
+5002,Completed,2026-05-02 09:00,Ben,Okafor,ben@example.com,Bell,1,0,abc\n\
+5002,Completed,2026-05-02 09:00,Ben,Okafor,ben@example.com,Bell,1,0,abc\n\
+5003,Completed,2026-05-03 09:00,Cy,Diaz,cy@example.com,Bell,1,0,xyz\n\
+5003,Completed,2026-05-03 09:00,Cy,Diaz,cy@example.com,Bell,1,0,12.00\n\
+5003,Completed,2026-05-03 09:00,Cy,Diaz,cy@example.com,Pump,1,0,12.00\n\
+5004,Cancelled,2026-05-04 09:00,Dev,Patel,dev@example.com,Bell,1,0,9.00\n\
+5004,Cancelled,2026-05-04 09:00,Dev,Patel,dev@example.com,Tube,1,0,9.00\n\
+,Completed,2026-05-05 09:00,Eve,Ng,eve@example.com,Bell,1,0,7.00\n\
+5001,Completed,2026-05-01 10:12,Ana,Lopez,ana@example.com,Lock,1,0,25.90\n";
+    let parsed = import(file.as_bytes(), None).expect("parses");
+    assert_eq!(parsed.preset.name, "woocommerce-orders");
+    assert_eq!(parsed.file_orders, 5, "5001 to 5004 and the row with no id");
+    assert_eq!(summary(&parsed).len(), 3, "5001, 5003 and the row with no id");
+    assert_eq!(parsed.description(0), "Bell, Light, Lock");
+    assert_eq!(parsed.problems.len(), 3, "{:?}", parsed.problems);
+}

@@ -53,7 +53,9 @@ fn outcome(parsed: &Result<regulars_import::Parsed, regulars_import::ImportError
                 .sales
                 .iter()
                 .enumerate()
-                .map(|(i, s)| format!("{}|{}|{}|{}|{:?}|{}", s.line, s.date, s.key, s.amount_minor, s.customer, parsed.description(i)))
+                .map(|(i, s)| {
+                    format!("{}|{}|{}|{}|{:?}|{}", s.line, s.date, parsed.key(s), s.amount_minor, parsed.customer(s), parsed.description(i))
+                })
                 .collect();
             format!(
                 "{} rows {:?} {:?} sales {sales:?} refunds {:?} skipped {:?} problems {:?}",

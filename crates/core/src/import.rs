@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError, SaleId};
-use regulars_import::{CustomerRef, ImportSale, Parsed, People, SaleKey};
+use regulars_import::{CustomerRef, ImportKey, ImportSale, Parsed, People};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped, Source};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
@@ -246,7 +246,7 @@ impl Planned {
             date: sale.date,
             amount_minor: sale.amount_minor,
             description: parsed.description(index),
-            key: &sale.key,
+            key: parsed.key(sale),
         })
     }
 }
@@ -440,23 +440,25 @@ fn buyer_of(
 /// take forty, and integers sort fast). The shop's keys are read once, in one pass, and each is
 /// looked up by its hash. Keys are compared wherever the kept bits of their hashes are equal, so
 /// neither a collision nor the bits left out lose anything.
-fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>) -> Result<Kept, Error> {
+fn keys_already_in<'k>(
+    sales: usize,
+    key: impl Fn(usize) -> ImportKey<'k>,
+    shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>,
+) -> Result<Kept, Error> {
     // A bit a sale.
-    let mut already = Kept::new(sales.len());
-    if sales.is_empty() {
+    let mut already = Kept::new(sales);
+    if sales == 0 {
         return Ok(already);
     }
     // A file has fewer sales than `u32` counts: at least 32 bits of each hash are kept.
-    let place_bits = usize::BITS - (sales.len() - 1).leading_zeros();
+    let place_bits = usize::BITS - (sales - 1).leading_zeros();
     let place_mask = (1u64 << place_bits) - 1;
     let packed = |hash: u64, place: usize| (hash & !place_mask) | place as u64;
     let place = |entry: u64| (entry & place_mask) as usize;
     // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
-    let mut by_hash: Vec<u64> =
-        sales.iter().enumerate().map(|(index, sale)| packed(FxBuildHasher.hash_one(sale.key.text(&mut text)), index)).collect();
+    let mut by_hash: Vec<u64> = (0..sales).map(|index| packed(FxBuildHasher.hash_one(key(index).text(&mut text)), index)).collect();
     by_hash.sort_unstable();
-    let key = |index: usize| &sales[index].key;
     for run in by_hash.chunk_by(|a, b| a & !place_mask == b & !place_mask).filter(|run| run.len() > 1) {
         // In the file's order (the run is sorted by place): each is a repeat when an earlier
         // one of the run has the same key.
@@ -470,7 +472,7 @@ fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&
     // there and a few steps along the sorted places (two to four places a bucket, eight bytes
     // each: one cache line), not a binary search's twenty. (A bucket a place took 67 MB for
     // a 10M-row file.)
-    let bits = (usize::BITS - sales.len().leading_zeros()).saturating_sub(2);
+    let bits = (usize::BITS - sales.leading_zeros()).saturating_sub(2);
     // (No bits, for a file of a few sales: one bucket.)
     let bucket = |hash: u64| hash.checked_shr(u64::BITS - bits).unwrap_or(0) as usize;
     let mut starts = vec![0u32; (1 << bits) + 1];
@@ -493,9 +495,9 @@ fn keys_already_in(sales: &[ImportSale], shop_keys: impl FnOnce(&mut dyn FnMut(&
 }
 
 /// Whether two keys have the same text (an order id's text may read like a fingerprint's).
-fn same_text(a: &SaleKey, b: &SaleKey) -> bool {
+fn same_text(a: ImportKey<'_>, b: ImportKey<'_>) -> bool {
     match (a, b) {
-        (SaleKey::Order(text), other) | (other, SaleKey::Order(text)) => other.is(text),
+        (ImportKey::Order(text), other) | (other, ImportKey::Order(text)) => other.is(text),
         (a, b) => a == b,
     }
 }
@@ -536,7 +538,8 @@ impl Session {
         let mut new = NewCustomers { list: Vec::with_capacity(parsed.people.len()), ..NewCustomers::default() };
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
-        let already_in = keys_already_in(&parsed.sales, |each| Ok(self.store.each_import_key(each)?))?;
+        let already_in =
+            keys_already_in(parsed.sales.len(), |index| parsed.key(&parsed.sales[index]), |each| Ok(self.store.each_import_key(each)?))?;
         let mut kept = Kept::new(parsed.sales.len());
         let mut already = 0u64;
         // Each customer of the file is matched once, by their number (a map keyed by each
@@ -587,7 +590,7 @@ impl Session {
     /// this shop: same id, day, amount and customer. Then importing the export into the shop
     /// it came from adds nothing.
     fn is_own_sale(&self, parsed: &Parsed, sale: &ImportSale) -> Result<bool, Error> {
-        let SaleKey::Order(text) = &sale.key else { return Ok(false) };
+        let ImportKey::Order(text) = parsed.key(sale) else { return Ok(false) };
         let Some(id) = own_id(text) else { return Ok(false) };
         let Some(stored) = self.store.sale(SaleId(id))? else { return Ok(false) };
         let buyer = parsed.customer(sale).map_or("", |c| c.draft_name);
@@ -767,16 +770,20 @@ fn revenue_means(revenue: regulars_import::Revenue) -> String {
 #[cfg(test)]
 mod tests {
     use super::keys_already_in;
-    use regulars_import::{ImportSale, SaleKey};
+    use regulars_import::ImportKey;
 
-    fn sale(key: &str) -> ImportSale {
-        ImportSale {
-            line: 2,
-            key: SaleKey::order(key),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("a day"),
-            amount_minor: 100,
-            customer: None,
-        }
+    /// Which of `keys` an earlier key or one of `shop` has already.
+    fn already_in(keys: &[ImportKey<'_>], shop: &[&str]) -> Vec<bool> {
+        let kept = keys_already_in(
+            keys.len(),
+            |index| keys[index],
+            |each| {
+                shop.iter().for_each(|key| each(key));
+                Ok(())
+            },
+        )
+        .expect("keys");
+        (0..keys.len()).map(|n| kept.has(n)).collect()
     }
 
     /// A set of places gives back exactly the places kept, in order, and says how many are
@@ -838,49 +845,39 @@ mod tests {
 
     #[test]
     fn a_sale_adds_nothing_when_an_earlier_row_or_the_shop_has_its_key() {
-        let sales: Vec<ImportSale> = ["a", "b", "a", "c", "shop:1", "d", "shop:1"].into_iter().map(sale).collect();
-        let shop = ["shop:1", "zzz", "c"];
-        let already = keys_already_in(&sales, |each| {
-            shop.iter().for_each(|key| each(key));
-            Ok(())
-        })
-        .expect("keys");
-        let bits = |kept: super::Kept| (0..sales.len()).map(|n| kept.has(n)).collect::<Vec<bool>>();
-        assert_eq!(bits(already), [false, false, true, true, true, false, true]);
-        let none = keys_already_in(&sales, |_| Ok(())).expect("keys");
-        assert_eq!(bits(none), [false, false, true, false, false, false, true]);
+        let keys = ["a", "b", "a", "c", "shop:1", "d", "shop:1"].map(ImportKey::Order);
+        assert_eq!(already_in(&keys, &["shop:1", "zzz", "c"]), [false, false, true, true, true, false, true]);
+        assert_eq!(already_in(&keys, &[]), [false, false, true, false, false, false, true]);
     }
 
     #[test]
     fn every_key_of_a_large_file_is_found_in_the_shop_or_not_as_a_set_would_say() {
         for n in [1usize, 2, 1023, 1024, 1025, 5000] {
             // Fingerprints and order ids that read like them, one text space: a key is its text.
-            let sales: Vec<ImportSale> = (0..n)
+            let texts: Vec<String> = (0..n).map(|i| format!("row:{:016x}#{}", (i * 7919 % 1009) as u64, (i % 3 + 1) as u32)).collect();
+            let keys: Vec<ImportKey<'_>> = (0..n)
                 .map(|i| {
                     let (fingerprint, occurrence) = ((i * 7919 % 1009) as u64, (i % 3 + 1) as u32);
-                    let mut s = sale(&format!("row:{fingerprint:016x}#{occurrence}"));
                     if i % 2 == 0 {
-                        s.key = SaleKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") };
+                        ImportKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") }
+                    } else {
+                        ImportKey::Order(&texts[i])
                     }
-                    s
                 })
                 .collect();
             let shop: Vec<String> = (0..n).filter(|i| i % 3 == 0).map(|i| format!("row:{:016x}#{}", i * 31 % 1009, i % 2 + 1)).collect();
-            let already = keys_already_in(&sales, |each| {
-                shop.iter().for_each(|key| each(key));
-                Ok(())
-            })
-            .expect("keys");
+            let shop_refs: Vec<&str> = shop.iter().map(String::as_str).collect();
+            let already = already_in(&keys, &shop_refs);
             let mut seen = std::collections::HashSet::new();
-            let expected: Vec<bool> = sales
+            let expected: Vec<bool> = keys
                 .iter()
-                .map(|s| {
-                    let text = s.key.to_string();
+                .map(|k| {
+                    let text = k.to_string();
                     !seen.insert(text.clone()) || shop.contains(&text)
                 })
                 .collect();
             assert!(expected.iter().any(|&a| a) || n < 3, "the shop and the file share keys");
-            assert_eq!((0..n).map(|i| already.has(i)).collect::<Vec<bool>>(), expected, "{n} sales");
+            assert_eq!(already, expected, "{n} sales");
         }
     }
 }

@@ -20,6 +20,7 @@ mod contact;
 mod customer;
 mod error;
 mod ids;
+mod import_key;
 mod money;
 mod plan;
 mod reminders;
@@ -31,6 +32,7 @@ pub use contact::{Contact, ContactDraft, ContactMethod, Outcome};
 pub use customer::{Customer, CustomerDraft, CustomerName, CustomerSummary, Email, Phone, PurchaseStats, Tag};
 pub use error::{Field, FieldError};
 pub use ids::{CustomerId, SaleId};
+pub use import_key::ImportKey;
 pub use money::{Currency, MAX_AMOUNT_MINOR, Money};
 pub use plan::{CHECK_IN_SHARE_PERCENT, DEFAULT_CONTACTS_PER_DAY, MAX_CONTACTS_PER_DAY, Plan, is_stale, plan_today};
 pub use reminders::{

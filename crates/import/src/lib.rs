@@ -34,6 +34,7 @@ use regulars_domain::{Currency, CustomerDraft};
 pub use presets::{
     Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
 };
+pub use regulars_domain::ImportKey;
 pub use sales::parse;
 pub use table::{Csv, MAX_BYTES, Row, Rows, Source, Table, open, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
@@ -217,70 +218,24 @@ impl<'a> CustomerRef<'a> {
     }
 }
 
-/// The key a sale of a file is stored with: the same sale in the same file always has the same
-/// key, so importing a file twice adds nothing the second time. Its text is the export's order
-/// id after its source (`shopify:#1001`), or for a row without one the row's fingerprint and
-/// which occurrence of it this is in the file (`row:0123456789abcdef#1`). A fingerprint is kept
-/// as its two numbers, with no text of its own: a million-row export without order ids would
-/// otherwise hold a million small strings (22 MB) until the import ends. Sixteen bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a sale of a file keeps its key (see [`ImportKey`], which [`Parsed::key`] gives): a
+/// fingerprint's two numbers, or where the text of an order id's key lies among
+/// [`Parsed`]'s keys. Sixteen bytes, and nothing allocated: a key's text boxed on its own took
+/// two small allocations an order, 31 MB asked of the allocator for a 1M-order export and about
+/// as much again for the allocator's share (`heaptrack`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaleKey {
-    Row {
-        fingerprint: u64,
-        occurrence: NonZeroU32,
-    },
-    /// The whole text; boxed twice so the key stays two words (the outer box is one).
-    #[allow(clippy::redundant_allocation)]
-    Order(Box<Box<str>>),
+    Row { fingerprint: u64, occurrence: NonZeroU32 },
+    Order { start: usize, len: u32 },
 }
 
 const _: () = assert!(std::mem::size_of::<SaleKey>() == 16);
 
-impl SaleKey {
-    /// The key whose text is `text`, as a file's order id gives it.
-    pub fn order(text: &str) -> SaleKey {
-        SaleKey::Order(Box::new(text.into()))
-    }
-
-    /// The key's text: its own for an order id, else written into `buffer` (reused between keys).
-    pub fn text<'a>(&'a self, buffer: &'a mut String) -> &'a str {
-        match self {
-            SaleKey::Order(own) => own,
-            row => {
-                use std::fmt::Write as _;
-                buffer.clear();
-                // Writing into a String cannot fail.
-                let _ = write!(buffer, "{row}");
-                buffer
-            }
-        }
-    }
-
-    /// Whether this key's text is `text` (a key the shop has), without writing it out.
-    pub fn is(&self, text: &str) -> bool {
-        match self {
-            SaleKey::Order(own) => ***own == *text,
-            SaleKey::Row { fingerprint, occurrence } => {
-                let Some((hex, n)) = text.strip_prefix("row:").and_then(|rest| rest.split_once('#')) else { return false };
-                // Only the text `Display` writes: sixteen lower-case hex digits, a count with no
-                // leading zero; then equal numbers mean equal texts.
-                hex.len() == 16
-                    && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-                    && !n.starts_with('0')
-                    && n.bytes().all(|b| b.is_ascii_digit())
-                    && u64::from_str_radix(hex, 16).is_ok_and(|h| h == *fingerprint)
-                    && n.parse::<u32>().is_ok_and(|n| n == occurrence.get())
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for SaleKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaleKey::Order(text) => f.write_str(text),
-            SaleKey::Row { fingerprint, occurrence } => write!(f, "row:{fingerprint:016x}#{occurrence}"),
-        }
+/// The key `key` is, its text among `order_keys` when it is an order id's.
+fn key_in(order_keys: &str, key: SaleKey) -> ImportKey<'_> {
+    match key {
+        SaleKey::Row { fingerprint, occurrence } => ImportKey::Row { fingerprint, occurrence },
+        SaleKey::Order { start, len } => ImportKey::Order(order_keys.get(start..start + len as usize).unwrap_or_default()),
     }
 }
 
@@ -337,6 +292,8 @@ pub struct Parsed {
     /// Data rows in the file (the header not counted).
     pub rows: usize,
     pub sales: Vec<ImportSale>,
+    /// The texts of the sales' keys that are order ids, one after another (see [`Parsed::key`]).
+    pub order_keys: String,
     /// Their descriptions (see [`Parsed::description`]).
     pub descriptions: Descriptions,
     /// The refunds taken off sales: each sale with any (its place in `sales`) and how much, by
@@ -361,6 +318,11 @@ impl Parsed {
     /// The description of the sale at `index` of [`Parsed::sales`]: its rows' items, joined.
     pub fn description(&self, index: usize) -> &str {
         self.descriptions.of(index)
+    }
+
+    /// The key `sale` is stored with.
+    pub fn key(&self, sale: &ImportSale) -> ImportKey<'_> {
+        key_in(&self.order_keys, sale.key)
     }
 
     /// Who bought `sale` (`None`: a walk-in).
@@ -478,6 +440,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         date_order: DateOrder::Ymd,
         rows: count,
         sales: Vec::new(),
+        order_keys: String::new(),
         descriptions: Descriptions::default(),
         refunds: Vec::new(),
         people,

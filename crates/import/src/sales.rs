@@ -52,7 +52,7 @@ pub fn parse(
             }
         })
         .map_err(ImportError::File)?;
-    let Read { orders, parts, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
+    let Read { orders, order_keys, parts, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
     let (sales, descriptions, refunds) = into_sales(orders, parts, &refunds, &mut skipped);
     problems.extend(unread);
     problems.sort_by_key(|p| p.line);
@@ -64,6 +64,7 @@ pub fn parse(
         date_order,
         rows: count,
         sales,
+        order_keys,
         descriptions,
         refunds,
         customers: Vec::new(),
@@ -314,11 +315,11 @@ impl Rules<'_> {
     }
 }
 
-/// The order id of the order at `at` of `orders`: what its key says after the preset's name
-/// and a colon (`prefix` bytes).
-fn id_of(orders: &[ImportSale], prefix: usize, at: u32) -> &str {
-    match &orders[at as usize].key {
-        SaleKey::Order(text) => text.get(prefix..).unwrap_or_default(),
+/// The order id of the order at `at` of `orders`: what its key (among `order_keys`) says after
+/// the preset's name and a colon (`prefix` bytes).
+fn id_of<'k>(orders: &[ImportSale], order_keys: &'k str, prefix: usize, at: u32) -> &'k str {
+    match orders[at as usize].key {
+        SaleKey::Order { start, len } => order_keys.get(start + prefix..start + len as usize).unwrap_or_default(),
         SaleKey::Row { .. } => "",
     }
 }
@@ -331,6 +332,8 @@ struct Reader<'p> {
     /// file's rows (every order has at least one): glibc maps it on its own and gives it back
     /// whole, and the pages past the last order are never touched.
     orders: Vec<ImportSale>,
+    /// The texts of the orders' keys that are order ids, one after another.
+    order_keys: String,
     /// The orders' descriptions, kept apart: most files have none.
     parts: Parts,
     /// What was refunded of each order that had a refund, kept apart: most orders have none.
@@ -383,6 +386,7 @@ impl Parts {
 /// What the reader found, once every row is read and the payment refunds are netted.
 struct Read {
     orders: Vec<ImportSale>,
+    order_keys: String,
     parts: Parts,
     refunds: FxHashMap<u32, i64>,
     skipped: Vec<Skipped>,
@@ -397,6 +401,7 @@ impl<'p> Reader<'p> {
         Reader {
             rules,
             orders: Vec::with_capacity(rows),
+            order_keys: String::new(),
             parts: Parts::default(),
             refunds: FxHashMap::default(),
             problems: Vec::new(),
@@ -426,8 +431,8 @@ impl<'p> Reader<'p> {
         }
         let prefix = rules.preset.name.len() + 1;
         let existing = order_id.and_then(|id| {
-            let orders = &self.orders;
-            self.by_order.find(FxBuildHasher.hash_one(id), |&at| id_of(orders, prefix, at) == id).map(|&at| at as usize)
+            let (orders, keys) = (&self.orders, self.order_keys.as_str());
+            self.by_order.find(FxBuildHasher.hash_one(id), |&at| id_of(orders, keys, prefix, at) == id).map(|&at| at as usize)
         });
         let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
             (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
@@ -495,7 +500,14 @@ impl<'p> Reader<'p> {
             None => {
                 let index = self.orders.len();
                 let key = match order_id {
-                    Some(id) => SaleKey::order(&format!("{}:{id}", rules.preset.name)),
+                    Some(id) => {
+                        let start = self.order_keys.len();
+                        self.order_keys.push_str(rules.preset.name);
+                        self.order_keys.push(':');
+                        self.order_keys.push_str(id);
+                        // A key is shorter than the file's text, whose offsets fit 32 bits.
+                        SaleKey::Order { start, len: u32::try_from(self.order_keys.len() - start).unwrap_or(u32::MAX) }
+                    }
                     // A row without an id is an order of its own, whose description is all
                     // there will be: its fingerprint is known now.
                     None => SaleKey::Row {
@@ -509,10 +521,11 @@ impl<'p> Reader<'p> {
                 self.orders.push(ImportSale { line, date, key, amount_minor: amount, customer });
                 if let Some(id) = order_id {
                     // Found again by the id its key ends with, now that it is in `orders`.
-                    let orders = &self.orders;
+                    let (orders, keys) = (&self.orders, self.order_keys.as_str());
                     // A file has fewer orders than rows, which `u32` counts.
                     let at = u32::try_from(index).unwrap_or(u32::MAX);
-                    self.by_order.insert_unique(FxBuildHasher.hash_one(id), at, |&at| FxBuildHasher.hash_one(id_of(orders, prefix, at)));
+                    self.by_order
+                        .insert_unique(FxBuildHasher.hash_one(id), at, |&at| FxBuildHasher.hash_one(id_of(orders, keys, prefix, at)));
                 }
                 refund(&mut self.refunds, index, refunded);
                 self.parts.add(index, &description);
@@ -525,7 +538,18 @@ impl<'p> Reader<'p> {
     /// not in the file is left out.
     fn finish(self) -> Read {
         let Reader {
-            orders, parts, mut refunds, problems, mut skipped, zoned_days, file_orders, by_payment, payment_refunds, people, ..
+            orders,
+            order_keys,
+            parts,
+            mut refunds,
+            problems,
+            mut skipped,
+            zoned_days,
+            file_orders,
+            by_payment,
+            payment_refunds,
+            people,
+            ..
         } = self;
         for (payment, amount, line) in payment_refunds {
             match by_payment.get(&payment) {
@@ -533,7 +557,7 @@ impl<'p> Reader<'p> {
                 None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
             }
         }
-        Read { orders, parts, refunds, skipped, problems, zoned_days, file_orders, people }
+        Read { orders, order_keys, parts, refunds, skipped, problems, zoned_days, file_orders, people }
     }
 }
 
@@ -655,7 +679,7 @@ fn number_occurrences(sales: &mut [ImportSale], mut fingerprints: Vec<u64>, plac
     let place = |entry: u64| (entry & mask) as usize;
     let whole = |sale: &ImportSale| match sale.key {
         SaleKey::Row { fingerprint, .. } => fingerprint,
-        SaleKey::Order(_) => 0,
+        SaleKey::Order { .. } => 0,
     };
     fingerprints.sort_unstable();
     for run in fingerprints.chunk_by_mut(|a, b| a & !mask == b & !mask).filter(|run| run.len() > 1) {

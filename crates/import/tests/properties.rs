@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use regulars_domain::{Currency, Money};
-use regulars_import::{DateOrder, DecimalMark, SaleKey, parse_amount, parse_amount_in, parse_date};
+use regulars_import::{DateOrder, DecimalMark, ImportKey, parse_amount, parse_amount_in, parse_date};
 
 fn eur() -> Currency {
     Currency::parse("EUR").expect("EUR")
@@ -18,7 +18,7 @@ proptest! {
     /// fingerprint), not the text written another way (upper-case, a leading zero).
     #[test]
     fn a_row_key_is_its_text_and_no_other(fingerprint in any::<u64>(), occurrence in 1u32..=u32::MAX, bit in 0u32..64) {
-        let key = SaleKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") };
+        let key = ImportKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") };
         let text = key.to_string();
         prop_assert!(key.is(&text), "{}", text);
         let others = [

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError};
+use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError, ImportKey};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::lookup::{CustomerLookup, phone_match_key};
@@ -50,15 +50,10 @@ pub struct PlannedSale<'a> {
     pub date: NaiveDate,
     pub amount_minor: i64,
     pub description: &'a str,
-    /// Written out as the sale's import key when it is stored (a file's keys have no text of
-    /// their own until then).
-    pub key: &'a dyn KeyText,
+    /// The sale's import key (a row's fingerprint has no text of its own until it is
+    /// stored).
+    pub key: ImportKey<'a>,
 }
-
-/// What an import key is to the store: text, written out where it is stored.
-pub trait KeyText: std::fmt::Display + std::fmt::Debug {}
-
-impl<T: std::fmt::Display + std::fmt::Debug + ?Sized> KeyText for T {}
 
 /// Everything an import will write but its new customers and its sales, which come to
 /// [`Store::apply_import`] one at a time; and the counts its record keeps.
@@ -335,7 +330,7 @@ fn insert_sales(
     insert.raw_bind_parameter(5, plan.channel.key())?;
     insert.raw_bind_parameter(6, now)?;
     insert.raw_bind_parameter(7, import_id)?;
-    let (mut key, mut day) = (String::new(), String::new());
+    let (mut key_text, mut day) = (String::new(), String::new());
     for (done, sale) in sales.enumerate() {
         if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
             return Ok(None);
@@ -345,15 +340,13 @@ fn insert_sales(
             Buyer::Existing(id) => Some(id),
             Buyer::New(index) => new_ids.get(index).copied(),
         };
-        key.clear();
-        // Writing into a String cannot fail.
-        let _ = write!(key, "{}", sale.key);
+        let key = sale.key.text(&mut key_text);
         iso_day(sale.date, &mut day);
         insert.raw_bind_parameter(1, customer)?;
         insert.raw_bind_parameter(2, day.as_str())?;
         insert.raw_bind_parameter(3, sale.amount_minor)?;
         insert.raw_bind_parameter(4, sale.description)?;
-        insert.raw_bind_parameter(8, key.as_str())?;
+        insert.raw_bind_parameter(8, key)?;
         let changed = insert.raw_execute()?;
         if changed == 1 {
             written.sales += 1;
@@ -686,7 +679,7 @@ mod tests {
             let sales: Vec<PlannedSale<'_>> = keys
                 .iter()
                 .enumerate()
-                .map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key })
+                .map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key: ImportKey::Order(key) })
                 .collect();
             let at = store.revision().expect("revision");
             // Cancelled halfway: nothing written, and every index and trigger is back.
@@ -751,7 +744,7 @@ mod tests {
         let bad = CustomerDraft::parse("Bo", "not an email", "", "", &[]).map(|draft| PlannedCustomer { draft, external_id: None });
         assert!(bad.is_err(), "the second customer's details are not a customer's");
         let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
-        let sales = [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "", key: &"t:1" }];
+        let sales = [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "", key: ImportKey::Order("t:1") }];
         let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
         let at = store.revision().expect("revision");
         let result = store.apply_import(&plan, &mut [Ok(good), bad].into_iter(), &mut sales.into_iter(), at, &mut |_, _| true);
@@ -783,7 +776,7 @@ mod tests {
                     date: day,
                     amount_minor: 100,
                     description: "",
-                    key,
+                    key: ImportKey::Order(key),
                 })
                 .collect();
             let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };

@@ -6,7 +6,7 @@
 //! Where things are: `Money` (integer minor units) and its parser, `Currency` (ISO 4217 with its
 //! exponent), `CustomerName`, `Email`, `Phone`, `Tag`, `CustomerDraft`, `SaleDate`, `Channel`,
 //! `SaleDraft`, `ShopSettings`, and the read models `Customer`, `CustomerSummary`, `PurchaseStats`,
-//! `Sale`; `ContactDraft`, `ContactMethod`, `Outcome`, `Contact`; and the reminder rules
+//! `Sale`, `ImportKey` (the key an imported sale is stored with); `ContactDraft`, `ContactMethod`, `Outcome`, `Contact`; and the reminder rules
 //! (`reminders.rs`): `CustomerRhythm` in, `reminders_for` and `pick_for_today` out, each `Reminder`
 //! with a `key` (`kind:customer:event-day`) and its reason in plain words (`Reminder::why`, from
 //! the catalog; Today, the CLI and the calendar all show it); the day's plan (`plan.rs`:

@@ -112,6 +112,22 @@ fn a_files_new_customers_are_matched_to_each_other() {
     assert_eq!(sales_of("Dev"), [1, 2], "D1 twice by its id, D2 apart");
 }
 
+/// The Shopify export the import benchmark reads is one: detected as Shopify's, every order
+/// counted, the cancelled ones left out, the refunds taken off, no problem.
+#[test]
+fn the_benchmarks_shopify_export_reads_as_shopify_orders() {
+    let shop = Shop::new();
+    let file = shop.dir.path().join("shopify.csv");
+    regulars_core::write_shopify_orders_file(2_000, &file).expect("write the export");
+    let bytes = std::fs::read(&file).expect("read it back");
+    let preview = shop.session.import_preview(bytes.as_slice(), &request("shopify.csv")).expect("dry run");
+    assert_eq!(preview.preset, "shopify", "{preview:?}");
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!(preview.file_orders, 2_000);
+    assert_eq!((preview.sales, preview.skipped.len() as u64), (1_980, 20), "one in a hundred cancelled");
+    assert!(preview.refunded_minor > 0 && preview.customers_new == 200, "{preview:?}");
+}
+
 #[test]
 fn a_cancelled_import_writes_nothing() {
     let mut shop = Shop::new();

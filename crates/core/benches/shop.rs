@@ -458,62 +458,12 @@ fn importer(cli: &str, shop: &Path, file: &Path) -> Result<impl Fn(&[&str]) -> M
 /// Orders in the Shopify export the bench imports.
 const SHOPIFY_ORDERS: usize = 1_000_000;
 
-/// A Shopify orders export in its own layout (the columns of its "Export orders" CSV that an
-/// import reads), `orders` orders of one customer in ten with their names and emails: a
-/// second line item on one order in four (on a row of its own, as Shopify writes it), a
-/// partial refund on one in fifty, one in a hundred cancelled. The size of the file.
-fn write_shopify_orders_file(orders: usize, path: &Path) -> std::io::Result<u64> {
-    use std::io::Write as _;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    writeln!(
-        out,
-        "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,\
-         Created at,Lineitem quantity,Lineitem name,Lineitem price,Billing Name,Billing Phone,Cancelled at,Refunded Amount,Id"
-    )?;
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |below: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % below
-    };
-    let customers = (orders as u64 / 10).max(1);
-    for n in 0..orders as u64 {
-        let customer = next(customers);
-        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default() + chrono::Days::new(next(730));
-        let (price, second) = (next(20_000) + 100, next(4) == 0);
-        let extra = if second { next(3_000) + 100 } else { 0 };
-        let total = price + extra + 495;
-        let status = if n % 50 == 7 { "partially_refunded" } else { "paid" };
-        let refunded = if n % 50 == 7 { total / 3 } else { 0 };
-        let cancelled = if n % 100 == 3 { format!("{day} 18:00:00 +0100") } else { String::new() };
-        let money = |minor: u64| format!("{}.{:02}", minor / 100, minor % 100);
-        writeln!(
-            out,
-            "#{},customer{customer}@example.com,{status},{day} 10:15:00 +0100,fulfilled,EUR,{},4.95,0.00,{},,0.00,\
-             {day} 10:14:03 +0100,1,Item {},{},Customer {customer},,{cancelled},{},{}",
-            1001 + n,
-            money(price + extra),
-            money(total),
-            next(500),
-            money(price),
-            money(refunded),
-            5_000_000_000 + n,
-        )?;
-        if second {
-            writeln!(out, "#{},customer{customer}@example.com,,,,,,,,,,,,1,Item {},{},,,,,", 1001 + n, next(500), money(extra))?;
-        }
-    }
-    out.flush()?;
-    Ok(std::fs::metadata(path)?.len())
-}
-
 /// The import of a Shopify orders export of [`SHOPIFY_ORDERS`] orders: what an owner's real
 /// history looks like (order ids, names and emails, line items, refunds, cancellations), where
 /// the plain files above have none of them. Time and peak memory of its dry run and import.
 fn import_shopify(cli: &str, out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn std::error::Error>> {
     let file = out_dir.join("import-shopify.csv");
-    let bytes = write_shopify_orders_file(SHOPIFY_ORDERS, &file)?;
+    let bytes = regulars_core::write_shopify_orders_file(SHOPIFY_ORDERS, &file)?;
     let shop = out_dir.join("import-shopify");
     let run = importer(cli, &shop, &file)?;
     let (dry_s, dry_mb) = run(&["--dry-run"])?;

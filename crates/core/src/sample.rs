@@ -27,6 +27,62 @@ pub struct SampleShop {
     pub sales: usize,
 }
 
+/// Made-up numbers below a bound, the same ones for the same `seed` (xorshift: nothing here
+/// needs more).
+fn made_up(mut state: u64) -> impl FnMut(u64) -> u64 {
+    move |below: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % below
+    }
+}
+
+/// Writes a Shopify orders export of `orders` orders to `path`, in Shopify's own layout (the
+/// columns of its "Export orders" CSV an import reads), the same file for the same `orders`:
+/// one customer in ten orders, with names and emails; a second line item on one order in four
+/// (on a row of its own, as Shopify writes it), a partial refund on one in fifty, one in a
+/// hundred cancelled. What the import benchmarks read besides plain files. Returns its size.
+pub fn write_shopify_orders_file(orders: usize, path: &Path) -> std::io::Result<u64> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(
+        out,
+        "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,\
+         Created at,Lineitem quantity,Lineitem name,Lineitem price,Billing Name,Billing Phone,Cancelled at,Refunded Amount,Id"
+    )?;
+    let mut next = made_up(0x2545_f491_4f6c_dd1d);
+    let customers = (orders as u64 / 10).max(1);
+    for n in 0..orders as u64 {
+        let customer = next(customers);
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default() + Days::new(next(730));
+        let (price, second) = (next(20_000) + 100, next(4) == 0);
+        let extra = if second { next(3_000) + 100 } else { 0 };
+        let total = price + extra + 495;
+        let status = if n % 50 == 7 { "partially_refunded" } else { "paid" };
+        let refunded = if n % 50 == 7 { total / 3 } else { 0 };
+        let cancelled = if n % 100 == 3 { format!("{day} 18:00:00 +0100") } else { String::new() };
+        let money = |minor: u64| format!("{}.{:02}", minor / 100, minor % 100);
+        writeln!(
+            out,
+            "#{},customer{customer}@example.com,{status},{day} 10:15:00 +0100,fulfilled,EUR,{},4.95,0.00,{},,0.00,\
+             {day} 10:14:03 +0100,1,Item {},{},Customer {customer},,{cancelled},{},{}",
+            1001 + n,
+            money(price + extra),
+            money(total),
+            next(500),
+            money(price),
+            money(refunded),
+            5_000_000_000 + n,
+        )?;
+        if second {
+            writeln!(out, "#{},customer{customer}@example.com,,,,,,,,,,,,1,Item {},{},,,,,", 1001 + n, next(500), money(extra))?;
+        }
+    }
+    out.flush()?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
 impl Session {
     /// Adds `customers` customers and `sales` sales spread over the year before today: about
     /// one sale in eight is a walk-in, and a third of customers come back. Deterministic for
@@ -86,13 +142,7 @@ pub fn write_plain_sales_file(rows: usize, path: &Path) -> std::io::Result<u64> 
     use std::io::Write as _;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(out, "customer_id,date,amount")?;
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |below: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % below
-    };
+    let mut next = made_up(0x9e37_79b9_7f4a_7c15);
     let customers = (rows as u64 / 10).max(1);
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
     for _ in 0..rows {

@@ -187,7 +187,8 @@ impl People {
     }
 
     /// Everyone, in the order of their numbers.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = CustomerRef<'_>> + '_ {
+    #[cfg(test)]
+    fn iter(&self) -> impl ExactSizeIterator<Item = CustomerRef<'_>> + '_ {
         (0..self.entries.len()).map(|number| self.get(number as u32))
     }
 }
@@ -293,7 +294,7 @@ pub struct Parsed {
     pub rows: usize,
     pub sales: Vec<ImportSale>,
     /// The texts of the sales' keys that are order ids, one after another (see [`Parsed::key`]).
-    pub order_keys: String,
+    pub(crate) order_keys: String,
     /// Their descriptions (see [`Parsed::description`]).
     pub descriptions: Descriptions,
     /// The refunds taken off sales: each sale with any (its place in `sales`) and how much, by

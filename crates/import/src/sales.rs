@@ -17,8 +17,9 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
     Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey,
-    Skipped, amount_pair, cell, columns, customer_of, shorten,
+    Skipped, amount_pair, cell, columns, customer_of, key_in, shorten,
 };
+use regulars_domain::ImportKey;
 
 /// Turns a file's rows into sales. `preset` is what `detect_preset` found or the owner chose;
 /// `order` is the date order when the owner chose one (else it is inferred from the dates).
@@ -318,9 +319,9 @@ impl Rules<'_> {
 /// The order id of the order at `at` of `orders`: what its key (among `order_keys`) says after
 /// the preset's name and a colon (`prefix` bytes).
 fn id_of<'k>(orders: &[ImportSale], order_keys: &'k str, prefix: usize, at: u32) -> &'k str {
-    match orders[at as usize].key {
-        SaleKey::Order { start, len } => order_keys.get(start + prefix..start + len as usize).unwrap_or_default(),
-        SaleKey::Row { .. } => "",
+    match key_in(order_keys, orders[at as usize].key) {
+        ImportKey::Order(text) => text.get(prefix..).unwrap_or_default(),
+        ImportKey::Row { .. } => "",
     }
 }
 

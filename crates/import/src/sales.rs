@@ -53,8 +53,8 @@ pub fn parse(
             }
         })
         .map_err(ImportError::File)?;
-    let Read { orders, order_keys, parts, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
-    let (sales, descriptions, refunds) = into_sales(orders, parts, &refunds, &mut skipped);
+    let Read { orders, order_keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
+    let (sales, descriptions, refunds) = into_sales(orders, descriptions, &refunds, &mut skipped);
     problems.extend(unread);
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
@@ -336,14 +336,16 @@ struct Reader<'p> {
     /// The texts of the orders' keys that are order ids, one after another.
     order_keys: String,
     /// The orders' descriptions, kept apart: most files have none.
-    parts: Parts,
+    descriptions: Descriptions,
     /// What was refunded of each order that had a refund, kept apart: most orders have none.
     refunds: FxHashMap<u32, i64>,
     problems: Vec<Problem>,
     skipped: Vec<Skipped>,
     zoned_days: bool,
-    /// Orders counted by a hash of their id: eight bytes each, whatever the id's length.
-    order_hashes: FxHashSet<u64>,
+    /// The hashes of the ids of orders that are neither among `orders` nor left out (their rows
+    /// refused, or refunds paid back on a payment), so that each is counted once: a set of every
+    /// order's hash took 18 MB of a 1M-order export's peak, and as much again while it grew.
+    unkept: FxHashSet<u64>,
     file_orders: u64,
     /// Each order with an id, by its place in `orders`, found by the id its key ends with (a
     /// map keyed by a copy of each id took 80 bytes an order and its allocation: 79 MB of a
@@ -363,24 +365,61 @@ struct Reader<'p> {
     identity: Vec<u8>,
 }
 
-/// The descriptions of the orders' rows, in the file's order: each row's text one after
-/// another, and for each the order it describes and where its text ends.
-#[derive(Default)]
-struct Parts {
-    text: String,
-    ends: Vec<(u32, u32)>,
-}
-
-impl Parts {
-    /// Adds a row's description of the order at `order` (nothing when it is empty).
+impl Descriptions {
+    /// Adds a row's description of the order at `order` (nothing when it is empty): joined to
+    /// the text before it when that is the same order's (an order's rows come together in most
+    /// exports), else a text of its own.
     fn add(&mut self, order: usize, description: &str) {
         if description.is_empty() {
             return;
         }
-        self.text.push_str(description);
-        // Within 32 bits: a row's description is shorter than the row, and a file's text is
-        // checked to fit 32-bit offsets when it is read; it has fewer orders than bytes.
-        self.ends.push((u32::try_from(order).unwrap_or(u32::MAX), u32::try_from(self.text.len()).unwrap_or(u32::MAX)));
+        // A file has fewer orders than bytes, and its text is checked to fit 32-bit offsets
+        // when it is read: a row's description, with a joint, is not longer than the row.
+        let order = u32::try_from(order).unwrap_or(u32::MAX);
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        match self.entries.last_mut() {
+            Some((last, _, end)) if *last == order && *end == start => {
+                self.text.push_str(", ");
+                self.text.push_str(description);
+                *end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+            }
+            _ => {
+                self.text.push_str(description);
+                self.entries.push((order, start, u32::try_from(self.text.len()).unwrap_or(u32::MAX)));
+            }
+        }
+    }
+
+    /// Gives each order's description to its sale (`sale_of`; `None`: the order was left out):
+    /// its texts joined with ", " and cut to [`DESCRIPTION_CHARS`]. A text that is already
+    /// whole stays where it is; only one joined or cut is written again, after the others.
+    fn finish(mut self, sale_of: impl Fn(u32) -> Option<u32>) -> Descriptions {
+        self.entries.retain_mut(|(owner, _, _)| sale_of(*owner).map(|sale| *owner = sale).is_some());
+        // By sale, each sale's texts in the file's order (their starts).
+        let by_sale = |&(sale, start, _): &(u32, u32, u32)| (sale, start);
+        if !self.entries.is_sorted_by_key(by_sale) {
+            self.entries.sort_unstable_by_key(by_sale);
+        }
+        let Descriptions { mut text, mut entries } = self;
+        let (mut at, mut kept) = (0, 0);
+        while at < entries.len() {
+            let sale = entries[at].0;
+            let same = entries[at..].iter().take_while(|entry| entry.0 == sale).count();
+            let whole = |&(_, start, end): &(u32, u32, u32)| &text[start as usize..end as usize];
+            entries[kept] = match &entries[at..at + same] {
+                [one] if matches!(clipped(whole(one)), Cow::Borrowed(_)) => *one,
+                run => {
+                    let joined = clipped(&run.iter().map(whole).collect::<Vec<_>>().join(", ")).into_owned();
+                    let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
+                    text.push_str(&joined);
+                    (sale, start, u32::try_from(text.len()).unwrap_or(u32::MAX))
+                }
+            };
+            kept += 1;
+            at += same;
+        }
+        entries.truncate(kept);
+        Descriptions { text, entries }
     }
 }
 
@@ -388,7 +427,7 @@ impl Parts {
 struct Read {
     orders: Vec<ImportSale>,
     order_keys: String,
-    parts: Parts,
+    descriptions: Descriptions,
     refunds: FxHashMap<u32, i64>,
     skipped: Vec<Skipped>,
     problems: Vec<Problem>,
@@ -403,12 +442,12 @@ impl<'p> Reader<'p> {
             rules,
             orders: Vec::with_capacity(rows),
             order_keys: String::new(),
-            parts: Parts::default(),
+            descriptions: Descriptions::default(),
             refunds: FxHashMap::default(),
             problems: Vec::new(),
             skipped: Vec::new(),
             zoned_days: false,
-            order_hashes: FxHashSet::default(),
+            unkept: FxHashSet::default(),
             file_orders: 0,
             by_order: hashbrown::HashTable::new(),
             left_out: FxHashSet::default(),
@@ -421,20 +460,37 @@ impl<'p> Reader<'p> {
     }
 
     /// Reads one row: a new order, a line or refund of an earlier one, a row left out (with the
-    /// reason in `skipped`), or the cells that refuse it.
+    /// reason in `skipped`), or the cells that refuse it. Counts the orders: an order id is new
+    /// when no order has it, none left out and no other row (see `unkept`).
     fn read(&mut self, row: Row<'_>) -> Result<(), Refused> {
-        let (rules, cols) = (&self.rules, &self.rules.cols);
-        let order_id = cell(row, cols.order_id);
-        let new_order = order_id.is_none_or(|id| self.order_hashes.insert(FxBuildHasher.hash_one(id)));
-        self.file_orders += u64::from(new_order);
+        let order_id = cell(row, self.rules.cols.order_id);
         if order_id.is_some_and(|id| !self.left_out.is_empty() && self.left_out.contains(id)) {
             return Ok(());
         }
-        let prefix = rules.preset.name.len() + 1;
-        let existing = order_id.and_then(|id| {
+        let hash = order_id.map(|id| FxBuildHasher.hash_one(id));
+        let prefix = self.rules.preset.name.len() + 1;
+        let existing = order_id.zip(hash).and_then(|(id, hash)| {
             let (orders, keys) = (&self.orders, self.order_keys.as_str());
-            self.by_order.find(FxBuildHasher.hash_one(id), |&at| id_of(orders, keys, prefix, at) == id).map(|&at| at as usize)
+            self.by_order.find(hash, |&at| id_of(orders, keys, prefix, at) == id).map(|&at| at as usize)
         });
+        let new_order = existing.is_none() && hash.is_none_or(|hash| !self.unkept.contains(&hash));
+        self.file_orders += u64::from(new_order);
+        let (orders, left_out) = (self.orders.len(), self.left_out.len());
+        let read = self.read_order(row, order_id, existing);
+        if new_order
+            && let Some(hash) = hash
+            && self.orders.len() == orders
+            && self.left_out.len() == left_out
+        {
+            self.unkept.insert(hash);
+        }
+        read
+    }
+
+    /// Reads a row of the order `order_id` (`existing`: its place in `orders`, when it is there).
+    fn read_order(&mut self, row: Row<'_>, order_id: Option<&str>, existing: Option<usize>) -> Result<(), Refused> {
+        let (rules, cols) = (&self.rules, &self.rules.cols);
+        let prefix = rules.preset.name.len() + 1;
         let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
             (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
             (Some(d), _) => d.to_owned(),
@@ -444,7 +500,7 @@ impl<'p> Reader<'p> {
         if rules.preset.lines == Lines::TotalOnFirst
             && let Some(index) = existing
         {
-            self.parts.add(index, &description);
+            self.descriptions.add(index, &description);
             return Ok(());
         }
         if let Some(reason) = rules.left_out(row) {
@@ -496,7 +552,7 @@ impl<'p> Reader<'p> {
                 if order.customer.is_none() {
                     order.customer = customer;
                 }
-                self.parts.add(index, &description);
+                self.descriptions.add(index, &description);
             }
             None => {
                 let index = self.orders.len();
@@ -529,7 +585,7 @@ impl<'p> Reader<'p> {
                         .insert_unique(FxBuildHasher.hash_one(id), at, |&at| FxBuildHasher.hash_one(id_of(orders, keys, prefix, at)));
                 }
                 refund(&mut self.refunds, index, refunded);
-                self.parts.add(index, &description);
+                self.descriptions.add(index, &description);
             }
         }
         Ok(())
@@ -541,7 +597,7 @@ impl<'p> Reader<'p> {
         let Reader {
             orders,
             order_keys,
-            parts,
+            descriptions,
             mut refunds,
             problems,
             mut skipped,
@@ -558,7 +614,7 @@ impl<'p> Reader<'p> {
                 None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
             }
         }
-        Read { orders, order_keys, parts, refunds, skipped, problems, zoned_days, file_orders, people }
+        Read { orders, order_keys, descriptions, refunds, skipped, problems, zoned_days, file_orders, people }
     }
 }
 
@@ -587,12 +643,12 @@ fn clipped(description: &str) -> Cow<'_, str> {
 /// to nothing is left out with the reason. The orders become the sales where they lie.
 fn into_sales(
     mut orders: Vec<ImportSale>,
-    parts: Parts,
+    descriptions: Descriptions,
     refunds: &FxHashMap<u32, i64>,
     skipped: &mut Vec<Skipped>,
 ) -> (Vec<ImportSale>, Descriptions, Vec<(u32, i64)>) {
-    // Each order's place among the sales (`u32::MAX`: left out), when descriptions need it.
-    let mut sale_of: Vec<u32> = Vec::with_capacity(if parts.ends.is_empty() { 0 } else { orders.len() });
+    // The orders left out, in the file's order: the others' places among the sales follow.
+    let mut left_out: Vec<u32> = Vec::new();
     // Each fingerprint's top bits and the sale that has it, in one `u64` (see
     // [`number_occurrences`]): numbered by occurrence once every sale is made.
     let rows = orders.iter().filter(|order| matches!(order.key, SaleKey::Row { .. })).count();
@@ -616,9 +672,7 @@ fn into_sales(
                 t!("import.skip.refunded")
             };
             skipped.push(Skipped { line: u64::from(order.line), reason });
-            if !parts.ends.is_empty() {
-                sale_of.push(u32::MAX);
-            }
+            left_out.push(index - 1);
             return false;
         }
         order.amount_minor = amount - refunded;
@@ -628,35 +682,13 @@ fn into_sales(
         if let SaleKey::Row { fingerprint, .. } = order.key {
             fingerprints.push(fingerprint & !low_bits(place_bits) | kept as u64);
         }
-        if !parts.ends.is_empty() {
-            sale_of.push(u32::try_from(kept).unwrap_or(u32::MAX));
-        }
         kept += 1;
         true
     });
     number_occurrences(&mut orders, fingerprints, place_bits);
-    (orders, descriptions(parts, &sale_of), refunded_sales)
-}
-
-/// Each sale's description: its rows' texts joined with ", ", cut to [`DESCRIPTION_CHARS`].
-fn descriptions(parts: Parts, sale_of: &[u32]) -> Descriptions {
-    let mut by_sale: Vec<(u32, u32, u32)> = Vec::with_capacity(parts.ends.len());
-    let mut start = 0u32;
-    for &(order, end) in &parts.ends {
-        let sale = sale_of[order as usize];
-        if sale != u32::MAX {
-            by_sale.push((sale, start, end));
-        }
-        start = end;
-    }
-    // Stable: a sale's rows stay in the file's order.
-    by_sale.sort_by_key(|&(sale, _, _)| sale);
-    let mut out = Descriptions::default();
-    for run in by_sale.chunk_by(|a, b| a.0 == b.0) {
-        let joined: Vec<&str> = run.iter().map(|&(_, start, end)| &parts.text[start as usize..end as usize]).collect();
-        out.push(run[0].0, &clipped(&joined.join(", ")));
-    }
-    out
+    // An order's sale is its place less the orders left out before it.
+    let sale_of = |order: u32| left_out.binary_search(&order).is_err().then(|| order - left_out.partition_point(|&out| out < order) as u32);
+    (orders, descriptions.finish(sale_of), refunded_sales)
 }
 
 /// How many low bits of a `u64` name any of `len` places.
@@ -779,6 +811,44 @@ mod tests {
                 assert_eq!(sale.key, SaleKey::Row { fingerprint, occurrence }, "{len} sales");
             }
         }
+    }
+
+    /// Each sale's description is its order's rows' texts in the file's order, joined with
+    /// ", " and cut to 500 characters, whether its rows come together or between other orders'
+    /// rows; orders left out give their sales' places to the orders after them.
+    #[test]
+    fn each_sale_is_described_by_its_orders_rows() {
+        let long = "é".repeat(300);
+        let mut rows: Vec<(u32, String)> = Vec::new();
+        for n in 0..400u32 {
+            let order = n / 3;
+            rows.push((order, if n % 7 == 0 { String::new() } else { format!("item {n}") }));
+            if n % 5 == 0 {
+                // A row of an earlier order, between later ones.
+                rows.push((order.saturating_sub(2), format!("late {n}")));
+            }
+        }
+        let next = rows.iter().map(|row| row.0).max().unwrap_or(0) + 1;
+        rows.extend([(next, long.clone()), (next, long.clone()), (next + 1, "x".repeat(501)), (next + 2, "y".repeat(500))]);
+        let left_out: Vec<u32> = (0..=next + 2).filter(|order| order % 11 == 4).collect();
+        let mut descriptions = Descriptions::default();
+        for (order, text) in &rows {
+            descriptions.add(*order as usize, text);
+        }
+        let sale_of = |order: u32| (!left_out.contains(&order)).then(|| order - left_out.iter().filter(|&&out| out < order).count() as u32);
+        let described = descriptions.finish(sale_of);
+        let mut sale = 0;
+        for order in 0..=next + 2 {
+            if left_out.contains(&order) {
+                continue;
+            }
+            let texts: Vec<&str> = rows.iter().filter(|row| row.0 == order && !row.1.is_empty()).map(|row| row.1.as_str()).collect();
+            let joined = texts.join(", ");
+            let expected = if joined.chars().count() > 500 { joined.chars().take(499).collect::<String>() + "…" } else { joined };
+            assert_eq!(described.of(sale), expected, "order {order}");
+            sale += 1;
+        }
+        assert_eq!(described.of(sale), "", "no sale past the last");
     }
 
     /// Rows whose cells differ are different people, however the same letters are split

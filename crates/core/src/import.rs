@@ -227,7 +227,7 @@ impl Planned {
     fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, &'a ImportSale, Buyer)> + 'a {
         self.kept.iter().map(|index| {
             let sale = &parsed.sales[index];
-            let buyer = sale.customer.map_or(0, |number| self.buyer_of_customer[number as usize]);
+            let buyer = sale.customer().map_or(0, |number| self.buyer_of_customer[number as usize]);
             (index, sale, self.buyers[buyer as usize])
         })
     }
@@ -554,7 +554,7 @@ impl Session {
                 continue;
             }
             // (A customer's number is below the count of people: the reader numbers them so.)
-            if let Some(number) = sale.customer
+            if let Some(number) = sale.customer()
                 && buyer_of_customer[number as usize] == 0
             {
                 let customer = parsed.people.get(number);

@@ -550,7 +550,7 @@ impl<'p> Reader<'p> {
                 order.amount_minor += amount;
                 refund(&mut self.refunds, index, refunded);
                 if order.customer.is_none() {
-                    order.customer = customer;
+                    order.set_customer(customer);
                 }
                 self.descriptions.add(index, &description);
             }
@@ -563,19 +563,24 @@ impl<'p> Reader<'p> {
                         self.order_keys.push(':');
                         self.order_keys.push_str(id);
                         // A key is shorter than the file's text, whose offsets fit 32 bits.
-                        SaleKey::Order { start, len: u32::try_from(self.order_keys.len() - start).unwrap_or(u32::MAX) }
+                        SaleKey::Order {
+                            start: u32::try_from(start).unwrap_or(u32::MAX),
+                            len: u32::try_from(self.order_keys.len() - start).unwrap_or(u32::MAX),
+                        }
                     }
                     // A row without an id is an order of its own, whose description is all
                     // there will be: its fingerprint is known now.
-                    None => SaleKey::Row {
-                        fingerprint: fingerprint(date, amount, customer.map(|c| self.people.get(c)), &clipped(&description)),
-                        occurrence: NonZeroU32::MIN,
-                    },
+                    None => SaleKey::row(
+                        fingerprint(date, amount, customer.map(|c| self.people.get(c)), &clipped(&description)),
+                        NonZeroU32::MIN,
+                    ),
                 };
                 if let Some(payment) = payment {
                     self.by_payment.entry(payment.to_owned()).or_insert(index);
                 }
-                self.orders.push(ImportSale { line, date, key, amount_minor: amount, customer });
+                let mut sale = ImportSale { line, date, key, amount_minor: amount, customer: None };
+                sale.set_customer(customer);
+                self.orders.push(sale);
                 if let Some(id) = order_id {
                     // Found again by the id its key ends with, now that it is in `orders`.
                     let (orders, keys) = (&self.orders, self.order_keys.as_str());
@@ -679,7 +684,7 @@ fn into_sales(
         if refunded != 0 {
             refunded_sales.push((u32::try_from(kept).unwrap_or(u32::MAX), refunded));
         }
-        if let SaleKey::Row { fingerprint, .. } = order.key {
+        if let Some(fingerprint) = order.key.fingerprint() {
             fingerprints.push(fingerprint & !low_bits(place_bits) | kept as u64);
         }
         kept += 1;
@@ -710,10 +715,7 @@ fn low_bits(bits: u32) -> u64 {
 fn number_occurrences(sales: &mut [ImportSale], mut fingerprints: Vec<u64>, place_bits: u32) {
     let mask = low_bits(place_bits);
     let place = |entry: u64| (entry & mask) as usize;
-    let whole = |sale: &ImportSale| match sale.key {
-        SaleKey::Row { fingerprint, .. } => fingerprint,
-        SaleKey::Order { .. } => 0,
-    };
+    let whole = |sale: &ImportSale| sale.key.fingerprint().unwrap_or(0);
     fingerprints.sort_unstable();
     for run in fingerprints.chunk_by_mut(|a, b| a & !mask == b & !mask).filter(|run| run.len() > 1) {
         // Alike top bits, different fingerprints (rare): each fingerprint's sales together,
@@ -725,7 +727,7 @@ fn number_occurrences(sales: &mut [ImportSale], mut fingerprints: Vec<u64>, plac
             let same = run[at..].iter().take_while(|&&entry| whole(&sales[place(entry)]) == fingerprint).count();
             for (nth, &entry) in run[at..at + same].iter().enumerate().skip(1) {
                 let occurrence = NonZeroU32::MIN.saturating_add(u32::try_from(nth).unwrap_or(u32::MAX));
-                sales[place(entry)].key = SaleKey::Row { fingerprint, occurrence };
+                sales[place(entry)].key = SaleKey::row(fingerprint, occurrence);
             }
             at += same;
         }
@@ -795,7 +797,7 @@ mod tests {
                 .map(|&fingerprint| ImportSale {
                     line: 2,
                     date: day,
-                    key: SaleKey::Row { fingerprint, occurrence: NonZeroU32::MIN },
+                    key: SaleKey::row(fingerprint, NonZeroU32::MIN),
                     amount_minor: 1,
                     customer: None,
                 })
@@ -808,7 +810,7 @@ mod tests {
                 let count = counts.entry(fingerprint).or_default();
                 *count += 1;
                 let occurrence = NonZeroU32::new(*count).expect("counted from 1");
-                assert_eq!(sale.key, SaleKey::Row { fingerprint, occurrence }, "{len} sales");
+                assert_eq!(sale.key, SaleKey::row(fingerprint, occurrence), "{len} sales");
             }
         }
     }

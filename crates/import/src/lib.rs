@@ -2,7 +2,7 @@
 //! header) from a `Source` its caller opens (bytes, or a file on disk: no IO here); `parse` reads
 //! its rows a block at a time into sales with a stable key each, plus every row it skipped
 //! (cancelled, refunded) and every problem row with its line, column and value. No row's text is
-//! kept: a sale is 40 bytes, its description and refunds apart. Nothing here touches the shop:
+//! kept: a sale is 32 bytes, its description and refunds apart. Nothing here touches the shop:
 //! the store writes the result in one transaction.
 //!
 //! Where things are: `table.rs` (`open`, then `Rows::each_block`: blocks of 16,384 rows, every

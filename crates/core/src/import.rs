@@ -210,11 +210,8 @@ struct Planned {
     /// Which sales to add: a bit a sale (a list of their places and buyers took eight bytes a
     /// sale, 80 MB for a 10M-row file).
     kept: Kept,
-    /// Who bought: walk-ins, then each customer of the file once.
-    buyers: Vec<Buyer>,
-    /// Each customer of the file's place in `buyers`, by their number (0 until they are
-    /// matched: a sale's buyer is its customer's).
-    buyer_of_customer: Vec<u32>,
+    /// Who each customer of the file is (a sale's buyer is its customer's).
+    buyers: Buyers,
     /// The new customers, as the file gives them (their numbers among [`Parsed::people`]):
     /// their drafts are made again as they are written (four bytes a customer here, where a
     /// draft is 170 and its texts).
@@ -227,8 +224,8 @@ impl Planned {
     fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, &'a ImportSale, Buyer)> + 'a {
         self.kept.iter().map(|index| {
             let sale = &parsed.sales[index];
-            let buyer = sale.customer().map_or(0, |number| self.buyer_of_customer[number as usize]);
-            (index, sale, self.buyers[buyer as usize])
+            let buyer = sale.customer().and_then(|number| self.buyers.get(number)).unwrap_or(Buyer::WalkIn);
+            (index, sale, buyer)
         })
     }
 
@@ -248,6 +245,51 @@ impl Planned {
             description: parsed.description(index),
             key: parsed.key(sale),
         })
+    }
+}
+
+/// Who each customer of a file is, by their number: a new customer (their place among the new
+/// ones) or one of the shop's, in four bytes a customer (and eight more for each of the shop's
+/// matched), where a list of every buyer and each customer's place in it took twenty: 19 MB of
+/// the plan of a file naming 951,000 people.
+#[derive(Debug)]
+struct Buyers {
+    /// 0: not matched yet; with [`Buyers::SHOPS`] set, the rest is a place in `shops`; else
+    /// the place among the new customers, plus one.
+    of_customer: Vec<u32>,
+    shops: Vec<CustomerId>,
+}
+
+impl Buyers {
+    /// The bit that says a customer is one of the shop's (a file has fewer than 2^31 people:
+    /// it is under 2 GiB, and a row takes at least two bytes).
+    const SHOPS: u32 = 1 << 31;
+
+    fn new(people: usize) -> Buyers {
+        Buyers { of_customer: vec![0; people], shops: Vec::new() }
+    }
+
+    /// Who the customer numbered `number` is, once matched.
+    fn get(&self, number: u32) -> Option<Buyer> {
+        match self.of_customer[number as usize] {
+            0 => None,
+            at if at & Buyers::SHOPS != 0 => Some(Buyer::Existing(self.shops[(at & !Buyers::SHOPS) as usize])),
+            place => Some(Buyer::New(place as usize - 1)),
+        }
+    }
+
+    /// Says who the customer numbered `number` is (a walk-in is no customer: not kept).
+    fn set(&mut self, number: u32, buyer: Buyer) {
+        // Places below 2^31, as above.
+        let at = |place: usize| u32::try_from(place).unwrap_or(u32::MAX) & !Buyers::SHOPS;
+        self.of_customer[number as usize] = match buyer {
+            Buyer::WalkIn => 0,
+            Buyer::Existing(id) => {
+                self.shops.push(id);
+                at(self.shops.len() - 1) | Buyers::SHOPS
+            }
+            Buyer::New(place) => at(place + 1),
+        };
     }
 }
 
@@ -543,10 +585,8 @@ impl Session {
         let mut kept = Kept::new(parsed.sales.len());
         let mut already = 0u64;
         // Each customer of the file is matched once, by their number (a map keyed by each
-        // customer was 34 MB and a tenth of the plan's time for a million customers); walk-ins
-        // are the first buyer, so 0 is "not matched yet" for everyone else.
-        let mut buyers = vec![Buyer::WalkIn];
-        let mut buyer_of_customer = vec![0u32; parsed.people.len()];
+        // customer was 34 MB and a tenth of the plan's time for a million customers).
+        let mut buyers = Buyers::new(parsed.people.len());
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
             if already_in.has(index) || own_export && self.is_own_sale(parsed, sale)? {
@@ -555,17 +595,17 @@ impl Session {
             }
             // (A customer's number is below the count of people: the reader numbers them so.)
             if let Some(number) = sale.customer()
-                && buyer_of_customer[number as usize] == 0
+                && buyers.get(number).is_none()
             {
                 let customer = parsed.people.get(number);
-                buyers.push(match self.own_customer(customer, &lookup)? {
+                let buyer = match self.own_customer(customer, &lookup)? {
                     Some(id) => {
                         matched.insert(id);
                         Buyer::Existing(id)
                     }
                     None => buyer_of(customer, &parsed.people, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
-                });
-                buyer_of_customer[customer.number as usize] = (buyers.len() - 1) as u32;
+                };
+                buyers.set(number, buyer);
             }
             kept.keep(index);
         }
@@ -583,7 +623,7 @@ impl Session {
             customers_matched: matched.len() as u64,
             new_external_ids: new_external_ids.into_iter().collect(),
         };
-        Ok(Planned { store, kept, buyers, buyer_of_customer, new: new.list })
+        Ok(Planned { store, kept, buyers, new: new.list })
     }
 
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
@@ -879,5 +919,32 @@ mod tests {
             assert!(expected.iter().any(|&a| a) || n < 3, "the shop and the file share keys");
             assert_eq!(already, expected, "{n} sales");
         }
+    }
+
+    /// Each customer gives back who they were said to be, a new customer by their place and one
+    /// of the shop's by their id, whatever the others are; one not said yet is no one, and a
+    /// walk-in is not kept.
+    #[test]
+    fn each_customer_is_who_they_were_said_to_be() {
+        use super::{Buyer, Buyers};
+        use regulars_domain::CustomerId;
+        let said = |n: u32| match n % 4 {
+            0 => None,
+            1 => Some(Buyer::New(n as usize * 3)),
+            2 => Some(Buyer::Existing(CustomerId(i64::from(n) * 1_000_000_007))),
+            _ => Some(Buyer::WalkIn),
+        };
+        let mut buyers = Buyers::new(1000);
+        for n in (0..1000).rev() {
+            if let Some(buyer) = said(n) {
+                buyers.set(n, buyer);
+            }
+        }
+        buyers.set(999, Buyer::New(0));
+        for n in 0..999 {
+            let expected = said(n).filter(|buyer| *buyer != Buyer::WalkIn);
+            assert_eq!(buyers.get(n), expected, "customer {n}");
+        }
+        assert_eq!(buyers.get(999), Some(Buyer::New(0)), "the first new customer is someone");
     }
 }

@@ -252,7 +252,7 @@ impl Planned {
 /// ones) or one of the shop's, in four bytes a customer (and eight more for each of the shop's
 /// matched), where a list of every buyer and each customer's place in it took twenty: 19 MB of
 /// the plan of a file naming 951,000 people.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Buyers {
     /// 0: not matched yet; with [`Buyers::SHOPS`] set, the rest is a place in `shops`; else
     /// the place among the new customers, plus one.
@@ -319,9 +319,9 @@ fn channel_of(preset: &str) -> Channel {
 struct NewCustomers {
     /// Their numbers among the file's people.
     list: Vec<u32>,
-    /// Each person's place in `list`, by their number, once they are added to it (the tables
-    /// below find a person, and through this their new customer).
-    place_of: Vec<u32>,
+    /// Who each of the file's people is, once matched: for those the tables below find, their
+    /// place in `list`.
+    buyers: Buyers,
     /// The phones' match keys the table `by_phone_digits` points at, one after another, where
     /// each ends, and the place in `list` each finds (the file's people have the phones, not
     /// their digits).
@@ -343,10 +343,10 @@ impl NewCustomers {
     fn for_people(people: usize) -> NewCustomers {
         NewCustomers {
             list: Vec::with_capacity(people),
-            place_of: vec![0; people],
-            by_external_id: Found::with_capacity(people),
-            by_email: Found::with_capacity(people),
-            by_name: Found::with_capacity(people),
+            buyers: Buyers::new(people),
+            by_external_id: Found::with_room(people),
+            by_email: Found::with_room(people),
+            by_name: Found::with_room(people),
             ..NewCustomers::default()
         }
     }
@@ -368,11 +368,14 @@ fn phone_key<'a>(keys: &'a str, ends: &[usize], at: u32) -> &'a str {
 #[derive(Default)]
 struct Found {
     table: hashbrown::HashTable<u32>,
+    /// How many texts the table makes room for at once, with its first (a file's customers
+    /// without emails need no room for them).
+    room: usize,
 }
 
 impl Found {
-    fn with_capacity(texts: usize) -> Found {
-        Found { table: hashbrown::HashTable::with_capacity(texts) }
+    fn with_room(texts: usize) -> Found {
+        Found { table: hashbrown::HashTable::new(), room: texts }
     }
 
     /// Where the first text equal to `key` is; `text` reads the text at a place.
@@ -385,6 +388,9 @@ impl Found {
         debug_assert_eq!(text(at), key, "the text at its place");
         let hash = FxBuildHasher.hash_one(key);
         if self.table.find(hash, |&at| text(at) == key).is_none() {
+            if self.table.capacity() == 0 {
+                self.table.reserve(self.room, |&at| FxBuildHasher.hash_one(text(at)));
+            }
             self.table.insert_unique(hash, at, |&at| FxBuildHasher.hash_one(text(at)));
         }
     }
@@ -452,7 +458,7 @@ fn buyer_of(
     let external_at = |at: u32| people.get(at).external_id.unwrap_or_default();
     let email_at = |at: u32| people.get(at).email.unwrap_or_default();
     let name_at = |at: u32| people.get(at).draft_name;
-    let NewCustomers { list, place_of, phone_keys, phone_ends, phone_places, by_external_id, by_email, by_name, by_phone_digits } = new;
+    let NewCustomers { list, buyers, phone_keys, phone_ends, phone_places, by_external_id, by_email, by_name, by_phone_digits } = new;
     // (A listed customer's draft was made once already: made again, it is the same.)
     let new_agrees = |index: usize| {
         draft_of(people.get(list[index])).is_ok_and(|known| {
@@ -460,18 +466,22 @@ fn buyer_of(
             !contradicts((known_email.as_deref(), known_phone.as_deref()), (email.as_deref(), digits.as_deref()))
         })
     };
-    let person = |who: u32| place_of[who as usize] as usize;
+    // (Everyone the tables find is a new customer.)
+    let person = |who: u32| match buyers.get(who) {
+        Some(Buyer::New(index)) => Some(index),
+        _ => None,
+    };
     let found = match external.and_then(|x| by_external_id.get(x, external_at)) {
-        Some(who) => Some(person(who)),
+        Some(who) => person(who),
         None => customer
             .email
             .and_then(|e| by_email.get(e, email_at))
-            .map(person)
+            .and_then(person)
             .or_else(|| {
                 let phone = digits.as_ref().and_then(|d| by_phone_digits.get(d, |at| phone_key(phone_keys, phone_ends, at)));
                 phone.map(|at| phone_places[at as usize] as usize)
             })
-            .or_else(|| by_name.get(customer.draft_name, name_at).map(person).filter(|&index| new_agrees(index)))
+            .or_else(|| by_name.get(customer.draft_name, name_at).and_then(person).filter(|&index| new_agrees(index)))
             .filter(|&index| external.is_none() || people.get(list[index]).external_id.is_none()),
     };
     let index = match found {
@@ -484,7 +494,7 @@ fn buyer_of(
     let who = customer.number;
     // `u32` counts a file's people, and so its new customers.
     let place = u32::try_from(index).unwrap_or(u32::MAX);
-    place_of[who as usize] = place;
+    buyers.set(who, Buyer::New(index));
     if let Some(x) = external {
         by_external_id.add(x, who, external_at);
     }
@@ -616,7 +626,6 @@ impl Session {
         let mut already = 0u64;
         // Each customer of the file is matched once, by their number (a map keyed by each
         // customer was 34 MB and a tenth of the plan's time for a million customers).
-        let mut buyers = Buyers::new(parsed.people.len());
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
             if already_in.has(index) || own_export && self.is_own_sale(parsed, sale)? {
@@ -625,7 +634,7 @@ impl Session {
             }
             // (A customer's number is below the count of people: the reader numbers them so.)
             if let Some(number) = sale.customer()
-                && buyers.get(number).is_none()
+                && new.buyers.get(number).is_none()
             {
                 let customer = parsed.people.get(number);
                 let buyer = match self.own_customer(customer, &lookup)? {
@@ -635,7 +644,7 @@ impl Session {
                     }
                     None => buyer_of(customer, &parsed.people, &lookup, &mut new, &mut matched, &mut new_external_ids)?,
                 };
-                buyers.set(number, buyer);
+                new.buyers.set(number, buyer);
             }
             kept.keep(index);
         }
@@ -653,7 +662,7 @@ impl Session {
             customers_matched: matched.len() as u64,
             new_external_ids: new_external_ids.into_iter().collect(),
         };
-        Ok(Planned { store, kept, buyers, new: new.list })
+        Ok(Planned { store, kept, buyers: new.buyers, new: new.list })
     }
 
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of

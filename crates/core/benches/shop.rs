@@ -431,7 +431,41 @@ fn import_scaling(out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn s
         figures.add("import", format!("… the dry run of the same file again, every sale already in, {label} rows"), again_s, "s");
         figures.add("import", format!("… peak memory (RSS) of that dry run, {label} rows"), again_mb, "MB").under(IMPORT_PEAK_MB);
     }
+    import_once_buyers(&cli, out_dir, figures)?;
     import_shopify(&cli, out_dir, figures)
+}
+
+/// Rows of the plain file whose customers mostly buy once.
+const ONCE_BUYERS_ROWS: usize = 1_000_000;
+
+/// The import of a plain file of [`ONCE_BUYERS_ROWS`] rows whose customer ids are drawn from ten
+/// times as many (about 950,000 people, most of them buying once: a shop's first-time buyers),
+/// where the plain files above name one customer for ten rows. Peak memory of its dry run, its
+/// import and its dry run again: what a file's people cost.
+fn import_once_buyers(cli: &str, out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn std::error::Error>> {
+    let file = out_dir.join("import-once.csv");
+    regulars_core::write_plain_sales_file_of(ONCE_BUYERS_ROWS, 10 * ONCE_BUYERS_ROWS as u64, &file)?;
+    let shop = out_dir.join("import-once");
+    let run = importer(cli, &shop, &file)?;
+    let (dry_s, dry_mb) = run(&["--dry-run"])?;
+    let (import_s, import_mb) = run(&[])?;
+    let (again_s, again_mb) = run(&["--dry-run"])?;
+    let _ = std::fs::remove_dir_all(&shop);
+    let _ = std::fs::remove_file(&file);
+    let rows = ONCE_BUYERS_ROWS / 1_000_000;
+    println!(
+        "import {rows}M rows, most customers once: {import_s:.1} s, {import_mb:.0} MB peak; dry run {dry_s:.1} s, {dry_mb:.0} MB; \
+         again {again_s:.1} s, {again_mb:.0} MB"
+    );
+    let name = format!("import {rows}M plain rows naming about 950,000 people (most buy once) into an empty shop");
+    figures.add("import", name, ONCE_BUYERS_ROWS as f64 / import_s, "rows/s");
+    figures
+        .add("import", format!("… peak memory (RSS) of that import, {rows}M rows, most buy once"), import_mb, "MB")
+        .under(IMPORT_PEAK_MB);
+    figures.add("import", format!("… peak memory (RSS) of its dry run, {rows}M rows, most buy once"), dry_mb, "MB").under(IMPORT_PEAK_MB);
+    let again = format!("… peak memory (RSS) of its dry run again, every sale in, {rows}M rows, most buy once");
+    figures.add("import", again, again_mb, "MB").under(IMPORT_PEAK_MB);
+    Ok(())
 }
 
 /// A child's seconds and peak memory (MB), or why it could not be measured.

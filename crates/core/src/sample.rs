@@ -139,11 +139,17 @@ pub const SAMPLE_CUSTOMERS: usize = 320;
 /// ten rows, days of 2024 and 2025) to `path`, the same file for the same `rows`: what the
 /// import benchmarks read. Returns its size in bytes.
 pub fn write_plain_sales_file(rows: usize, path: &Path) -> std::io::Result<u64> {
+    write_plain_sales_file_of(rows, (rows as u64 / 10).max(1), path)
+}
+
+/// [`write_plain_sales_file`] with each row's customer id drawn from `customers` (ten times the
+/// rows: most customers buy once, as most of a shop's first-time buyers do).
+pub fn write_plain_sales_file_of(rows: usize, customers: u64, path: &Path) -> std::io::Result<u64> {
     use std::io::Write as _;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(out, "customer_id,date,amount")?;
     let mut next = made_up(0x9e37_79b9_7f4a_7c15);
-    let customers = (rows as u64 / 10).max(1);
+    let customers = customers.max(1);
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
     for _ in 0..rows {
         let day = start + Days::new(next(730));
@@ -284,5 +290,22 @@ mod tests {
         assert_eq!(bytes, text.len() as u64);
         assert!(text.starts_with("customer_id,date,amount\nC0,2024-04-19,31.60\nC0,2024-11-24,168.50\nC1,2025-03-23,142.23\n"), "{text}");
         assert_eq!(text.lines().count(), 31);
+    }
+
+    /// Rows whose customers are drawn from ten times as many name about as many people as a
+    /// draw says (1 - e^-0.1 of the ten times: 95% of the rows), most of them once.
+    #[test]
+    fn most_customers_of_the_once_buyers_file_buy_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("once.csv");
+        super::write_plain_sales_file_of(20_000, 200_000, &path).expect("written");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut counts = std::collections::HashMap::new();
+        for line in text.lines().skip(1) {
+            *counts.entry(line.split(',').next().expect("an id")).or_insert(0) += 1;
+        }
+        let once = counts.values().filter(|&&n| n == 1).count();
+        assert!((18_800..19_200).contains(&counts.len()), "{} people", counts.len());
+        assert!(once > 18_000, "{once} buy once");
     }
 }

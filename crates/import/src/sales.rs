@@ -246,6 +246,11 @@ struct Rules<'p> {
 }
 
 impl Rules<'_> {
+    /// Where an order id starts in its key's text: after the preset's name and a colon.
+    fn id_start(&self) -> usize {
+        self.preset.name.len() + 1
+    }
+
     /// Why the row's order is left out (a status the preset skips, a cancellation), if it is.
     fn left_out(&self, row: Row<'_>) -> Option<String> {
         if let Some(status) = cell(row, self.cols.status)
@@ -490,7 +495,7 @@ impl<'p> Reader<'p> {
             return Ok(());
         }
         let hash = order_id.map(|id| FxBuildHasher.hash_one(id));
-        let prefix = self.rules.preset.name.len() + 1;
+        let prefix = self.rules.id_start();
         let existing = order_id.zip(hash).and_then(|(id, hash)| {
             let (orders, keys) = (&self.orders, self.order_keys.as_str());
             self.by_order.find(hash, |&at| id_of(orders, keys, prefix, at) == id).map(|&at| at as usize)
@@ -512,7 +517,7 @@ impl<'p> Reader<'p> {
     /// Reads a row of the order `order_id` (`existing`: its place in `orders`, when it is there).
     fn read_order(&mut self, row: Row<'_>, order_id: Option<&str>, existing: Option<usize>) -> Result<(), Refused> {
         let (rules, cols) = (&self.rules, &self.rules.cols);
-        let prefix = rules.preset.name.len() + 1;
+        let prefix = rules.id_start();
         let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
             (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
             (Some(d), _) => d.to_owned(),

@@ -8,6 +8,7 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -220,8 +221,37 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// A port for tauri-driver or the WebKitWebDriver behind it, free when asked for.
+///
+/// Never one of the kernel's ephemeral ports: WebKitWebDriver binds its port only when a
+/// session is asked for, and in between any outgoing connection (ours to tauri-driver, its own
+/// to WebKitWebDriver) may be given that very port as its local end. Seen in CI: "Unable to
+/// listen for HTTP server at host 127.0.0.1 and port 45841", and the session failed. Ports
+/// below the ephemeral range are handed out only by a bind that names them, and each is given
+/// once per process.
 fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let low = 10_000u32;
+    let span = u32::from(first_ephemeral_port()).saturating_sub(low).max(1);
+    // Processes start apart, so that two test binaries at once rarely try the same ports.
+    let start = std::process::id().wrapping_mul(7919) % span;
+    for _ in 0..span {
+        let port = low + (start + NEXT.fetch_add(1, Ordering::Relaxed)) % span;
+        let port = u16::try_from(port).map_err(|_| "a port under 65536")?;
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    Err(format!("no free port between {low} and {}", low + span).into())
+}
+
+/// The first port the kernel may give an outgoing connection: Linux says it in
+/// `ip_local_port_range`; elsewhere the IANA range, 49152 up.
+fn first_ephemeral_port() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(49_152)
 }
 
 /// One open app window.
@@ -416,4 +446,34 @@ pub fn enter() -> String {
 /// `text` without any white space, for comparisons that must not depend on locale spacing.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drivers_get_ports_no_outgoing_connection_can_be_given() {
+        let first_ephemeral = first_ephemeral_port();
+        let ports: Vec<u16> = (0..200).map(|_| free_port().unwrap()).collect();
+        for port in &ports {
+            assert!((10_000..first_ephemeral).contains(port), "port {port} (ephemeral from {first_ephemeral})");
+            TcpListener::bind(("127.0.0.1", *port)).unwrap();
+        }
+        let mut distinct = ports.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ports.len(), "a port given twice");
+    }
+
+    #[test]
+    fn a_port_in_use_is_passed_over() {
+        let next = free_port().unwrap() + 1;
+        let held = TcpListener::bind(("127.0.0.1", next));
+        let port = free_port().unwrap();
+        if held.is_ok() {
+            assert_ne!(port, next);
+        }
+        TcpListener::bind(("127.0.0.1", port)).unwrap();
+    }
 }

@@ -680,11 +680,6 @@ fn into_sales(
 ) -> (Vec<ImportSale>, Descriptions, Vec<(u32, i64)>) {
     // The orders left out, in the file's order: the others' places among the sales follow.
     let mut left_out: Vec<u32> = Vec::new();
-    // Each fingerprint's top bits and the sale that has it, in one `u64` (see
-    // [`number_occurrences`]): numbered by occurrence once every sale is made.
-    let rows = orders.iter().filter(|order| matches!(order.key, SaleKey::Row { .. })).count();
-    let mut fingerprints: Vec<u64> = Vec::with_capacity(rows);
-    let place_bits = place_bits(orders.len());
     let mut kept = 0usize;
     let mut refunded_sales = Vec::new();
     let mut index = 0u32;
@@ -710,13 +705,11 @@ fn into_sales(
         if refunded != 0 {
             refunded_sales.push((u32::try_from(kept).unwrap_or(u32::MAX), refunded));
         }
-        if let Some(fingerprint) = order.key.fingerprint() {
-            fingerprints.push(fingerprint & !low_bits(place_bits) | kept as u64);
-        }
         kept += 1;
         true
     });
-    number_occurrences(&mut orders, fingerprints, place_bits);
+    // Numbered by occurrence once every sale is made.
+    number_occurrences(&mut orders, PART_SALES);
     // An order's sale is its place less the orders left out before it.
     let sale_of = |order: u32| left_out.binary_search(&order).is_err().then(|| order - left_out.partition_point(|&out| out < order) as u32);
     (orders, descriptions.finish(sale_of), refunded_sales)
@@ -732,30 +725,47 @@ fn low_bits(bits: u32) -> u64 {
     1u64.checked_shl(bits).map_or(u64::MAX, |bit| bit - 1)
 }
 
+/// About how many sales [`number_occurrences`] sorts at a time: 8 MB.
+const PART_SALES: usize = 1 << 20;
+
 /// The second and later sales with the same fingerprint, in the file's order, become its
-/// occurrences 2, 3, …. `fingerprints` has each fingerprint's top bits and its sale's place
-/// below them, in the low `place_bits`: sorted, the sales whose top bits are alike come
+/// occurrences 2, 3, …. Each fingerprint's top bits and its sale's place below them, in the low
+/// bits a place takes, go in one `u64`: sorted, the sales whose top bits are alike come
 /// together, in the file's order, and are told apart by their whole fingerprints. Eight bytes
-/// a sale: a list of (fingerprint, place) took sixteen, 160 MB for a 10M-row file, and a map
-/// of a million fingerprints 35 MB and twice that while it grew.
-fn number_occurrences(sales: &mut [ImportSale], mut fingerprints: Vec<u64>, place_bits: u32) {
-    let mask = low_bits(place_bits);
+/// a sale, and only for the sales of one part of the fingerprints at a time (those whose
+/// highest bits are the part's number), about `part_sales` of them: one pass over the sales a
+/// part. All at once, the eight bytes of every sale were 80 MB at the end of reading a 10M-row
+/// file, its peak; a list of (fingerprint, place) took sixteen, and a map of a million
+/// fingerprints 35 MB and twice that while it grew.
+fn number_occurrences(sales: &mut [ImportSale], part_sales: usize) {
+    let rows = sales.iter().filter(|sale| sale.key.fingerprint().is_some()).count();
+    let part_bits = rows.div_ceil(part_sales.max(1)).next_power_of_two().trailing_zeros();
+    let mask = low_bits(place_bits(sales.len()));
     let place = |entry: u64| (entry & mask) as usize;
+    let part_of = |fingerprint: u64| fingerprint.checked_shr(64 - part_bits).unwrap_or(0);
     let whole = |sale: &ImportSale| sale.key.fingerprint().unwrap_or(0);
-    fingerprints.sort_unstable();
-    for run in fingerprints.chunk_by_mut(|a, b| a & !mask == b & !mask).filter(|run| run.len() > 1) {
-        // Alike top bits, different fingerprints (rare): each fingerprint's sales together,
-        // still in the file's order.
-        run.sort_by_key(|&entry| (whole(&sales[place(entry)]), place(entry)));
-        let mut at = 0;
-        while at < run.len() {
-            let fingerprint = whole(&sales[place(run[at])]);
-            let same = run[at..].iter().take_while(|&&entry| whole(&sales[place(entry)]) == fingerprint).count();
-            for (nth, &entry) in run[at..at + same].iter().enumerate().skip(1) {
-                let occurrence = NonZeroU32::MIN.saturating_add(u32::try_from(nth).unwrap_or(u32::MAX));
-                sales[place(entry)].key = SaleKey::row(fingerprint, occurrence);
+    let mut entries: Vec<u64> = Vec::new();
+    for part in 0..1u64 << part_bits {
+        entries.clear();
+        entries.extend(sales.iter().enumerate().filter_map(|(at, sale)| {
+            let fingerprint = sale.key.fingerprint()?;
+            (part_of(fingerprint) == part).then_some(fingerprint & !mask | at as u64)
+        }));
+        entries.sort_unstable();
+        for run in entries.chunk_by_mut(|a, b| a & !mask == b & !mask).filter(|run| run.len() > 1) {
+            // Alike top bits, different fingerprints (rare): each fingerprint's sales together,
+            // still in the file's order.
+            run.sort_by_key(|&entry| (whole(&sales[place(entry)]), place(entry)));
+            let mut at = 0;
+            while at < run.len() {
+                let fingerprint = whole(&sales[place(run[at])]);
+                let same = run[at..].iter().take_while(|&&entry| whole(&sales[place(entry)]) == fingerprint).count();
+                for (nth, &entry) in run[at..at + same].iter().enumerate().skip(1) {
+                    let occurrence = NonZeroU32::MIN.saturating_add(u32::try_from(nth).unwrap_or(u32::MAX));
+                    sales[place(entry)].key = SaleKey::row(fingerprint, occurrence);
+                }
+                at += same;
             }
-            at += same;
         }
     }
 }
@@ -818,25 +828,26 @@ mod tests {
                 .map(|i| if i % 3 == 0 { 0xabcd_u64 << 48 | (i * 7 % 5) } else { (i % 11).wrapping_mul(0x9e37_79b9_7f4a_7c15) })
                 .collect();
             let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a day");
-            let mut sales: Vec<ImportSale> = fingerprints
-                .iter()
-                .map(|&fingerprint| ImportSale {
-                    line: 2,
-                    date: day,
-                    key: SaleKey::row(fingerprint, NonZeroU32::MIN),
-                    amount_minor: 1,
-                    customer: None,
-                })
-                .collect();
-            let bits = place_bits(len);
-            let packed = fingerprints.iter().enumerate().map(|(at, &f)| f & !low_bits(bits) | at as u64).collect();
-            number_occurrences(&mut sales, packed, bits);
-            let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-            for (sale, &fingerprint) in sales.iter().zip(&fingerprints) {
-                let count = counts.entry(fingerprint).or_default();
-                *count += 1;
-                let occurrence = NonZeroU32::new(*count).expect("counted from 1");
-                assert_eq!(sale.key, SaleKey::row(fingerprint, occurrence), "{len} sales");
+            // In one part, and in parts of about 100, 7 and 1 sales.
+            for part_sales in [PART_SALES, 100, 7, 1] {
+                let mut sales: Vec<ImportSale> = fingerprints
+                    .iter()
+                    .map(|&fingerprint| ImportSale {
+                        line: 2,
+                        date: day,
+                        key: SaleKey::row(fingerprint, NonZeroU32::MIN),
+                        amount_minor: 1,
+                        customer: None,
+                    })
+                    .collect();
+                number_occurrences(&mut sales, part_sales);
+                let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+                for (sale, &fingerprint) in sales.iter().zip(&fingerprints) {
+                    let count = counts.entry(fingerprint).or_default();
+                    *count += 1;
+                    let occurrence = NonZeroU32::new(*count).expect("counted from 1");
+                    assert_eq!(sale.key, SaleKey::row(fingerprint, occurrence), "{len} sales in parts of {part_sales}");
+                }
             }
         }
     }

@@ -515,17 +515,26 @@ fn buyer_of(
     Ok(Buyer::New(index))
 }
 
+/// About how many of a file's keys [`keys_already_in`] sorts at a time when the shop has none
+/// to look up: 8 MB.
+const PART_KEYS: usize = 1 << 20;
+
 /// Which sales of the file add nothing: those whose key an earlier sale of the file has, and
-/// those whose key the shop has (deleted sales included). The file's keys are sorted by their
-/// 64-bit hash, each packed with its sale's place into one `u64`: the hash's top bits above,
-/// the place in the bits a place needs below (eight bytes a sale, where a set of the keys would
-/// take forty, and integers sort fast). The shop's keys are read once, in one pass, and each is
-/// looked up by its hash. Keys are compared wherever the kept bits of their hashes are equal, so
-/// neither a collision nor the bits left out lose anything.
+/// those whose key the shop has (deleted sales included; `shop_keys` gives each, `None` when the
+/// shop has no imported sale). The file's keys are sorted by their 64-bit hash, each packed
+/// with its sale's place into one `u64`: the hash's top bits above, the place in the bits a
+/// place needs below (eight bytes a sale, where a set of the keys would take forty, and
+/// integers sort fast). The shop's keys are read once, in one pass, and each is looked up by
+/// its hash. Keys are compared wherever the kept bits of their hashes are equal, so neither a
+/// collision nor the bits left out lose anything. With no shop keys to look up, the file's keys
+/// are sorted a part at a time (those whose hashes' highest bits are the part's number, about
+/// `part_keys` of them; each sale's part kept in a byte): all at once, their eight bytes each
+/// were 80 MB at the start of planning a 10M-row file's first import, its peak.
 fn keys_already_in<'k>(
     sales: usize,
     key: impl Fn(usize) -> ImportKey<'k>,
-    shop_keys: impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>,
+    shop_keys: Option<impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>>,
+    part_keys: usize,
 ) -> Result<Kept, Error> {
     // A bit a sale.
     let mut already = Kept::new(sales);
@@ -539,17 +548,29 @@ fn keys_already_in<'k>(
     let place = |entry: u64| (entry & place_mask) as usize;
     // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
-    let mut by_hash: Vec<u64> = (0..sales).map(|index| packed(FxBuildHasher.hash_one(key(index).text(&mut text)), index)).collect();
-    by_hash.sort_unstable();
-    for run in by_hash.chunk_by(|a, b| a & !place_mask == b & !place_mask).filter(|run| run.len() > 1) {
-        // In the file's order (the run is sorted by place): each is a repeat when an earlier
-        // one of the run has the same key.
-        for (at, &entry) in run.iter().enumerate() {
-            if run[..at].iter().any(|&earlier| same_text(key(place(earlier)), key(place(entry)))) {
-                already.keep(place(entry));
+    let mut hash_of = |index: usize| FxBuildHasher.hash_one(key(index).text(&mut text));
+    // At most 256 parts: each sale's part in a byte, so that a part hashes only its own keys.
+    let part_bits = if shop_keys.is_some() { 0 } else { sales.div_ceil(part_keys.max(1)).next_power_of_two().trailing_zeros().min(8) };
+    let part_of = |hash: u64| hash.checked_shr(u64::BITS - part_bits).unwrap_or(0) as u8;
+    let parts: Vec<u8> = if part_bits == 0 { Vec::new() } else { (0..sales).map(|index| part_of(hash_of(index))).collect() };
+    let mut by_hash: Vec<u64> = Vec::new();
+    for part in 0..=u8::MAX.checked_shr(8 - part_bits).unwrap_or(0) {
+        by_hash.clear();
+        by_hash.extend((0..sales).filter(|&index| parts.get(index).is_none_or(|&p| p == part)).map(|index| packed(hash_of(index), index)));
+        by_hash.sort_unstable();
+        for run in by_hash.chunk_by(|a, b| a & !place_mask == b & !place_mask).filter(|run| run.len() > 1) {
+            // In the file's order (the run is sorted by place): each is a repeat when an earlier
+            // one of the run has the same key.
+            for (at, &entry) in run.iter().enumerate() {
+                if run[..at].iter().any(|&earlier| same_text(key(place(earlier)), key(place(entry)))) {
+                    already.keep(place(entry));
+                }
             }
         }
     }
+    let Some(shop_keys) = shop_keys else {
+        return Ok(already);
+    };
     // Where each run of hashes with the same top bits starts: a shop key is found with one look
     // there and a few steps along the sorted places (two to four places a bucket, eight bytes
     // each: one cache line), not a binary search's twenty. (A bucket a place took 67 MB for
@@ -623,8 +644,8 @@ impl Session {
         let mut new = NewCustomers::for_people(parsed.people.len());
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
-        let already_in =
-            keys_already_in(parsed.sales.len(), |index| parsed.key(&parsed.sales[index]), |each| Ok(self.store.each_import_key(each)?))?;
+        let shop_keys = self.store.has_import_keys()?.then_some(|each: &mut dyn FnMut(&str)| Ok(self.store.each_import_key(each)?));
+        let already_in = keys_already_in(parsed.sales.len(), |index| parsed.key(&parsed.sales[index]), shop_keys, PART_KEYS)?;
         let mut kept = Kept::new(parsed.sales.len());
         let mut already = 0u64;
         // Each customer of the file is matched once, by their number (a map keyed by each
@@ -864,18 +885,25 @@ mod tests {
     use super::keys_already_in;
     use regulars_import::ImportKey;
 
-    /// Which of `keys` an earlier key or one of `shop` has already.
+    /// Which of `keys` an earlier key or one of `shop` has already. A shop without keys says
+    /// so, and then the file's keys are sorted in about 64 parts, 8 and one as well: each way
+    /// gives the same answer.
     fn already_in(keys: &[ImportKey<'_>], shop: &[&str]) -> Vec<bool> {
-        let kept = keys_already_in(
-            keys.len(),
-            |index| keys[index],
-            |each| {
+        let answer = |has_keys: bool, part_keys: usize| {
+            let shop_keys = has_keys.then_some(|each: &mut dyn FnMut(&str)| {
                 shop.iter().for_each(|key| each(key));
                 Ok(())
-            },
-        )
-        .expect("keys");
-        (0..keys.len()).map(|n| kept.has(n)).collect()
+            });
+            let kept = keys_already_in(keys.len(), |index| keys[index], shop_keys, part_keys).expect("keys");
+            (0..keys.len()).map(|n| kept.has(n)).collect::<Vec<bool>>()
+        };
+        let with_shop = answer(true, super::PART_KEYS);
+        if shop.is_empty() {
+            for part_keys in [keys.len().div_ceil(64).max(1), (keys.len() / 8).max(3), super::PART_KEYS] {
+                assert_eq!(answer(false, part_keys), with_shop, "parts of {part_keys}");
+            }
+        }
+        with_shop
     }
 
     /// A set of places gives back exactly the places kept, in order, and says how many are
@@ -968,6 +996,11 @@ mod tests {
                 .collect();
             assert!(expected.iter().any(|&a| a) || n < 3, "the shop and the file share keys");
             assert_eq!(already, expected, "{n} sales");
+            // Into a shop without keys: only the repeats.
+            let mut seen = std::collections::HashSet::new();
+            let repeats: Vec<bool> = keys.iter().map(|k| !seen.insert(k.to_string())).collect();
+            assert!(repeats.iter().any(|&a| a) || n <= 3027, "the file repeats keys");
+            assert_eq!(already_in(&keys, &[]), repeats, "{n} sales into a shop without keys");
         }
     }
 

@@ -502,6 +502,11 @@ impl Store {
         Ok(lookup)
     }
 
+    /// Whether any sale of the shop (deleted ones too) came from an import and has its key.
+    pub fn has_import_keys(&self) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM sale WHERE import_key IS NOT NULL)", [], |row| row.get(0))?)
+    }
+
     /// Calls `each` with every sale key ever imported (deleted sales included: a sale the
     /// owner deleted does not come back with the next import of the same file), without
     /// holding them all.

@@ -527,9 +527,9 @@ const PART_KEYS: usize = 1 << 20;
 /// integers sort fast). The shop's keys are read once, in one pass, and each is looked up by
 /// its hash. Keys are compared wherever the kept bits of their hashes are equal, so neither a
 /// collision nor the bits left out lose anything. With no shop keys to look up, the file's keys
-/// are sorted a part at a time (those whose hashes' highest bits are the part's number, about
-/// `part_keys` of them; each sale's part kept in a byte): all at once, their eight bytes each
-/// were 80 MB at the start of planning a 10M-row file's first import, its peak.
+/// are sorted a part at a time (about `part_keys` of them; each sale's part kept in a byte):
+/// all at once, their eight bytes each were 80 MB at the start of planning a 10M-row file's
+/// first import, its peak.
 fn keys_already_in<'k>(
     sales: usize,
     key: impl Fn(usize) -> ImportKey<'k>,
@@ -550,13 +550,25 @@ fn keys_already_in<'k>(
     let mut text = String::new();
     let mut hash_of = |index: usize| FxBuildHasher.hash_one(key(index).text(&mut text));
     // At most 256 parts: each sale's part in a byte, so that a part hashes only its own keys.
+    // A part is told by a number every key with one text has, found without writing a row's
+    // key out: its fingerprint (an order id that reads like a row's key: that row's).
     let part_bits = if shop_keys.is_some() { 0 } else { sales.div_ceil(part_keys.max(1)).next_power_of_two().trailing_zeros().min(8) };
-    let part_of = |hash: u64| hash.checked_shr(u64::BITS - part_bits).unwrap_or(0) as u8;
-    let parts: Vec<u8> = if part_bits == 0 { Vec::new() } else { (0..sales).map(|index| part_of(hash_of(index))).collect() };
+    let part_of = |index: usize| {
+        let number = match key(index) {
+            ImportKey::Row { fingerprint, .. } => fingerprint,
+            ImportKey::Order(text) => ImportKey::row_of(text).map_or_else(|| FxBuildHasher.hash_one(text), |(fingerprint, _)| fingerprint),
+        };
+        number.checked_shr(u64::BITS - part_bits).unwrap_or(0) as u8
+    };
+    let parts: Vec<u8> = if part_bits == 0 { Vec::new() } else { (0..sales).map(part_of).collect() };
     let mut by_hash: Vec<u64> = Vec::new();
     for part in 0..=u8::MAX.checked_shr(8 - part_bits).unwrap_or(0) {
         by_hash.clear();
-        by_hash.extend((0..sales).filter(|&index| parts.get(index).is_none_or(|&p| p == part)).map(|index| packed(hash_of(index), index)));
+        if parts.is_empty() {
+            by_hash.extend((0..sales).map(|index| packed(hash_of(index), index)));
+        } else {
+            by_hash.extend(parts.iter().enumerate().filter(|&(_, &p)| p == part).map(|(index, _)| packed(hash_of(index), index)));
+        }
         by_hash.sort_unstable();
         for run in by_hash.chunk_by(|a, b| a & !place_mask == b & !place_mask).filter(|run| run.len() > 1) {
             // In the file's order (the run is sorted by place): each is a repeat when an earlier

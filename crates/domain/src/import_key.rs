@@ -36,18 +36,24 @@ impl<'a> ImportKey<'a> {
     pub fn is(self, text: &str) -> bool {
         match self {
             ImportKey::Order(own) => own == text,
-            ImportKey::Row { fingerprint, occurrence } => {
-                let Some((hex, n)) = text.strip_prefix("row:").and_then(|rest| rest.split_once('#')) else { return false };
-                // Only the text `Display` writes: sixteen lower-case hex digits, a count with no
-                // leading zero; then equal numbers mean equal texts.
-                hex.len() == 16
-                    && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-                    && !n.starts_with('0')
-                    && n.bytes().all(|b| b.is_ascii_digit())
-                    && u64::from_str_radix(hex, 16).is_ok_and(|h| h == fingerprint)
-                    && n.parse::<u32>().is_ok_and(|n| n == occurrence.get())
-            }
+            ImportKey::Row { fingerprint, occurrence } => ImportKey::row_of(text) == Some((fingerprint, occurrence)),
         }
+    }
+
+    /// The fingerprint and occurrence of the row key whose text is `text` (`None`: no row key
+    /// is written so).
+    pub fn row_of(text: &str) -> Option<(u64, NonZeroU32)> {
+        let (hex, n) = text.strip_prefix("row:")?.split_once('#')?;
+        // Only the text `Display` writes: sixteen lower-case hex digits, a count with no
+        // leading zero; then equal numbers mean equal texts.
+        let written = hex.len() == 16
+            && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && !n.starts_with('0')
+            && n.bytes().all(|b| b.is_ascii_digit());
+        if !written {
+            return None;
+        }
+        Some((u64::from_str_radix(hex, 16).ok()?, n.parse().ok()?))
     }
 }
 

@@ -21,6 +21,7 @@ proptest! {
         let key = ImportKey::Row { fingerprint, occurrence: std::num::NonZeroU32::new(occurrence).expect("not 0") };
         let text = key.to_string();
         prop_assert!(key.is(&text), "{}", text);
+        prop_assert_eq!(ImportKey::row_of(&text), Some((fingerprint, std::num::NonZeroU32::new(occurrence).expect("not 0"))));
         let others = [
             format!("row:{:016x}#{}", fingerprint ^ (1 << bit), occurrence),
             format!("row:{fingerprint:016x}#{}", occurrence.wrapping_add(1).max(1)),

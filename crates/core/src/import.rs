@@ -515,25 +515,76 @@ fn buyer_of(
     Ok(Buyer::New(index))
 }
 
-/// About how many of a file's keys [`keys_already_in`] sorts at a time when the shop has none
-/// to look up: 8 MB.
+/// About how many of a file's row keys [`keys_already_in`] sorts at a time: 8 MB.
 const PART_KEYS: usize = 1 << 20;
 
+/// A range of import keys' texts: those from `from` on, and before `to` when there is one.
+type KeyRange<'r> = (&'r str, Option<&'r str>);
+
+/// The parts [`keys_already_in`] checks one at a time, each a range of key texts, so that the
+/// shop's keys in a part are read with one range of the unique index on them. Row keys
+/// (`row:` and sixteen hex digits) are split by their first hex digit into 16 parts, or are
+/// one part; everything else (order ids) is the last part, the texts before `row:` and from
+/// `row;` (the character after `:`) on.
+struct KeyParts {
+    /// The first texts of the row parts: `row:` alone, or `row:0` (as `row:`) to `row:f`.
+    starts: Vec<String>,
+}
+
+impl KeyParts {
+    const ROWS: &'static str = "row:";
+    const PAST_ROWS: &'static str = "row;";
+
+    fn new(split: bool) -> KeyParts {
+        let digits = if split { 16 } else { 1 };
+        KeyParts { starts: (0..digits).map(|d| if d == 0 { KeyParts::ROWS.to_owned() } else { format!("row:{d:x}") }).collect() }
+    }
+
+    /// How many parts: the row parts and the last.
+    fn len(&self) -> usize {
+        self.starts.len() + 1
+    }
+
+    /// The part of `key`: a row key's by its fingerprint's first hex digit, without writing its
+    /// text out; any other by where its text lies (an order id may read like a row key).
+    fn of(&self, key: ImportKey<'_>) -> u8 {
+        let rows = self.starts.len();
+        let part = match key {
+            ImportKey::Row { fingerprint, .. } if rows > 1 => (fingerprint >> 60) as usize,
+            ImportKey::Row { .. } => 0,
+            ImportKey::Order(text) if (KeyParts::ROWS..KeyParts::PAST_ROWS).contains(&text) => {
+                self.starts.partition_point(|start| start.as_str() <= text) - 1
+            }
+            ImportKey::Order(_) => rows,
+        };
+        // At most 17 parts.
+        part as u8
+    }
+
+    /// The ranges of texts of part `part`.
+    fn ranges(&self, part: usize) -> Vec<KeyRange<'_>> {
+        match self.starts.get(part) {
+            Some(start) => vec![(start.as_str(), Some(self.starts.get(part + 1).map_or(KeyParts::PAST_ROWS, String::as_str)))],
+            None => vec![("", Some(KeyParts::ROWS)), (KeyParts::PAST_ROWS, None)],
+        }
+    }
+}
+
 /// Which sales of the file add nothing: those whose key an earlier sale of the file has, and
-/// those whose key the shop has (deleted sales included; `shop_keys` gives each, `None` when the
-/// shop has no imported sale). The file's keys are sorted by their 64-bit hash, each packed
-/// with its sale's place into one `u64`: the hash's top bits above, the place in the bits a
-/// place needs below (eight bytes a sale, where a set of the keys would take forty, and
-/// integers sort fast). The shop's keys are read once, in one pass, and each is looked up by
-/// its hash. Keys are compared wherever the kept bits of their hashes are equal, so neither a
-/// collision nor the bits left out lose anything. With no shop keys to look up, the file's keys
-/// are sorted a part at a time (about `part_keys` of them; each sale's part kept in a byte):
-/// all at once, their eight bytes each were 80 MB at the start of planning a 10M-row file's
-/// first import, its peak.
+/// those whose key the shop has (deleted sales included; `shop_keys` gives each in a range of
+/// texts). The file's keys are sorted by their 64-bit hash, each packed with its sale's place
+/// into one `u64`: the hash's top bits above, the place in the bits a place needs below (eight
+/// bytes a sale, where a set of the keys would take forty, and integers sort fast), and each
+/// key the shop has in the range is looked up by its hash. Keys are compared wherever the kept
+/// bits of their hashes are equal, so neither a collision nor the bits left out lose anything.
+/// A part of the keys at a time ([`KeyParts`]: a file of more than about `part_keys` sales
+/// splits its row keys in 16), each sale's part kept in a byte: sorted all at once, the
+/// eight bytes of every key were 80 MB at the start of planning a 10M-row file, that import's
+/// peak, and the dry run of the file again into its shop peaked there too.
 fn keys_already_in<'k>(
     sales: usize,
     key: impl Fn(usize) -> ImportKey<'k>,
-    shop_keys: Option<impl FnOnce(&mut dyn FnMut(&str)) -> Result<(), Error>>,
+    mut shop_keys: impl FnMut(KeyRange<'_>, &mut dyn FnMut(&str)) -> Result<(), Error>,
     part_keys: usize,
 ) -> Result<Kept, Error> {
     // A bit a sale.
@@ -549,26 +600,14 @@ fn keys_already_in<'k>(
     // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
     let mut hash_of = |index: usize| FxBuildHasher.hash_one(key(index).text(&mut text));
-    // At most 256 parts: each sale's part in a byte, so that a part hashes only its own keys.
-    // A part is told by a number every key with one text has, found without writing a row's
-    // key out: its fingerprint (an order id that reads like a row's key: that row's).
-    let part_bits = if shop_keys.is_some() { 0 } else { sales.div_ceil(part_keys.max(1)).next_power_of_two().trailing_zeros().min(8) };
-    let part_of = |index: usize| {
-        let number = match key(index) {
-            ImportKey::Row { fingerprint, .. } => fingerprint,
-            ImportKey::Order(text) => ImportKey::row_of(text).map_or_else(|| FxBuildHasher.hash_one(text), |(fingerprint, _)| fingerprint),
-        };
-        number.checked_shr(u64::BITS - part_bits).unwrap_or(0) as u8
-    };
-    let parts: Vec<u8> = if part_bits == 0 { Vec::new() } else { (0..sales).map(part_of).collect() };
+    let parts = KeyParts::new(sales > part_keys);
+    let part_of: Vec<u8> = (0..sales).map(|index| parts.of(key(index))).collect();
     let mut by_hash: Vec<u64> = Vec::new();
-    for part in 0..=u8::MAX.checked_shr(8 - part_bits).unwrap_or(0) {
+    let mut starts: Vec<u32> = Vec::new();
+    for part in 0..parts.len() {
         by_hash.clear();
-        if parts.is_empty() {
-            by_hash.extend((0..sales).map(|index| packed(hash_of(index), index)));
-        } else {
-            by_hash.extend(parts.iter().enumerate().filter(|&(_, &p)| p == part).map(|(index, _)| packed(hash_of(index), index)));
-        }
+        by_hash
+            .extend(part_of.iter().enumerate().filter(|&(_, &p)| usize::from(p) == part).map(|(index, _)| packed(hash_of(index), index)));
         by_hash.sort_unstable();
         for run in by_hash.chunk_by(|a, b| a & !place_mask == b & !place_mask).filter(|run| run.len() > 1) {
             // In the file's order (the run is sorted by place): each is a repeat when an earlier
@@ -579,33 +618,33 @@ fn keys_already_in<'k>(
                 }
             }
         }
-    }
-    let Some(shop_keys) = shop_keys else {
-        return Ok(already);
-    };
-    // Where each run of hashes with the same top bits starts: a shop key is found with one look
-    // there and a few steps along the sorted places (two to four places a bucket, eight bytes
-    // each: one cache line), not a binary search's twenty. (A bucket a place took 67 MB for
-    // a 10M-row file.)
-    let bits = (usize::BITS - sales.leading_zeros()).saturating_sub(2);
-    // (No bits, for a file of a few sales: one bucket.)
-    let bucket = |hash: u64| hash.checked_shr(u64::BITS - bits).unwrap_or(0) as usize;
-    let mut starts = vec![0u32; (1 << bits) + 1];
-    for &entry in &by_hash {
-        starts[bucket(entry) + 1] += 1;
-    }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
-    }
-    shop_keys(&mut |shop_key: &str| {
-        let hash = FxBuildHasher.hash_one(shop_key) & !place_mask;
-        let b = bucket(hash);
-        for &entry in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
-            if entry & !place_mask == hash && key(place(entry)).is(shop_key) {
-                already.keep(place(entry));
-            }
+        // Where each run of hashes with the same top bits starts: a shop key is found with one
+        // look there and a few steps along the sorted places (two to four places a bucket,
+        // eight bytes each: one cache line), not a binary search's twenty. (A bucket a place
+        // took 67 MB for a 10M-row file.)
+        let bits = (usize::BITS - by_hash.len().leading_zeros()).saturating_sub(2);
+        // (No bits, for a part of a few keys: one bucket.)
+        let bucket = |hash: u64| hash.checked_shr(u64::BITS - bits).unwrap_or(0) as usize;
+        starts.clear();
+        starts.resize((1 << bits) + 1, 0);
+        for &entry in &by_hash {
+            starts[bucket(entry) + 1] += 1;
         }
-    })?;
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        for range in parts.ranges(part) {
+            shop_keys(range, &mut |shop_key: &str| {
+                let hash = FxBuildHasher.hash_one(shop_key) & !place_mask;
+                let b = bucket(hash);
+                for &entry in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
+                    if entry & !place_mask == hash && key(place(entry)).is(shop_key) {
+                        already.keep(place(entry));
+                    }
+                }
+            })?;
+        }
+    }
     Ok(already)
 }
 
@@ -656,7 +695,7 @@ impl Session {
         let mut new = NewCustomers::for_people(parsed.people.len());
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
-        let shop_keys = self.store.has_import_keys()?.then_some(|each: &mut dyn FnMut(&str)| Ok(self.store.each_import_key(each)?));
+        let shop_keys = |(from, to): KeyRange<'_>, each: &mut dyn FnMut(&str)| Ok(self.store.each_import_key_between(from, to, each)?);
         let already_in = keys_already_in(parsed.sales.len(), |index| parsed.key(&parsed.sales[index]), shop_keys, PART_KEYS)?;
         let mut kept = Kept::new(parsed.sales.len());
         let mut already = 0u64;
@@ -897,25 +936,28 @@ mod tests {
     use super::keys_already_in;
     use regulars_import::ImportKey;
 
-    /// Which of `keys` an earlier key or one of `shop` has already. A shop without keys says
-    /// so, and then the file's keys are sorted in about 64 parts, 8 and one as well: each way
-    /// gives the same answer.
+    /// Which of `keys` an earlier key or one of `shop` has already, with the row keys in one
+    /// part and in 16: both ways give the same answer, and each of the shop's keys is asked for
+    /// in one part's range once.
     fn already_in(keys: &[ImportKey<'_>], shop: &[&str]) -> Vec<bool> {
-        let answer = |has_keys: bool, part_keys: usize| {
-            let shop_keys = has_keys.then_some(|each: &mut dyn FnMut(&str)| {
-                shop.iter().for_each(|key| each(key));
+        let answer = |part_keys: usize| {
+            let mut given = vec![0; shop.len()];
+            let shop_keys = |(from, to): super::KeyRange<'_>, each: &mut dyn FnMut(&str)| {
+                for (at, key) in shop.iter().enumerate() {
+                    if *key >= from && to.is_none_or(|to| *key < to) {
+                        given[at] += 1;
+                        each(key);
+                    }
+                }
                 Ok(())
-            });
+            };
             let kept = keys_already_in(keys.len(), |index| keys[index], shop_keys, part_keys).expect("keys");
+            assert!(given.iter().all(|&n| n == 1), "each shop key in one part: {given:?}");
             (0..keys.len()).map(|n| kept.has(n)).collect::<Vec<bool>>()
         };
-        let with_shop = answer(true, super::PART_KEYS);
-        if shop.is_empty() {
-            for part_keys in [keys.len().div_ceil(64).max(1), (keys.len() / 8).max(3), super::PART_KEYS] {
-                assert_eq!(answer(false, part_keys), with_shop, "parts of {part_keys}");
-            }
-        }
-        with_shop
+        let in_one = answer(super::PART_KEYS);
+        assert_eq!(answer(0), in_one, "in 16 parts");
+        in_one
     }
 
     /// A set of places gives back exactly the places kept, in order, and says how many are
@@ -978,6 +1020,42 @@ mod tests {
         let keys = ["a", "b", "a", "c", "shop:1", "d", "shop:1"].map(ImportKey::Order);
         assert_eq!(already_in(&keys, &["shop:1", "zzz", "c"]), [false, false, true, true, true, false, true]);
         assert_eq!(already_in(&keys, &[]), [false, false, true, false, false, false, true]);
+    }
+
+    /// Keys at the edges of the parts (texts just before, at and after `row:`, each hex digit
+    /// and `row;`, order ids that read like row keys) are found in the file and the shop as a
+    /// set of their texts would say.
+    #[test]
+    fn keys_at_the_edges_of_the_parts_are_found_as_a_set_would_say() {
+        let one = std::num::NonZeroU32::MIN;
+        let fingerprints = [0u64, 0x0fff_ffff_ffff_ffff, 0x1000_0000_0000_0000, 0x7fff_0000_0000_0001, u64::MAX];
+        let mut texts: Vec<String> = [
+            "",
+            "row",
+            "row:",
+            "row:0",
+            "row:1",
+            "row:9",
+            "row:a",
+            "row:f",
+            "row:g",
+            "row:~",
+            "row;",
+            "rov",
+            "ROW:1",
+            "row:é",
+            "shopify:#1001",
+        ]
+        .map(str::to_owned)
+        .into();
+        texts.extend(fingerprints.iter().map(|f| ImportKey::Row { fingerprint: *f, occurrence: one }.to_string()));
+        let mut keys: Vec<ImportKey<'_>> = texts.iter().map(|t| ImportKey::Order(t.as_str())).collect();
+        keys.extend(fingerprints.iter().map(|&fingerprint| ImportKey::Row { fingerprint, occurrence: one }));
+        keys.extend(texts.iter().step_by(3).map(|t| ImportKey::Order(t.as_str())));
+        let shop: Vec<&str> = texts.iter().map(String::as_str).step_by(2).chain(["row:5", "zzz", "row:ffffffffffffffff#2"]).collect();
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<bool> = keys.iter().map(|k| !seen.insert(k.to_string()) || shop.contains(&k.to_string().as_str())).collect();
+        assert_eq!(already_in(&keys, &shop), expected);
     }
 
     #[test]

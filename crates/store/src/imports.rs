@@ -502,17 +502,22 @@ impl Store {
         Ok(lookup)
     }
 
-    /// Whether any sale of the shop (deleted ones too) came from an import and has its key.
-    pub fn has_import_keys(&self) -> Result<bool, StoreError> {
-        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM sale WHERE import_key IS NOT NULL)", [], |row| row.get(0))?)
-    }
-
     /// Calls `each` with every sale key ever imported (deleted sales included: a sale the
-    /// owner deleted does not come back with the next import of the same file), without
-    /// holding them all.
-    pub fn each_import_key(&self, mut each: impl FnMut(&str)) -> Result<(), StoreError> {
-        let mut statement = self.conn.prepare("SELECT import_key FROM sale WHERE import_key IS NOT NULL")?;
-        let mut rows = statement.query([])?;
+    /// owner deleted does not come back with the next import of the same file) from `from` on
+    /// and before `to` (`None`: to the last), in the order of their texts, from the unique index
+    /// on them, without holding them all.
+    pub fn each_import_key_between(&self, from: &str, to: Option<&str>, mut each: impl FnMut(&str)) -> Result<(), StoreError> {
+        let mut statement = match to {
+            Some(_) => {
+                self.conn.prepare_cached("SELECT import_key FROM sale WHERE import_key >= ?1 AND import_key < ?2 ORDER BY import_key")?
+            }
+            None => self.conn.prepare_cached("SELECT import_key FROM sale WHERE import_key >= ?1 ORDER BY import_key")?,
+        };
+        statement.raw_bind_parameter(1, from)?;
+        if let Some(to) = to {
+            statement.raw_bind_parameter(2, to)?;
+        }
+        let mut rows = statement.raw_query();
         while let Some(row) = rows.next()? {
             each(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
         }

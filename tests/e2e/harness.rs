@@ -223,16 +223,22 @@ fn tauri_driver() -> PathBuf {
 
 /// A port for tauri-driver or the WebKitWebDriver behind it, free when asked for.
 ///
-/// Never one of the kernel's ephemeral ports: WebKitWebDriver binds its port only when a
-/// session is asked for, and in between any outgoing connection (ours to tauri-driver, its own
-/// to WebKitWebDriver) may be given that very port as its local end. Seen in CI: "Unable to
-/// listen for HTTP server at host 127.0.0.1 and port 45841", and the session failed. Ports
-/// below the ephemeral range are handed out only by a bind that names them, and each is given
-/// once per process.
+/// Not one of the kernel's ephemeral ports (where they leave room below them, as Linux's
+/// 32768 up does): WebKitWebDriver binds its port only when a session is asked for, and in
+/// between any outgoing connection (ours to tauri-driver, its own to WebKitWebDriver) may be
+/// given that very port as its local end. Seen in CI: "Unable to listen for HTTP server at
+/// host 127.0.0.1 and port 45841", and the session failed. Ports below the ephemeral range
+/// are handed out only by a bind that names them, and each is given once per process.
 fn free_port() -> Result<u16> {
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    let low = 10_000u32;
-    let span = u32::from(first_ephemeral_port()).saturating_sub(low).max(1);
+    let low = LOWEST_PORT;
+    let first_ephemeral = u32::from(first_ephemeral_port());
+    if first_ephemeral < low + 1_000 {
+        // A system whose ephemeral ports start that low leaves no room below them: the
+        // kernel's choice, as before.
+        return Ok(TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port());
+    }
+    let span = first_ephemeral - low;
     // Processes start apart, so that two test binaries at once rarely try the same ports.
     let start = std::process::id().wrapping_mul(7919) % span;
     for _ in 0..span {
@@ -244,6 +250,9 @@ fn free_port() -> Result<u16> {
     }
     Err(format!("no free port between {low} and {}", low + span).into())
 }
+
+/// The lowest port [`free_port`] gives (below it lie well-known services' ports).
+const LOWEST_PORT: u32 = 10_000;
 
 /// The first port the kernel may give an outgoing connection: Linux says it in
 /// `ip_local_port_range`; elsewhere the IANA range, 49152 up.
@@ -457,7 +466,12 @@ mod tests {
         let first_ephemeral = first_ephemeral_port();
         let ports: Vec<u16> = (0..200).map(|_| free_port().unwrap()).collect();
         for port in &ports {
-            assert!((10_000..first_ephemeral).contains(port), "port {port} (ephemeral from {first_ephemeral})");
+            if u32::from(first_ephemeral) >= LOWEST_PORT + 1_000 {
+                assert!(
+                    (LOWEST_PORT..u32::from(first_ephemeral)).contains(&u32::from(*port)),
+                    "port {port} (ephemeral from {first_ephemeral})"
+                );
+            }
             TcpListener::bind(("127.0.0.1", *port)).unwrap();
         }
         let mut distinct = ports.clone();

@@ -417,6 +417,7 @@ fn contact_of(draft: &CustomerDraft) -> (Option<String>, Option<String>) {
 
 /// Matches a customer of the file to the shop's customers (external id, then email, then
 /// phone by its last nine digits, then exact name), else to one already new in this file, else makes them new.
+/// Says who they are in `new.buyers`, the one place that does for them.
 fn buyer_of(
     customer: CustomerRef<'_>,
     people: &People,
@@ -452,6 +453,7 @@ fn buyer_of(
         {
             new_external_ids.entry(x.to_owned()).or_insert(id);
         }
+        new.buyers.set(customer.number, Buyer::Existing(id));
         return Ok(Buyer::Existing(id));
     }
     // Found by the texts the file's people have (their drafts', made again, are the same).
@@ -713,20 +715,24 @@ impl Session {
             {
                 let customer = parsed.people.get(number);
                 let lookup = self.shop_customers(&mut shop)?;
-                let buyer = match self.own_customer(customer, lookup)? {
+                match self.own_customer(customer, lookup)? {
                     Some(id) => {
                         matched.insert(id);
-                        Buyer::Existing(id)
+                        new.buyers.set(number, Buyer::Existing(id));
                     }
-                    None => buyer_of(customer, &parsed.people, lookup, &mut new, &mut matched, &mut new_external_ids)?,
-                };
-                new.buyers.set(number, buyer);
+                    // (It says who they are.)
+                    None => {
+                        buyer_of(customer, &parsed.people, lookup, &mut new, &mut matched, &mut new_external_ids)?;
+                    }
+                }
             }
             kept.keep(index);
         }
         for &(_, number) in &parsed.customers {
-            let lookup = self.shop_customers(&mut shop)?;
-            buyer_of(parsed.people.get(number), &parsed.people, lookup, &mut new, &mut matched, &mut new_external_ids)?;
+            if new.buyers.get(number).is_none() {
+                let lookup = self.shop_customers(&mut shop)?;
+                buyer_of(parsed.people.get(number), &parsed.people, lookup, &mut new, &mut matched, &mut new_external_ids)?;
+            }
         }
         let store = ImportPlan {
             file_name: file_name.to_owned(),

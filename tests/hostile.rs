@@ -54,7 +54,15 @@ fn outcome(parsed: &Result<regulars_import::Parsed, regulars_import::ImportError
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    format!("{}|{}|{}|{}|{:?}|{}", s.line, s.date, parsed.key(s), s.amount_minor, parsed.customer(s), parsed.description(i))
+                    format!(
+                        "{}|{}|{}|{}|{:?}|{}",
+                        s.line,
+                        s.date,
+                        parsed.key(&s),
+                        s.amount_minor,
+                        parsed.customer(&s),
+                        parsed.description(i)
+                    )
                 })
                 .collect();
             format!(

@@ -121,9 +121,15 @@ fn fingerprint(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
-#[test]
-fn an_import_of_every_kind_of_row_gives_the_shop_it_always_gave() {
+/// The shop after importing a file with every kind of row into a shop with customers, then a
+/// large plain file twice: the whole dump of the first, a fingerprint of the second. With
+/// `sales_in_memory`, the session keeps no more of a file's sales in memory than that, the others
+/// set aside on the disk as a large file's are.
+fn every_kind_of_row(sales_in_memory: Option<usize>) -> String {
     let mut shop = Shop::new();
+    if let Some(sales) = sales_in_memory {
+        shop.session.set_sales_in_memory(sales);
+    }
     shop.session.set_time_zone("Europe/Berlin").expect("zone");
     shop.add("Ana Lopez", "ana@example.com", "");
     shop.add("Benjamin Okafor", "", "07700 900123");
@@ -142,15 +148,21 @@ fn an_import_of_every_kind_of_row_gives_the_shop_it_always_gave() {
     let again = shop.session.import_file(big.as_bytes(), &request("big.csv"), true, &mut keep).expect("again").expect("done");
     assert_eq!(again.sales, 0, "{again:?}");
     let whole = dump(&shop.dir.path().join("regulars.sqlite3"));
-    let got =
-        format!("{small}# after the big file and its second import: {} lines, fnv1a {:016x}\n", whole.lines().count(), fingerprint(&whole));
+    let leftovers: Vec<_> = std::fs::read_dir(shop.dir.path()).expect("the shop's folder").flatten().map(|e| e.file_name()).collect();
+    assert!(leftovers.iter().all(|name| name.to_string_lossy().starts_with("regulars")), "nothing set aside is left: {leftovers:?}");
+    format!("{small}# after the big file and its second import: {} lines, fnv1a {:016x}\n", whole.lines().count(), fingerprint(&whole))
+}
 
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("it/golden/import-every-kind.txt");
-    if std::env::var_os("REGULARS_BLESS").is_some() {
-        std::fs::create_dir_all(golden.parent().expect("folder")).expect("golden folder");
-        std::fs::write(&golden, &got).expect("write the golden dump");
-    }
-    let want = std::fs::read_to_string(&golden).expect("the golden dump (REGULARS_BLESS=1 writes it)").replace("\r\n", "\n");
+/// The golden dump.
+fn golden() -> String {
+    std::fs::read_to_string(golden_file()).expect("the golden dump (REGULARS_BLESS=1 writes it)").replace("\r\n", "\n")
+}
+
+fn golden_file() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("it/golden/import-every-kind.txt")
+}
+
+fn assert_same(got: &str, want: &str) {
     if got != want {
         let first_difference = got.lines().zip(want.lines()).position(|(a, b)| a != b);
         panic!(
@@ -158,5 +170,90 @@ fn an_import_of_every_kind_of_row_gives_the_shop_it_always_gave() {
             first_difference.and_then(|n| got.lines().nth(n)),
             first_difference.and_then(|n| want.lines().nth(n)),
         );
+    }
+}
+
+#[test]
+fn an_import_of_every_kind_of_row_gives_the_shop_it_always_gave() {
+    let got = every_kind_of_row(None);
+    if std::env::var_os("REGULARS_BLESS").is_some() {
+        std::fs::create_dir_all(golden_file().parent().expect("folder")).expect("golden folder");
+        std::fs::write(golden_file(), &got).expect("write the golden dump");
+    }
+    assert_same(&got, &golden());
+}
+
+/// A large file's sales are set aside on the disk, all but the last few: the shop is the same,
+/// to the byte, whether an order's later rows, refunds and repeats find their sale in memory or
+/// on the disk.
+#[test]
+fn the_same_shop_when_the_sales_are_set_aside_on_the_disk() {
+    for in_memory in [1, 4096] {
+        let got = every_kind_of_row(Some(in_memory));
+        assert_same(&got, &golden());
+    }
+}
+
+/// A Square items export whose rows are shuffled: a transaction's items and its refund rows
+/// (same Transaction ID, negative) come among other transactions' rows, up to about forty rows
+/// apart, and item refunds in transactions of their own (Payment ID) anywhere, before or after
+/// their sale.
+fn shuffled_square_items() -> String {
+    let mut rows: Vec<String> = Vec::new();
+    for t in 0..400u32 {
+        let day = format!("2026-03-{:02}", 1 + t % 28);
+        let customer = if t % 5 == 0 { (String::new(), String::new()) } else { (format!("C{}", t % 60), format!("Customer {}", t % 60)) };
+        let row = |item: &str, cents: i64, tx: &str, event: &str| {
+            let money = format!("{}€{}.{:02}", if cents < 0 { "-" } else { "" }, cents.abs() / 100, cents.abs() % 100);
+            format!(
+                "{day},10:{:02}:00,Europe/London,Parts,{item},1,{money},€0.00,{money},{tx},PAY{t},{event},{},{}",
+                t % 60,
+                customer.0,
+                customer.1
+            )
+        };
+        for item in 0..=(t % 3) {
+            rows.push(row(&format!("Item {item}"), i64::from(500 + t * 37 % 9000), &format!("TX{t}"), "Payment"));
+        }
+        if t % 13 == 0 {
+            rows.push(row("Item 0", -200, &format!("TX{t}"), "Payment"));
+        }
+        if t % 17 == 0 {
+            rows.push(row("Item 0", -i64::from(500 + t * 37 % 9000), &format!("TXR{t}"), "Refund"));
+        }
+    }
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for at in 0..rows.len() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let other = (at + (state % 40) as usize).min(rows.len() - 1);
+        rows.swap(at, other);
+    }
+    "Date,Time,Time Zone,Category,Item,Qty,Gross Sales,Discounts,Net Sales,Transaction ID,Payment ID,Event Type,Customer ID,Customer Name\n"
+        .to_owned()
+        + &rows.join("\n")
+        + "\n"
+}
+
+/// An order's later rows and refunds change its sale where it lies, in memory or on the disk:
+/// the shop is the same, to the byte, however few of the file's sales stay in memory.
+#[test]
+fn an_orders_later_rows_find_its_sale_on_the_disk() {
+    let file = shuffled_square_items();
+    let shop_after = |in_memory: Option<usize>| {
+        let mut shop = Shop::new();
+        if let Some(sales) = in_memory {
+            shop.session.set_sales_in_memory(sales);
+        }
+        let record =
+            shop.session.import_file(file.as_bytes(), &request("items.csv"), false, &mut |_, _| true).expect("import").expect("done");
+        assert!(record.sales > 300, "{record:?}");
+        dump(&shop.dir.path().join("regulars.sqlite3"))
+    };
+    let in_memory = shop_after(None);
+    assert!(in_memory.contains("square-items:TX13\n") && in_memory.contains("Item 2"), "{in_memory}");
+    for sales in [1, 7] {
+        assert_same(&shop_after(Some(sales)), &in_memory);
     }
 }

@@ -82,6 +82,31 @@ impl Iterator for KeptPlaces<'_> {
 
 impl ExactSizeIterator for KeptPlaces<'_> {}
 
+/// The sales at the places of a [`Kept`], in order, with their places.
+struct KeptSales<'a> {
+    places: KeptPlaces<'a>,
+    sales: regulars_import::Sales<'a>,
+    /// The place of the sale `sales` gives next.
+    next: usize,
+}
+
+impl Iterator for KeptSales<'_> {
+    type Item = (usize, ImportSale);
+
+    fn next(&mut self) -> Option<(usize, ImportSale)> {
+        let place = self.places.next()?;
+        let sale = self.sales.nth(place - self.next)?;
+        self.next = place + 1;
+        Some((place, sale))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.places.size_hint()
+    }
+}
+
+impl ExactSizeIterator for KeptSales<'_> {}
+
 /// A file to import, read from the disk on each pass over its rows rather than held in memory.
 #[derive(Debug, Clone)]
 pub struct OnDisk(pub PathBuf);
@@ -220,10 +245,10 @@ struct Planned {
 
 impl Planned {
     /// The sales to add, in the file's order, as the store writes them, each with its place
-    /// in [`Parsed::sales`].
-    fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, &'a ImportSale, Buyer)> + 'a {
-        self.kept.iter().map(|index| {
-            let sale = &parsed.sales[index];
+    /// in [`Parsed::sales`] (read in one pass over them: most may be on the disk). Ends early
+    /// when the sales set aside cannot be read back: fewer than it said.
+    fn sales<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = (usize, ImportSale, Buyer)> + 'a {
+        KeptSales { places: self.kept.iter(), sales: parsed.sales.iter(), next: 0 }.map(|(index, sale)| {
             let buyer = sale.customer().and_then(|number| self.buyers.get(number)).unwrap_or(Buyer::WalkIn);
             (index, sale, buyer)
         })
@@ -243,7 +268,7 @@ impl Planned {
             date: sale.date,
             amount_minor: sale.amount_minor,
             description: parsed.description(index),
-            key: parsed.key(sale),
+            key: parsed.key(&sale),
         })
     }
 }
@@ -517,8 +542,9 @@ fn buyer_of(
     Ok(Buyer::New(index))
 }
 
-/// About how many of a file's row keys [`keys_already_in`] sorts at a time: 8 MB.
-const PART_KEYS: usize = 1 << 20;
+/// About how many of a file's row keys [`keys_already_in`] sorts at a time, split in 16 past
+/// it: 6 MB a part.
+const PART_KEYS: usize = 1 << 18;
 
 /// A range of import keys' texts: those from `from` on, and before `to` when there is one.
 type KeyRange<'r> = (&'r str, Option<&'r str>);
@@ -574,18 +600,21 @@ impl KeyParts {
 
 /// Which sales of the file add nothing: those whose key an earlier sale of the file has, and
 /// those whose key the shop has (deleted sales included; `shop_keys` gives each in a range of
-/// texts). The file's keys are sorted by their 64-bit hash, each packed with its sale's place
-/// into one `u64`: the hash's top bits above, the place in the bits a place needs below (eight
-/// bytes a sale, where a set of the keys would take forty, and integers sort fast), and each
-/// key the shop has in the range is looked up by its hash. Keys are compared wherever the kept
-/// bits of their hashes are equal, so neither a collision nor the bits left out lose anything.
-/// A part of the keys at a time ([`KeyParts`]: a file of more than about `part_keys` sales
-/// splits its row keys in 16), each sale's part kept in a byte: sorted all at once, the
+/// texts). `keys` goes over the sales' keys in order (once a part: most of the sales are on the
+/// disk), `key_of` says what each is. The file's keys are sorted by their 64-bit hash, each
+/// packed with its sale's place into one `u64`: the hash's top bits above, the place in the
+/// bits a place needs below, and each kept with its key (24 bytes a sale, where a set of the
+/// keys would take forty; the key at hand, never looked up among the sales on the disk), and
+/// each key the shop has in the range is looked up by its hash. Keys are compared wherever the
+/// kept bits of their hashes are equal, so neither a collision nor the bits left out lose
+/// anything. A part of the keys at a time ([`KeyParts`]: a file of more than about `part_keys`
+/// sales splits its row keys in 16), each sale's part kept in a byte: sorted all at once, the
 /// eight bytes of every key were 80 MB at the start of planning a 10M-row file, that import's
 /// peak, and the dry run of the file again into its shop peaked there too.
-fn keys_already_in<'k>(
+fn keys_already_in<'k, K: Copy, I: Iterator<Item = K>>(
     sales: usize,
-    key: impl Fn(usize) -> ImportKey<'k>,
+    keys: impl Fn() -> I,
+    key_of: impl Fn(K) -> ImportKey<'k>,
     mut shop_keys: impl FnMut(KeyRange<'_>, &mut dyn FnMut(&str)) -> Result<(), Error>,
     part_keys: usize,
 ) -> Result<Kept, Error> {
@@ -601,21 +630,26 @@ fn keys_already_in<'k>(
     let place = |entry: u64| (entry & place_mask) as usize;
     // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
-    let mut hash_of = |index: usize| FxBuildHasher.hash_one(key(index).text(&mut text));
+    let mut hash_of = |key: K| FxBuildHasher.hash_one(key_of(key).text(&mut text));
     let parts = KeyParts::new(sales > part_keys);
-    let part_of: Vec<u8> = (0..sales).map(|index| parts.of(key(index))).collect();
-    let mut by_hash: Vec<u64> = Vec::new();
+    let part_of: Vec<u8> = keys().map(|key| parts.of(key_of(key))).collect();
+    let mut by_hash: Vec<(u64, K)> = Vec::new();
     let mut starts: Vec<u32> = Vec::new();
     for part in 0..parts.len() {
         by_hash.clear();
-        by_hash
-            .extend(part_of.iter().enumerate().filter(|&(_, &p)| usize::from(p) == part).map(|(index, _)| packed(hash_of(index), index)));
-        by_hash.sort_unstable();
-        for run in by_hash.chunk_by(|a, b| a & !place_mask == b & !place_mask).filter(|run| run.len() > 1) {
+        by_hash.extend(
+            keys()
+                .zip(&part_of)
+                .enumerate()
+                .filter(|&(_, (_, &p))| usize::from(p) == part)
+                .map(|(index, (key, _))| (packed(hash_of(key), index), key)),
+        );
+        by_hash.sort_unstable_by_key(|&(entry, _)| entry);
+        for run in by_hash.chunk_by(|a, b| a.0 & !place_mask == b.0 & !place_mask).filter(|run| run.len() > 1) {
             // In the file's order (the run is sorted by place): each is a repeat when an earlier
             // one of the run has the same key.
-            for (at, &entry) in run.iter().enumerate() {
-                if run[..at].iter().any(|&earlier| same_text(key(place(earlier)), key(place(entry)))) {
+            for (at, &(entry, key)) in run.iter().enumerate() {
+                if run[..at].iter().any(|&(_, earlier)| same_text(key_of(earlier), key_of(key))) {
                     already.keep(place(entry));
                 }
             }
@@ -629,7 +663,7 @@ fn keys_already_in<'k>(
         let bucket = |hash: u64| hash.checked_shr(u64::BITS - bits).unwrap_or(0) as usize;
         starts.clear();
         starts.resize((1 << bits) + 1, 0);
-        for &entry in &by_hash {
+        for &(entry, _) in &by_hash {
             starts[bucket(entry) + 1] += 1;
         }
         for b in 1..starts.len() {
@@ -639,8 +673,8 @@ fn keys_already_in<'k>(
             shop_keys(range, &mut |shop_key: &str| {
                 let hash = FxBuildHasher.hash_one(shop_key) & !place_mask;
                 let b = bucket(hash);
-                for &entry in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
-                    if entry & !place_mask == hash && key(place(entry)).is(shop_key) {
+                for &(entry, key) in &by_hash[starts[b] as usize..starts[b + 1] as usize] {
+                    if entry & !place_mask == hash && key_of(key).is(shop_key) {
                         already.keep(place(entry));
                     }
                 }
@@ -683,7 +717,11 @@ impl Session {
             },
         };
         let zone = self.time_zone()?;
-        regulars_import::parse(&file, preset, request.date_order, currency, self.today(), Some(zone)).map_err(Error::Import)
+        // Set aside beside the shop (on the disk the shop is on: a system's temporary folder
+        // may be in memory). Its dates and amounts are no more than the file being read shows.
+        let aside = regulars_import::SetAside { dir: Some(self.data_dir()), in_memory: self.sales_in_memory };
+        regulars_import::parse_setting_aside(&file, preset, request.date_order, currency, self.today(), Some(zone), aside)
+            .map_err(Error::Import)
     }
 
     /// Plans what importing `parsed` would write, against the shop as it is now.
@@ -698,14 +736,15 @@ impl Session {
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
         let shop_keys = |(from, to): KeyRange<'_>, each: &mut dyn FnMut(&str)| Ok(self.store.each_import_key_between(from, to, each)?);
-        let already_in = keys_already_in(parsed.sales.len(), |index| parsed.key(&parsed.sales[index]), shop_keys, PART_KEYS)?;
+        let keys = || parsed.sales.keys();
+        let already_in = keys_already_in(parsed.sales.len(), keys, |key| parsed.key_of(key), shop_keys, PART_KEYS)?;
         let mut kept = Kept::new(parsed.sales.len());
         let mut already = 0u64;
         // Each customer of the file is matched once, by their number (a map keyed by each
         // customer was 34 MB and a tenth of the plan's time for a million customers).
         let own_export = parsed.preset.name == OWN_EXPORT;
         for (index, sale) in parsed.sales.iter().enumerate() {
-            if already_in.has(index) || own_export && self.is_own_sale(parsed, sale)? {
+            if already_in.has(index) || own_export && self.is_own_sale(parsed, &sale)? {
                 already += 1;
                 continue;
             }
@@ -745,6 +784,7 @@ impl Session {
             customers_matched: matched.len() as u64,
             new_external_ids: new_external_ids.into_iter().collect(),
         };
+        whole(parsed)?;
         Ok(Planned { store, kept, buyers: new.buyers, new: new.list })
     }
 
@@ -797,6 +837,7 @@ impl Session {
         let plan = self.plan_import(&parsed, &request.file_name)?;
         log::info!("import: planned against the shop: {:.2} s", started.elapsed().as_secs_f64());
         let mut preview = preview(&parsed, &plan, self.today());
+        whole(&parsed)?;
         if parsed.zoned_days {
             preview.time_zone = Some(self.time_zone()?.name().to_owned());
         }
@@ -838,9 +879,11 @@ impl Session {
         // The store compares revisions holding the write lock; another window's import in
         // between means planning again (its customers are matched then, not made twice).
         for _ in 0..MAX_REPLANS {
-            let applied =
-                self.store.apply_import(&plan.store, &mut plan.customers(&parsed), &mut plan.rows(&parsed), planned_at, progress)?;
-            match applied {
+            let applied = self.store.apply_import(&plan.store, &mut plan.customers(&parsed), &mut plan.rows(&parsed), planned_at, progress);
+            // (The store refuses a plan whose sales end early, which is how a sale set aside that
+            // cannot be read back shows there: said in the words of what went wrong.)
+            whole(&parsed)?;
+            match applied? {
                 Applied::Done(record) => {
                     if record.is_some() {
                         self.store.checkpoint()?;
@@ -873,6 +916,14 @@ impl Session {
     }
 }
 
+/// Whether every sale of `parsed` set aside on the disk was written and read back whole.
+fn whole(parsed: &Parsed) -> Result<(), Error> {
+    match parsed.sales.failure() {
+        Some(failure) => Err(Error::Import(ImportError::File(Problem::file(failure)))),
+        None => Ok(()),
+    }
+}
+
 fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
     let first_sales = plan
         .sales(parsed)
@@ -884,7 +935,7 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
                     let customer = parsed.people.get(plan.new[index]);
                     (draft_of(customer).map_or_else(|_| customer.draft_name.to_owned(), |d| d.name.as_str().to_owned()), true)
                 }
-                Buyer::WalkIn | Buyer::Existing(_) => (parsed.customer(sale).map(|c| c.draft_name.to_owned()).unwrap_or_default(), false),
+                Buyer::WalkIn | Buyer::Existing(_) => (parsed.customer(&sale).map(|c| c.draft_name.to_owned()).unwrap_or_default(), false),
             };
             PreviewSale {
                 line: u64::from(sale.line),
@@ -896,7 +947,13 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
             }
         })
         .collect();
-    let last_day = plan.sales(parsed).map(|(_, s, _)| s.date).max();
+    // One pass over the sales (most may be on the disk).
+    let (mut revenue_minor, mut first_day, mut last_day) = (0, None::<NaiveDate>, None::<NaiveDate>);
+    for (_, sale, _) in plan.sales(parsed) {
+        revenue_minor += sale.amount_minor;
+        first_day = Some(first_day.map_or(sale.date, |day| day.min(sale.date)));
+        last_day = Some(last_day.map_or(sale.date, |day| day.max(sale.date)));
+    }
     ImportPreview {
         preset: parsed.preset.name.to_owned(),
         preset_label: parsed.preset.label(),
@@ -908,8 +965,8 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
         already_imported: plan.store.already_imported,
         customers_new: plan.new.len() as u64,
         customers_matched: plan.store.customers_matched,
-        revenue_minor: plan.sales(parsed).map(|(_, s, _)| s.amount_minor).sum(),
-        first_day: plan.sales(parsed).map(|(_, s, _)| s.date).min(),
+        revenue_minor,
+        first_day,
         last_day,
         first_sales,
         skipped: parsed.skipped.clone(),
@@ -957,7 +1014,7 @@ mod tests {
                 }
                 Ok(())
             };
-            let kept = keys_already_in(keys.len(), |index| keys[index], shop_keys, part_keys).expect("keys");
+            let kept = keys_already_in(keys.len(), || keys.iter().copied(), |key| key, shop_keys, part_keys).expect("keys");
             assert!(given.iter().all(|&n| n == 1), "each shop key in one part: {given:?}");
             (0..keys.len()).map(|n| kept.has(n)).collect::<Vec<bool>>()
         };

@@ -40,6 +40,9 @@ pub struct Session {
     pub(crate) today_cache: RefCell<Option<Kept<Arc<crate::Today>>>>,
     /// The day's plan, kept the same way (its setting and answers are writes: a new revision).
     pub(crate) plan_cache: RefCell<Option<Kept<Arc<crate::TodayPlan>>>>,
+    /// How many of an import's sales stay in memory, the others set aside in the shop's folder
+    /// (see `regulars_import::SaleList`).
+    pub(crate) sales_in_memory: usize,
 }
 
 /// A value kept as of a store revision, a day, and whether the model's view was in it.
@@ -65,6 +68,7 @@ impl Session {
             outlook_cache: RefCell::new(None),
             today_cache: RefCell::new(None),
             plan_cache: RefCell::new(None),
+            sales_in_memory: regulars_import::SALES_IN_MEMORY,
         })
     }
 
@@ -84,6 +88,12 @@ impl Session {
         let key = new.map(Passphrase::new).transpose().map_err(Error::Conflict)?;
         self.store.set_passphrase(key.as_ref())?;
         Ok(())
+    }
+
+    /// Keeps at most `sales` of an import's sales in memory (at least one), the others set
+    /// aside on the disk: tests set it low to import a small file as a large one is.
+    pub fn set_sales_in_memory(&mut self, sales: usize) {
+        self.sales_in_memory = sales;
     }
 
     pub fn is_locked(&self) -> bool {

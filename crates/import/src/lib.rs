@@ -1,9 +1,10 @@
 //! Sales exports in, validated sales out. `open` reads what a file is (encoding, delimiter,
-//! header) from a `Source` its caller opens (bytes, or a file on disk: no IO here); `parse` reads
+//! header) from a `Source` its caller opens (bytes, or a file on disk: no reading of files here); `parse` reads
 //! its rows a block at a time into sales with a stable key each, plus every row it skipped
 //! (cancelled, refunded) and every problem row with its line, column and value. No row's text is
-//! kept: a sale is 32 bytes, its description and refunds apart. Nothing here touches the shop:
-//! the store writes the result in one transaction.
+//! kept: a sale is 32 bytes, its description and refunds apart, and past a quarter of a million
+//! of them most are set aside on the disk (`sale_list.rs`). Nothing here touches the shop: the
+//! store writes the result in one transaction.
 //!
 //! Where things are: `table.rs` (`open`, then `Rows::each_block`: blocks of 16,384 rows, every
 //! cell of a block in one buffer; UTF-8 with or without BOM, UTF-16 with its BOM, else
@@ -22,6 +23,7 @@
 //! and the amount can refuse a row; every problem row with line, column and value).
 
 mod presets;
+mod sale_list;
 mod sales;
 mod table;
 mod values;
@@ -35,7 +37,8 @@ pub use presets::{
     Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
 };
 pub use regulars_domain::ImportKey;
-pub use sales::parse;
+pub use sale_list::{Iter as Sales, Part as SalePart, SALES_IN_MEMORY, SaleList, SetAside};
+pub use sales::{parse, parse_setting_aside};
 pub use table::{Csv, MAX_BYTES, Row, Rows, Source, Table, open, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
 
@@ -269,7 +272,7 @@ fn key_in(order_keys: &str, key: SaleKey) -> ImportKey<'_> {
 /// One sale of a file, as the plan needs it: 32 bytes, a million of them in a file of a million
 /// orders. Its description and its refunds are kept apart ([`Parsed::description`],
 /// [`Parsed::refunds`]): most exports' sales have neither.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportSale {
     /// The line of the sale's first row (a file has at most 2 GiB, so fewer lines than `u32`
     /// counts).
@@ -331,7 +334,9 @@ pub struct Parsed {
     pub date_order: DateOrder,
     /// Data rows in the file (the header not counted).
     pub rows: usize,
-    pub sales: Vec<ImportSale>,
+    /// Its sales, in the file's order; past [`SALES_IN_MEMORY`] of them, most are set aside on
+    /// the disk ([`SaleList`]).
+    pub sales: SaleList,
     /// The texts of the sales' keys that are order ids, one after another (see [`Parsed::key`]).
     pub(crate) order_keys: String,
     /// Their descriptions (see [`Parsed::description`]).
@@ -362,7 +367,12 @@ impl Parsed {
 
     /// The key `sale` is stored with.
     pub fn key(&self, sale: &ImportSale) -> ImportKey<'_> {
-        key_in(&self.order_keys, sale.key)
+        self.key_of(sale.key)
+    }
+
+    /// What a sale's `key` is.
+    pub fn key_of(&self, key: SaleKey) -> ImportKey<'_> {
+        key_in(&self.order_keys, key)
     }
 
     /// Who bought `sale` (`None`: a walk-in).
@@ -479,7 +489,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         delimiter: rows.delimiter(),
         date_order: DateOrder::Ymd,
         rows: count,
-        sales: Vec::new(),
+        sales: SaleList::default(),
         order_keys: String::new(),
         descriptions: Descriptions::default(),
         refunds: Vec::new(),

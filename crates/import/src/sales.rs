@@ -17,7 +17,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
     Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey,
-    Skipped, amount_pair, cell, columns, customer_of, key_in, shorten,
+    SaleList, SetAside, Skipped, amount_pair, cell, columns, customer_of, key_in, shorten,
 };
 use regulars_domain::ImportKey;
 
@@ -35,10 +35,23 @@ pub fn parse(
     today: NaiveDate,
     zone: Option<Tz>,
 ) -> Result<Parsed, ImportError> {
+    parse_setting_aside(rows, preset, order, currency, today, zone, SetAside::default())
+}
+
+/// [`parse`], the sales past the first [`SetAside::in_memory`] set aside in [`SetAside::dir`].
+pub fn parse_setting_aside(
+    rows: impl Rows,
+    preset: Preset,
+    order: Option<DateOrder>,
+    currency: Currency,
+    today: NaiveDate,
+    zone: Option<Tz>,
+    aside: SetAside,
+) -> Result<Parsed, ImportError> {
     let cols = columns(&preset.mapping, rows.headers())?;
     let Survey { rows: count, date_order, mark } = survey(&rows, &cols, order)?;
     let revenue = revenue(&preset, &cols);
-    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone }, count);
+    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone }, aside);
     let unread = rows
         .each_block(&mut |table| {
             for row in table.rows() {
@@ -54,7 +67,7 @@ pub fn parse(
         })
         .map_err(ImportError::File)?;
     let Read { orders, order_keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
-    let (sales, descriptions, refunds) = into_sales(orders, descriptions, &refunds, &mut skipped);
+    let (sales, descriptions, refunds) = into_sales(orders, descriptions, &refunds, &mut skipped)?;
     problems.extend(unread);
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
@@ -345,8 +358,8 @@ impl Rules<'_> {
 
 /// The order id of the order at `at` of `orders`: what its key (among `order_keys`) says after
 /// the preset's name and a colon (`prefix` bytes).
-fn id_of<'k>(orders: &[ImportSale], order_keys: &'k str, prefix: usize, at: u32) -> &'k str {
-    match key_in(order_keys, orders[at as usize].key) {
+fn id_of<'k>(orders: &SaleList, order_keys: &'k str, prefix: usize, at: u32) -> &'k str {
+    match key_in(order_keys, orders.get(at as usize).key) {
         ImportKey::Order(text) => text.get(prefix..).unwrap_or_default(),
         ImportKey::Row { .. } => "",
     }
@@ -356,10 +369,9 @@ fn id_of<'k>(orders: &[ImportSale], order_keys: &'k str, prefix: usize, at: u32)
 struct Reader<'p> {
     rules: Rules<'p>,
     /// Each order as the sale it will be, in the file's order; its amount is what its rows
-    /// charged until the refunds are taken off in [`into_sales`]. One allocation, sized to the
-    /// file's rows (every order has at least one): glibc maps it on its own and gives it back
-    /// whole, and the pages past the last order are never touched.
-    orders: Vec<ImportSale>,
+    /// charged until the refunds are taken off in [`into_sales`]. The last of them in memory,
+    /// the others set aside (an order's later rows come soon after its first in most exports).
+    orders: SaleList,
     /// The texts of the orders' keys that are order ids, one after another.
     order_keys: String,
     /// The orders' descriptions, kept apart: most files have none.
@@ -452,7 +464,7 @@ impl Descriptions {
 
 /// What the reader found, once every row is read and the payment refunds are netted.
 struct Read {
-    orders: Vec<ImportSale>,
+    orders: SaleList,
     order_keys: String,
     descriptions: Descriptions,
     refunds: FxHashMap<u32, i64>,
@@ -464,10 +476,10 @@ struct Read {
 }
 
 impl<'p> Reader<'p> {
-    fn new(rules: Rules<'p>, rows: usize) -> Reader<'p> {
+    fn new(rules: Rules<'p>, aside: SetAside) -> Reader<'p> {
         Reader {
             rules,
-            orders: Vec::with_capacity(rows),
+            orders: SaleList::new(aside),
             order_keys: String::new(),
             descriptions: Descriptions::default(),
             refunds: FxHashMap::default(),
@@ -567,17 +579,18 @@ impl<'p> Reader<'p> {
         match existing {
             Some(index) if rules.preset.lines == Lines::Single && amount >= 0 => {
                 // One line per order, paid again: a duplicate row.
-                let first = self.orders[index].line.to_string();
+                let first = self.orders.get(index).line.to_string();
                 self.skipped.push(Skipped { line: row.line, reason: t!("import.skip.duplicate", line = first) });
             }
             Some(index) => {
                 // Another line (Square items) or a refund row of the same order.
-                let order = &mut self.orders[index];
-                order.amount_minor += amount;
+                self.orders.update(index, |order| {
+                    order.amount_minor += amount;
+                    if order.customer.is_none() {
+                        order.set_customer(customer);
+                    }
+                });
                 refund(&mut self.refunds, index, refunded);
-                if order.customer.is_none() {
-                    order.set_customer(customer);
-                }
                 self.descriptions.add(index, &description);
             }
             None => {
@@ -670,22 +683,26 @@ fn clipped(description: &str) -> Cow<'_, str> {
     }
 }
 
+/// The sales, their descriptions, and each refunded sale's place with what was refunded.
+type Sold = (SaleList, Descriptions, Vec<(u32, i64)>);
+
 /// Each order as a sale with its key and description, in the file's order; an order that comes
-/// to nothing is left out with the reason. The orders become the sales where they lie.
+/// to nothing is left out with the reason. The orders are read once, in order, into a list of
+/// the sales.
 fn into_sales(
-    mut orders: Vec<ImportSale>,
+    orders: SaleList,
     descriptions: Descriptions,
     refunds: &FxHashMap<u32, i64>,
     skipped: &mut Vec<Skipped>,
-) -> (Vec<ImportSale>, Descriptions, Vec<(u32, i64)>) {
+) -> Result<Sold, ImportError> {
     // The orders left out, in the file's order: the others' places among the sales follow.
     let mut left_out: Vec<u32> = Vec::new();
-    let mut kept = 0usize;
+    let mut sales = orders.empty_like();
     let mut refunded_sales = Vec::new();
-    let mut index = 0u32;
-    orders.retain_mut(|order| {
+    for (index, mut order) in orders.iter().enumerate() {
+        // A file has fewer orders than `u32` counts (fewer than its bytes).
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
         let refunded = refunds.get(&index).copied().unwrap_or(0);
-        index += 1;
         let amount = order.amount_minor;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
         let free = amount == 0 && refunded == 0 && order.customer.is_some();
@@ -698,75 +715,67 @@ fn into_sales(
                 t!("import.skip.refunded")
             };
             skipped.push(Skipped { line: u64::from(order.line), reason });
-            left_out.push(index - 1);
-            return false;
+            left_out.push(index);
+            continue;
         }
         order.amount_minor = amount - refunded;
         if refunded != 0 {
-            refunded_sales.push((u32::try_from(kept).unwrap_or(u32::MAX), refunded));
+            refunded_sales.push((u32::try_from(sales.len()).unwrap_or(u32::MAX), refunded));
         }
-        kept += 1;
-        true
-    });
+        sales.push(order);
+    }
+    set_aside_whole(&orders)?;
+    drop(orders);
     // Numbered by occurrence once every sale is made.
-    number_occurrences(&mut orders, PART_SALES);
+    number_occurrences(&mut sales, PART_SALES);
+    set_aside_whole(&sales)?;
     // An order's sale is its place less the orders left out before it.
     let sale_of = |order: u32| left_out.binary_search(&order).is_err().then(|| order - left_out.partition_point(|&out| out < order) as u32);
-    (orders, descriptions.finish(sale_of), refunded_sales)
+    Ok((sales, descriptions.finish(sale_of), refunded_sales))
 }
 
-/// How many low bits of a `u64` name any of `len` places.
-fn place_bits(len: usize) -> u32 {
-    usize::BITS - len.saturating_sub(1).leading_zeros()
+/// Whether every sale set aside could be written and read back.
+fn set_aside_whole(sales: &SaleList) -> Result<(), ImportError> {
+    match sales.failure() {
+        Some(failure) => Err(ImportError::File(Problem::file(failure))),
+        None => Ok(()),
+    }
 }
 
-/// A `u64` with its low `bits` set.
-fn low_bits(bits: u32) -> u64 {
-    1u64.checked_shl(bits).map_or(u64::MAX, |bit| bit - 1)
-}
-
-/// About how many sales [`number_occurrences`] sorts at a time: 8 MB.
+/// About how many sales [`number_occurrences`] sorts at a time: 16 MB.
 const PART_SALES: usize = 1 << 20;
 
 /// The second and later sales with the same fingerprint, in the file's order, become its
-/// occurrences 2, 3, …. Each fingerprint's top bits and its sale's place below them, in the low
-/// bits a place takes, go in one `u64`: sorted, the sales whose top bits are alike come
-/// together, in the file's order, and are told apart by their whole fingerprints. Eight bytes
-/// a sale, and only for the sales of one part of the fingerprints at a time (those whose
-/// highest bits are the part's number), about `part_sales` of them: one pass over the sales a
-/// part. All at once, the eight bytes of every sale were 80 MB at the end of reading a 10M-row
-/// file, its peak; a list of (fingerprint, place) took sixteen, and a map of a million
+/// occurrences 2, 3, …. Each fingerprint and its sale's place, sorted: a fingerprint's sales
+/// come together, in the file's order. Twelve bytes a sale (sixteen with the padding), and
+/// only for the sales of one part of the fingerprints at a time (those whose highest bits are
+/// the part's number), about `part_sales` of them: one pass over the sales a part, and the
+/// sales whose key changes are changed a block of the disk at a time. All at once, eight bytes
+/// of every sale were 80 MB at the end of reading a 10M-row file, its peak; a map of a million
 /// fingerprints 35 MB and twice that while it grew.
-fn number_occurrences(sales: &mut [ImportSale], part_sales: usize) {
-    let rows = sales.iter().filter(|sale| sale.key.fingerprint().is_some()).count();
+fn number_occurrences(sales: &mut SaleList, part_sales: usize) {
+    let rows = sales.keys().filter(|key| key.fingerprint().is_some()).count();
     let part_bits = rows.div_ceil(part_sales.max(1)).next_power_of_two().trailing_zeros();
-    let mask = low_bits(place_bits(sales.len()));
-    let place = |entry: u64| (entry & mask) as usize;
     let part_of = |fingerprint: u64| fingerprint.checked_shr(64 - part_bits).unwrap_or(0);
-    let whole = |sale: &ImportSale| sale.key.fingerprint().unwrap_or(0);
-    let mut entries: Vec<u64> = Vec::new();
+    let mut entries: Vec<(u64, u32)> = Vec::new();
+    let mut keys: Vec<(u32, SaleKey)> = Vec::new();
     for part in 0..1u64 << part_bits {
         entries.clear();
-        entries.extend(sales.iter().enumerate().filter_map(|(at, sale)| {
-            let fingerprint = sale.key.fingerprint()?;
-            (part_of(fingerprint) == part).then_some(fingerprint & !mask | at as u64)
+        entries.extend(sales.keys().enumerate().filter_map(|(at, key)| {
+            let fingerprint = key.fingerprint()?;
+            // A file has fewer sales than `u32` counts.
+            (part_of(fingerprint) == part).then_some((fingerprint, u32::try_from(at).unwrap_or(u32::MAX)))
         }));
         entries.sort_unstable();
-        for run in entries.chunk_by_mut(|a, b| a & !mask == b & !mask).filter(|run| run.len() > 1) {
-            // Alike top bits, different fingerprints (rare): each fingerprint's sales together,
-            // still in the file's order.
-            run.sort_by_key(|&entry| (whole(&sales[place(entry)]), place(entry)));
-            let mut at = 0;
-            while at < run.len() {
-                let fingerprint = whole(&sales[place(run[at])]);
-                let same = run[at..].iter().take_while(|&&entry| whole(&sales[place(entry)]) == fingerprint).count();
-                for (nth, &entry) in run[at..at + same].iter().enumerate().skip(1) {
-                    let occurrence = NonZeroU32::MIN.saturating_add(u32::try_from(nth).unwrap_or(u32::MAX));
-                    sales[place(entry)].key = SaleKey::row(fingerprint, occurrence);
-                }
-                at += same;
+        keys.clear();
+        for run in entries.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            for (nth, &(fingerprint, place)) in run.iter().enumerate().skip(1) {
+                let occurrence = NonZeroU32::MIN.saturating_add(u32::try_from(nth).unwrap_or(u32::MAX));
+                keys.push((place, SaleKey::row(fingerprint, occurrence)));
             }
         }
+        keys.sort_unstable_by_key(|&(place, _)| place);
+        sales.set_keys(&keys);
     }
 }
 
@@ -828,25 +837,29 @@ mod tests {
                 .map(|i| if i % 3 == 0 { 0xabcd_u64 << 48 | (i * 7 % 5) } else { (i % 11).wrapping_mul(0x9e37_79b9_7f4a_7c15) })
                 .collect();
             let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a day");
-            // In one part, and in parts of about 100, 7 and 1 sales.
-            for part_sales in [PART_SALES, 100, 7, 1] {
-                let mut sales: Vec<ImportSale> = fingerprints
-                    .iter()
-                    .map(|&fingerprint| ImportSale {
-                        line: 2,
-                        date: day,
-                        key: SaleKey::row(fingerprint, NonZeroU32::MIN),
-                        amount_minor: 1,
-                        customer: None,
-                    })
-                    .collect();
+            // In one part, and in parts of about 100, 7 and 1 sales, all in memory; and all but
+            // the last 5 or 1 set aside on the disk, in parts of about a million and 100 (a pass
+            // over the sales a part: thousands of parts are slow in a test's build).
+            let aside = [PART_SALES, 100].into_iter().flat_map(|part| [(part, 5), (part, 1)]);
+            for (part_sales, in_memory) in [PART_SALES, 100, 7, 1].map(|part| (part, usize::MAX)).into_iter().chain(aside) {
+                let mut sales = SaleList::new(SetAside { dir: None, in_memory });
+                for &fingerprint in &fingerprints {
+                    let key = SaleKey::row(fingerprint, NonZeroU32::MIN);
+                    sales.push(ImportSale { line: 2, date: day, key, amount_minor: 1, customer: None });
+                }
                 number_occurrences(&mut sales, part_sales);
+                assert_eq!(sales.failure(), None);
+                assert_eq!(sales.len(), len);
                 let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
                 for (sale, &fingerprint) in sales.iter().zip(&fingerprints) {
                     let count = counts.entry(fingerprint).or_default();
                     *count += 1;
                     let occurrence = NonZeroU32::new(*count).expect("counted from 1");
-                    assert_eq!(sale.key, SaleKey::row(fingerprint, occurrence), "{len} sales in parts of {part_sales}");
+                    assert_eq!(
+                        sale.key,
+                        SaleKey::row(fingerprint, occurrence),
+                        "{len} sales in parts of {part_sales}, {in_memory} in memory"
+                    );
                 }
             }
         }

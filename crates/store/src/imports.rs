@@ -385,7 +385,9 @@ fn insert_sales(
     insert.raw_bind_parameter(6, now)?;
     insert.raw_bind_parameter(7, import_id)?;
     let (mut key_text, mut day) = (String::new(), String::new());
+    let mut given = 0u64;
     for (done, sale) in sales.enumerate() {
+        given += 1;
         if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
             return Ok(None);
         }
@@ -411,6 +413,10 @@ fn insert_sales(
                 written.touched.add(id);
             }
         }
+    }
+    if given != total {
+        // Sales the plan had and could not give (read back from the disk): nothing is written.
+        return Err(StoreError::Io(regulars_text::t!("store.salesEndedEarly", given = given.to_string(), total = total.to_string())));
     }
     Ok(Some(written))
 }
@@ -867,6 +873,44 @@ mod tests {
             assert_eq!(count, 0, "{size} sales: nothing written");
             let fk: bool = store.conn.pragma_query_value(None, "foreign_keys", |row| row.get(0)).expect("pragma");
             assert!(fk, "foreign keys are on again");
+        }
+    }
+
+    /// Sales that say there are more of them than they give (a plan whose sales set aside on
+    /// the disk could not all be read back) are refused whole: nothing written, at every size.
+    #[test]
+    fn sales_that_end_before_their_count_write_nothing() {
+        /// Gives `sales` and says there is one more.
+        struct Short<I>(I, usize);
+        impl<I: Iterator> Iterator for Short<I> {
+            type Item = I::Item;
+            fn next(&mut self) -> Option<I::Item> {
+                self.1 = self.1.saturating_sub(1);
+                self.0.next()
+            }
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                (self.1, Some(self.1))
+            }
+        }
+        impl<I: Iterator> ExactSizeIterator for Short<I> {}
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("shop.sqlite3")).expect("open");
+        for size in [0, 10, REBUILD_INDEXES_FROM + 10] {
+            let keys: Vec<String> = (0..size).map(|n| format!("t:{n}")).collect();
+            let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
+            let sales: Vec<PlannedSale<'_>> = keys
+                .iter()
+                .map(|key| PlannedSale { buyer: Buyer::WalkIn, date: day, amount_minor: 100, description: "", key: ImportKey::Order(key) })
+                .collect();
+            let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
+            let at = store.revision().expect("revision");
+            let result = store.apply_import(&plan, &mut std::iter::empty(), &mut Short(sales.into_iter(), size + 1), at, &mut |_, _| true);
+            assert!(matches!(result, Err(StoreError::Io(_))), "{size} sales: {result:?}");
+            let counts: (i64, i64) = store
+                .conn
+                .query_row("SELECT (SELECT count(*) FROM sale), (SELECT count(*) FROM import)", [], |row| Ok((row.get(0)?, row.get(1)?)))
+                .expect("count");
+            assert_eq!(counts, (0, 0), "{size} sales: nothing written");
         }
     }
 }

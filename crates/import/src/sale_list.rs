@@ -1,0 +1,381 @@
+//! A file's sales as they are read and planned: the last of them in memory, the others set
+//! aside in a file of their own on the disk, 32 bytes a sale, read back a block at a time. In
+//! memory, every sale of a 10M-row file took 320 MB, three quarters of that import's peak; set
+//! aside, the sales in memory are at most [`SALES_IN_MEMORY`] whatever the file's size.
+//!
+//! The file is a temporary one in the folder the caller names (the shop's own, on the disk
+//! with the shop, never a `/tmp` that may live in memory): it has no name on Linux, and the
+//! system deletes it when it is closed on Windows and macOS, so an import that is cut off
+//! leaves nothing behind. It is read and written at offsets, never through a cursor (Windows
+//! moves the cursor on a read at an offset). A sale is only ever written by the reader that
+//! makes the list; once the list is made, the file does not change, and clones share it.
+//!
+//! A read or write that fails is remembered, not returned where it happens (a sale is looked
+//! up in the middle of a hash table's search): [`SaleList::failure`] says so, every caller
+//! checks it before the list is trusted, and an iteration over the list stops at the sale it
+//! could not read, so a store that counts what it was given notices a short list.
+
+use std::fs::File;
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::{ImportSale, SaleKey};
+
+/// How many of a file's sales are kept in memory before the ones before them are set aside
+/// (8 MB).
+pub const SALES_IN_MEMORY: usize = 1 << 18;
+
+/// Bytes of a sale set aside.
+const RECORD: usize = 32;
+
+/// Sales read back from the disk at a time (128 KB).
+const BLOCK: usize = 4096;
+
+/// Where a file's sales are set aside, and how many stay in memory.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    /// The folder (`None`: the system's temporary folder).
+    pub dir: Option<PathBuf>,
+    /// At most this many sales in memory (at least one).
+    pub in_memory: usize,
+}
+
+impl Default for SetAside {
+    fn default() -> SetAside {
+        SetAside { dir: None, in_memory: SALES_IN_MEMORY }
+    }
+}
+
+/// A file's sales, in the file's order (see the module's notes).
+#[derive(Clone)]
+pub struct SaleList {
+    aside: SetAside,
+    /// The first `on_disk` sales, once any is set aside.
+    file: Option<Arc<File>>,
+    on_disk: usize,
+    /// The sales after them.
+    tail: Vec<ImportSale>,
+    /// What went wrong reading or writing the file, the first time.
+    failed: Arc<Mutex<Option<String>>>,
+}
+
+impl std::fmt::Debug for SaleList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SaleList").field("len", &self.len()).field("on_disk", &self.on_disk).finish()
+    }
+}
+
+impl Default for SaleList {
+    fn default() -> SaleList {
+        SaleList::new(SetAside::default())
+    }
+}
+
+impl SaleList {
+    pub(crate) fn new(aside: SetAside) -> SaleList {
+        let aside = SetAside { in_memory: aside.in_memory.max(1), ..aside };
+        SaleList { aside, file: None, on_disk: 0, tail: Vec::new(), failed: Arc::default() }
+    }
+
+    /// A new, empty list set aside where this one is.
+    pub(crate) fn empty_like(&self) -> SaleList {
+        SaleList::new(self.aside.clone())
+    }
+
+    pub fn len(&self) -> usize {
+        self.on_disk + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many of the sales are set aside on the disk.
+    pub fn set_aside(&self) -> usize {
+        self.on_disk
+    }
+
+    /// What went wrong setting the sales aside or reading them back (`None`: nothing; the list
+    /// is whole).
+    pub fn failure(&self) -> Option<String> {
+        self.failed.lock().map_or_else(|poisoned| poisoned.into_inner().clone(), |failed| failed.clone())
+    }
+
+    fn fail(&self, error: std::io::Error) {
+        let mut failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        failed.get_or_insert_with(|| regulars_text::t!("import.setAside", detail = error.to_string()));
+    }
+
+    /// The sale at `index` (a copy; a sale on the disk that cannot be read is a default one, and
+    /// the list has failed). Panics past the end, as a slice does.
+    pub fn get(&self, index: usize) -> ImportSale {
+        if index >= self.on_disk {
+            return self.tail[index - self.on_disk];
+        }
+        let mut record = [0; RECORD];
+        match self.read(&mut record, index) {
+            Ok(()) => decode(&record),
+            Err(error) => {
+                self.fail(error);
+                decode(&[0; RECORD])
+            }
+        }
+    }
+
+    /// Reads the sales set aside from `index` on into `bytes`.
+    fn read(&self, bytes: &mut [u8], index: usize) -> std::io::Result<()> {
+        let file = self.file.as_ref().ok_or_else(|| std::io::Error::other("no file"))?;
+        read_at(file, bytes, (index * RECORD) as u64)
+    }
+
+    /// The sales in order, a block at a time from the disk.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { list: self, at: 0, block: Vec::new(), block_start: 0, bytes: Vec::new() }
+    }
+
+    /// The sales' keys in order: only they are made of what is read (a pass over the keys is
+    /// made for each part of them).
+    pub fn keys(&self) -> Iter<'_, SaleKey> {
+        Iter { list: self, at: 0, block: Vec::new(), block_start: 0, bytes: Vec::new() }
+    }
+
+    /// Adds a sale at the end.
+    pub(crate) fn push(&mut self, sale: ImportSale) {
+        if self.tail.len() >= self.aside.in_memory {
+            self.spill();
+        }
+        self.tail.push(sale);
+    }
+
+    /// Writes the sales in memory at the end of the file (made the first time).
+    fn spill(&mut self) {
+        let mut bytes = vec![0; self.tail.len() * RECORD];
+        for (sale, record) in self.tail.iter().zip(bytes.chunks_exact_mut(RECORD)) {
+            encode(sale, record);
+        }
+        let offset = (self.on_disk * RECORD) as u64;
+        let written = match &self.file {
+            Some(file) => write_at(file, &bytes, offset),
+            None => {
+                let made = match &self.aside.dir {
+                    Some(dir) => tempfile::tempfile_in(dir),
+                    None => tempfile::tempfile(),
+                };
+                made.and_then(|file| write_at(self.file.insert(Arc::new(file)), &bytes, offset))
+            }
+        };
+        if let Err(error) = written {
+            self.fail(error);
+        }
+        // Counted as set aside even when the write failed: the list has failed, and its places
+        // stay what they were.
+        self.on_disk += self.tail.len();
+        self.tail.clear();
+    }
+
+    /// Changes the sale at `index`.
+    pub(crate) fn update(&mut self, index: usize, change: impl FnOnce(&mut ImportSale)) {
+        if index >= self.on_disk {
+            change(&mut self.tail[index - self.on_disk]);
+            return;
+        }
+        let mut sale = self.get(index);
+        change(&mut sale);
+        let mut record = [0; RECORD];
+        encode(&sale, &mut record);
+        if let Some(Err(error)) = self.file.as_ref().map(|file| write_at(file, &record, (index * RECORD) as u64)) {
+            self.fail(error);
+        }
+    }
+
+    /// Gives the sales at the places of `keys` (in increasing order) those keys: a block of the
+    /// disk read and written once for all of its sales.
+    pub(crate) fn set_keys(&mut self, keys: &[(u32, SaleKey)]) {
+        debug_assert!(keys.is_sorted_by_key(|&(place, _)| place));
+        let on_disk = keys.partition_point(|&(place, _)| (place as usize) < self.on_disk);
+        let mut bytes = Vec::new();
+        let mut at = 0;
+        while at < on_disk {
+            let block = keys[at].0 as usize / BLOCK;
+            let same = keys[at..on_disk].iter().take_while(|&&(place, _)| place as usize / BLOCK == block).count();
+            let (first, end) = (block * BLOCK, ((block + 1) * BLOCK).min(self.on_disk));
+            bytes.resize((end - first) * RECORD, 0);
+            let done = self.read(&mut bytes, first).and_then(|()| {
+                for &(place, key) in &keys[at..at + same] {
+                    let record = &mut bytes[(place as usize - first) * RECORD..][..RECORD];
+                    let mut sale = decode(record);
+                    sale.key = key;
+                    encode(&sale, record);
+                }
+                let file = self.file.as_ref().ok_or_else(|| std::io::Error::other("no file"))?;
+                write_at(file, &bytes, (first * RECORD) as u64)
+            });
+            if let Err(error) = done {
+                self.fail(error);
+            }
+            at += same;
+        }
+        for &(place, key) in &keys[on_disk..] {
+            self.tail[place as usize - self.on_disk].key = key;
+        }
+    }
+}
+
+/// What an iteration over a [`SaleList`] gives of each sale.
+pub trait Part: Copy {
+    fn of_record(record: &[u8]) -> Self;
+    fn of_sale(sale: &ImportSale) -> Self;
+}
+
+impl Part for ImportSale {
+    fn of_record(record: &[u8]) -> ImportSale {
+        decode(record)
+    }
+
+    fn of_sale(sale: &ImportSale) -> ImportSale {
+        *sale
+    }
+}
+
+impl Part for SaleKey {
+    fn of_record(record: &[u8]) -> SaleKey {
+        decode_key(record)
+    }
+
+    fn of_sale(sale: &ImportSale) -> SaleKey {
+        sale.key
+    }
+}
+
+/// The sales of a [`SaleList`] in order, or a part of each ([`Part`]).
+pub struct Iter<'a, T: Part = ImportSale> {
+    list: &'a SaleList,
+    at: usize,
+    /// What was read from the disk, the first at `block_start`.
+    block: Vec<T>,
+    block_start: usize,
+    /// The bytes of the block.
+    bytes: Vec<u8>,
+}
+
+impl<T: Part> Iterator for Iter<'_, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        let list = self.list;
+        if self.at >= list.len() {
+            return None;
+        }
+        let item = if self.at >= list.on_disk {
+            T::of_sale(&list.tail[self.at - list.on_disk])
+        } else {
+            if self.at >= self.block_start + self.block.len() || self.at < self.block_start {
+                let end = (self.at + BLOCK).min(list.on_disk);
+                self.bytes.resize((end - self.at) * RECORD, 0);
+                if let Err(error) = list.read(&mut self.bytes, self.at) {
+                    // Stops short: whoever counts the sales sees fewer than the list's length.
+                    list.fail(error);
+                    self.at = list.len();
+                    return None;
+                }
+                self.block.clear();
+                self.block.extend(self.bytes.chunks_exact(RECORD).map(T::of_record));
+                self.block_start = self.at;
+            }
+            self.block[self.at - self.block_start]
+        };
+        self.at += 1;
+        Some(item)
+    }
+
+    /// Skips `n` sales without reading them.
+    fn nth(&mut self, n: usize) -> Option<T> {
+        self.at = self.at.saturating_add(n).min(self.list.len());
+        self.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.list.len() - self.at;
+        (left, Some(left))
+    }
+}
+
+impl<T: Part> ExactSizeIterator for Iter<'_, T> {}
+
+/// `sale` in `RECORD` bytes: line, day, key (an order id's with 0 where a row's occurrence
+/// is, which never is), amount, customer.
+fn encode(sale: &ImportSale, record: &mut [u8]) {
+    let (a, b, occurrence) = match sale.key {
+        SaleKey::Row { fingerprint: [high, low], occurrence } => (high, low, occurrence.get()),
+        SaleKey::Order { start, len } => (start, len, 0),
+    };
+    record[0..4].copy_from_slice(&sale.line.to_le_bytes());
+    record[4..8].copy_from_slice(&sale.date.num_days_from_ce().to_le_bytes());
+    record[8..12].copy_from_slice(&a.to_le_bytes());
+    record[12..16].copy_from_slice(&b.to_le_bytes());
+    record[16..20].copy_from_slice(&occurrence.to_le_bytes());
+    record[20..28].copy_from_slice(&sale.amount_minor.to_le_bytes());
+    record[28..32].copy_from_slice(&sale.customer.map_or(0, NonZeroU32::get).to_le_bytes());
+}
+
+fn u32_at(record: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([record[at], record[at + 1], record[at + 2], record[at + 3]])
+}
+
+fn decode_key(record: &[u8]) -> SaleKey {
+    match NonZeroU32::new(u32_at(record, 16)) {
+        Some(occurrence) => SaleKey::Row { fingerprint: [u32_at(record, 8), u32_at(record, 12)], occurrence },
+        None => SaleKey::Order { start: u32_at(record, 8), len: u32_at(record, 12) },
+    }
+}
+
+fn decode(record: &[u8]) -> ImportSale {
+    let u32_at = |at: usize| u32_at(record, at);
+    let key = decode_key(record);
+    let mut amount = [0; 8];
+    amount.copy_from_slice(&record[20..28]);
+    ImportSale {
+        line: u32_at(0),
+        date: NaiveDate::from_num_days_from_ce_opt(u32_at(4) as i32).unwrap_or(NaiveDate::MIN),
+        key,
+        amount_minor: i64::from_le_bytes(amount),
+        customer: NonZeroU32::new(u32_at(28)),
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < bytes.len() {
+        match std::os::windows::fs::FileExt::seek_read(file, &mut bytes[done..], offset + done as u64)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            read => done += read,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    let mut done = 0;
+    while done < bytes.len() {
+        match std::os::windows::fs::FileExt::seek_write(file, &bytes[done..], offset + done as u64)? {
+            0 => return Err(std::io::ErrorKind::WriteZero.into()),
+            written => done += written,
+        }
+    }
+    Ok(())
+}

@@ -80,11 +80,6 @@ impl SaleList {
         SaleList { aside, file: None, on_disk: 0, tail: Vec::new(), failed: Arc::default() }
     }
 
-    /// A new, empty list set aside where this one is.
-    pub(crate) fn empty_like(&self) -> SaleList {
-        SaleList::new(self.aside.clone())
-    }
-
     pub fn len(&self) -> usize {
         self.on_disk + self.tail.len()
     }
@@ -133,13 +128,13 @@ impl SaleList {
 
     /// The sales in order, a block at a time from the disk.
     pub fn iter(&self) -> Iter<'_> {
-        Iter { list: self, at: 0, block: Vec::new(), block_start: 0, bytes: Vec::new() }
+        Iter { list: self, block: Vec::new(), block_start: 0, next: 0, bytes: Vec::new() }
     }
 
     /// The sales' keys in order: only they are made of what is read (a pass over the keys is
     /// made for each part of them).
     pub fn keys(&self) -> Iter<'_, SaleKey> {
-        Iter { list: self, at: 0, block: Vec::new(), block_start: 0, bytes: Vec::new() }
+        Iter { list: self, block: Vec::new(), block_start: 0, next: 0, bytes: Vec::new() }
     }
 
     /// Adds a sale at the end.
@@ -189,6 +184,45 @@ impl SaleList {
         if let Some(Err(error)) = self.file.as_ref().map(|file| write_at(file, &record, (index * RECORD) as u64)) {
             self.fail(error);
         }
+    }
+
+    /// Keeps the sales `keep` says to (it may change them), in order. The sales on the disk are
+    /// kept where they are, a block at a time: each kept one written over the first place not
+    /// yet kept (never past the block being read), and a block written back only when it
+    /// changed, so that a file whose sales all stay as they are is only read.
+    pub(crate) fn retain_mut(&mut self, mut keep: impl FnMut(&mut ImportSale) -> bool) {
+        let mut bytes = Vec::new();
+        let mut kept_bytes = Vec::new();
+        let mut kept = 0;
+        let mut first = 0;
+        while first < self.on_disk {
+            let end = (first + BLOCK).min(self.on_disk);
+            bytes.resize((end - first) * RECORD, 0);
+            if let Err(error) = self.read(&mut bytes, first) {
+                self.fail(error);
+                return;
+            }
+            kept_bytes.clear();
+            for record in bytes.chunks_exact(RECORD) {
+                let mut sale = decode(record);
+                if keep(&mut sale) {
+                    let at = kept_bytes.len();
+                    kept_bytes.resize(at + RECORD, 0);
+                    encode(&sale, &mut kept_bytes[at..]);
+                }
+            }
+            if kept != first || kept_bytes != bytes {
+                let written = self.file.as_ref().map_or(Ok(()), |file| write_at(file, &kept_bytes, (kept * RECORD) as u64));
+                if let Err(error) = written {
+                    self.fail(error);
+                }
+            }
+            kept += kept_bytes.len() / RECORD;
+            first = end;
+        }
+        // (What lies past the kept sales in the file is never read: the list ends before it.)
+        self.on_disk = kept;
+        self.tail.retain_mut(keep);
     }
 
     /// Gives the sales at the places of `keys` (in increasing order) those keys: a block of the
@@ -250,55 +284,72 @@ impl Part for SaleKey {
     }
 }
 
-/// The sales of a [`SaleList`] in order, or a part of each ([`Part`]).
+/// The sales of a [`SaleList`] in order, or a part of each ([`Part`]), a block at a time.
 pub struct Iter<'a, T: Part = ImportSale> {
     list: &'a SaleList,
-    at: usize,
-    /// What was read from the disk, the first at `block_start`.
+    /// What the block holds: the sales (or their parts) from the place `block_start` on.
     block: Vec<T>,
     block_start: usize,
-    /// The bytes of the block.
+    /// Where the next one is in `block`.
+    next: usize,
+    /// The bytes of a block read from the disk.
     bytes: Vec<u8>,
+}
+
+impl<T: Part> Iter<'_, T> {
+    /// The place of the sale given next.
+    fn at(&self) -> usize {
+        self.block_start + self.next
+    }
+
+    /// Reads the block of sales from `at` (at most [`BLOCK`]; none past the end).
+    fn fill(&mut self, at: usize) {
+        let list = self.list;
+        self.block.clear();
+        (self.block_start, self.next) = (at, 0);
+        if at >= list.on_disk {
+            let tail = list.tail.get(at - list.on_disk..).unwrap_or_default();
+            self.block.extend(tail.iter().take(BLOCK).map(T::of_sale));
+            return;
+        }
+        let end = (at + BLOCK).min(list.on_disk);
+        self.bytes.resize((end - at) * RECORD, 0);
+        match list.read(&mut self.bytes, at) {
+            Ok(()) => self.block.extend(self.bytes.chunks_exact(RECORD).map(T::of_record)),
+            Err(error) => {
+                // Stops short: whoever counts the sales sees fewer than the list's length.
+                list.fail(error);
+                self.block_start = list.len();
+            }
+        }
+    }
 }
 
 impl<T: Part> Iterator for Iter<'_, T> {
     type Item = T;
 
     fn next(&mut self) -> Option<T> {
-        let list = self.list;
-        if self.at >= list.len() {
-            return None;
+        if self.next >= self.block.len() {
+            self.fill(self.at());
         }
-        let item = if self.at >= list.on_disk {
-            T::of_sale(&list.tail[self.at - list.on_disk])
-        } else {
-            if self.at >= self.block_start + self.block.len() || self.at < self.block_start {
-                let end = (self.at + BLOCK).min(list.on_disk);
-                self.bytes.resize((end - self.at) * RECORD, 0);
-                if let Err(error) = list.read(&mut self.bytes, self.at) {
-                    // Stops short: whoever counts the sales sees fewer than the list's length.
-                    list.fail(error);
-                    self.at = list.len();
-                    return None;
-                }
-                self.block.clear();
-                self.block.extend(self.bytes.chunks_exact(RECORD).map(T::of_record));
-                self.block_start = self.at;
-            }
-            self.block[self.at - self.block_start]
-        };
-        self.at += 1;
+        let item = *self.block.get(self.next)?;
+        self.next += 1;
         Some(item)
     }
 
-    /// Skips `n` sales without reading them.
+    /// Skips `n` sales, reading only the block of the one given.
     fn nth(&mut self, n: usize) -> Option<T> {
-        self.at = self.at.saturating_add(n).min(self.list.len());
+        let at = self.at().saturating_add(n).min(self.list.len());
+        if at < self.block_start + self.block.len() {
+            self.next = at - self.block_start;
+        } else {
+            self.fill(at);
+        }
         self.next()
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.list.len() - self.at;
+        let left = self.list.len().saturating_sub(self.at());
         (left, Some(left))
     }
 }
@@ -378,4 +429,73 @@ fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sale(n: usize) -> ImportSale {
+        let key = if n.is_multiple_of(4) {
+            SaleKey::Order { start: n as u32, len: 7 }
+        } else {
+            SaleKey::row((n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15), NonZeroU32::new(1 + n as u32 % 3).expect("not 0"))
+        };
+        let date = NaiveDate::from_ymd_opt(1990 + (n % 60) as i32, 1 + (n % 12) as u32, 1 + (n % 28) as u32).expect("a day");
+        let customer = NonZeroU32::new(n as u32 % 5);
+        ImportSale { line: n as u32 + 2, date, key, amount_minor: n as i64 * 37 - 500, customer }
+    }
+
+    /// Whatever its length and however few of it stay in memory, a list gives back what was put
+    /// in, in order and by place, and keeps and changes sales as a `Vec` would, also around the
+    /// edges of a block of the disk; the sales set aside are all but the last `in_memory`.
+    #[test]
+    fn a_list_is_what_a_vec_would_be_wherever_its_sales_are() {
+        for len in [0, 1, 2, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 17] {
+            for in_memory in [1, 3, 100, usize::MAX] {
+                for pattern in 0..4 {
+                    let mut model: Vec<ImportSale> = (0..len).map(sale).collect();
+                    let mut list = SaleList::new(SetAside { dir: None, in_memory });
+                    for &sale in &model {
+                        list.push(sale);
+                    }
+                    let what = format!("{len} sales, {in_memory} in memory, pattern {pattern}");
+                    assert_eq!(list.len(), len, "{what}");
+                    assert!(list.set_aside() >= len.saturating_sub(in_memory), "{what}");
+                    let keep = |n: usize, sale: &mut ImportSale| match pattern {
+                        0 => true,
+                        1 => false,
+                        2 => {
+                            if n.is_multiple_of(3) {
+                                sale.amount_minor += 1;
+                            }
+                            n % 5 != 2
+                        }
+                        _ => n >= len / 2,
+                    };
+                    let mut n = 0;
+                    model.retain_mut(|sale| {
+                        n += 1;
+                        keep(n - 1, sale)
+                    });
+                    let mut n = 0;
+                    list.retain_mut(|sale| {
+                        n += 1;
+                        keep(n - 1, sale)
+                    });
+                    assert_eq!(list.iter().collect::<Vec<_>>(), model, "{what}");
+                    assert_eq!(list.keys().collect::<Vec<_>>(), model.iter().map(|s| s.key).collect::<Vec<_>>(), "{what}");
+                    for at in (0..model.len()).step_by(97) {
+                        assert_eq!(list.get(at), model[at], "{what}: sale {at}");
+                        assert_eq!(list.iter().nth(at), Some(model[at]), "{what}: sale {at}");
+                    }
+                    // Sales added after some were left out follow the kept ones.
+                    list.push(sale(len + 1));
+                    model.push(sale(len + 1));
+                    assert_eq!(list.iter().collect::<Vec<_>>(), model, "{what}");
+                    assert_eq!(list.failure(), None, "{what}");
+                }
+            }
+        }
+    }
 }

@@ -687,22 +687,21 @@ fn clipped(description: &str) -> Cow<'_, str> {
 type Sold = (SaleList, Descriptions, Vec<(u32, i64)>);
 
 /// Each order as a sale with its key and description, in the file's order; an order that comes
-/// to nothing is left out with the reason. The orders are read once, in order, into a list of
-/// the sales.
+/// to nothing is left out with the reason. The orders become the sales where they lie.
 fn into_sales(
-    orders: SaleList,
+    mut orders: SaleList,
     descriptions: Descriptions,
     refunds: &FxHashMap<u32, i64>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<Sold, ImportError> {
     // The orders left out, in the file's order: the others' places among the sales follow.
     let mut left_out: Vec<u32> = Vec::new();
-    let mut sales = orders.empty_like();
+    let mut kept = 0usize;
     let mut refunded_sales = Vec::new();
-    for (index, mut order) in orders.iter().enumerate() {
-        // A file has fewer orders than `u32` counts (fewer than its bytes).
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
+    let mut index = 0u32;
+    orders.retain_mut(|order| {
         let refunded = refunds.get(&index).copied().unwrap_or(0);
+        index += 1;
         let amount = order.amount_minor;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
         let free = amount == 0 && refunded == 0 && order.customer.is_some();
@@ -715,23 +714,22 @@ fn into_sales(
                 t!("import.skip.refunded")
             };
             skipped.push(Skipped { line: u64::from(order.line), reason });
-            left_out.push(index);
-            continue;
+            left_out.push(index - 1);
+            return false;
         }
         order.amount_minor = amount - refunded;
         if refunded != 0 {
-            refunded_sales.push((u32::try_from(sales.len()).unwrap_or(u32::MAX), refunded));
+            refunded_sales.push((u32::try_from(kept).unwrap_or(u32::MAX), refunded));
         }
-        sales.push(order);
-    }
-    set_aside_whole(&orders)?;
-    drop(orders);
+        kept += 1;
+        true
+    });
     // Numbered by occurrence once every sale is made.
-    number_occurrences(&mut sales, PART_SALES);
-    set_aside_whole(&sales)?;
+    number_occurrences(&mut orders, PART_SALES);
+    set_aside_whole(&orders)?;
     // An order's sale is its place less the orders left out before it.
     let sale_of = |order: u32| left_out.binary_search(&order).is_err().then(|| order - left_out.partition_point(|&out| out < order) as u32);
-    Ok((sales, descriptions.finish(sale_of), refunded_sales))
+    Ok((orders, descriptions.finish(sale_of), refunded_sales))
 }
 
 /// Whether every sale set aside could be written and read back.

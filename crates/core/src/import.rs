@@ -552,25 +552,34 @@ type KeyRange<'r> = (&'r str, Option<&'r str>);
 /// The parts [`keys_already_in`] checks one at a time, each a range of key texts, so that the
 /// shop's keys in a part are read with one range of the unique index on them. Row keys
 /// (`row:` and sixteen hex digits) are split by their first hex digit into 16 parts, or are
-/// one part; everything else (order ids) is the last part, the texts before `row:` and from
-/// `row;` (the character after `:`) on.
+/// one part; everything else (order ids, the texts before `row:` and from `row;`, the character
+/// after `:`, on) is split at the texts `order_starts`, or is one part.
 struct KeyParts {
     /// The first texts of the row parts: `row:` alone, or `row:0` (as `row:`) to `row:f`.
     starts: Vec<String>,
+    /// The first texts of the order-id parts after the first (sorted, none in the row keys'
+    /// range).
+    order_starts: Vec<String>,
 }
 
 impl KeyParts {
     const ROWS: &'static str = "row:";
     const PAST_ROWS: &'static str = "row;";
 
-    fn new(split: bool) -> KeyParts {
+    fn new(split: bool, order_starts: Vec<String>) -> KeyParts {
         let digits = if split { 16 } else { 1 };
-        KeyParts { starts: (0..digits).map(|d| if d == 0 { KeyParts::ROWS.to_owned() } else { format!("row:{d:x}") }).collect() }
+        let starts = (0..digits).map(|d| if d == 0 { KeyParts::ROWS.to_owned() } else { format!("row:{d:x}") }).collect();
+        KeyParts { starts, order_starts }
     }
 
-    /// How many parts: the row parts and the last.
+    /// Whether `text` lies among the row keys' texts.
+    fn in_rows(text: &str) -> bool {
+        (KeyParts::ROWS..KeyParts::PAST_ROWS).contains(&text)
+    }
+
+    /// How many parts: the row parts and the order ids'.
     fn len(&self) -> usize {
-        self.starts.len() + 1
+        self.starts.len() + 1 + self.order_starts.len()
     }
 
     /// The part of `key`: a row key's by its fingerprint's first hex digit, without writing its
@@ -580,22 +589,65 @@ impl KeyParts {
         let part = match key {
             ImportKey::Row { fingerprint, .. } if rows > 1 => (fingerprint >> 60) as usize,
             ImportKey::Row { .. } => 0,
-            ImportKey::Order(text) if (KeyParts::ROWS..KeyParts::PAST_ROWS).contains(&text) => {
-                self.starts.partition_point(|start| start.as_str() <= text) - 1
-            }
-            ImportKey::Order(_) => rows,
+            ImportKey::Order(text) if KeyParts::in_rows(text) => self.starts.partition_point(|start| start.as_str() <= text) - 1,
+            ImportKey::Order(text) => rows + self.order_starts.partition_point(|start| start.as_str() <= text),
         };
-        // At most 17 parts.
+        // At most 16 row parts and 16 of order ids.
         part as u8
     }
 
     /// The ranges of texts of part `part`.
     fn ranges(&self, part: usize) -> Vec<KeyRange<'_>> {
-        match self.starts.get(part) {
-            Some(start) => vec![(start.as_str(), Some(self.starts.get(part + 1).map_or(KeyParts::PAST_ROWS, String::as_str)))],
-            None => vec![("", Some(KeyParts::ROWS)), (KeyParts::PAST_ROWS, None)],
+        if let Some(start) = self.starts.get(part) {
+            return vec![(start.as_str(), Some(self.starts.get(part + 1).map_or(KeyParts::PAST_ROWS, String::as_str)))];
+        }
+        let order = part - self.starts.len();
+        let from = if order == 0 { "" } else { self.order_starts[order - 1].as_str() };
+        let to = self.order_starts.get(order).map(String::as_str);
+        // The texts from `from` to `to`, less the row keys' range: what lies below it, and
+        // what lies above it.
+        let mut ranges = Vec::new();
+        let below = to.filter(|&to| to < KeyParts::ROWS).unwrap_or(KeyParts::ROWS);
+        if from < below {
+            ranges.push((from, Some(below)));
+        }
+        let above = from.max(KeyParts::PAST_ROWS);
+        if to.is_none_or(|to| above < to) {
+            ranges.push((above, to));
+        }
+        ranges
+    }
+}
+
+/// How many parts the order ids are split into when there are more than `part_keys` of them.
+const ORDER_PARTS: usize = 16;
+
+/// Where the order ids of a file of more than `part_keys` of them are split into
+/// [`ORDER_PARTS`] parts of about as many: texts from a sample of about 1,024 of them, picked by
+/// their hashes' top bits, sorted (none for fewer order ids: one part). Without it, a file of
+/// order ids was one part whatever its size (a 10M-order file: 240 MB of keys to sort at once).
+fn order_starts<'k, K>(keys: impl Iterator<Item = K>, key_of: impl Fn(K) -> ImportKey<'k>, sales: usize, part_keys: usize) -> Vec<String> {
+    let picked_bits = (sales / 1024).next_power_of_two().trailing_zeros();
+    let (mut count, mut sample) = (0usize, Vec::new());
+    for key in keys {
+        if let ImportKey::Order(text) = key_of(key)
+            && !KeyParts::in_rows(text)
+        {
+            count += 1;
+            // (No bits picked: every text; `checked_shr` of all 64 bits is none.)
+            if FxBuildHasher.hash_one(text).checked_shr(u64::BITS - picked_bits).unwrap_or(0) == 0 {
+                sample.push(text.to_owned());
+            }
         }
     }
+    if count <= part_keys {
+        return Vec::new();
+    }
+    sample.sort_unstable();
+    sample.dedup();
+    let mut starts: Vec<String> = (1..ORDER_PARTS).filter_map(|part| sample.get(part * sample.len() / ORDER_PARTS).cloned()).collect();
+    starts.dedup();
+    starts
 }
 
 /// Which sales of the file add nothing: those whose key an earlier sale of the file has, and
@@ -608,7 +660,8 @@ impl KeyParts {
 /// each key the shop has in the range is looked up by its hash. Keys are compared wherever the
 /// kept bits of their hashes are equal, so neither a collision nor the bits left out lose
 /// anything. A part of the keys at a time ([`KeyParts`]: a file of more than about `part_keys`
-/// sales splits its row keys in 16), each sale's part kept in a byte: sorted all at once, the
+/// sales splits its row keys in 16, and its order ids in 16 when there are more than that of
+/// them), each sale's part kept in a byte: sorted all at once, the
 /// eight bytes of every key were 80 MB at the start of planning a 10M-row file, that import's
 /// peak, and the dry run of the file again into its shop peaked there too.
 fn keys_already_in<'k, K: Copy, I: Iterator<Item = K>>(
@@ -631,7 +684,8 @@ fn keys_already_in<'k, K: Copy, I: Iterator<Item = K>>(
     // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
     let mut hash_of = |key: K| FxBuildHasher.hash_one(key_of(key).text(&mut text));
-    let parts = KeyParts::new(sales > part_keys);
+    let order_starts = if sales > part_keys { order_starts(keys(), &key_of, sales, part_keys) } else { Vec::new() };
+    let parts = KeyParts::new(sales > part_keys, order_starts);
     let part_of: Vec<u8> = keys().map(|key| parts.of(key_of(key))).collect();
     let mut by_hash: Vec<(u64, K)> = Vec::new();
     let mut starts: Vec<u32> = Vec::new();
@@ -1182,5 +1236,28 @@ mod tests {
             assert_eq!(buyers.get(n), expected, "customer {n}");
         }
         assert_eq!(buyers.get(999), Some(Buyer::New(0)), "the first new customer is someone");
+    }
+
+    /// A file of more order ids than a part holds splits them into 16 parts of about as many
+    /// (from a sample of their texts), and finds them in the file and the shop as a set would
+    /// say; fewer stay one part.
+    #[test]
+    fn many_order_ids_are_split_into_parts_of_about_as_many() {
+        let texts: Vec<String> = (0..20_000u32).map(|n| format!("shopify:#{}", n.wrapping_mul(2_654_435_761) % 1_000_003)).collect();
+        let keys: Vec<ImportKey<'_>> = texts.iter().map(|t| ImportKey::Order(t.as_str())).chain([ImportKey::Order(&texts[7])]).collect();
+        let starts = super::order_starts(keys.iter().copied(), |key| key, keys.len(), 1_000);
+        assert_eq!(starts.len(), super::ORDER_PARTS - 1, "{starts:?}");
+        let parts = super::KeyParts::new(true, starts);
+        let mut sizes = vec![0usize; parts.len()];
+        for &key in &keys {
+            sizes[usize::from(parts.of(key))] += 1;
+        }
+        let fair = keys.len() / super::ORDER_PARTS;
+        assert!(sizes[16..].iter().all(|&size| size > fair / 2 && size < fair * 2), "{sizes:?}");
+        assert!(super::order_starts(keys.iter().copied(), |key| key, keys.len(), keys.len()).is_empty(), "few enough: one part");
+        let shop: Vec<&str> = texts.iter().step_by(3).map(String::as_str).chain(["shopify:#zzz", "row:1"]).collect();
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<bool> = keys.iter().map(|k| !seen.insert(k.to_string()) || shop.contains(&k.to_string().as_str())).collect();
+        assert_eq!(already_in(&keys, &shop), expected);
     }
 }

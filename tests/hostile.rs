@@ -8,7 +8,7 @@ use regulars_domain::{
     ContactDraft, Currency, CustomerDraft, CustomerId, Field, MAX_AMOUNT_MINOR, Money, SaleDraft, ShopName, ShopSettings, parse_day,
     parse_reminder_note,
 };
-use regulars_import::{DateOrder, Source, detect_preset, open, parse, parse_amount, parse_customers, parse_date, read};
+use regulars_import::{DateOrder, SetAside, Source, detect_preset, open, parse, parse_amount, parse_customers, parse_date, read};
 
 fn eur() -> Currency {
     Currency::parse("EUR").expect("EUR")
@@ -17,8 +17,9 @@ fn eur() -> Currency {
 /// Any bytes as an imported file: read, recognised, parsed as sales (in each date order) and
 /// as a customer list. Read as the import reads a file on disk too, a block of rows at a time
 /// from reads of a few bytes (every character, byte-order mark and line ending cut by one; a
-/// few thousand, an odd number, in a large file):
-/// the same sales, descriptions, skips and problems as from the whole table, or the same error.
+/// few thousand, an odd number, in a large file), with all but the last two of its sales set
+/// aside on the disk: the same sales, descriptions, skips and problems as from the whole table
+/// with every sale in memory, or the same error.
 pub fn import_file(bytes: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("day");
     let whole = read(bytes);
@@ -33,12 +34,13 @@ pub fn import_file(bytes: &[u8]) {
     let _ = parse_customers(&table);
     if let Some(preset) = detect_preset(&table.headers) {
         for (order, zone) in [(None, None), (Some(DateOrder::Dmy), Some(chrono_tz::Tz::UTC))] {
-            let from_table = parse(table.clone(), preset.clone(), order, eur(), today, zone).map(|mut parsed| {
+            let from_table = parse(table.clone(), preset.clone(), order, eur(), today, zone, SetAside::default()).map(|mut parsed| {
                 parsed.problems.extend(unread.iter().cloned());
                 parsed.problems.sort_by_key(|p| p.line);
                 parsed
             });
-            let from_file = parse(&file, preset.clone(), order, eur(), today, zone);
+            let aside = SetAside { dir: None, in_memory: 2 };
+            let from_file = parse(&file, preset.clone(), order, eur(), today, zone, aside);
             assert_eq!(outcome(&from_table), outcome(&from_file), "{order:?}");
         }
     }

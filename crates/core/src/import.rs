@@ -774,8 +774,7 @@ impl Session {
         // Set aside beside the shop (on the disk the shop is on: a system's temporary folder
         // may be in memory). Its dates and amounts are no more than the file being read shows.
         let aside = regulars_import::SetAside { dir: Some(self.data_dir()), in_memory: self.sales_in_memory };
-        regulars_import::parse_setting_aside(&file, preset, request.date_order, currency, self.today(), Some(zone), aside)
-            .map_err(Error::Import)
+        regulars_import::parse(&file, preset, request.date_order, currency, self.today(), Some(zone), aside).map_err(Error::Import)
     }
 
     /// Plans what importing `parsed` would write, against the shop as it is now.

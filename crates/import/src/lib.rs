@@ -38,7 +38,7 @@ pub use presets::{
 };
 pub use regulars_domain::ImportKey;
 pub use sale_list::{Iter as Sales, Part as SalePart, SALES_IN_MEMORY, SaleList, SetAside};
-pub use sales::{parse, parse_setting_aside};
+pub use sales::parse;
 pub use table::{Csv, MAX_BYTES, Row, Rows, Source, Table, open, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
 

@@ -26,20 +26,9 @@ use regulars_domain::ImportKey;
 /// `zone` is the shop's time zone, for timestamps written in UTC or with an offset (`None`:
 /// every day as written). Two passes over the rows, a block at a time: the first finds the
 /// dates' order and the decimal mark, the second reads the sales. The rows that could not be
-/// read at all are among the problems.
+/// read at all are among the problems. The sales past the first [`SetAside::in_memory`] are set
+/// aside in [`SetAside::dir`].
 pub fn parse(
-    rows: impl Rows,
-    preset: Preset,
-    order: Option<DateOrder>,
-    currency: Currency,
-    today: NaiveDate,
-    zone: Option<Tz>,
-) -> Result<Parsed, ImportError> {
-    parse_setting_aside(rows, preset, order, currency, today, zone, SetAside::default())
-}
-
-/// [`parse`], the sales past the first [`SetAside::in_memory`] set aside in [`SetAside::dir`].
-pub fn parse_setting_aside(
     rows: impl Rows,
     preset: Preset,
     order: Option<DateOrder>,

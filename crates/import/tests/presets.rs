@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use regulars_domain::Currency;
-use regulars_import::{DateOrder, ImportError, Mapping, Parsed, detect_preset, parse, read};
+use regulars_import::{DateOrder, ImportError, Mapping, Parsed, SetAside, detect_preset, parse, read};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
@@ -15,7 +15,7 @@ fn eur() -> Currency {
 fn import(bytes: &[u8], order: Option<DateOrder>) -> Result<Parsed, ImportError> {
     let (table, problems) = read(bytes).map_err(ImportError::File)?;
     let preset = detect_preset(&table.headers).ok_or(ImportError::UnknownColumns { headers: table.headers.clone() })?;
-    let mut parsed = parse(table, preset, order, eur(), today(), None)?;
+    let mut parsed = parse(table, preset, order, eur(), today(), None, SetAside::default())?;
     parsed.problems.extend(problems);
     Ok(parsed)
 }
@@ -292,7 +292,7 @@ ch_4,2026-05-04 10:00,10.00,0.00,eur,9.10,0.00,gbp,Paid,cus_D,dev@example.com\n"
     let (table, _) = read(file.as_bytes()).expect("reads");
     let preset = detect_preset(&table.headers).expect("stripe");
     let thb = Currency::parse("THB").expect("THB");
-    let parsed = parse(table, preset, None, thb, today(), None).expect("parses");
+    let parsed = parse(table, preset, None, thb, today(), None, SetAside::default()).expect("parses");
     let amounts: Vec<i64> = parsed.sales.iter().map(|s| s.amount_minor).collect();
     assert_eq!(amounts, [89_050, 106_500, 50_000]);
     assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
@@ -323,7 +323,7 @@ fn a_mapped_order_id_counts_a_repeated_order_total_once() {
     };
     let (table, _) = read(file.as_bytes()).expect("reads");
     regulars_import::check_custom_mapping(&mapping, &table.headers).expect("every column named exists");
-    let parsed = parse(table, regulars_import::custom_preset(mapping), None, eur(), today(), None).expect("parses");
+    let parsed = parse(table, regulars_import::custom_preset(mapping), None, eur(), today(), None, SetAside::default()).expect("parses");
     assert_eq!(summary(&parsed), vec![("2026-03-02".into(), 4500, Some("Maria".into())), ("2026-03-04".into(), 2550, Some("Dev".into()))]);
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     assert_eq!(parsed.description(0), "Inner tube, Tyre lever, Service", "the later lines add their items");
@@ -384,7 +384,7 @@ fn a_negative_quantity_line_takes_its_amount_back() {
         ..Mapping::default()
     };
     let (table, _) = read(file.as_bytes()).expect("reads");
-    let parsed = parse(table, regulars_import::custom_preset(mapping), None, eur(), today(), None).expect("parses");
+    let parsed = parse(table, regulars_import::custom_preset(mapping), None, eur(), today(), None, SetAside::default()).expect("parses");
     assert_eq!(summary(&parsed).iter().map(|s| s.1).collect::<Vec<_>>(), vec![4000, 1200], "{:?}", parsed.sales);
     assert!(parsed.sales.iter().all(|s| s.amount_minor > 0), "no sale of a negative line");
     assert_eq!(parsed.skipped.len(), 2, "the returned helmet row and the lone return: {:?}", parsed.skipped);
@@ -426,7 +426,7 @@ fn priced_lines_add_up_and_a_utc_time_column_lands_on_the_shops_day() {
     };
     let preset = regulars_import::custom_preset(mapping);
     let york = Some(chrono_tz::America::New_York);
-    let parsed = parse(table.clone(), preset.clone(), None, eur(), today(), york).expect("parses");
+    let parsed = parse(table.clone(), preset.clone(), None, eur(), today(), york, SetAside::default()).expect("parses");
     assert_eq!(
         summary(&parsed),
         vec![("2026-03-01".into(), 15_00, Some("Ana".into())), ("2026-03-02".into(), 14_97, Some("Ben".into()))],
@@ -434,7 +434,7 @@ fn priced_lines_add_up_and_a_utc_time_column_lands_on_the_shops_day() {
     );
     assert_eq!(parsed.problems.len(), 1);
     assert_eq!((parsed.problems[0].line, parsed.problems[0].column.as_str()), (5, "Qty"), "{:?}", parsed.problems);
-    let as_written = parse(table, preset, None, eur(), today(), None).expect("parses");
+    let as_written = parse(table, preset, None, eur(), today(), None, SetAside::default()).expect("parses");
     assert_eq!(as_written.sales.get(0).date.to_string(), "2026-03-02");
 }
 

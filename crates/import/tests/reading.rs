@@ -7,7 +7,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 use regulars_domain::Currency;
-use regulars_import::{Rows, Source, detect_preset, open, parse, read};
+use regulars_import::{Rows, SetAside, Source, detect_preset, open, parse, read};
 
 /// A file of `rows` plain sales whose names hold non-ASCII letters, so that characters fall
 /// across every boundary of the reads, and blank lines and a quoted line break now and then.
@@ -181,7 +181,7 @@ fn a_file_that_changes_or_fails_while_it_is_read_is_an_error_not_a_mix() {
         let source = Saved { versions, opened: Cell::new(0) };
         let outcome = open(&source).and_then(|file| {
             let preset = detect_preset(&file.headers).expect("plain");
-            parse(&file, preset, None, eur, today, None).map_err(|e| regulars_import::Problem::file(e.to_string()))
+            parse(&file, preset, None, eur, today, None, SetAside::default()).map_err(|e| regulars_import::Problem::file(e.to_string()))
         });
         let error = outcome.expect_err("the file changed").to_string();
         assert!(error.contains("changed while it was being read"), "after {opened_before_the_change} opens: {error}");

@@ -428,8 +428,9 @@ fn checks_beside_an_open_shop_keep_its_locks() {
     assert_eq!(revenue(&shop.session), 15_00);
 }
 
-/// Leftovers of a killed run (`.partial` files, as large as the shop for a restore) are swept
-/// when the shop is next opened, once they are an hour old; one being written now is kept.
+/// Leftovers of a killed run (`.partial` files, as large as the shop for a restore, and an
+/// import's sales set aside that a crash of Windows left) are swept when the shop is next
+/// opened, once they are an hour old; one being written now is kept, and so are the owner's.
 #[test]
 fn leftovers_of_a_killed_run_are_swept_at_the_next_open() {
     let shop = shop_with_a_sale();
@@ -437,22 +438,26 @@ fn leftovers_of_a_killed_run_are_swept_at_the_next_open() {
     drop(shop.session);
     std::fs::create_dir_all(dir.join("backups")).expect("backups/");
     let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 60 * 60);
-    let stale = [dir.join("before-restore.sqlite3.partial"), dir.join("backups/daily-2026-11-20.sqlite3.partial")];
+    let stale = [dir.join("before-restore.sqlite3.partial"), dir.join("backups/daily-2026-11-20.sqlite3.partial"), dir.join(".tmpA1b2C3")];
     for path in &stale {
         std::fs::write(path, vec![0u8; 4096]).expect("write");
         std::fs::File::options().write(true).open(path).and_then(|f| f.set_modified(two_hours_ago)).expect("age it");
     }
-    let fresh = dir.join("backups/daily-2026-11-23.sqlite3.partial");
-    std::fs::write(&fresh, b"being written").expect("write");
-    let other = dir.join("notes.txt");
-    std::fs::write(&other, b"the owner's").expect("write");
-    std::fs::File::options().write(true).open(&other).and_then(|f| f.set_modified(two_hours_ago)).expect("age it");
+    let fresh = [dir.join("backups/daily-2026-11-23.sqlite3.partial"), dir.join(".tmpX9y8Z7")];
+    for path in &fresh {
+        std::fs::write(path, b"being written").expect("write");
+    }
+    let others = [dir.join("notes.txt"), dir.join(".tmp-notes"), dir.join(".tmpA1b2C3.txt")];
+    for path in &others {
+        std::fs::write(path, b"the owner's").expect("write");
+        std::fs::File::options().write(true).open(path).and_then(|f| f.set_modified(two_hours_ago)).expect("age it");
+    }
 
     let session = Session::open(&dir, Clock::Fixed(today())).expect("open");
     for path in &stale {
         assert!(!path.exists(), "{} was swept", path.display());
     }
-    assert!(fresh.exists() && other.exists(), "a file being written and the owner's own are kept");
+    assert!(fresh.iter().chain(&others).all(|path| path.exists()), "a file being written and the owner's own are kept");
     assert_eq!(revenue(&session), 10_00);
 }
 

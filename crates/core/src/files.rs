@@ -28,14 +28,14 @@ const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(60 * 6
 
 /// Deletes the `.partial` files (and their `.partial.sha256`) a killed or failed run left in
 /// `dir` more than an hour ago: a killed restore leaves a copy as large as the shop. And an
-/// import's sales set aside ([`is_set_aside`]) that the system did not delete: on Windows that
+/// import's sales set aside ([`regulars_import::is_set_aside_file`]) that the system did not delete: on Windows that
 /// file is deleted when it is closed, which a power cut or a crash of the system never does.
 pub(crate) fn sweep_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !(name.ends_with(".partial") || name.ends_with(".partial.sha256") || is_set_aside(&name)) {
+        if !(name.ends_with(".partial") || name.ends_with(".partial.sha256") || regulars_import::is_set_aside_file(&name)) {
             continue;
         }
         let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|at| at.elapsed().is_ok_and(|age| age > STALE_PARTIAL));
@@ -43,13 +43,6 @@ pub(crate) fn sweep_partials(dir: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// Whether `name` is that of a temporary file as the `tempfile` crate names them (`.tmp` and six
-/// letters or digits): an import's sales set aside in the shop's folder (on Linux and macOS it
-/// has no name at all once made).
-fn is_set_aside(name: &str) -> bool {
-    name.strip_prefix(".tmp").is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The files no "save as" may write over: the shop, its write-ahead log, shared memory and

@@ -837,7 +837,7 @@ impl Session {
             customers_matched: matched.len() as u64,
             new_external_ids: new_external_ids.into_iter().collect(),
         };
-        whole(parsed)?;
+        parsed.sales.check().map_err(Error::Import)?;
         Ok(Planned { store, kept, buyers: new.buyers, new: new.list })
     }
 
@@ -890,7 +890,7 @@ impl Session {
         let plan = self.plan_import(&parsed, &request.file_name)?;
         log::info!("import: planned against the shop: {:.2} s", started.elapsed().as_secs_f64());
         let mut preview = preview(&parsed, &plan, self.today());
-        whole(&parsed)?;
+        parsed.sales.check().map_err(Error::Import)?;
         if parsed.zoned_days {
             preview.time_zone = Some(self.time_zone()?.name().to_owned());
         }
@@ -935,7 +935,7 @@ impl Session {
             let applied = self.store.apply_import(&plan.store, &mut plan.customers(&parsed), &mut plan.rows(&parsed), planned_at, progress);
             // (The store refuses a plan whose sales end early, which is how a sale set aside that
             // cannot be read back shows there: said in the words of what went wrong.)
-            whole(&parsed)?;
+            parsed.sales.check().map_err(Error::Import)?;
             match applied? {
                 Applied::Done(record) => {
                     if record.is_some() {
@@ -966,14 +966,6 @@ impl Session {
             }
             Some(_) => Ok(self.store.undo_import(id)?),
         }
-    }
-}
-
-/// Whether every sale of `parsed` set aside on the disk was written and read back whole.
-fn whole(parsed: &Parsed) -> Result<(), Error> {
-    match parsed.sales.failure() {
-        Some(failure) => Err(Error::Import(ImportError::File(Problem::file(failure)))),
-        None => Ok(()),
     }
 }
 

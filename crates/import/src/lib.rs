@@ -37,7 +37,7 @@ pub use presets::{
     Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
 };
 pub use regulars_domain::ImportKey;
-pub use sale_list::{Iter as Sales, Part as SalePart, SALES_IN_MEMORY, SaleList, SetAside};
+pub use sale_list::{Iter as Sales, Part as SalePart, SALES_IN_MEMORY, SaleList, SetAside, is_set_aside_file};
 pub use sales::parse;
 pub use table::{Csv, MAX_BYTES, Row, Rows, Source, Table, open, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};

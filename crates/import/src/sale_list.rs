@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::{ImportSale, SaleKey};
+use crate::{ImportError, ImportSale, Problem, SaleKey};
 
 /// How many of a file's sales are kept in memory before the ones before them are set aside
 /// (8 MB).
@@ -33,6 +33,13 @@ const RECORD: usize = 32;
 
 /// Sales read back from the disk at a time (128 KB).
 const BLOCK: usize = 4096;
+
+/// Whether `name` is that of a file sales are set aside in, as the `tempfile` crate names it
+/// (`.tmp` and six letters or digits) on Windows, where it has a name until it is closed (on
+/// Linux it has none; on macOS none once made): one a crash of the system left behind is this.
+pub fn is_set_aside_file(name: &str) -> bool {
+    name.strip_prefix(".tmp").is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
 
 /// Where a file's sales are set aside, and how many stay in memory.
 #[derive(Debug, Clone)]
@@ -97,6 +104,14 @@ impl SaleList {
     /// is whole).
     pub fn failure(&self) -> Option<String> {
         self.failed.lock().map_or_else(|poisoned| poisoned.into_inner().clone(), |failed| failed.clone())
+    }
+
+    /// The list as an import's answer: whole, or the file's problem that says what went wrong.
+    pub fn check(&self) -> Result<(), ImportError> {
+        match self.failure() {
+            Some(failure) => Err(ImportError::File(Problem::file(failure))),
+            None => Ok(()),
+        }
     }
 
     fn fail(&self, error: std::io::Error) {

@@ -715,18 +715,10 @@ fn into_sales(
     });
     // Numbered by occurrence once every sale is made.
     number_occurrences(&mut orders, PART_SALES);
-    set_aside_whole(&orders)?;
+    orders.check()?;
     // An order's sale is its place less the orders left out before it.
     let sale_of = |order: u32| left_out.binary_search(&order).is_err().then(|| order - left_out.partition_point(|&out| out < order) as u32);
     Ok((orders, descriptions.finish(sale_of), refunded_sales))
-}
-
-/// Whether every sale set aside could be written and read back.
-fn set_aside_whole(sales: &SaleList) -> Result<(), ImportError> {
-    match sales.failure() {
-        Some(failure) => Err(ImportError::File(Problem::file(failure))),
-        None => Ok(()),
-    }
 }
 
 /// About how many sales [`number_occurrences`] sorts at a time: 16 MB.

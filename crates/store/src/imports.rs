@@ -386,11 +386,11 @@ fn insert_sales(
     insert.raw_bind_parameter(7, import_id)?;
     let (mut key_text, mut day) = (String::new(), String::new());
     let mut given = 0u64;
-    for (done, sale) in sales.enumerate() {
-        given += 1;
-        if done % PROGRESS_EVERY == 0 && !progress(done as u64, total) {
+    for sale in sales {
+        if given.is_multiple_of(PROGRESS_EVERY as u64) && !progress(given, total) {
             return Ok(None);
         }
+        given += 1;
         let customer = match sale.buyer {
             Buyer::WalkIn => None,
             Buyer::Existing(id) => Some(id),

@@ -263,11 +263,13 @@ impl Planned {
     }
 
     fn rows<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = PlannedSale<'a>> + 'a {
-        self.sales(parsed).map(|(index, sale, buyer)| PlannedSale {
+        // The descriptions of sales read in order lie in order: read a block at a time.
+        let mut description = parsed.description_reader();
+        self.sales(parsed).map(move |(_, sale, buyer)| PlannedSale {
             buyer,
             date: sale.date,
             amount_minor: sale.amount_minor,
-            description: parsed.description(index),
+            description: description(&sale),
             key: parsed.key(&sale),
         })
     }
@@ -973,7 +975,7 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
     let first_sales = plan
         .sales(parsed)
         .take(PREVIEW_SALES)
-        .map(|(index, sale, buyer)| {
+        .map(|(_, sale, buyer)| {
             let (customer, new_customer) = match buyer {
                 // (Named as they will be written: their draft was made when they were planned.)
                 Buyer::New(index) => {
@@ -988,7 +990,7 @@ fn preview(parsed: &Parsed, plan: &Planned, today: NaiveDate) -> ImportPreview {
                 amount_minor: sale.amount_minor,
                 customer,
                 new_customer,
-                description: parsed.description(index).to_owned(),
+                description: parsed.description_of(&sale).into_owned(),
             }
         })
         .collect();

@@ -28,6 +28,7 @@ mod sales;
 mod table;
 mod values;
 
+use std::borrow::Cow;
 use std::num::NonZeroU32;
 
 use chrono::NaiveDate;
@@ -37,7 +38,9 @@ pub use presets::{
     Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
 };
 pub use regulars_domain::ImportKey;
-pub use sale_list::{Iter as Sales, Part as SalePart, SALES_IN_MEMORY, SaleList, SetAside, is_set_aside_file};
+pub use sale_list::{
+    Iter as Sales, Part as SalePart, SALES_IN_MEMORY, SaleList, SetAside, TextList, TextReader, TextRef, is_set_aside_file,
+};
 pub use sales::parse;
 pub use table::{Csv, MAX_BYTES, Row, Rows, Source, Table, open, read, shorten};
 pub use values::{DateOrder, DecimalMark, infer_decimal_mark, infer_order, parse_amount, parse_amount_in, parse_date};
@@ -284,9 +287,11 @@ pub struct ImportSale {
     /// The number of its customer among [`Parsed::people`], plus one (`None`: a walk-in): four
     /// bytes, where an `Option<u32>` takes eight (see [`ImportSale::customer`]).
     customer: Option<NonZeroU32>,
+    /// Where its description lies among [`Parsed::descriptions`].
+    pub(crate) description: TextRef,
 }
 
-const _: () = assert!(std::mem::size_of::<ImportSale>() == 32);
+const _: () = assert!(std::mem::size_of::<ImportSale>() == 40);
 
 impl ImportSale {
     /// `None`: a walk-in sale; else the number of its customer among [`Parsed::people`].
@@ -298,30 +303,6 @@ impl ImportSale {
     fn set_customer(&mut self, number: Option<u32>) {
         // Fewer people than a file's rows, which `u32` counts: one more fits.
         self.customer = number.and_then(|number| NonZeroU32::new(number.saturating_add(1)));
-    }
-}
-
-/// The sales' descriptions: each described sale's text in one buffer. While the file is read,
-/// each row's text is added for its order (an order's rows that come one after another in one
-/// text, joined as they come); then each is given to its sale ([`Descriptions::finish`], in
-/// `sales.rs`), where it lies. (Made again in a second buffer, with a list of every row's
-/// place to sort, the descriptions of a 1M-order Shopify export took 40 MB more for a moment:
-/// the top of that import's peak.)
-#[derive(Debug, Clone, Default)]
-pub struct Descriptions {
-    text: String,
-    /// Whose each text is (an order's place in the file while it is read, then a sale's) and
-    /// where it starts and ends in `text`; once finished, one a sale, by sale.
-    entries: Vec<(u32, u32, u32)>,
-}
-
-impl Descriptions {
-    /// The description of the sale at `index` ("" when it has none).
-    fn of(&self, index: usize) -> &str {
-        match self.entries.binary_search_by_key(&index, |&(sale, _, _)| sale as usize) {
-            Ok(at) => &self.text[self.entries[at].1 as usize..self.entries[at].2 as usize],
-            Err(_) => "",
-        }
     }
 }
 
@@ -339,8 +320,11 @@ pub struct Parsed {
     pub sales: SaleList,
     /// The texts of the sales' keys that are order ids, one after another (see [`Parsed::key`]).
     pub(crate) order_keys: String,
-    /// Their descriptions (see [`Parsed::description`]).
-    pub descriptions: Descriptions,
+    /// Their descriptions, each where its sale says (see [`Parsed::description_of`]): each
+    /// row's items joined to its order's as the rows come, the last in memory, the others set
+    /// aside with the sales (in one buffer with a list of each text's sale and place, they were
+    /// 230 MB of a 10M-order export's dry run).
+    pub descriptions: TextList,
     /// The refunds taken off sales: each sale with any (its place in `sales`) and how much, by
     /// place.
     pub refunds: Vec<(u32, i64)>,
@@ -360,9 +344,24 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// The description of the sale at `index` of [`Parsed::sales`]: its rows' items, joined.
-    pub fn description(&self, index: usize) -> &str {
-        self.descriptions.of(index)
+    /// The description of the sale at `index` of [`Parsed::sales`] ("" past the last).
+    pub fn description(&self, index: usize) -> Cow<'_, str> {
+        if index >= self.sales.len() {
+            return Cow::Borrowed("");
+        }
+        self.description_of(&self.sales.get(index))
+    }
+
+    /// The description of `sale`: its rows' items, joined, cut to [`DESCRIPTION_CHARS`].
+    pub fn description_of(&self, sale: &ImportSale) -> Cow<'_, str> {
+        sales::described(self.descriptions.get(sale.description))
+    }
+
+    /// A reader of the sales' descriptions in order, a block of the disk at a time: each
+    /// sale's as [`Parsed::description_of`] gives it.
+    pub fn description_reader<'a>(&'a self) -> impl FnMut(&ImportSale) -> Cow<'a, str> + 'a {
+        let mut reader = self.descriptions.reader();
+        move |sale| sales::described(reader.text(sale.description))
     }
 
     /// The key `sale` is stored with.
@@ -491,7 +490,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         rows: count,
         sales: SaleList::default(),
         order_keys: String::new(),
-        descriptions: Descriptions::default(),
+        descriptions: TextList::default(),
         refunds: Vec::new(),
         people,
         customers,
@@ -838,7 +837,7 @@ mod tests {
         ) {
             let occurrence = NonZeroU32::new(occurrence).expect("from 1");
             let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a day");
-            let mut sale = ImportSale { line: 2, date: day, key: SaleKey::row(fingerprint, occurrence), amount_minor: 1, customer: None };
+            let mut sale = ImportSale { line: 2, date: day, key: SaleKey::row(fingerprint, occurrence), amount_minor: 1, customer: None, description: TextRef::default() };
             sale.set_customer(customer);
             prop_assert_eq!(sale.customer(), customer);
             prop_assert_eq!(sale.key.fingerprint(), Some(fingerprint));

@@ -29,7 +29,7 @@ use crate::{ImportError, ImportSale, Problem, SaleKey};
 pub const SALES_IN_MEMORY: usize = 1 << 18;
 
 /// Bytes of a sale set aside.
-const RECORD: usize = 32;
+const RECORD: usize = 40;
 
 /// Sales read back from the disk at a time (128 KB).
 const BLOCK: usize = 4096;
@@ -273,6 +273,209 @@ impl SaleList {
     }
 }
 
+/// Bytes of text kept in memory for each sale [`SetAside::in_memory`] says (4 MB by default).
+const TEXT_PER_SALE: usize = 16;
+
+/// Bytes of text read from the disk at a time by a [`TextReader`].
+const TEXT_BLOCK: usize = 64 * 1024;
+
+/// Where a sale's text lies among a [`TextList`]'s: bytes from `start`, `len` of them (`len`
+/// 0: none). A list's text past 4 GiB fails it (a file's text fits 32-bit offsets; its texts
+/// are its own cells and, rarely, an order's joined again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextRef {
+    start: u32,
+    len: u32,
+}
+
+impl TextRef {
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    /// Its length in bytes.
+    pub(crate) fn bytes(self) -> usize {
+        self.len as usize
+    }
+
+    fn end(self) -> usize {
+        self.start as usize + self.len as usize
+    }
+}
+
+/// A file's sales' texts (their descriptions), one after another as they are added: the last
+/// in memory, the others set aside on the disk beside the sales, read back at an offset or a
+/// block at a time ([`TextReader`]). Made by the [`SaleList`] whose sales they are, whose
+/// failure it shares: a list checked is checked with its texts.
+#[derive(Clone)]
+pub struct TextList {
+    dir: Option<PathBuf>,
+    /// At most about this many bytes in memory.
+    in_memory: usize,
+    /// The first `on_disk` bytes, once any is set aside.
+    file: Option<Arc<File>>,
+    on_disk: usize,
+    /// The bytes after them (whole characters: a text is set aside whole or not at all, and
+    /// an extension of one set aside starts a character).
+    tail: String,
+    failed: Arc<Mutex<Option<String>>>,
+}
+
+impl std::fmt::Debug for TextList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextList").field("len", &self.len()).field("on_disk", &self.on_disk).finish()
+    }
+}
+
+impl Default for TextList {
+    fn default() -> TextList {
+        SaleList::default().texts()
+    }
+}
+
+impl SaleList {
+    /// An empty list of texts for these sales, set aside where they are, failing with them.
+    pub(crate) fn texts(&self) -> TextList {
+        TextList {
+            dir: self.aside.dir.clone(),
+            in_memory: self.aside.in_memory.saturating_mul(TEXT_PER_SALE),
+            file: None,
+            on_disk: 0,
+            tail: String::new(),
+            failed: Arc::clone(&self.failed),
+        }
+    }
+}
+
+impl TextList {
+    pub(crate) fn len(&self) -> usize {
+        self.on_disk + self.tail.len()
+    }
+
+    fn fail(&self, error: std::io::Error) {
+        let mut failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        failed.get_or_insert_with(|| regulars_text::t!("import.setAside", detail = error.to_string()));
+    }
+
+    /// Makes room: the texts in memory set aside at the end of the file (made the first time)
+    /// once they are more than the list keeps.
+    fn make_room(&mut self) {
+        if self.tail.len() < self.in_memory {
+            return;
+        }
+        let offset = self.on_disk as u64;
+        let written = match &self.file {
+            Some(file) => write_at(file, self.tail.as_bytes(), offset),
+            None => {
+                let made = match &self.dir {
+                    Some(dir) => tempfile::tempfile_in(dir),
+                    None => tempfile::tempfile(),
+                };
+                made.and_then(|file| write_at(self.file.insert(Arc::new(file)), self.tail.as_bytes(), offset))
+            }
+        };
+        if let Err(error) = written {
+            self.fail(error);
+        }
+        self.on_disk += self.tail.len();
+        self.tail.clear();
+    }
+
+    /// Where the list ends, as an offset (past 4 GiB the list fails: see [`TextRef`]).
+    fn end(&self) -> u32 {
+        u32::try_from(self.len()).unwrap_or_else(|_| {
+            self.fail(std::io::Error::other("more than 4 GiB of text"));
+            u32::MAX
+        })
+    }
+
+    /// Adds `text` at the end: where it lies (empty: none).
+    pub(crate) fn push(&mut self, text: &str) -> TextRef {
+        if text.is_empty() {
+            return TextRef::default();
+        }
+        self.make_room();
+        let start = self.end();
+        self.tail.push_str(text);
+        TextRef { start, len: self.end() - start }
+    }
+
+    /// `text` joined after the text at `at` with `joint`: extended where it lies when it is the
+    /// last text of the list (an order's rows come one after another in most exports), else
+    /// added again, whole, at the end.
+    pub(crate) fn join(&mut self, at: TextRef, joint: &str, text: &str) -> TextRef {
+        if at.is_empty() {
+            return self.push(text);
+        }
+        if text.is_empty() {
+            return at;
+        }
+        if at.end() == self.len() {
+            self.make_room();
+            self.tail.push_str(joint);
+            self.tail.push_str(text);
+            return TextRef { start: at.start, len: self.end() - at.start };
+        }
+        let joined = format!("{}{joint}{text}", self.get(at));
+        self.push(&joined)
+    }
+
+    /// The text at `at` (one that cannot be read is empty, and the list has failed).
+    pub fn get(&self, at: TextRef) -> std::borrow::Cow<'_, str> {
+        self.reader().text(at)
+    }
+
+    /// A reader of the texts, which reads the disk a block at a time: the texts of sales read
+    /// in order lie in order.
+    pub fn reader(&self) -> TextReader<'_> {
+        TextReader { list: self, block: Vec::new(), block_start: 0 }
+    }
+}
+
+/// Reads a [`TextList`]'s texts, keeping the last block it read from the disk.
+pub struct TextReader<'a> {
+    list: &'a TextList,
+    block: Vec<u8>,
+    block_start: usize,
+}
+
+impl<'a> TextReader<'a> {
+    /// The text at `at`: borrowed from the list when it is in memory, else read.
+    pub fn text(&mut self, at: TextRef) -> std::borrow::Cow<'a, str> {
+        let list = self.list;
+        let (start, end) = (at.start as usize, at.end());
+        if at.is_empty() {
+            return std::borrow::Cow::Borrowed("");
+        }
+        if start >= list.on_disk {
+            return std::borrow::Cow::Borrowed(list.tail.get(start - list.on_disk..end - list.on_disk).unwrap_or_default());
+        }
+        let on_disk_end = end.min(list.on_disk);
+        if start < self.block_start || on_disk_end > self.block_start + self.block.len() {
+            let block_end = (start + TEXT_BLOCK).max(on_disk_end).min(list.on_disk);
+            self.block.resize(block_end - start, 0);
+            let read =
+                list.file.as_ref().ok_or_else(|| std::io::Error::other("no file")).and_then(|f| read_at(f, &mut self.block, start as u64));
+            if let Err(error) = read {
+                list.fail(error);
+                self.block.clear();
+                return std::borrow::Cow::Borrowed("");
+            }
+            self.block_start = start;
+        }
+        let mut bytes = self.block[start - self.block_start..on_disk_end - self.block_start].to_vec();
+        // An extension of a text set aside lies in memory.
+        bytes.extend_from_slice(list.tail.as_bytes().get(..end - on_disk_end).unwrap_or_default());
+        String::from_utf8(bytes).map_or_else(
+            |_| {
+                list.fail(std::io::Error::other("a text set aside was not read back whole"));
+                std::borrow::Cow::Borrowed("")
+            },
+            std::borrow::Cow::Owned,
+        )
+    }
+}
+
 /// What an iteration over a [`SaleList`] gives of each sale.
 pub trait Part: Copy {
     fn of_record(record: &[u8]) -> Self;
@@ -372,7 +575,7 @@ impl<T: Part> Iterator for Iter<'_, T> {
 impl<T: Part> ExactSizeIterator for Iter<'_, T> {}
 
 /// `sale` in `RECORD` bytes: line, day, key (an order id's with 0 where a row's occurrence
-/// is, which never is), amount, customer.
+/// is, which never is), amount, customer, where its description lies.
 fn encode(sale: &ImportSale, record: &mut [u8]) {
     let (a, b, occurrence) = match sale.key {
         SaleKey::Row { fingerprint: [high, low], occurrence } => (high, low, occurrence.get()),
@@ -385,6 +588,8 @@ fn encode(sale: &ImportSale, record: &mut [u8]) {
     record[16..20].copy_from_slice(&occurrence.to_le_bytes());
     record[20..28].copy_from_slice(&sale.amount_minor.to_le_bytes());
     record[28..32].copy_from_slice(&sale.customer.map_or(0, NonZeroU32::get).to_le_bytes());
+    record[32..36].copy_from_slice(&sale.description.start.to_le_bytes());
+    record[36..40].copy_from_slice(&sale.description.len.to_le_bytes());
 }
 
 fn u32_at(record: &[u8], at: usize) -> u32 {
@@ -409,6 +614,7 @@ fn decode(record: &[u8]) -> ImportSale {
         key,
         amount_minor: i64::from_le_bytes(amount),
         customer: NonZeroU32::new(u32_at(28)),
+        description: TextRef { start: u32_at(32), len: u32_at(36) },
     }
 }
 
@@ -458,7 +664,14 @@ mod tests {
         };
         let date = NaiveDate::from_ymd_opt(1990 + (n % 60) as i32, 1 + (n % 12) as u32, 1 + (n % 28) as u32).expect("a day");
         let customer = NonZeroU32::new(n as u32 % 5);
-        ImportSale { line: n as u32 + 2, date, key, amount_minor: n as i64 * 37 - 500, customer }
+        ImportSale {
+            line: n as u32 + 2,
+            date,
+            key,
+            amount_minor: n as i64 * 37 - 500,
+            customer,
+            description: TextRef { start: n as u32 * 3, len: n as u32 % 4 },
+        }
     }
 
     /// Whatever its length and however few of it stay in memory, a list gives back what was put

@@ -16,8 +16,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
-    Columns, CustomerRef, Descriptions, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey,
-    SaleList, SetAside, Skipped, amount_pair, cell, columns, customer_of, key_in, shorten,
+    Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey, SaleList, SetAside,
+    Skipped, TextList, TextRef, amount_pair, cell, columns, customer_of, key_in, shorten,
 };
 use regulars_domain::ImportKey;
 
@@ -56,7 +56,7 @@ pub fn parse(
         })
         .map_err(ImportError::File)?;
     let Read { orders, order_keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
-    let (sales, descriptions, refunds) = into_sales(orders, descriptions, &refunds, &mut skipped)?;
+    let (sales, refunds) = into_sales(orders, &refunds, &mut skipped)?;
     problems.extend(unread);
     problems.sort_by_key(|p| p.line);
     skipped.sort_by_key(|s| s.line);
@@ -363,8 +363,8 @@ struct Reader<'p> {
     orders: SaleList,
     /// The texts of the orders' keys that are order ids, one after another.
     order_keys: String,
-    /// The orders' descriptions, kept apart: most files have none.
-    descriptions: Descriptions,
+    /// The orders' descriptions, each where its order says.
+    descriptions: TextList,
     /// What was refunded of each order that had a refund, kept apart: most orders have none.
     refunds: FxHashMap<u32, i64>,
     problems: Vec<Problem>,
@@ -393,69 +393,11 @@ struct Reader<'p> {
     identity: Vec<u8>,
 }
 
-impl Descriptions {
-    /// Adds a row's description of the order at `order` (nothing when it is empty): joined to
-    /// the text before it when that is the same order's (an order's rows come together in most
-    /// exports), else a text of its own.
-    fn add(&mut self, order: usize, description: &str) {
-        if description.is_empty() {
-            return;
-        }
-        // A file has fewer orders than bytes, and its text is checked to fit 32-bit offsets
-        // when it is read: a row's description, with a joint, is not longer than the row.
-        let order = u32::try_from(order).unwrap_or(u32::MAX);
-        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-        match self.entries.last_mut() {
-            Some((last, _, end)) if *last == order && *end == start => {
-                self.text.push_str(", ");
-                self.text.push_str(description);
-                *end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-            }
-            _ => {
-                self.text.push_str(description);
-                self.entries.push((order, start, u32::try_from(self.text.len()).unwrap_or(u32::MAX)));
-            }
-        }
-    }
-
-    /// Gives each order's description to its sale (`sale_of`; `None`: the order was left out):
-    /// its texts joined with ", " and cut to [`DESCRIPTION_CHARS`]. A text that is already
-    /// whole stays where it is; only one joined or cut is written again, after the others.
-    fn finish(mut self, sale_of: impl Fn(u32) -> Option<u32>) -> Descriptions {
-        self.entries.retain_mut(|(owner, _, _)| sale_of(*owner).map(|sale| *owner = sale).is_some());
-        // By sale, each sale's texts in the file's order (their starts).
-        let by_sale = |&(sale, start, _): &(u32, u32, u32)| (sale, start);
-        if !self.entries.is_sorted_by_key(by_sale) {
-            self.entries.sort_unstable_by_key(by_sale);
-        }
-        let Descriptions { mut text, mut entries } = self;
-        let (mut at, mut kept) = (0, 0);
-        while at < entries.len() {
-            let sale = entries[at].0;
-            let same = entries[at..].iter().take_while(|entry| entry.0 == sale).count();
-            let whole = |&(_, start, end): &(u32, u32, u32)| &text[start as usize..end as usize];
-            entries[kept] = match &entries[at..at + same] {
-                [one] if matches!(clipped(whole(one)), Cow::Borrowed(_)) => *one,
-                run => {
-                    let joined = clipped(&run.iter().map(whole).collect::<Vec<_>>().join(", ")).into_owned();
-                    let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
-                    text.push_str(&joined);
-                    (sale, start, u32::try_from(text.len()).unwrap_or(u32::MAX))
-                }
-            };
-            kept += 1;
-            at += same;
-        }
-        entries.truncate(kept);
-        Descriptions { text, entries }
-    }
-}
-
 /// What the reader found, once every row is read and the payment refunds are netted.
 struct Read {
     orders: SaleList,
     order_keys: String,
-    descriptions: Descriptions,
+    descriptions: TextList,
     refunds: FxHashMap<u32, i64>,
     skipped: Vec<Skipped>,
     problems: Vec<Problem>,
@@ -466,11 +408,12 @@ struct Read {
 
 impl<'p> Reader<'p> {
     fn new(rules: Rules<'p>, aside: SetAside) -> Reader<'p> {
+        let orders = SaleList::new(aside);
         Reader {
             rules,
-            orders: SaleList::new(aside),
+            descriptions: orders.texts(),
+            orders,
             order_keys: String::new(),
-            descriptions: Descriptions::default(),
             refunds: FxHashMap::default(),
             problems: Vec::new(),
             skipped: Vec::new(),
@@ -528,7 +471,7 @@ impl<'p> Reader<'p> {
         if rules.preset.lines == Lines::TotalOnFirst
             && let Some(index) = existing
         {
-            self.descriptions.add(index, &description);
+            self.describe(index, &description);
             return Ok(());
         }
         if let Some(reason) = rules.left_out(row) {
@@ -580,7 +523,7 @@ impl<'p> Reader<'p> {
                     }
                 });
                 refund(&mut self.refunds, index, refunded);
-                self.descriptions.add(index, &description);
+                self.describe(index, &description);
             }
             None => {
                 let index = self.orders.len();
@@ -606,7 +549,8 @@ impl<'p> Reader<'p> {
                 if let Some(payment) = payment {
                     self.by_payment.entry(payment.to_owned()).or_insert(index);
                 }
-                let mut sale = ImportSale { line, date, key, amount_minor: amount, customer: None };
+                let description = self.descriptions.push(&description);
+                let mut sale = ImportSale { line, date, key, amount_minor: amount, customer: None, description };
                 sale.set_customer(customer);
                 self.orders.push(sale);
                 if let Some(id) = order_id {
@@ -618,10 +562,22 @@ impl<'p> Reader<'p> {
                         .insert_unique(FxBuildHasher.hash_one(id), at, |&at| FxBuildHasher.hash_one(id_of(orders, keys, prefix, at)));
                 }
                 refund(&mut self.refunds, index, refunded);
-                self.descriptions.add(index, &description);
             }
         }
         Ok(())
+    }
+
+    /// Joins a row's description (nothing when it is empty) to that of its order at `index`,
+    /// in the file's order.
+    fn describe(&mut self, index: usize, description: &str) {
+        if description.is_empty() {
+            return;
+        }
+        let at = self.orders.get(index).description;
+        let joined = join_description(&mut self.descriptions, at, description);
+        if joined != at {
+            self.orders.update(index, |order| order.description = joined);
+        }
     }
 
     /// Nets each refund paid back on a sale's payment into that sale; a refund whose sale is
@@ -659,8 +615,27 @@ fn refund(refunds: &mut FxHashMap<u32, i64>, order: usize, amount: i64) {
     }
 }
 
+/// `description` joined after the description at `at` among `texts`: where the joined text
+/// lies. A text of more bytes than four times the characters a sale keeps has more characters
+/// than that, and what would be joined after it is cut off: it stays as it is (an order whose
+/// rows come between others' is joined again at the end of the texts at each row).
+fn join_description(texts: &mut TextList, at: TextRef, description: &str) -> TextRef {
+    if at.bytes() > 4 * DESCRIPTION_CHARS {
+        return at;
+    }
+    texts.join(at, ", ", description)
+}
+
 /// The longest description a sale keeps, in characters.
-const DESCRIPTION_CHARS: usize = 500;
+pub(crate) const DESCRIPTION_CHARS: usize = 500;
+
+/// A sale's description as it keeps it: cut to [`DESCRIPTION_CHARS`].
+pub(crate) fn described(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => clipped(text),
+        Cow::Owned(text) => Cow::Owned(clipped(&text).into_owned()),
+    }
+}
 
 /// A description cut to [`DESCRIPTION_CHARS`], an ellipsis saying where (borrowed when short
 /// enough: a row's own description is fingerprinted without a copy).
@@ -672,19 +647,12 @@ fn clipped(description: &str) -> Cow<'_, str> {
     }
 }
 
-/// The sales, their descriptions, and each refunded sale's place with what was refunded.
-type Sold = (SaleList, Descriptions, Vec<(u32, i64)>);
+/// The sales and each refunded sale's place with what was refunded.
+type Sold = (SaleList, Vec<(u32, i64)>);
 
-/// Each order as a sale with its key and description, in the file's order; an order that comes
-/// to nothing is left out with the reason. The orders become the sales where they lie.
-fn into_sales(
-    mut orders: SaleList,
-    descriptions: Descriptions,
-    refunds: &FxHashMap<u32, i64>,
-    skipped: &mut Vec<Skipped>,
-) -> Result<Sold, ImportError> {
-    // The orders left out, in the file's order: the others' places among the sales follow.
-    let mut left_out: Vec<u32> = Vec::new();
+/// Each order as a sale with its key, in the file's order; an order that comes to nothing is
+/// left out with the reason. The orders become the sales where they lie.
+fn into_sales(mut orders: SaleList, refunds: &FxHashMap<u32, i64>, skipped: &mut Vec<Skipped>) -> Result<Sold, ImportError> {
     let mut kept = 0usize;
     let mut refunded_sales = Vec::new();
     let mut index = 0u32;
@@ -703,7 +671,6 @@ fn into_sales(
                 t!("import.skip.refunded")
             };
             skipped.push(Skipped { line: u64::from(order.line), reason });
-            left_out.push(index - 1);
             return false;
         }
         order.amount_minor = amount - refunded;
@@ -716,9 +683,7 @@ fn into_sales(
     // Numbered by occurrence once every sale is made.
     number_occurrences(&mut orders, PART_SALES);
     orders.check()?;
-    // An order's sale is its place less the orders left out before it.
-    let sale_of = |order: u32| left_out.binary_search(&order).is_err().then(|| order - left_out.partition_point(|&out| out < order) as u32);
-    Ok((orders, descriptions.finish(sale_of), refunded_sales))
+    Ok((orders, refunded_sales))
 }
 
 /// About how many sales [`number_occurrences`] sorts at a time: 16 MB.
@@ -824,7 +789,7 @@ mod tests {
                 let mut sales = SaleList::new(SetAside { dir: None, in_memory });
                 for &fingerprint in &fingerprints {
                     let key = SaleKey::row(fingerprint, NonZeroU32::MIN);
-                    sales.push(ImportSale { line: 2, date: day, key, amount_minor: 1, customer: None });
+                    sales.push(ImportSale { line: 2, date: day, key, amount_minor: 1, customer: None, description: TextRef::default() });
                 }
                 number_occurrences(&mut sales, part_sales);
                 assert_eq!(sales.failure(), None);
@@ -846,7 +811,8 @@ mod tests {
 
     /// Each sale's description is its order's rows' texts in the file's order, joined with
     /// ", " and cut to 500 characters, whether its rows come together or between other orders'
-    /// rows; orders left out give their sales' places to the orders after them.
+    /// rows, and wherever its texts are (in memory, set aside, or a text set aside extended in
+    /// memory), read at random or in order.
     #[test]
     fn each_sale_is_described_by_its_orders_rows() {
         let long = "é".repeat(300);
@@ -861,25 +827,30 @@ mod tests {
         }
         let next = rows.iter().map(|row| row.0).max().unwrap_or(0) + 1;
         rows.extend([(next, long.clone()), (next, long.clone()), (next + 1, "x".repeat(501)), (next + 2, "y".repeat(500))]);
-        let left_out: Vec<u32> = (0..=next + 2).filter(|order| order % 11 == 4).collect();
-        let mut descriptions = Descriptions::default();
-        for (order, text) in &rows {
-            descriptions.add(*order as usize, text);
+        // An order of many long rows, between others': past 500 characters, nothing more is kept.
+        for n in 0..50 {
+            rows.push((next + 3, "z".repeat(400)));
+            rows.push((next + 4 + n, format!("between {n}")));
         }
-        let sale_of = |order: u32| (!left_out.contains(&order)).then(|| order - left_out.iter().filter(|&&out| out < order).count() as u32);
-        let described = descriptions.finish(sale_of);
-        let mut sale = 0;
-        for order in 0..=next + 2 {
-            if left_out.contains(&order) {
-                continue;
+        let orders = (next + 4 + 50) as usize;
+        for in_memory in [1, 2, 10, 1 << 20] {
+            let mut texts = SaleList::new(SetAside { dir: None, in_memory }).texts();
+            let mut of_order = vec![TextRef::default(); orders];
+            for (order, text) in &rows {
+                let at = of_order[*order as usize];
+                of_order[*order as usize] = join_description(&mut texts, at, text);
             }
-            let texts: Vec<&str> = rows.iter().filter(|row| row.0 == order && !row.1.is_empty()).map(|row| row.1.as_str()).collect();
-            let joined = texts.join(", ");
-            let expected = if joined.chars().count() > 500 { joined.chars().take(499).collect::<String>() + "…" } else { joined };
-            assert_eq!(described.of(sale), expected, "order {order}");
-            sale += 1;
+            let mut reader = texts.reader();
+            for (order, &at) in of_order.iter().enumerate() {
+                let texts_of: Vec<&str> =
+                    rows.iter().filter(|row| row.0 as usize == order && !row.1.is_empty()).map(|row| row.1.as_str()).collect();
+                let joined = texts_of.join(", ");
+                let expected = if joined.chars().count() > 500 { joined.chars().take(499).collect::<String>() + "…" } else { joined };
+                assert_eq!(described(texts.get(at)), expected, "order {order}, {in_memory} in memory");
+                assert_eq!(described(reader.text(at)), expected, "order {order} read in order, {in_memory} in memory");
+            }
+            assert!(texts.len() < 400 * 12 + 50 * 2100 + 4000, "{} bytes: long texts are not joined again and again", texts.len());
         }
-        assert_eq!(described.of(sale), "", "no sale past the last");
     }
 
     /// Rows whose cells differ are different people, however the same letters are split

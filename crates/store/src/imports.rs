@@ -2,6 +2,7 @@
 //! customers are new, which sales are already in); this writes the plan, records the import,
 //! and can undo it as a whole.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -44,12 +45,12 @@ pub type NewCustomers<'r, 'a> = dyn ExactSizeIterator<Item = Result<PlannedCusto
 
 /// One sale to write, borrowed from wherever the caller keeps the file's sales (a plan holds
 /// no copy of them).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PlannedSale<'a> {
     pub buyer: Buyer,
     pub date: NaiveDate,
     pub amount_minor: i64,
-    pub description: &'a str,
+    pub description: Cow<'a, str>,
     /// The sale's import key (a row's fingerprint has no text of its own until it is
     /// stored).
     pub key: ImportKey<'a>,
@@ -401,7 +402,7 @@ fn insert_sales(
         insert.raw_bind_parameter(1, customer)?;
         insert.raw_bind_parameter(2, day.as_str())?;
         insert.raw_bind_parameter(3, sale.amount_minor)?;
-        insert.raw_bind_parameter(4, sale.description)?;
+        insert.raw_bind_parameter(4, &*sale.description)?;
         insert.raw_bind_parameter(8, key)?;
         let changed = insert.raw_execute()?;
         if changed == 1 {
@@ -765,7 +766,13 @@ mod tests {
             let sales: Vec<PlannedSale<'_>> = keys
                 .iter()
                 .enumerate()
-                .map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key: ImportKey::Order(key) })
+                .map(|(n, key)| PlannedSale {
+                    buyer: buyer(n),
+                    date: day,
+                    amount_minor: 100,
+                    description: "".into(),
+                    key: ImportKey::Order(key),
+                })
                 .collect();
             let at = store.revision().expect("revision");
             // Cancelled halfway: nothing written, and every index and trigger is back.
@@ -830,7 +837,8 @@ mod tests {
         let bad = CustomerDraft::parse("Bo", "not an email", "", "", &[]).map(|draft| PlannedCustomer { draft, external_id: None });
         assert!(bad.is_err(), "the second customer's details are not a customer's");
         let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
-        let sales = [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "", key: ImportKey::Order("t:1") }];
+        let sales =
+            [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "".into(), key: ImportKey::Order("t:1") }];
         let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
         let at = store.revision().expect("revision");
         let result = store.apply_import(&plan, &mut [Ok(good), bad].into_iter(), &mut sales.into_iter(), at, &mut |_, _| true);
@@ -861,7 +869,7 @@ mod tests {
                     buyer: if n == size / 2 { Buyer::Existing(CustomerId(424_242)) } else { Buyer::WalkIn },
                     date: day,
                     amount_minor: 100,
-                    description: "",
+                    description: "".into(),
                     key: ImportKey::Order(key),
                 })
                 .collect();
@@ -900,7 +908,13 @@ mod tests {
             let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
             let sales: Vec<PlannedSale<'_>> = keys
                 .iter()
-                .map(|key| PlannedSale { buyer: Buyer::WalkIn, date: day, amount_minor: 100, description: "", key: ImportKey::Order(key) })
+                .map(|key| PlannedSale {
+                    buyer: Buyer::WalkIn,
+                    date: day,
+                    amount_minor: 100,
+                    description: "".into(),
+                    key: ImportKey::Order(key),
+                })
                 .collect();
             let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
             let at = store.revision().expect("revision");

@@ -56,17 +56,65 @@ impl Default for SetAside {
     }
 }
 
+/// A temporary file in a folder, made at the first write, and what went wrong reading or
+/// writing it (the first time), which every file of one import shares: its sales, their texts
+/// and its orders' index fail together, and one check of the sales is a check of them all.
+#[derive(Clone)]
+pub(crate) struct Disk {
+    dir: Option<PathBuf>,
+    file: Option<Arc<File>>,
+    failed: Arc<Mutex<Option<String>>>,
+}
+
+impl Disk {
+    /// Another file in the same folder, failing with this one.
+    pub(crate) fn another(&self) -> Disk {
+        Disk { dir: self.dir.clone(), file: None, failed: Arc::clone(&self.failed) }
+    }
+
+    /// Writes `bytes` at `offset` (a failure is remembered).
+    pub(crate) fn write(&mut self, bytes: &[u8], offset: u64) {
+        let written = match &self.file {
+            Some(file) => write_at(file, bytes, offset),
+            None => {
+                let made = match &self.dir {
+                    Some(dir) => tempfile::tempfile_in(dir),
+                    None => tempfile::tempfile(),
+                };
+                made.and_then(|file| write_at(self.file.insert(Arc::new(file)), bytes, offset))
+            }
+        };
+        if let Err(error) = written {
+            self.fail(error);
+        }
+    }
+
+    /// Reads `bytes` from `offset`: false when it could not (remembered).
+    pub(crate) fn read(&self, bytes: &mut [u8], offset: u64) -> bool {
+        let read = self.file.as_ref().ok_or_else(|| std::io::Error::other("no file")).and_then(|file| read_at(file, bytes, offset));
+        read.map_err(|error| self.fail(error)).is_ok()
+    }
+
+    pub(crate) fn fail(&self, error: std::io::Error) {
+        let mut failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        failed.get_or_insert_with(|| regulars_text::t!("import.setAside", detail = error.to_string()));
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.failed.lock().map_or_else(|poisoned| poisoned.into_inner().clone(), |failed| failed.clone())
+    }
+}
+
 /// A file's sales, in the file's order (see the module's notes).
 #[derive(Clone)]
 pub struct SaleList {
-    aside: SetAside,
-    /// The first `on_disk` sales, once any is set aside.
-    file: Option<Arc<File>>,
+    /// At most this many sales in memory (at least one).
+    in_memory: usize,
+    /// Where the first `on_disk` sales are, once any is set aside.
+    disk: Disk,
     on_disk: usize,
     /// The sales after them.
     tail: Vec<ImportSale>,
-    /// What went wrong reading or writing the file, the first time.
-    failed: Arc<Mutex<Option<String>>>,
 }
 
 impl std::fmt::Debug for SaleList {
@@ -83,8 +131,8 @@ impl Default for SaleList {
 
 impl SaleList {
     pub(crate) fn new(aside: SetAside) -> SaleList {
-        let aside = SetAside { in_memory: aside.in_memory.max(1), ..aside };
-        SaleList { aside, file: None, on_disk: 0, tail: Vec::new(), failed: Arc::default() }
+        let disk = Disk { dir: aside.dir, file: None, failed: Arc::default() };
+        SaleList { in_memory: aside.in_memory.max(1), disk, on_disk: 0, tail: Vec::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -103,7 +151,7 @@ impl SaleList {
     /// What went wrong setting the sales aside or reading them back (`None`: nothing; the list
     /// is whole).
     pub fn failure(&self) -> Option<String> {
-        self.failed.lock().map_or_else(|poisoned| poisoned.into_inner().clone(), |failed| failed.clone())
+        self.disk.failure()
     }
 
     /// The list as an import's answer: whole, or the file's problem that says what went wrong.
@@ -114,11 +162,6 @@ impl SaleList {
         }
     }
 
-    fn fail(&self, error: std::io::Error) {
-        let mut failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        failed.get_or_insert_with(|| regulars_text::t!("import.setAside", detail = error.to_string()));
-    }
-
     /// The sale at `index` (a copy; a sale on the disk that cannot be read is a default one, and
     /// the list has failed). Panics past the end, as a slice does.
     pub fn get(&self, index: usize) -> ImportSale {
@@ -126,19 +169,16 @@ impl SaleList {
             return self.tail[index - self.on_disk];
         }
         let mut record = [0; RECORD];
-        match self.read(&mut record, index) {
-            Ok(()) => decode(&record),
-            Err(error) => {
-                self.fail(error);
-                decode(&[0; RECORD])
-            }
+        if !self.read(&mut record, index) {
+            record = [0; RECORD];
         }
+        decode(&record)
     }
 
-    /// Reads the sales set aside from `index` on into `bytes`.
-    fn read(&self, bytes: &mut [u8], index: usize) -> std::io::Result<()> {
-        let file = self.file.as_ref().ok_or_else(|| std::io::Error::other("no file"))?;
-        read_at(file, bytes, (index * RECORD) as u64)
+    /// Reads the sales set aside from `index` on into `bytes` (false: it could not, and the
+    /// list has failed).
+    fn read(&self, bytes: &mut [u8], index: usize) -> bool {
+        self.disk.read(bytes, (index * RECORD) as u64)
     }
 
     /// The sales in order, a block at a time from the disk.
@@ -154,7 +194,7 @@ impl SaleList {
 
     /// Adds a sale at the end.
     pub(crate) fn push(&mut self, sale: ImportSale) {
-        if self.tail.len() >= self.aside.in_memory {
+        if self.tail.len() >= self.in_memory {
             self.spill();
         }
         self.tail.push(sale);
@@ -166,20 +206,7 @@ impl SaleList {
         for (sale, record) in self.tail.iter().zip(bytes.chunks_exact_mut(RECORD)) {
             encode(sale, record);
         }
-        let offset = (self.on_disk * RECORD) as u64;
-        let written = match &self.file {
-            Some(file) => write_at(file, &bytes, offset),
-            None => {
-                let made = match &self.aside.dir {
-                    Some(dir) => tempfile::tempfile_in(dir),
-                    None => tempfile::tempfile(),
-                };
-                made.and_then(|file| write_at(self.file.insert(Arc::new(file)), &bytes, offset))
-            }
-        };
-        if let Err(error) = written {
-            self.fail(error);
-        }
+        self.disk.write(&bytes, (self.on_disk * RECORD) as u64);
         // Counted as set aside even when the write failed: the list has failed, and its places
         // stay what they were.
         self.on_disk += self.tail.len();
@@ -196,9 +223,7 @@ impl SaleList {
         change(&mut sale);
         let mut record = [0; RECORD];
         encode(&sale, &mut record);
-        if let Some(Err(error)) = self.file.as_ref().map(|file| write_at(file, &record, (index * RECORD) as u64)) {
-            self.fail(error);
-        }
+        self.disk.write(&record, (index * RECORD) as u64);
     }
 
     /// Keeps the sales `keep` says to (it may change them), in order. The sales on the disk are
@@ -213,8 +238,7 @@ impl SaleList {
         while first < self.on_disk {
             let end = (first + BLOCK).min(self.on_disk);
             bytes.resize((end - first) * RECORD, 0);
-            if let Err(error) = self.read(&mut bytes, first) {
-                self.fail(error);
+            if !self.read(&mut bytes, first) {
                 return;
             }
             kept_bytes.clear();
@@ -227,10 +251,7 @@ impl SaleList {
                 }
             }
             if kept != first || kept_bytes != bytes {
-                let written = self.file.as_ref().map_or(Ok(()), |file| write_at(file, &kept_bytes, (kept * RECORD) as u64));
-                if let Err(error) = written {
-                    self.fail(error);
-                }
+                self.disk.write(&kept_bytes, (kept * RECORD) as u64);
             }
             kept += kept_bytes.len() / RECORD;
             first = end;
@@ -252,18 +273,14 @@ impl SaleList {
             let same = keys[at..on_disk].iter().take_while(|&&(place, _)| place as usize / BLOCK == block).count();
             let (first, end) = (block * BLOCK, ((block + 1) * BLOCK).min(self.on_disk));
             bytes.resize((end - first) * RECORD, 0);
-            let done = self.read(&mut bytes, first).and_then(|()| {
+            if self.read(&mut bytes, first) {
                 for &(place, key) in &keys[at..at + same] {
                     let record = &mut bytes[(place as usize - first) * RECORD..][..RECORD];
                     let mut sale = decode(record);
                     sale.key = key;
                     encode(&sale, record);
                 }
-                let file = self.file.as_ref().ok_or_else(|| std::io::Error::other("no file"))?;
-                write_at(file, &bytes, (first * RECORD) as u64)
-            });
-            if let Err(error) = done {
-                self.fail(error);
+                self.disk.write(&bytes, (first * RECORD) as u64);
             }
             at += same;
         }
@@ -309,16 +326,14 @@ impl TextRef {
 /// failure it shares: a list checked is checked with its texts.
 #[derive(Clone)]
 pub struct TextList {
-    dir: Option<PathBuf>,
     /// At most about this many bytes in memory.
     in_memory: usize,
-    /// The first `on_disk` bytes, once any is set aside.
-    file: Option<Arc<File>>,
+    /// Where the first `on_disk` bytes are, once any is set aside.
+    disk: Disk,
     on_disk: usize,
     /// The bytes after them (whole characters: a text is set aside whole or not at all, and
     /// an extension of one set aside starts a character).
     tail: String,
-    failed: Arc<Mutex<Option<String>>>,
 }
 
 impl std::fmt::Debug for TextList {
@@ -336,14 +351,7 @@ impl Default for TextList {
 impl SaleList {
     /// An empty list of texts for these sales, set aside where they are, failing with them.
     pub(crate) fn texts(&self) -> TextList {
-        TextList {
-            dir: self.aside.dir.clone(),
-            in_memory: self.aside.in_memory.saturating_mul(TEXT_PER_SALE),
-            file: None,
-            on_disk: 0,
-            tail: String::new(),
-            failed: Arc::clone(&self.failed),
-        }
+        TextList { in_memory: self.in_memory.saturating_mul(TEXT_PER_SALE), disk: self.disk.another(), on_disk: 0, tail: String::new() }
     }
 }
 
@@ -352,31 +360,13 @@ impl TextList {
         self.on_disk + self.tail.len()
     }
 
-    fn fail(&self, error: std::io::Error) {
-        let mut failed = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        failed.get_or_insert_with(|| regulars_text::t!("import.setAside", detail = error.to_string()));
-    }
-
     /// Makes room: the texts in memory set aside at the end of the file (made the first time)
     /// once they are more than the list keeps.
     fn make_room(&mut self) {
         if self.tail.len() < self.in_memory {
             return;
         }
-        let offset = self.on_disk as u64;
-        let written = match &self.file {
-            Some(file) => write_at(file, self.tail.as_bytes(), offset),
-            None => {
-                let made = match &self.dir {
-                    Some(dir) => tempfile::tempfile_in(dir),
-                    None => tempfile::tempfile(),
-                };
-                made.and_then(|file| write_at(self.file.insert(Arc::new(file)), self.tail.as_bytes(), offset))
-            }
-        };
-        if let Err(error) = written {
-            self.fail(error);
-        }
+        self.disk.write(self.tail.as_bytes(), self.on_disk as u64);
         self.on_disk += self.tail.len();
         self.tail.clear();
     }
@@ -384,7 +374,7 @@ impl TextList {
     /// Where the list ends, as an offset (past 4 GiB the list fails: see [`TextRef`]).
     fn end(&self) -> u32 {
         u32::try_from(self.len()).unwrap_or_else(|_| {
-            self.fail(std::io::Error::other("more than 4 GiB of text"));
+            self.disk.fail(std::io::Error::other("more than 4 GiB of text"));
             u32::MAX
         })
     }
@@ -454,10 +444,7 @@ impl<'a> TextReader<'a> {
         if start < self.block_start || on_disk_end > self.block_start + self.block.len() {
             let block_end = (start + TEXT_BLOCK).max(on_disk_end).min(list.on_disk);
             self.block.resize(block_end - start, 0);
-            let read =
-                list.file.as_ref().ok_or_else(|| std::io::Error::other("no file")).and_then(|f| read_at(f, &mut self.block, start as u64));
-            if let Err(error) = read {
-                list.fail(error);
+            if !list.disk.read(&mut self.block, start as u64) {
                 self.block.clear();
                 return std::borrow::Cow::Borrowed("");
             }
@@ -468,7 +455,7 @@ impl<'a> TextReader<'a> {
         bytes.extend_from_slice(list.tail.as_bytes().get(..end - on_disk_end).unwrap_or_default());
         String::from_utf8(bytes).map_or_else(
             |_| {
-                list.fail(std::io::Error::other("a text set aside was not read back whole"));
+                list.disk.fail(std::io::Error::other("a text set aside was not read back whole"));
                 std::borrow::Cow::Borrowed("")
             },
             std::borrow::Cow::Owned,
@@ -532,13 +519,11 @@ impl<T: Part> Iter<'_, T> {
         }
         let end = (at + BLOCK).min(list.on_disk);
         self.bytes.resize((end - at) * RECORD, 0);
-        match list.read(&mut self.bytes, at) {
-            Ok(()) => self.block.extend(self.bytes.chunks_exact(RECORD).map(T::of_record)),
-            Err(error) => {
-                // Stops short: whoever counts the sales sees fewer than the list's length.
-                list.fail(error);
-                self.block_start = list.len();
-            }
+        if list.read(&mut self.bytes, at) {
+            self.block.extend(self.bytes.chunks_exact(RECORD).map(T::of_record));
+        } else {
+            // Stops short: whoever counts the sales sees fewer than the list's length.
+            self.block_start = list.len();
         }
     }
 }

@@ -51,19 +51,21 @@ fn outcome(parsed: &Result<regulars_import::Parsed, regulars_import::ImportError
     match parsed {
         Err(error) => format!("error: {error}"),
         Ok(parsed) => {
+            let mut keys = parsed.key_reader();
             let sales: Vec<String> = parsed
                 .sales
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
                     format!(
-                        "{}|{}|{}|{}|{:?}|{}",
+                        "{}|{}|{}|{}|{:?}|{}|{}",
                         s.line,
                         s.date,
-                        parsed.key(&s),
+                        keys.key(s.key),
                         s.amount_minor,
                         parsed.customer(&s),
-                        parsed.description(i)
+                        parsed.description(i),
+                        parsed.description_of(&s)
                     )
                 })
                 .collect();

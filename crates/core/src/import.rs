@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError, SaleId};
-use regulars_import::{CustomerRef, ImportKey, ImportSale, Parsed, People};
+use regulars_import::{CustomerRef, ImportKey, ImportSale, Parsed, People, SaleKey};
 pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped, Source};
 pub use regulars_store::ImportRecord;
-use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, StoreError};
+use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, PlannedSales, StoreError};
 use std::hash::BuildHasher as _;
 
 use rustc_hash::FxBuildHasher;
@@ -262,16 +262,33 @@ impl Planned {
         })
     }
 
-    fn rows<'a>(&'a self, parsed: &'a Parsed) -> impl ExactSizeIterator<Item = PlannedSale<'a>> + 'a {
-        // The descriptions of sales read in order lie in order: read a block at a time.
-        let mut description = parsed.description_reader();
-        self.sales(parsed).map(move |(_, sale, buyer)| PlannedSale {
-            buyer,
-            date: sale.date,
-            amount_minor: sale.amount_minor,
-            description: description(&sale),
-            key: parsed.key(&sale),
-        })
+    fn rows<'a>(&'a self, parsed: &'a Parsed) -> Rows<'a> {
+        Rows { plan: self, parsed }
+    }
+}
+
+/// The sales to add as the store writes them, each lent with its key and description read
+/// from the disk (those of sales read in order lie in order: read a block at a time).
+struct Rows<'a> {
+    plan: &'a Planned,
+    parsed: &'a Parsed,
+}
+
+impl PlannedSales for Rows<'_> {
+    fn count(&self) -> usize {
+        self.plan.sales(self.parsed).len()
+    }
+
+    fn each(&mut self, each: &mut dyn FnMut(PlannedSale<'_>) -> Result<bool, StoreError>) -> Result<(), StoreError> {
+        let (mut keys, mut descriptions) = (self.parsed.key_reader(), self.parsed.description_reader());
+        for (_, sale, buyer) in self.plan.sales(self.parsed) {
+            let description = descriptions.of(&sale);
+            let key = keys.key(sale.key);
+            if !each(PlannedSale { buyer, date: sale.date, amount_minor: sale.amount_minor, description: &description, key })? {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -628,11 +645,11 @@ const ORDER_PARTS: usize = 16;
 /// [`ORDER_PARTS`] parts of about as many: texts from a sample of about 1,024 of them, picked by
 /// their hashes' top bits, sorted (none for fewer order ids: one part). Without it, a file of
 /// order ids was one part whatever its size (a 10M-order file: 240 MB of keys to sort at once).
-fn order_starts<'k, K>(keys: impl Iterator<Item = K>, key_of: impl Fn(K) -> ImportKey<'k>, sales: usize, part_keys: usize) -> Vec<String> {
+fn order_starts(each_key: impl FnOnce(&mut dyn FnMut(ImportKey<'_>)), sales: usize, part_keys: usize) -> Vec<String> {
     let picked_bits = (sales / 1024).next_power_of_two().trailing_zeros();
     let (mut count, mut sample) = (0usize, Vec::new());
-    for key in keys {
-        if let ImportKey::Order(text) = key_of(key)
+    each_key(&mut |key| {
+        if let ImportKey::Order(text) = key
             && !KeyParts::in_rows(text)
         {
             count += 1;
@@ -641,7 +658,7 @@ fn order_starts<'k, K>(keys: impl Iterator<Item = K>, key_of: impl Fn(K) -> Impo
                 sample.push(text.to_owned());
             }
         }
-    }
+    });
     if count <= part_keys {
         return Vec::new();
     }
@@ -654,22 +671,21 @@ fn order_starts<'k, K>(keys: impl Iterator<Item = K>, key_of: impl Fn(K) -> Impo
 
 /// Which sales of the file add nothing: those whose key an earlier sale of the file has, and
 /// those whose key the shop has (deleted sales included; `shop_keys` gives each in a range of
-/// texts). `keys` goes over the sales' keys in order (once a part: most of the sales are on the
-/// disk), `key_of` says what each is. The file's keys are sorted by their 64-bit hash, each
+/// texts). `each_key` gives the sales' keys in order (once a part: most of the sales and their
+/// keys' texts may be on the disk). The file's keys are sorted by their 64-bit hash, each
 /// packed with its sale's place into one `u64`: the hash's top bits above, the place in the
 /// bits a place needs below, and each kept with its key (24 bytes a sale, where a set of the
-/// keys would take forty; the key at hand, never looked up among the sales on the disk), and
-/// each key the shop has in the range is looked up by its hash. Keys are compared wherever the
-/// kept bits of their hashes are equal, so neither a collision nor the bits left out lose
-/// anything. A part of the keys at a time ([`KeyParts`]: a file of more than about `part_keys`
-/// sales splits its row keys in 16, and its order ids in 16 when there are more than that of
-/// them), each sale's part kept in a byte: sorted all at once, the
+/// keys would take forty; an order id's text copied among the part's own, so that no key is
+/// looked up on the disk), and each key the shop has in the range is looked up by its hash.
+/// Keys are compared wherever the kept bits of their hashes are equal, so neither a collision
+/// nor the bits left out lose anything. A part of the keys at a time ([`KeyParts`]: a file of
+/// more than about `part_keys` sales splits its row keys in 16, and its order ids in 16 when
+/// there are more than that of them), each sale's part kept in a byte: sorted all at once, the
 /// eight bytes of every key were 80 MB at the start of planning a 10M-row file, that import's
 /// peak, and the dry run of the file again into its shop peaked there too.
-fn keys_already_in<'k, K: Copy, I: Iterator<Item = K>>(
+fn keys_already_in(
     sales: usize,
-    keys: impl Fn() -> I,
-    key_of: impl Fn(K) -> ImportKey<'k>,
+    each_key: impl Fn(&mut dyn FnMut(ImportKey<'_>)),
     mut shop_keys: impl FnMut(KeyRange<'_>, &mut dyn FnMut(&str)) -> Result<(), Error>,
     part_keys: usize,
 ) -> Result<Kept, Error> {
@@ -683,24 +699,38 @@ fn keys_already_in<'k, K: Copy, I: Iterator<Item = K>>(
     let place_mask = (1u64 << place_bits) - 1;
     let packed = |hash: u64, place: usize| (hash & !place_mask) | place as u64;
     let place = |entry: u64| (entry & place_mask) as usize;
+    let order_starts = if sales > part_keys { order_starts(&each_key, sales, part_keys) } else { Vec::new() };
+    let parts = KeyParts::new(sales > part_keys, order_starts);
+    let mut part_of: Vec<u8> = Vec::with_capacity(sales);
+    each_key(&mut |key| part_of.push(parts.of(key)));
+    // The part's keys by hash, an order id's text among `texts`.
+    let mut by_hash: Vec<(u64, SaleKey)> = Vec::new();
+    let mut texts = String::new();
+    let mut starts: Vec<u32> = Vec::new();
     // A key's hash is its text's, as the shop's keys are hashed below.
     let mut text = String::new();
-    let mut hash_of = |key: K| FxBuildHasher.hash_one(key_of(key).text(&mut text));
-    let order_starts = if sales > part_keys { order_starts(keys(), &key_of, sales, part_keys) } else { Vec::new() };
-    let parts = KeyParts::new(sales > part_keys, order_starts);
-    let part_of: Vec<u8> = keys().map(|key| parts.of(key_of(key))).collect();
-    let mut by_hash: Vec<(u64, K)> = Vec::new();
-    let mut starts: Vec<u32> = Vec::new();
     for part in 0..parts.len() {
         by_hash.clear();
-        by_hash.extend(
-            keys()
-                .zip(&part_of)
-                .enumerate()
-                .filter(|&(_, (_, &p))| usize::from(p) == part)
-                .map(|(index, (key, _))| (packed(hash_of(key), index), key)),
-        );
+        texts.clear();
+        let mut index = 0;
+        each_key(&mut |key| {
+            if usize::from(part_of[index]) == part {
+                let hash = FxBuildHasher.hash_one(key.text(&mut text));
+                let kept = match key {
+                    ImportKey::Row { fingerprint, occurrence } => SaleKey::row(fingerprint, occurrence),
+                    ImportKey::Order(id) => {
+                        let start = texts.len();
+                        texts.push_str(id);
+                        // A part's texts are fewer bytes than the file's, whose offsets fit 32 bits.
+                        SaleKey::Order { start: start as u32, len: id.len() as u32 }
+                    }
+                };
+                by_hash.push((packed(hash, index), kept));
+            }
+            index += 1;
+        });
         by_hash.sort_unstable_by_key(|&(entry, _)| entry);
+        let key_of = |key: SaleKey| regulars_import::key_in(&texts, key);
         for run in by_hash.chunk_by(|a, b| a.0 & !place_mask == b.0 & !place_mask).filter(|run| run.len() > 1) {
             // In the file's order (the run is sorted by place): each is a repeat when an earlier
             // one of the run has the same key.
@@ -791,15 +821,22 @@ impl Session {
         let mut matched = HashSet::new();
         let mut new_external_ids = HashMap::new();
         let shop_keys = |(from, to): KeyRange<'_>, each: &mut dyn FnMut(&str)| Ok(self.store.each_import_key_between(from, to, each)?);
-        let keys = || parsed.sales.keys();
-        let already_in = keys_already_in(parsed.sales.len(), keys, |key| parsed.key_of(key), shop_keys, PART_KEYS)?;
+        // The keys in order, their texts read a block at a time.
+        let each_key = |each: &mut dyn FnMut(ImportKey<'_>)| {
+            let mut texts = parsed.key_reader();
+            for key in parsed.sales.keys() {
+                each(texts.key(key));
+            }
+        };
+        let already_in = keys_already_in(parsed.sales.len(), each_key, shop_keys, PART_KEYS)?;
         let mut kept = Kept::new(parsed.sales.len());
         let mut already = 0u64;
         // Each customer of the file is matched once, by their number (a map keyed by each
         // customer was 34 MB and a tenth of the plan's time for a million customers).
         let own_export = parsed.preset.name == OWN_EXPORT;
+        let mut keys = parsed.key_reader();
         for (index, sale) in parsed.sales.iter().enumerate() {
-            if already_in.has(index) || own_export && self.is_own_sale(parsed, &sale)? {
+            if already_in.has(index) || own_export && self.is_own_sale(parsed, &sale, keys.key(sale.key))? {
                 already += 1;
                 continue;
             }
@@ -854,8 +891,8 @@ impl Session {
     /// Whether a sale of the shop's own export (`regulars:<sale id>`) is that very sale of
     /// this shop: same id, day, amount and customer. Then importing the export into the shop
     /// it came from adds nothing.
-    fn is_own_sale(&self, parsed: &Parsed, sale: &ImportSale) -> Result<bool, Error> {
-        let ImportKey::Order(text) = parsed.key(sale) else { return Ok(false) };
+    fn is_own_sale(&self, parsed: &Parsed, sale: &ImportSale, key: ImportKey<'_>) -> Result<bool, Error> {
+        let ImportKey::Order(text) = key else { return Ok(false) };
         let Some(id) = own_id(text) else { return Ok(false) };
         let Some(stored) = self.store.sale(SaleId(id))? else { return Ok(false) };
         let buyer = parsed.customer(sale).map_or("", |c| c.draft_name);
@@ -1061,7 +1098,7 @@ mod tests {
                 }
                 Ok(())
             };
-            let kept = keys_already_in(keys.len(), || keys.iter().copied(), |key| key, shop_keys, part_keys).expect("keys");
+            let kept = keys_already_in(keys.len(), |each| keys.iter().for_each(|&key| each(key)), shop_keys, part_keys).expect("keys");
             assert!(given.iter().all(|&n| n == 1), "each shop key in one part: {given:?}");
             (0..keys.len()).map(|n| kept.has(n)).collect::<Vec<bool>>()
         };
@@ -1238,7 +1275,7 @@ mod tests {
     fn many_order_ids_are_split_into_parts_of_about_as_many() {
         let texts: Vec<String> = (0..20_000u32).map(|n| format!("shopify:#{}", n.wrapping_mul(2_654_435_761) % 1_000_003)).collect();
         let keys: Vec<ImportKey<'_>> = texts.iter().map(|t| ImportKey::Order(t.as_str())).chain([ImportKey::Order(&texts[7])]).collect();
-        let starts = super::order_starts(keys.iter().copied(), |key| key, keys.len(), 1_000);
+        let starts = super::order_starts(|each| keys.iter().for_each(|&key| each(key)), keys.len(), 1_000);
         assert_eq!(starts.len(), super::ORDER_PARTS - 1, "{starts:?}");
         let parts = super::KeyParts::new(true, starts);
         let mut sizes = vec![0usize; parts.len()];
@@ -1247,7 +1284,10 @@ mod tests {
         }
         let fair = keys.len() / super::ORDER_PARTS;
         assert!(sizes[16..].iter().all(|&size| size > fair / 2 && size < fair * 2), "{sizes:?}");
-        assert!(super::order_starts(keys.iter().copied(), |key| key, keys.len(), keys.len()).is_empty(), "few enough: one part");
+        assert!(
+            super::order_starts(|each| keys.iter().for_each(|&key| each(key)), keys.len(), keys.len()).is_empty(),
+            "few enough: one part"
+        );
         let shop: Vec<&str> = texts.iter().step_by(3).map(String::as_str).chain(["shopify:#zzz", "row:1"]).collect();
         let mut seen = std::collections::HashSet::new();
         let expected: Vec<bool> = keys.iter().map(|k| !seen.insert(k.to_string()) || shop.contains(&k.to_string().as_str())).collect();

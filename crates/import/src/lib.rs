@@ -22,6 +22,7 @@
 //! cancelled and failed orders skipped with the reason; placeholders are walk-ins; only the date
 //! and the amount can refuse a row; every problem row with line, column and value).
 
+mod order_index;
 mod presets;
 mod sale_list;
 mod sales;
@@ -262,12 +263,36 @@ fn whole([high, low]: [u32; 2]) -> u64 {
     u64::from(high) << 32 | u64::from(low)
 }
 
-/// The key `key` is, its text among `order_keys` when it is an order id's.
-fn key_in(order_keys: &str, key: SaleKey) -> ImportKey<'_> {
+/// The key `key` is, its text among `order_keys` when it is an order id's (a buffer of texts
+/// its caller made; a file's own are read with a [`KeyReader`]).
+pub fn key_in(order_keys: &str, key: SaleKey) -> ImportKey<'_> {
     match key {
         SaleKey::Row { fingerprint, occurrence } => ImportKey::Row { fingerprint: whole(fingerprint), occurrence },
         SaleKey::Order { start, len } => {
             ImportKey::Order(order_keys.get(start as usize..start as usize + len as usize).unwrap_or_default())
+        }
+    }
+}
+
+/// Reads a file's sales' descriptions (see [`Parsed::description_reader`]).
+pub struct DescriptionReader<'a>(TextReader<'a>);
+
+impl DescriptionReader<'_> {
+    /// The description of `sale`, as [`Parsed::description_of`] gives it.
+    pub fn of(&mut self, sale: &ImportSale) -> Cow<'_, str> {
+        sales::clipped(self.0.read(sale.description))
+    }
+}
+
+/// Reads what a file's sales' keys are (see [`Parsed::key_reader`]).
+pub struct KeyReader<'a>(TextReader<'a>);
+
+impl KeyReader<'_> {
+    /// What `key` is (its text read into the reader when it is an order id's set aside).
+    pub fn key(&mut self, key: SaleKey) -> ImportKey<'_> {
+        match key {
+            SaleKey::Row { fingerprint, occurrence } => ImportKey::Row { fingerprint: whole(fingerprint), occurrence },
+            SaleKey::Order { start, len } => ImportKey::Order(self.0.read(TextRef::new(start, len))),
         }
     }
 }
@@ -318,8 +343,9 @@ pub struct Parsed {
     /// Its sales, in the file's order; past [`SALES_IN_MEMORY`] of them, most are set aside on
     /// the disk ([`SaleList`]).
     pub sales: SaleList,
-    /// The texts of the sales' keys that are order ids, one after another (see [`Parsed::key`]).
-    pub(crate) order_keys: String,
+    /// The texts of the sales' keys that are order ids, one after another, the last in memory
+    /// and the others set aside (see [`Parsed::key_reader`]).
+    pub(crate) keys: TextList,
     /// Their descriptions, each where its sale says (see [`Parsed::description_of`]): each
     /// row's items joined to its order's as the rows come, the last in memory, the others set
     /// aside with the sales (in one buffer with a list of each text's sale and place, they were
@@ -357,21 +383,22 @@ impl Parsed {
         sales::described(self.descriptions.get(sale.description))
     }
 
-    /// A reader of the sales' descriptions in order, a block of the disk at a time: each
-    /// sale's as [`Parsed::description_of`] gives it.
-    pub fn description_reader<'a>(&'a self) -> impl FnMut(&ImportSale) -> Cow<'a, str> + 'a {
-        let mut reader = self.descriptions.reader();
-        move |sale| sales::described(reader.text(sale.description))
+    /// A reader of the sales' descriptions, a block of the disk at a time: the descriptions of
+    /// sales read in order lie in order.
+    pub fn description_reader(&self) -> DescriptionReader<'_> {
+        DescriptionReader(self.descriptions.reader())
     }
 
-    /// The key `sale` is stored with.
-    pub fn key(&self, sale: &ImportSale) -> ImportKey<'_> {
-        self.key_of(sale.key)
+    /// The text `sale`'s key is stored as (read from the disk when it is set aside; see
+    /// [`Parsed::key_reader`] to read many).
+    pub fn key_text(&self, sale: &ImportSale) -> String {
+        self.key_reader().key(sale.key).to_string()
     }
 
-    /// What a sale's `key` is.
-    pub fn key_of(&self, key: SaleKey) -> ImportKey<'_> {
-        key_in(&self.order_keys, key)
+    /// A reader of what the sales' keys are, a block of the disk at a time: the keys of sales
+    /// read in order lie in order.
+    pub fn key_reader(&self) -> KeyReader<'_> {
+        KeyReader(self.keys.reader())
     }
 
     /// Who bought `sale` (`None`: a walk-in).
@@ -489,7 +516,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         date_order: DateOrder::Ymd,
         rows: count,
         sales: SaleList::default(),
-        order_keys: String::new(),
+        keys: TextList::default(),
         descriptions: TextList::default(),
         refunds: Vec::new(),
         people,

@@ -15,6 +15,7 @@
 //! checks it before the list is trusted, and an iteration over the list stops at the sale it
 //! could not read, so a store that counts what it was given notices a short list.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
@@ -310,8 +311,18 @@ impl TextRef {
         self.len == 0
     }
 
+    /// The text of `len` bytes from `start`.
+    pub fn new(start: u32, len: u32) -> TextRef {
+        TextRef { start, len }
+    }
+
+    /// Where it starts.
+    pub fn start(self) -> u32 {
+        self.start
+    }
+
     /// Its length in bytes.
-    pub(crate) fn bytes(self) -> usize {
+    pub fn bytes(self) -> usize {
         self.len as usize
     }
 
@@ -349,6 +360,11 @@ impl Default for TextList {
 }
 
 impl SaleList {
+    /// Another file beside the sales', failing with them.
+    pub(crate) fn another_disk(&self) -> Disk {
+        self.disk.another()
+    }
+
     /// An empty list of texts for these sales, set aside where they are, failing with them.
     pub(crate) fn texts(&self) -> TextList {
         TextList { in_memory: self.in_memory.saturating_mul(TEXT_PER_SALE), disk: self.disk.another(), on_disk: 0, tail: String::new() }
@@ -381,12 +397,19 @@ impl TextList {
 
     /// Adds `text` at the end: where it lies (empty: none).
     pub(crate) fn push(&mut self, text: &str) -> TextRef {
-        if text.is_empty() {
+        self.push_all(&[text])
+    }
+
+    /// Adds `texts` at the end, one after another, as one text: where it lies.
+    pub(crate) fn push_all(&mut self, texts: &[&str]) -> TextRef {
+        if texts.iter().all(|text| text.is_empty()) {
             return TextRef::default();
         }
         self.make_room();
         let start = self.end();
-        self.tail.push_str(text);
+        for text in texts {
+            self.tail.push_str(text);
+        }
         TextRef { start, len: self.end() - start }
     }
 
@@ -411,14 +434,14 @@ impl TextList {
     }
 
     /// The text at `at` (one that cannot be read is empty, and the list has failed).
-    pub fn get(&self, at: TextRef) -> std::borrow::Cow<'_, str> {
+    pub fn get(&self, at: TextRef) -> Cow<'_, str> {
         self.reader().text(at)
     }
 
     /// A reader of the texts, which reads the disk a block at a time: the texts of sales read
     /// in order lie in order.
     pub fn reader(&self) -> TextReader<'_> {
-        TextReader { list: self, block: Vec::new(), block_start: 0 }
+        TextReader { list: self, block: Vec::new(), block_start: 0, joined: String::new() }
     }
 }
 
@@ -427,18 +450,30 @@ pub struct TextReader<'a> {
     list: &'a TextList,
     block: Vec<u8>,
     block_start: usize,
+    /// A text set aside and extended in memory, put together.
+    joined: String,
 }
 
 impl<'a> TextReader<'a> {
     /// The text at `at`: borrowed from the list when it is in memory, else read.
-    pub fn text(&mut self, at: TextRef) -> std::borrow::Cow<'a, str> {
+    pub fn text(&mut self, at: TextRef) -> Cow<'a, str> {
+        let list = self.list;
+        if at.start as usize >= list.on_disk {
+            return Cow::Borrowed(list.tail.get(at.start as usize - list.on_disk..at.end() - list.on_disk).unwrap_or_default());
+        }
+        Cow::Owned(self.read(at).to_owned())
+    }
+
+    /// The text at `at`, read into the reader when it is set aside (a text that cannot be read
+    /// is empty, and the list has failed).
+    pub fn read(&mut self, at: TextRef) -> &str {
         let list = self.list;
         let (start, end) = (at.start as usize, at.end());
         if at.is_empty() {
-            return std::borrow::Cow::Borrowed("");
+            return "";
         }
         if start >= list.on_disk {
-            return std::borrow::Cow::Borrowed(list.tail.get(start - list.on_disk..end - list.on_disk).unwrap_or_default());
+            return list.tail.get(start - list.on_disk..end - list.on_disk).unwrap_or_default();
         }
         let on_disk_end = end.min(list.on_disk);
         if start < self.block_start || on_disk_end > self.block_start + self.block.len() {
@@ -446,20 +481,23 @@ impl<'a> TextReader<'a> {
             self.block.resize(block_end - start, 0);
             if !list.disk.read(&mut self.block, start as u64) {
                 self.block.clear();
-                return std::borrow::Cow::Borrowed("");
+                return "";
             }
             self.block_start = start;
         }
-        let mut bytes = self.block[start - self.block_start..on_disk_end - self.block_start].to_vec();
+        let set_aside = std::str::from_utf8(&self.block[start - self.block_start..on_disk_end - self.block_start]);
+        let Ok(set_aside) = set_aside else {
+            list.disk.fail(std::io::Error::other("a text set aside was not read back whole"));
+            return "";
+        };
+        if end == on_disk_end {
+            return set_aside;
+        }
         // An extension of a text set aside lies in memory.
-        bytes.extend_from_slice(list.tail.as_bytes().get(..end - on_disk_end).unwrap_or_default());
-        String::from_utf8(bytes).map_or_else(
-            |_| {
-                list.disk.fail(std::io::Error::other("a text set aside was not read back whole"));
-                std::borrow::Cow::Borrowed("")
-            },
-            std::borrow::Cow::Owned,
-        )
+        self.joined.clear();
+        self.joined.push_str(set_aside);
+        self.joined.push_str(list.tail.get(..end - on_disk_end).unwrap_or_default());
+        &self.joined
     }
 }
 

@@ -14,12 +14,12 @@ use regulars_domain::Currency;
 use regulars_text::t;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
+use crate::order_index::OrderIndex;
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
     Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey, SaleList, SetAside,
-    Skipped, TextList, TextRef, amount_pair, cell, columns, customer_of, key_in, shorten,
+    Skipped, TextList, TextRef, amount_pair, cell, columns, customer_of, shorten,
 };
-use regulars_domain::ImportKey;
 
 /// Turns a file's rows into sales. `preset` is what `detect_preset` found or the owner chose;
 /// `order` is the date order when the owner chose one (else it is inferred from the dates).
@@ -40,7 +40,7 @@ pub fn parse(
     let cols = columns(&preset.mapping, rows.headers())?;
     let Survey { rows: count, date_order, mark } = survey(&rows, &cols, order)?;
     let revenue = revenue(&preset, &cols);
-    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone }, aside);
+    let mut reader = Reader::new(Rules { cols, preset: &preset, date_order, mark, currency, today, zone }, aside, count);
     let unread = rows
         .each_block(&mut |table| {
             for row in table.rows() {
@@ -55,7 +55,7 @@ pub fn parse(
             }
         })
         .map_err(ImportError::File)?;
-    let Read { orders, order_keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
+    let Read { orders, keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
     let (sales, refunds) = into_sales(orders, &refunds, &mut skipped)?;
     problems.extend(unread);
     problems.sort_by_key(|p| p.line);
@@ -67,7 +67,7 @@ pub fn parse(
         date_order,
         rows: count,
         sales,
-        order_keys,
+        keys,
         descriptions,
         refunds,
         customers: Vec::new(),
@@ -345,12 +345,12 @@ impl Rules<'_> {
     }
 }
 
-/// The order id of the order at `at` of `orders`: what its key (among `order_keys`) says after
+/// Whether the order at `at` of `orders` has the id `id`: what its key (among `keys`) says after
 /// the preset's name and a colon (`prefix` bytes).
-fn id_of<'k>(orders: &SaleList, order_keys: &'k str, prefix: usize, at: u32) -> &'k str {
-    match key_in(order_keys, orders.get(at as usize).key) {
-        ImportKey::Order(text) => text.get(prefix..).unwrap_or_default(),
-        ImportKey::Row { .. } => "",
+fn has_id(orders: &SaleList, keys: &TextList, prefix: usize, at: u32, id: &str) -> bool {
+    match orders.get(at as usize).key {
+        SaleKey::Order { start, len } => keys.get(TextRef::new(start, len)).get(prefix..) == Some(id),
+        SaleKey::Row { .. } => false,
     }
 }
 
@@ -362,7 +362,7 @@ struct Reader<'p> {
     /// the others set aside (an order's later rows come soon after its first in most exports).
     orders: SaleList,
     /// The texts of the orders' keys that are order ids, one after another.
-    order_keys: String,
+    keys: TextList,
     /// The orders' descriptions, each where its order says.
     descriptions: TextList,
     /// What was refunded of each order that had a refund, kept apart: most orders have none.
@@ -377,8 +377,9 @@ struct Reader<'p> {
     file_orders: u64,
     /// Each order with an id, by its place in `orders`, found by the id its key ends with (a
     /// map keyed by a copy of each id took 80 bytes an order and its allocation: 79 MB of a
-    /// 1M-order Shopify export's peak, in `heaptrack`).
-    by_order: hashbrown::HashTable<u32>,
+    /// 1M-order Shopify export's peak, in `heaptrack`; a table of every order's place, 5 to 9
+    /// bytes an order).
+    by_order: OrderIndex,
     /// The ids of the orders left out (cancelled, failed): their later lines are left out too.
     left_out: FxHashSet<Box<str>>,
     /// The order of each payment id.
@@ -396,7 +397,7 @@ struct Reader<'p> {
 /// What the reader found, once every row is read and the payment refunds are netted.
 struct Read {
     orders: SaleList,
-    order_keys: String,
+    keys: TextList,
     descriptions: TextList,
     refunds: FxHashMap<u32, i64>,
     skipped: Vec<Skipped>,
@@ -407,20 +408,21 @@ struct Read {
 }
 
 impl<'p> Reader<'p> {
-    fn new(rules: Rules<'p>, aside: SetAside) -> Reader<'p> {
+    fn new(rules: Rules<'p>, aside: SetAside, rows: usize) -> Reader<'p> {
+        let in_memory = aside.in_memory;
         let orders = SaleList::new(aside);
         Reader {
             rules,
             descriptions: orders.texts(),
+            keys: orders.texts(),
+            by_order: OrderIndex::new(in_memory, rows, orders.another_disk()),
             orders,
-            order_keys: String::new(),
             refunds: FxHashMap::default(),
             problems: Vec::new(),
             skipped: Vec::new(),
             zoned_days: false,
             unkept: FxHashSet::default(),
             file_orders: 0,
-            by_order: hashbrown::HashTable::new(),
             left_out: FxHashSet::default(),
             by_payment: FxHashMap::default(),
             payment_refunds: Vec::new(),
@@ -441,8 +443,8 @@ impl<'p> Reader<'p> {
         let hash = order_id.map(|id| FxBuildHasher.hash_one(id));
         let prefix = self.rules.id_start();
         let existing = order_id.zip(hash).and_then(|(id, hash)| {
-            let (orders, keys) = (&self.orders, self.order_keys.as_str());
-            self.by_order.find(hash, |&at| id_of(orders, keys, prefix, at) == id).map(|&at| at as usize)
+            let (orders, keys) = (&self.orders, &self.keys);
+            self.by_order.find(hash, |at| has_id(orders, keys, prefix, at, id)).map(|at| at as usize)
         });
         let new_order = existing.is_none() && hash.is_none_or(|hash| !self.unkept.contains(&hash));
         self.file_orders += u64::from(new_order);
@@ -461,7 +463,6 @@ impl<'p> Reader<'p> {
     /// Reads a row of the order `order_id` (`existing`: its place in `orders`, when it is there).
     fn read_order(&mut self, row: Row<'_>, order_id: Option<&str>, existing: Option<usize>) -> Result<(), Refused> {
         let (rules, cols) = (&self.rules, &self.rules.cols);
-        let prefix = rules.id_start();
         let description = match (cell(row, cols.description), cell(row, cols.quantity)) {
             (Some(d), Some(q)) if q != "1" => format!("{q} × {d}"),
             (Some(d), _) => d.to_owned(),
@@ -529,15 +530,8 @@ impl<'p> Reader<'p> {
                 let index = self.orders.len();
                 let key = match order_id {
                     Some(id) => {
-                        let start = self.order_keys.len();
-                        self.order_keys.push_str(rules.preset.name);
-                        self.order_keys.push(':');
-                        self.order_keys.push_str(id);
-                        // A key is shorter than the file's text, whose offsets fit 32 bits.
-                        SaleKey::Order {
-                            start: u32::try_from(start).unwrap_or(u32::MAX),
-                            len: u32::try_from(self.order_keys.len() - start).unwrap_or(u32::MAX),
-                        }
+                        let text = self.keys.push_all(&[rules.preset.name, ":", id]);
+                        SaleKey::Order { start: text.start(), len: text.bytes() as u32 }
                     }
                     // A row without an id is an order of its own, whose description is all
                     // there will be: its fingerprint is known now.
@@ -554,12 +548,9 @@ impl<'p> Reader<'p> {
                 sale.set_customer(customer);
                 self.orders.push(sale);
                 if let Some(id) = order_id {
-                    // Found again by the id its key ends with, now that it is in `orders`.
-                    let (orders, keys) = (&self.orders, self.order_keys.as_str());
-                    // A file has fewer orders than rows, which `u32` counts.
-                    let at = u32::try_from(index).unwrap_or(u32::MAX);
-                    self.by_order
-                        .insert_unique(FxBuildHasher.hash_one(id), at, |&at| FxBuildHasher.hash_one(id_of(orders, keys, prefix, at)));
+                    // Found again by the id its key ends with, now that it is in `orders` (a file
+                    // has fewer orders than rows, which `u32` counts).
+                    self.by_order.insert(FxBuildHasher.hash_one(id), u32::try_from(index).unwrap_or(u32::MAX));
                 }
                 refund(&mut self.refunds, index, refunded);
             }
@@ -585,7 +576,7 @@ impl<'p> Reader<'p> {
     fn finish(self) -> Read {
         let Reader {
             orders,
-            order_keys,
+            keys,
             descriptions,
             mut refunds,
             problems,
@@ -603,7 +594,7 @@ impl<'p> Reader<'p> {
                 None => skipped.push(Skipped { line, reason: t!("import.skip.loneRefund") }),
             }
         }
-        Read { orders, order_keys, descriptions, refunds, skipped, problems, zoned_days, file_orders, people }
+        Read { orders, keys, descriptions, refunds, skipped, problems, zoned_days, file_orders, people }
     }
 }
 
@@ -639,7 +630,7 @@ pub(crate) fn described(text: Cow<'_, str>) -> Cow<'_, str> {
 
 /// A description cut to [`DESCRIPTION_CHARS`], an ellipsis saying where (borrowed when short
 /// enough: a row's own description is fingerprinted without a copy).
-fn clipped(description: &str) -> Cow<'_, str> {
+pub(crate) fn clipped(description: &str) -> Cow<'_, str> {
     if description.chars().count() > DESCRIPTION_CHARS {
         Cow::Owned(description.chars().take(DESCRIPTION_CHARS - 1).collect::<String>() + "…")
     } else {

@@ -2,7 +2,6 @@
 //! customers are new, which sales are already in); this writes the plan, records the import,
 //! and can undo it as a whole.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -45,15 +44,41 @@ pub type NewCustomers<'r, 'a> = dyn ExactSizeIterator<Item = Result<PlannedCusto
 
 /// One sale to write, borrowed from wherever the caller keeps the file's sales (a plan holds
 /// no copy of them).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct PlannedSale<'a> {
     pub buyer: Buyer,
     pub date: NaiveDate,
     pub amount_minor: i64,
-    pub description: Cow<'a, str>,
+    pub description: &'a str,
     /// The sale's import key (a row's fingerprint has no text of its own until it is
     /// stored).
     pub key: ImportKey<'a>,
+}
+
+/// The sales an import writes, given one at a time, in order: each may be read into its giver
+/// (from a file set aside on the disk) and lent for as long as it is written.
+pub trait PlannedSales {
+    /// How many there are.
+    fn count(&self) -> usize;
+
+    /// Gives each to `each`, in order, until it answers `false` or fails (its error). Gives
+    /// fewer than [`PlannedSales::count`] when they could not all be read; the store notices.
+    fn each(&mut self, each: &mut dyn FnMut(PlannedSale<'_>) -> Result<bool, StoreError>) -> Result<(), StoreError>;
+}
+
+impl<'a, I: ExactSizeIterator<Item = PlannedSale<'a>>> PlannedSales for I {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(&mut self, each: &mut dyn FnMut(PlannedSale<'_>) -> Result<bool, StoreError>) -> Result<(), StoreError> {
+        for sale in self {
+            if !each(sale)? {
+                break;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Everything an import will write but its new customers and its sales, which come to
@@ -367,13 +392,13 @@ fn insert_customers(
 fn insert_sales(
     tx: &Transaction<'_>,
     plan: &ImportPlan,
-    sales: &mut dyn ExactSizeIterator<Item = PlannedSale<'_>>,
+    sales: &mut dyn PlannedSales,
     new_ids: &[CustomerId],
     now: &str,
     import_id: i64,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<Option<Written>, StoreError> {
-    let total = sales.len() as u64;
+    let total = sales.count() as u64;
     let mut written = Written::default();
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO sale (customer_id, sold_on, amount_minor, description, channel, note, created_at, updated_at, import_id, import_key)
@@ -387,9 +412,11 @@ fn insert_sales(
     insert.raw_bind_parameter(7, import_id)?;
     let (mut key_text, mut day) = (String::new(), String::new());
     let mut given = 0u64;
-    for sale in sales {
+    let mut stopped = false;
+    sales.each(&mut |sale| {
         if given.is_multiple_of(PROGRESS_EVERY as u64) && !progress(given, total) {
-            return Ok(None);
+            stopped = true;
+            return Ok(false);
         }
         given += 1;
         let customer = match sale.buyer {
@@ -402,7 +429,7 @@ fn insert_sales(
         insert.raw_bind_parameter(1, customer)?;
         insert.raw_bind_parameter(2, day.as_str())?;
         insert.raw_bind_parameter(3, sale.amount_minor)?;
-        insert.raw_bind_parameter(4, &*sale.description)?;
+        insert.raw_bind_parameter(4, sale.description)?;
         insert.raw_bind_parameter(8, key)?;
         let changed = insert.raw_execute()?;
         if changed == 1 {
@@ -414,6 +441,10 @@ fn insert_sales(
                 written.touched.add(id);
             }
         }
+        Ok(true)
+    })?;
+    if stopped {
+        return Ok(None);
     }
     if given != total {
         // Sales the plan had and could not give (read back from the disk): nothing is written.
@@ -543,7 +574,7 @@ impl Store {
         &mut self,
         plan: &ImportPlan,
         customers: &mut NewCustomers<'_, '_>,
-        sales: &mut dyn ExactSizeIterator<Item = PlannedSale<'_>>,
+        sales: &mut dyn PlannedSales,
         planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<Applied, StoreError> {
@@ -556,7 +587,7 @@ impl Store {
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let load = Load::choose(sales.len(), sales_in_shop, customers.len(), customers_in_shop);
+        let load = Load::choose(sales.count(), sales_in_shop, customers.len(), customers_in_shop);
         let bulk = load != Load::Rows;
         // A bulk load checks its foreign keys itself, once per customer rather than once per
         // sale (SQLite's check doubled the time of the inserts); the pragma only changes
@@ -583,7 +614,7 @@ impl Store {
         &mut self,
         plan: &ImportPlan,
         customers: &mut NewCustomers<'_, '_>,
-        sales: &mut dyn ExactSizeIterator<Item = PlannedSale<'_>>,
+        sales: &mut dyn PlannedSales,
         planned_at: Revision,
         progress: &mut dyn FnMut(u64, u64) -> bool,
         load: Load,
@@ -598,7 +629,7 @@ impl Store {
         let set_aside = set_aside_for_load(&tx, load)?;
         let new_ids = insert_customers(&tx, plan, customers, now, import_id)?;
         steps.done(&format!("{} new customers written ({load:?} load)", new_ids.len()));
-        let total = sales.len() as u64;
+        let total = sales.count() as u64;
         // Dropping the transaction on a cancel rolls everything back.
         let Some(mut written) = insert_sales(&tx, plan, sales, &new_ids, now, import_id, progress)? else {
             return Ok(Applied::Done(None));
@@ -766,13 +797,7 @@ mod tests {
             let sales: Vec<PlannedSale<'_>> = keys
                 .iter()
                 .enumerate()
-                .map(|(n, key)| PlannedSale {
-                    buyer: buyer(n),
-                    date: day,
-                    amount_minor: 100,
-                    description: "".into(),
-                    key: ImportKey::Order(key),
-                })
+                .map(|(n, key)| PlannedSale { buyer: buyer(n), date: day, amount_minor: 100, description: "", key: ImportKey::Order(key) })
                 .collect();
             let at = store.revision().expect("revision");
             // Cancelled halfway: nothing written, and every index and trigger is back.
@@ -837,8 +862,7 @@ mod tests {
         let bad = CustomerDraft::parse("Bo", "not an email", "", "", &[]).map(|draft| PlannedCustomer { draft, external_id: None });
         assert!(bad.is_err(), "the second customer's details are not a customer's");
         let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
-        let sales =
-            [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "".into(), key: ImportKey::Order("t:1") }];
+        let sales = [PlannedSale { buyer: Buyer::New(0), date: day, amount_minor: 100, description: "", key: ImportKey::Order("t:1") }];
         let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
         let at = store.revision().expect("revision");
         let result = store.apply_import(&plan, &mut [Ok(good), bad].into_iter(), &mut sales.into_iter(), at, &mut |_, _| true);
@@ -869,7 +893,7 @@ mod tests {
                     buyer: if n == size / 2 { Buyer::Existing(CustomerId(424_242)) } else { Buyer::WalkIn },
                     date: day,
                     amount_minor: 100,
-                    description: "".into(),
+                    description: "",
                     key: ImportKey::Order(key),
                 })
                 .collect();
@@ -908,13 +932,7 @@ mod tests {
             let day = NaiveDate::from_ymd_opt(2026, 1, 2).expect("day");
             let sales: Vec<PlannedSale<'_>> = keys
                 .iter()
-                .map(|key| PlannedSale {
-                    buyer: Buyer::WalkIn,
-                    date: day,
-                    amount_minor: 100,
-                    description: "".into(),
-                    key: ImportKey::Order(key),
-                })
+                .map(|key| PlannedSale { buyer: Buyer::WalkIn, date: day, amount_minor: 100, description: "", key: ImportKey::Order(key) })
                 .collect();
             let plan = ImportPlan { file_name: "t.csv".into(), preset: "plain".into(), ..ImportPlan::default() };
             let at = store.revision().expect("revision");

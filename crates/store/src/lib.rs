@@ -53,7 +53,7 @@ pub use error::StoreError;
 pub use export::ExportTable;
 pub use guard::{ShopGuard, lock_file_of};
 pub use history::Revision;
-pub use imports::{Applied, Buyer, ImportPlan, ImportRecord, NewCustomers, PlannedCustomer, PlannedSale};
+pub use imports::{Applied, Buyer, ImportPlan, ImportRecord, NewCustomers, PlannedCustomer, PlannedSale, PlannedSales};
 pub use lock::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, Passphrase, is_locked_file};
 pub use lookup::{CustomerLookup, phone_match_key};
 pub use merges::{Identity, MergeRecord};

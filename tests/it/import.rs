@@ -481,3 +481,19 @@ fn files_written_for_people_end_every_line_in_crlf() {
         assert_eq!(bare_line_feeds(bytes), 0, "{name} ends every line in CRLF");
     }
 }
+
+/// The Stripe export the import benchmark reads is one: detected as Stripe's payments, every
+/// charge its own order, the failed ones left out, the refunds taken off, no problem.
+#[test]
+fn the_benchmarks_stripe_export_reads_as_stripe_payments() {
+    let shop = Shop::new();
+    let file = shop.dir.path().join("stripe.csv");
+    regulars_core::write_stripe_payments_file(2_000, &file).expect("write the export");
+    let bytes = std::fs::read(&file).expect("read it back");
+    let preview = shop.session.import_preview(bytes.as_slice(), &request("stripe.csv")).expect("dry run");
+    assert_eq!(preview.preset, "stripe", "{preview:?}");
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!(preview.file_orders, 2_000);
+    assert_eq!((preview.sales, preview.skipped.len() as u64), (1_980, 20), "one in a hundred failed");
+    assert!(preview.refunded_minor > 0 && preview.customers_new > 150, "{preview:?}");
+}

@@ -257,3 +257,38 @@ fn an_orders_later_rows_find_its_sale_on_the_disk() {
         assert_same(&shop_after(Some(sales)), &in_memory);
     }
 }
+
+/// A Stripe payments export, a charge id a row, with some charges listed again far down the
+/// file (a duplicate row, found by its id among the orders set aside): the same shop, to the
+/// byte, however few of its orders, their ids and descriptions stay in memory, and imported
+/// again it adds nothing (each id's text read back from the disk and found in the shop).
+#[test]
+fn a_file_of_as_many_order_ids_as_rows_is_the_same_shop_with_its_orders_set_aside() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("stripe.csv");
+    regulars_core::write_stripe_payments_file(3_000, &path).expect("write the export");
+    let mut file = std::fs::read_to_string(&path).expect("read it back");
+    let again: Vec<String> = file.lines().skip(1).step_by(701).map(str::to_owned).collect();
+    for row in &again {
+        file.push_str(row);
+        file.push('\n');
+    }
+    let shop_after = |in_memory: Option<usize>| {
+        let mut shop = Shop::new();
+        if let Some(sales) = in_memory {
+            shop.session.set_sales_in_memory(sales);
+        }
+        let mut keep = |_: u64, _: u64| true;
+        let record = shop.session.import_file(file.as_bytes(), &request("stripe.csv"), false, &mut keep).expect("import").expect("done");
+        assert_eq!(record.preset, "stripe");
+        assert!(record.sales > 2_900 && record.skipped as usize >= again.len(), "{record:?}");
+        let twice = shop.session.import_file(file.as_bytes(), &request("stripe.csv"), false, &mut keep).expect("again").expect("done");
+        assert_eq!(twice.sales, 0, "{twice:?}");
+        dump(&shop.dir.path().join("regulars.sqlite3"))
+    };
+    let in_memory = shop_after(None);
+    assert!(in_memory.contains("stripe:ch_0000000000000701") && in_memory.contains("Order 701"), "{in_memory}");
+    for sales in [1, 7] {
+        assert_same(&shop_after(Some(sales)), &in_memory);
+    }
+}

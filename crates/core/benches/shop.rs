@@ -432,7 +432,38 @@ fn import_scaling(out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn s
         figures.add("import", format!("… peak memory (RSS) of that dry run, {label} rows"), again_mb, "MB").under(IMPORT_PEAK_MB);
     }
     import_once_buyers(&cli, out_dir, figures)?;
-    import_shopify(&cli, out_dir, figures)
+    import_shopify(&cli, out_dir, figures)?;
+    import_stripe(&cli, out_dir, figures)
+}
+
+/// Charges in the Stripe export the bench imports.
+const STRIPE_CHARGES: usize = 10_000_000;
+
+/// The import of a Stripe payments export of [`STRIPE_CHARGES`] charges, each its own order
+/// id: peak memory of the import and of its dry run again, where every order id's text is
+/// looked for in the shop. What a file of as many order ids as rows costs (the plain files have
+/// none, the Shopify export a tenth as many).
+fn import_stripe(cli: &str, out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn std::error::Error>> {
+    let file = out_dir.join("import-stripe.csv");
+    let bytes = regulars_core::write_stripe_payments_file(STRIPE_CHARGES, &file)?;
+    let shop = out_dir.join("import-stripe");
+    let run = importer(cli, &shop, &file)?;
+    let (import_s, import_mb) = run(&[])?;
+    let (again_s, again_mb) = run(&["--dry-run"])?;
+    let _ = std::fs::remove_dir_all(&shop);
+    let _ = std::fs::remove_file(&file);
+    let charges = STRIPE_CHARGES / 1_000_000;
+    println!("import stripe {charges}M charges: {import_s:.1} s, {import_mb:.0} MB peak; again {again_s:.1} s, {again_mb:.0} MB");
+    let name = format!(
+        "import a Stripe payments export of {charges}M charges ({:.0} MB: a charge id a row, 1M customers) into an empty shop",
+        bytes as f64 / 1e6
+    );
+    figures.add("import", name, STRIPE_CHARGES as f64 / import_s, "orders/s");
+    figures.add("import", format!("… peak memory (RSS) of that import, {charges}M charges"), import_mb, "MB").under(IMPORT_PEAK_MB);
+    figures.add("import", format!("… the dry run of the same file again, every charge already in, {charges}M charges"), again_s, "s");
+    let again = format!("… peak memory (RSS) of that dry run, {charges}M charges");
+    figures.add("import", again, again_mb, "MB").under(IMPORT_PEAK_MB);
+    Ok(())
 }
 
 /// Rows of the plain file whose customers mostly buy once.

@@ -75,6 +75,8 @@ pub mod report {
 }
 pub use regulars_store::{CustomerSort, DATABASE_FILE, MAX_PASSPHRASE_CHARS, MergeRecord, Passphrase, StoreError, is_locked_file};
 pub use reminders::{FIT_FOR_TODAY_UP_TO, Risk, Today};
-pub use sample::{SAMPLE_CUSTOMERS, SampleShop, write_plain_sales_file, write_plain_sales_file_of, write_shopify_orders_file};
+pub use sample::{
+    SAMPLE_CUSTOMERS, SampleShop, write_plain_sales_file, write_plain_sales_file_of, write_shopify_orders_file, write_stripe_payments_file,
+};
 pub use session::{Clock, Session};
 pub use shop::{currency_from_os_locale, use_os_language};

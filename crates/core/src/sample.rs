@@ -159,6 +159,42 @@ pub fn write_plain_sales_file_of(rows: usize, customers: u64, path: &Path) -> st
     Ok(std::fs::metadata(path)?.len())
 }
 
+/// Writes a Stripe payments export of `charges` charges to `path`, in Stripe's own layout (the
+/// columns of its "Export payments" CSV an import reads), the same file for the same `charges`:
+/// a charge id a row (every row its own order), a description, one customer in ten charges
+/// (a customer id, no email), a partial refund on one charge in fifty and a failed charge in a
+/// hundred. What the import benchmarks read for a file of as many order ids as rows. Returns
+/// its size.
+pub fn write_stripe_payments_file(charges: usize, path: &Path) -> std::io::Result<u64> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(
+        out,
+        "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Status,Customer ID,Customer Email"
+    )?;
+    let mut next = made_up(0x6a09_e667_f3bc_c909);
+    let customers = (charges as u64 / 10).max(1);
+    let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+    let money = |minor: u64| format!("{}.{:02}", minor / 100, minor % 100);
+    for n in 0..charges as u64 {
+        let (customer, day, minute) = (next(customers), start + Days::new(n * 730 / (charges as u64).max(1)), next(1440));
+        let amount = next(20_000) + 100;
+        let refunded = if n % 50 == 7 { amount / 3 } else { 0 };
+        let (captured, status) = if n % 100 == 3 { ("false", "Failed") } else { ("true", "Paid") };
+        writeln!(
+            out,
+            "ch_{n:016},Order {n},{day} {:02}:{:02},{},{},eur,{captured},{},{status},cus_{customer},",
+            minute / 60,
+            minute % 60,
+            money(amount),
+            money(refunded),
+            money(amount)
+        )?;
+    }
+    out.flush()?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
 impl Session {
     /// Fills an empty shop with two years of a made-up bike shop: most customers buy once,
     /// some come back now and then, a few become regulars; about half get a follow-up after

@@ -2,9 +2,10 @@
 //! header) from a `Source` its caller opens (bytes, or a file on disk: no reading of files here); `parse` reads
 //! its rows a block at a time into sales with a stable key each, plus every row it skipped
 //! (cancelled, refunded) and every problem row with its line, column and value. No row's text is
-//! kept: a sale is 32 bytes, its description and refunds apart, and past a quarter of a million
-//! of them most are set aside on the disk (`sale_list.rs`). Nothing here touches the shop: the
-//! store writes the result in one transaction.
+//! kept: a sale is 40 bytes, its order id's and description's texts and its refunds apart, and
+//! past a quarter of a million of them most are set aside on the disk, with those texts
+//! (`sale_list.rs`) and the index that finds an order by its id (`order_index.rs`). Nothing here
+//! touches the shop: the store writes the result in one transaction.
 //!
 //! Where things are: `table.rs` (`open`, then `Rows::each_block`: blocks of 16,384 rows, every
 //! cell of a block in one buffer; UTF-8 with or without BOM, UTF-16 with its BOM, else
@@ -226,7 +227,7 @@ impl<'a> CustomerRef<'a> {
     }
 }
 
-/// How a sale of a file keeps its key (see [`ImportKey`], which [`Parsed::key`] gives): a
+/// How a sale of a file keeps its key (see [`ImportKey`], which a [`KeyReader`] gives): a
 /// fingerprint's two numbers, or where the text of an order id's key lies among
 /// [`Parsed`]'s keys. Twelve bytes (the fingerprint in two halves, so that nothing in it needs
 /// eight-byte alignment, and an order's key told apart by the occurrence it does not have), and
@@ -297,9 +298,9 @@ impl KeyReader<'_> {
     }
 }
 
-/// One sale of a file, as the plan needs it: 32 bytes, a million of them in a file of a million
-/// orders. Its description and its refunds are kept apart ([`Parsed::description`],
-/// [`Parsed::refunds`]): most exports' sales have neither.
+/// One sale of a file, as the plan needs it: 40 bytes, a million of them in a file of a million
+/// orders. Its description's text is kept apart, where it says ([`Parsed::description_of`]),
+/// and its refunds too ([`Parsed::refunds`]): most exports' sales have none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportSale {
     /// The line of the sale's first row (a file has at most 2 GiB, so fewer lines than `u32`
@@ -378,7 +379,7 @@ impl Parsed {
         self.description_of(&self.sales.get(index))
     }
 
-    /// The description of `sale`: its rows' items, joined, cut to [`DESCRIPTION_CHARS`].
+    /// The description of `sale`: its rows' items, joined, cut to 500 characters.
     pub fn description_of(&self, sale: &ImportSale) -> Cow<'_, str> {
         sales::described(self.descriptions.get(sale.description))
     }
@@ -853,7 +854,7 @@ mod tests {
             }
         }
 
-        /// A sale gives back the key and the customer it was given, in 32 bytes: a row's
+        /// A sale gives back the key and the customer it was given, in 40 bytes: a row's
         /// whole fingerprint and occurrence, an order's text, a walk-in as none.
         #[test]
         fn a_sale_gives_back_its_key_and_customer(

@@ -1,7 +1,8 @@
 //! A file's sales as they are read and planned: the last of them in memory, the others set
-//! aside in a file of their own on the disk, 32 bytes a sale, read back a block at a time. In
+//! aside in a file of their own on the disk, 40 bytes a sale, read back a block at a time. In
 //! memory, every sale of a 10M-row file took 320 MB, three quarters of that import's peak; set
-//! aside, the sales in memory are at most [`SALES_IN_MEMORY`] whatever the file's size.
+//! aside, the sales in memory are at most [`SALES_IN_MEMORY`] whatever the file's size. Their
+//! texts (order ids, descriptions) are kept the same way, in a [`TextList`] each.
 //!
 //! The file is a temporary one in the folder the caller names (the shop's own, on the disk
 //! with the shop, never a `/tmp` that may live in memory): it has no name on Linux, and the

@@ -35,8 +35,9 @@ pub fn import_file(bytes: &[u8]) {
     if let Some(preset) = detect_preset(&table.headers) {
         for (order, zone) in [(None, None), (Some(DateOrder::Dmy), Some(chrono_tz::Tz::UTC))] {
             let from_table = parse(table.clone(), preset.clone(), order, eur(), today, zone, SetAside::default()).map(|mut parsed| {
-                parsed.problems.extend(unread.iter().cloned());
-                parsed.problems.sort_by_key(|p| p.line);
+                let mut problems = std::mem::take(&mut parsed.problems);
+                problems.absorb(unread.clone());
+                parsed.problems = problems.done();
                 parsed
             });
             let aside = SetAside { dir: None, in_memory: 2 };

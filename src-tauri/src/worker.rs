@@ -351,8 +351,10 @@ fn preview(session: &Session, request: &ImportRequest, file: OnDisk) -> Result<I
                     description: x.description,
                 })
                 .collect(),
-            skipped: notes(p.skipped.into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
-            problems: notes(p.problems.into_iter().map(|k| (k.line, k.column, k.value, k.message))),
+            skipped_count: p.skipped.count(),
+            problem_count: p.problems.count(),
+            skipped: notes(p.skipped.into_kept().into_iter().map(|k| (k.line, String::new(), String::new(), k.reason))),
+            problems: notes(p.problems.into_kept().into_iter().map(|k| (k.line, k.column, k.value, k.message))),
             ..ImportPreviewView::default()
         }),
         Err(regulars_core::Error::Import(error)) => {

@@ -241,17 +241,58 @@ fn amounts_are_read_with_the_decimal_mark_of_their_column() {
     let request = regulars_core::ImportRequest { file_name: "amounts.csv".to_owned(), ..Default::default() };
     let preview = shop.session.import_preview(file.as_bytes(), &request).expect("dry run");
     assert_eq!(preview.revenue_minor, 12_50 + 5 + 2_00 + 123_450, "{preview:?}");
-    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
-    assert_eq!((preview.problems[0].line, preview.problems[0].value.as_str()), (5, "1.005"));
+    assert_eq!(preview.problems.count(), 1, "{:?}", preview.problems);
+    assert_eq!((preview.problems.kept()[0].line, preview.problems.kept()[0].value.as_str()), (5, "1.005"));
 
     // Nothing in the column shows the mark: each cell that reads two ways is a problem.
     let file = "customer_id,date,amount\nC1,2026-02-01,1.234\nC2,2026-02-02,2.000\nC3,2026-02-03,15\n";
     let preview = shop.session.import_preview(file.as_bytes(), &request).expect("dry run");
-    assert_eq!(preview.problems.len(), 2, "{:?}", preview.problems);
-    assert!(preview.problems[0].message.contains("1234"), "{}", preview.problems[0].message);
+    assert_eq!(preview.problems.count(), 2, "{:?}", preview.problems);
+    assert!(preview.problems.kept()[0].message.contains("1234"), "{}", preview.problems.kept()[0].message);
     assert_eq!(preview.revenue_minor, 15_00);
     let refused = shop.session.import_file(file.as_bytes(), &request, false, &mut |_, _| true);
     assert!(refused.is_err(), "an import with problems is refused whole without --allow-problems");
+    assert_eq!(revenue(&shop.session), 0);
+}
+
+/// The owner picks a file whose every date is in a format no calendar has (or a Shopify
+/// export of nothing but cancelled orders): every row is counted, the first
+/// [`regulars_core::NOTED_ROWS`] by line are kept to show, in line order, and the import is
+/// refused saying how many there are. (Every row's problem was kept and sent to the window: the
+/// dry run of 1M such rows took 691 MB.)
+#[test]
+fn a_file_of_nothing_but_problems_is_counted_and_the_first_are_shown() {
+    let mut shop = Shop::new();
+    let rows = 3 * regulars_core::NOTED_ROWS + 17;
+    let mut file = String::from("customer_id,date,amount\n");
+    for n in 0..rows {
+        file.push_str(&format!("C{},31/31/2024,{}.50\n", n % 40, n % 90 + 1));
+    }
+    let request = regulars_core::ImportRequest { file_name: "wrong.csv".to_owned(), ..Default::default() };
+    let preview = shop.session.import_preview(file.as_bytes(), &request).expect("dry run");
+    assert_eq!(preview.problems.count(), rows as u64);
+    let lines: Vec<u64> = preview.problems.kept().iter().map(|p| p.line).collect();
+    assert_eq!(lines, (2..2 + regulars_core::NOTED_ROWS as u64).collect::<Vec<_>>(), "the first, in order");
+    let refused = shop.session.import_file(file.as_bytes(), &request, false, &mut |_, _| true);
+    let message = refused.expect_err("refused").to_string();
+    assert!(message.replace(',', "").contains(&rows.to_string()) && message.contains("line 2,"), "{message}");
+
+    let mut cancelled = String::from(
+        "Name,Email,Financial Status,Paid at,Fulfillment Status,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,\
+         Discount Amount,Created at,Lineitem quantity,Lineitem name,Lineitem price,Billing Name,Billing Phone,Cancelled at,\
+         Refunded Amount,Id\n",
+    );
+    for n in 0..rows {
+        cancelled.push_str(&format!(
+            "#{n},a{n}@example.com,paid,2026-01-05 10:15:00 +0100,,EUR,10.00,0.00,0.00,10.00,,0.00,2026-01-05 10:14:00 +0100,\
+             1,Item,10.00,Ann {n},,2026-01-05 18:00:00 +0100,0.00,{}\n",
+            5_000_000_000u64 + n as u64
+        ));
+    }
+    let preview = shop.session.import_preview(cancelled.as_bytes(), &request).expect("dry run");
+    assert_eq!((preview.sales, preview.skipped.count()), (0, rows as u64), "{:?}", preview.skipped.kept().first());
+    assert_eq!(preview.skipped.kept().len(), regulars_core::NOTED_ROWS);
+    assert!(preview.skipped.kept().windows(2).all(|w| w[0].line < w[1].line));
     assert_eq!(revenue(&shop.session), 0);
 }
 

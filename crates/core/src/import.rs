@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use regulars_domain::{Channel, CustomerDraft, CustomerId, FieldError, SaleId};
 use regulars_import::{CustomerRef, ImportKey, ImportSale, Parsed, People, SaleKey};
-pub use regulars_import::{DateOrder, ImportError, Mapping, Problem, Skipped, Source};
+pub use regulars_import::{DateOrder, ImportError, Mapping, NOTED_ROWS, Notes, Problem, Skipped, Source};
 pub use regulars_store::ImportRecord;
 use regulars_store::{Applied, Buyer, CustomerLookup, ImportPlan, PlannedCustomer, PlannedSale, PlannedSales, StoreError};
 use std::hash::BuildHasher as _;
@@ -185,8 +185,10 @@ pub struct ImportPreview {
     pub first_day: Option<NaiveDate>,
     pub last_day: Option<NaiveDate>,
     pub first_sales: Vec<PreviewSale>,
-    pub skipped: Vec<Skipped>,
-    pub problems: Vec<Problem>,
+    /// The rows left out on purpose and those with problems: each counted, the first
+    /// [`regulars_import::NOTED_ROWS`] by line kept to show.
+    pub skipped: Notes<Skipped>,
+    pub problems: Notes<Problem>,
     /// The file's column the amounts come from, and what that amount is (with or without tax
     /// and shipping, after refunds): the meaning of "revenue" differs between exports.
     pub revenue_column: String,
@@ -878,8 +880,8 @@ impl Session {
             preset: parsed.preset.name.to_owned(),
             channel: channel_of(parsed.preset.name),
             rows: parsed.rows as u64,
-            skipped: parsed.skipped.len() as u64,
-            problems: parsed.problems.len() as u64,
+            skipped: parsed.skipped.count(),
+            problems: parsed.problems.count(),
             already_imported: already,
             customers_matched: matched.len() as u64,
             new_external_ids: new_external_ids.into_iter().collect(),
@@ -971,8 +973,8 @@ impl Session {
         if !parsed.problems.is_empty() && !allow_problems {
             return Err(Error::Conflict(regulars_text::t!(
                 "error.importProblems",
-                count = parsed.problems.len(),
-                first = parsed.problems[0].to_string()
+                count = parsed.problems.count(),
+                first = parsed.problems.kept().first().map(ToString::to_string).unwrap_or_default()
             )));
         }
         let mut planned_at = revision;

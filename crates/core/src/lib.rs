@@ -54,8 +54,8 @@ pub use export::ExportTable;
 pub use files::{partial_path, save_as, write_atomically};
 pub use ics::reminders_to_ics;
 pub use import::{
-    DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, OnDisk, PREVIEW_SALES, PreparedImport, PreviewSale,
-    Problem, Skipped, Source as ImportSource,
+    DateOrder, ImportError, ImportPreview, ImportRecord, ImportRequest, Mapping, NOTED_ROWS, Notes, OnDisk, PREVIEW_SALES, PreparedImport,
+    PreviewSale, Problem, Skipped, Source as ImportSource,
 };
 pub use plan::{Channel as ReachChannel, Draft, Later, PLACEHOLDERS, PlanItem, TEMPLATE_KINDS, Template, TodayPlan};
 pub use predict::{CustomerOutlook, HORIZON_DAYS, Holdout, Models, MonthCheck, Outlook};

@@ -83,6 +83,119 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// How many rows of each kind of note (skipped, with a problem) an import keeps to show: the
+/// first by line; the others are counted. (Every one kept, a file whose every row had a problem,
+/// a date in the wrong format, took 691 MB for the dry run of 1M rows and sent them all to the
+/// window, which shows 200.)
+pub const NOTED_ROWS: usize = 1_000;
+
+/// Something noted about a line of a file.
+pub trait Noted {
+    fn line(&self) -> u64;
+}
+
+impl Noted for Problem {
+    fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+impl Noted for Skipped {
+    fn line(&self) -> u64 {
+        self.line
+    }
+}
+
+/// The rows of a file noted for the owner (skipped, or with a problem): every one counted, the
+/// first [`NOTED_ROWS`] by line kept, in the order of their lines (those of one line in the
+/// order they were noted). At most twice that many are held while the file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notes<T> {
+    kept: Vec<T>,
+    count: u64,
+    /// Whether `kept` is sorted and cut to [`NOTED_ROWS`].
+    tidy: bool,
+}
+
+impl<T> Default for Notes<T> {
+    fn default() -> Notes<T> {
+        Notes { kept: Vec::new(), count: 0, tidy: true }
+    }
+}
+
+impl<T: Noted> Notes<T> {
+    /// Notes `note`.
+    pub fn push(&mut self, note: T) {
+        self.count += 1;
+        self.tidy = false;
+        self.kept.push(note);
+        if self.kept.len() >= 2 * NOTED_ROWS {
+            self.tidy_up();
+        }
+    }
+
+    /// Notes each of `notes`.
+    pub fn extend(&mut self, notes: impl IntoIterator<Item = T>) {
+        for note in notes {
+            self.push(note);
+        }
+    }
+
+    /// Sorts the kept notes by line and keeps the first [`NOTED_ROWS`]: the first of all noted.
+    fn tidy_up(&mut self) {
+        if !self.tidy {
+            self.kept.sort_by_key(Noted::line);
+            self.kept.truncate(NOTED_ROWS);
+            self.tidy = true;
+        }
+    }
+
+    /// The notes as they are shown: the first [`NOTED_ROWS`] by line.
+    pub fn done(mut self) -> Notes<T> {
+        self.tidy_up();
+        self
+    }
+}
+
+impl<T> Notes<T> {
+    /// How many were noted.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The first of them by line (all of them when there are at most [`NOTED_ROWS`]), once
+    /// [`Notes::done`].
+    pub fn kept(&self) -> &[T] {
+        &self.kept
+    }
+
+    /// The kept ones (see [`Notes::kept`]).
+    pub fn into_kept(self) -> Vec<T> {
+        self.kept
+    }
+
+    /// How many were noted and not kept.
+    pub fn more(&self) -> u64 {
+        self.count - self.kept.len() as u64
+    }
+}
+
+impl<T: Noted> Notes<T> {
+    /// Notes everything `other` noted (counted, and its first kept among these).
+    pub fn absorb(&mut self, other: Notes<T>) {
+        self.count += other.count;
+        self.tidy = false;
+        self.kept.extend(other.kept);
+        if self.kept.len() >= 2 * NOTED_ROWS {
+            self.tidy_up();
+        }
+    }
+}
+
 /// A row deliberately left out (a cancelled order, a failed payment, a full refund).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
@@ -360,8 +473,9 @@ pub struct Parsed {
     pub customers: Vec<(u64, u32)>,
     /// Each different person the rows name, once.
     pub people: People,
-    pub skipped: Vec<Skipped>,
-    pub problems: Vec<Problem>,
+    /// The rows left out on purpose and the problems (see [`Notes`]).
+    pub skipped: Notes<Skipped>,
+    pub problems: Notes<Problem>,
     /// Some dates were instants (UTC, or with an offset) put on the shop's day in its zone.
     pub zoned_days: bool,
     /// What the sales' amounts are (see [`Revenue`]).
@@ -464,8 +578,8 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
     let source = if find(h, "customer_id").is_some() && find(h, "lifetime_value").is_some() { "regulars" } else { "customers" };
     let mut customers = Vec::new();
     let mut people = People::default();
-    let mut problems = Vec::new();
-    let mut skipped = Vec::new();
+    let mut problems = Notes::default();
+    let mut skipped = Notes::default();
     let mut count = 0;
     let unread = rows
         .each_block(&mut |table| {
@@ -502,8 +616,7 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
             }
         })
         .map_err(ImportError::File)?;
-    problems.extend(unread);
-    problems.sort_by_key(|p| p.line);
+    problems.absorb(unread);
     Ok(Parsed {
         preset: Preset {
             name: "customers",
@@ -522,8 +635,8 @@ pub fn parse_customers(rows: impl Rows) -> Result<Parsed, ImportError> {
         refunds: Vec::new(),
         people,
         customers,
-        skipped,
-        problems,
+        skipped: skipped.done(),
+        problems: problems.done(),
         zoned_days: false,
         revenue: Revenue::AsGiven,
         file_orders: 0,
@@ -816,6 +929,37 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// However they come (in order, backwards, noted in two lists and joined), the notes kept
+    /// are the first [`NOTED_ROWS`] by line, in order, those of one line in the order they
+    /// came, and every one is counted.
+    #[test]
+    fn the_first_notes_by_line_are_kept_and_all_are_counted() {
+        let skipped = |line: u64, n: usize| Skipped { line, reason: n.to_string() };
+        for total in [0, 1, NOTED_ROWS, NOTED_ROWS + 1, 2 * NOTED_ROWS, 5 * NOTED_ROWS + 3] {
+            // Two notes a line, some lines late (a row read before its order was left out).
+            let lines: Vec<u64> = (0..total as u64).map(|n| if n % 7 == 3 { total as u64 - n } else { n / 2 + 2 }).collect();
+            let mut expected: Vec<Skipped> = lines.iter().enumerate().map(|(n, &line)| skipped(line, n)).collect();
+            expected.sort_by_key(|s| s.line);
+            expected.truncate(NOTED_ROWS);
+            let mut notes = Notes::default();
+            for (n, &line) in lines.iter().enumerate() {
+                notes.push(skipped(line, n));
+            }
+            let notes = notes.done();
+            assert_eq!((notes.kept(), notes.count()), (expected.as_slice(), total as u64), "{total} in one list");
+            assert_eq!(notes.more(), total.saturating_sub(NOTED_ROWS) as u64);
+            let (mut first, mut second) = (Notes::default(), Notes::default());
+            for (n, &line) in lines.iter().enumerate() {
+                if n % 3 == 0 { first.push(skipped(line, n)) } else { second.push(skipped(line, n)) }
+            }
+            second.absorb(first);
+            let joined = second.done();
+            assert_eq!(joined.count(), total as u64, "{total} in two lists");
+            let by_line = |notes: &[Skipped]| notes.iter().map(|s| s.line).collect::<Vec<_>>();
+            assert_eq!(by_line(joined.kept()), by_line(&expected), "{total} in two lists");
+        }
+    }
 
     fn text() -> impl Strategy<Value = Option<String>> {
         // Empty texts, texts with several bytes to a character, and none at all.

@@ -17,8 +17,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use crate::order_index::OrderIndex;
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
-    Columns, CustomerRef, ImportError, ImportSale, Lines, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey, SaleList, SetAside,
-    Skipped, TextList, TextRef, amount_pair, cell, columns, customer_of, shorten,
+    Columns, CustomerRef, ImportError, ImportSale, Lines, Notes, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey, SaleList,
+    SetAside, Skipped, TextList, TextRef, amount_pair, cell, columns, customer_of, shorten,
 };
 
 /// Turns a file's rows into sales. `preset` is what `detect_preset` found or the owner chose;
@@ -57,9 +57,7 @@ pub fn parse(
         .map_err(ImportError::File)?;
     let Read { orders, keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
     let (sales, refunds) = into_sales(orders, &refunds, &mut skipped)?;
-    problems.extend(unread);
-    problems.sort_by_key(|p| p.line);
-    skipped.sort_by_key(|s| s.line);
+    problems.absorb(unread);
     Ok(Parsed {
         preset,
         encoding: rows.encoding(),
@@ -72,8 +70,8 @@ pub fn parse(
         refunds,
         customers: Vec::new(),
         people,
-        skipped,
-        problems,
+        skipped: skipped.done(),
+        problems: problems.done(),
         zoned_days,
         revenue,
         file_orders,
@@ -367,8 +365,8 @@ struct Reader<'p> {
     descriptions: TextList,
     /// What was refunded of each order that had a refund, kept apart: most orders have none.
     refunds: FxHashMap<u32, i64>,
-    problems: Vec<Problem>,
-    skipped: Vec<Skipped>,
+    problems: Notes<Problem>,
+    skipped: Notes<Skipped>,
     zoned_days: bool,
     /// The hashes of the ids of orders that are neither among `orders` nor left out (their rows
     /// refused, or refunds paid back on a payment), so that each is counted once: a set of every
@@ -400,8 +398,8 @@ struct Read {
     keys: TextList,
     descriptions: TextList,
     refunds: FxHashMap<u32, i64>,
-    skipped: Vec<Skipped>,
-    problems: Vec<Problem>,
+    skipped: Notes<Skipped>,
+    problems: Notes<Problem>,
     zoned_days: bool,
     file_orders: u64,
     people: People,
@@ -418,8 +416,8 @@ impl<'p> Reader<'p> {
             by_order: OrderIndex::new(in_memory, rows, orders.another_disk()),
             orders,
             refunds: FxHashMap::default(),
-            problems: Vec::new(),
-            skipped: Vec::new(),
+            problems: Notes::default(),
+            skipped: Notes::default(),
             zoned_days: false,
             unkept: FxHashSet::default(),
             file_orders: 0,
@@ -643,7 +641,7 @@ type Sold = (SaleList, Vec<(u32, i64)>);
 
 /// Each order as a sale with its key, in the file's order; an order that comes to nothing is
 /// left out with the reason. The orders become the sales where they lie.
-fn into_sales(mut orders: SaleList, refunds: &FxHashMap<u32, i64>, skipped: &mut Vec<Skipped>) -> Result<Sold, ImportError> {
+fn into_sales(mut orders: SaleList, refunds: &FxHashMap<u32, i64>, skipped: &mut Notes<Skipped>) -> Result<Sold, ImportError> {
     let mut kept = 0usize;
     let mut refunded_sales = Vec::new();
     let mut index = 0u32;

@@ -7,7 +7,7 @@ use std::io::Read;
 
 use encoding_rs::Encoding;
 
-use crate::Problem;
+use crate::{Notes, Problem};
 
 /// A block of a CSV file's rows as text cells (or the whole file, from [`read`]), with the line
 /// each row started on (1 is the header). Every data
@@ -176,7 +176,7 @@ pub trait Rows {
     fn delimiter(&self) -> u8;
     /// Calls `each` with every data row, a block at a time, in the file's order; the rows that
     /// could not be read (a ragged row, a huge cell), each with its line.
-    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Vec<Problem>, Problem>;
+    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Notes<Problem>, Problem>;
 }
 
 impl Rows for Table {
@@ -192,9 +192,9 @@ impl Rows for Table {
         self.delimiter
     }
 
-    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Vec<Problem>, Problem> {
+    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Notes<Problem>, Problem> {
         each(self);
-        Ok(Vec::new())
+        Ok(Notes::default())
     }
 }
 
@@ -211,7 +211,7 @@ impl<R: Rows + ?Sized> Rows for &R {
         (**self).delimiter()
     }
 
-    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Vec<Problem>, Problem> {
+    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Notes<Problem>, Problem> {
         (**self).each_block(each)
     }
 }
@@ -583,14 +583,14 @@ impl<S: Source> Csv<S> {
 
     /// One pass over the data rows, in blocks of at most `rows` rows and about `text` bytes
     /// of text (a block ends after the row that reaches it).
-    fn pass(&self, (rows, text): (usize, usize), each: &mut dyn FnMut(&Table)) -> Result<Vec<Problem>, Problem> {
+    fn pass(&self, (rows, text): (usize, usize), each: &mut dyn FnMut(&Table)) -> Result<Notes<Problem>, Problem> {
         let (mut reader, mut record) = self.reader()?;
         let size = self.checksum.1;
         if !matches!(reader.read_record(&mut record), Ok(true)) {
             return Err(changed());
         }
         let mut table = Table::new(self.encoding, self.delimiter, self.headers.clone());
-        let mut problems = Vec::new();
+        let mut problems = Notes::default();
         loop {
             match reader.read_record(&mut record) {
                 Ok(true) => {}
@@ -626,7 +626,7 @@ impl<S: Source> Csv<S> {
         if (raw.crc.clone().finalize(), raw.len) != self.checksum {
             return Err(changed());
         }
-        Ok(problems)
+        Ok(problems.done())
     }
 }
 
@@ -643,14 +643,14 @@ impl<S: Source> Rows for Csv<S> {
         self.delimiter
     }
 
-    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Vec<Problem>, Problem> {
+    fn each_block(&self, each: &mut dyn FnMut(&Table)) -> Result<Notes<Problem>, Problem> {
         self.pass((BLOCK_ROWS, BLOCK_TEXT), each)
     }
 }
 
 /// Reads the whole file into one table. Structural problems (no header, binary junk, a huge
 /// cell, rows with the wrong number of cells) come back as problems with their line.
-pub fn read(bytes: &[u8]) -> Result<(Table, Vec<Problem>), Problem> {
+pub fn read(bytes: &[u8]) -> Result<(Table, Notes<Problem>), Problem> {
     let csv = open(bytes)?;
     let mut whole = None;
     let problems = csv.pass((usize::MAX, usize::MAX), &mut |table| whole = Some(table.clone()))?;

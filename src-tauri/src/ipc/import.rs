@@ -92,8 +92,12 @@ pub struct ImportPreviewView {
     pub first_day: Option<String>,
     pub last_day: Option<String>,
     pub first_sales: Vec<PreviewSaleView>,
+    /// The first rows left out and with problems (at most [`regulars_core::NOTED_ROWS`] each,
+    /// by line), and how many there are in all.
     pub skipped: Vec<ImportRowNote>,
     pub problems: Vec<ImportRowNote>,
+    pub skipped_count: u64,
+    pub problem_count: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -8,7 +8,17 @@ import type { ImportPreviewView, ImportProgress, ShopView } from "../lib/binding
 
 let report: (p: ImportProgress) => void = () => {};
 let finish: (record: null) => void = () => {};
-const preview = { fileName: "sales.csv", preset: "plain", sales: 10, customersNew: 2, problems: [], skipped: [], firstSales: [] };
+const preview = {
+  fileName: "sales.csv",
+  preset: "plain",
+  sales: 10,
+  customersNew: 2,
+  problems: [],
+  skipped: [],
+  problemCount: 0,
+  skippedCount: 0,
+  firstSales: [],
+};
 vi.mock("../lib/backend", () => ({
   backend: {
     importPick: () => Promise.resolve("sales.csv"),
@@ -42,5 +52,31 @@ describe("ImportFile progress", () => {
     expect(view.container.querySelector("progress")?.getAttribute("value")).toBe("4");
 
     finish(null);
+  });
+});
+
+describe("ImportFile problem rows", () => {
+  // A file whose every row has a problem (a date in the wrong format): the worker sends the
+  // first rows and the count, and the window says how many there are, not how many it was sent.
+  it("counts every row with a problem and lists the first", async () => {
+    const note = (line: number) => ({ line, column: "date", value: "31/31/2024", message: "'31/31/2024' is not a day on the calendar" });
+    Object.assign(preview, {
+      problems: Array.from({ length: 1000 }, (_, i) => note(i + 2)),
+      problemCount: 250000,
+      skipped: [{ line: 3, column: "", value: "", message: "cancelled" }],
+      skippedCount: 4000,
+    });
+    const shop = { currency: "EUR", minorDigits: 2 } as unknown as ShopView;
+    const view = render(ImportFile, { props: { shop, onToast: () => {}, onImported: () => {} } });
+    await fireEvent.click(view.getByTestId("import-pick"));
+    expect((await view.findByTestId("preview-problems")).textContent).toBe("250000");
+    const rows = view.getByTestId("problem-rows").querySelectorAll("li");
+    expect(rows.length).toBe(201);
+    expect(rows[200].textContent).toBe("… and 249800 more");
+    expect(view.getByText("Import the other rows and leave these 250000 out")).toBeTruthy();
+    expect(view.getByText(/^4,?000 rows left out on purpose$/)).toBeTruthy();
+    expect((view.getByTestId("import-run") as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(view.getByTestId("allow-problems"));
+    expect((view.getByTestId("import-run") as HTMLButtonElement).disabled).toBe(false);
   });
 });

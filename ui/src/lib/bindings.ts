@@ -329,7 +329,12 @@ fileOrders: number,
 /**
  * Refunds taken off the sales to add.
  */
-refundedMinor: number, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, };
+refundedMinor: number, firstDay: string | null, lastDay: string | null, firstSales: Array<PreviewSaleView>, 
+/**
+ * The first rows left out and with problems (at most [`regulars_core::NOTED_ROWS`] each,
+ * by line), and how many there are in all.
+ */
+skipped: Array<ImportRowNote>, problems: Array<ImportRowNote>, skippedCount: number, problemCount: number, };
 
 export type ImportRecordView = { id: number, fileName: string, preset: string, importedAt: string, rows: number, sales: number, alreadyImported: number, skipped: number, problems: number, customersNew: number, customersMatched: number, revenueMinor: number, firstDay: string | null, lastDay: string | null, undoneAt: string | null, };
 

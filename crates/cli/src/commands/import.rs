@@ -86,7 +86,7 @@ pub fn run(session: &mut Session, args: &Args) -> Result {
         return if preview.is_clean() {
             Ok(())
         } else {
-            Err(format!("{}: the file would not import as it is", rows_with_problems(preview.problems.len())).into())
+            Err(format!("{}: the file would not import as it is", rows_with_problems(preview.problems.count())).into())
         };
     }
     let started = std::time::Instant::now();
@@ -133,7 +133,7 @@ pub fn run(session: &mut Session, args: &Args) -> Result {
 }
 
 /// "1 row has a problem", "3 rows have problems".
-fn rows_with_problems(count: usize) -> String {
+fn rows_with_problems(count: u64) -> String {
     if count == 1 { "1 row has a problem".to_owned() } else { format!("{count} rows have problems") }
 }
 
@@ -190,8 +190,8 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
             p.first_day.map_or_else(|| "-".to_owned(), |d| d.to_string()),
             p.last_day.map_or_else(|| "-".to_owned(), |d| d.to_string())
         ),
-        format!("skipped            {}", p.skipped.len()),
-        format!("rows with problems {}", p.problems.len()),
+        format!("skipped            {}", p.skipped.count()),
+        format!("rows with problems {}", p.problems.count()),
     ];
     if let Some(warning) = &p.sales_stop {
         lines.push(format!("note: {warning}"));
@@ -213,11 +213,18 @@ fn preview_text(p: &ImportPreview, currency: Currency) -> Vec<String> {
             lines.push(format!("  line {:<6} {}  {:>14}  {}  {}", s.line, s.date, money(s.amount_minor), who, s.description));
         }
     }
-    for s in &p.skipped {
+    for s in p.skipped.kept() {
         lines.push(format!("skipped line {}: {}", s.line, s.reason));
     }
-    for problem in &p.problems {
+    if p.skipped.more() > 0 {
+        lines.push(format!("skipped: {} more rows, after line {}", p.skipped.more(), p.skipped.kept().last().map_or(0, |s| s.line)));
+    }
+    for problem in p.problems.kept() {
         lines.push(format!("problem: {problem}"));
+    }
+    if p.problems.more() > 0 {
+        let after = p.problems.kept().last().map_or(0, |problem| problem.line);
+        lines.push(format!("problem: {} more, after line {after}", p.problems.more()));
     }
     lines
 }
@@ -247,7 +254,9 @@ fn preview_json(p: &ImportPreview, currency: Currency) -> serde_json::Value {
             "line": s.line, "date": s.date.to_string(), "amount_minor": s.amount_minor,
             "customer": s.customer, "new_customer": s.new_customer, "description": s.description,
         })).collect::<Vec<_>>(),
-        "skipped": p.skipped.iter().map(|s| serde_json::json!({"line": s.line, "reason": s.reason})).collect::<Vec<_>>(),
-        "problems": p.problems.iter().map(|x| serde_json::json!({"line": x.line, "column": x.column, "value": x.value, "message": x.message})).collect::<Vec<_>>(),
+        "skipped": p.skipped.kept().iter().map(|s| serde_json::json!({"line": s.line, "reason": s.reason})).collect::<Vec<_>>(),
+        "skipped_count": p.skipped.count(),
+        "problems": p.problems.kept().iter().map(|x| serde_json::json!({"line": x.line, "column": x.column, "value": x.value, "message": x.message})).collect::<Vec<_>>(),
+        "problem_count": p.problems.count(),
     })
 }

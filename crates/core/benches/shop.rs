@@ -433,7 +433,36 @@ fn import_scaling(out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn s
     }
     import_once_buyers(&cli, out_dir, figures)?;
     import_shopify(&cli, out_dir, figures)?;
-    import_stripe(&cli, out_dir, figures)
+    import_stripe(&cli, out_dir, figures)?;
+    import_problems(&cli, out_dir, figures)
+}
+
+/// Rows of the file whose every date is unreadable.
+const PROBLEM_ROWS: usize = 1_000_000;
+
+/// The owner's likeliest mistake on a large file: every date in a format no calendar has. The
+/// import with `--allow-problems` reads and checks it all and has nothing to write: its peak
+/// memory is what a million problems cost (the first are kept to show, the others counted).
+fn import_problems(cli: &str, out_dir: &Path, figures: &mut Figures) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write as _;
+    let file = out_dir.join("import-problems.csv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file)?);
+    writeln!(out, "customer_id,date,amount")?;
+    for n in 0..PROBLEM_ROWS {
+        writeln!(out, "C{},31/31/2024,{}.{:02}", n % 100_000, n % 200 + 1, n % 100)?;
+    }
+    out.flush()?;
+    drop(out);
+    let shop = out_dir.join("import-problems");
+    let run = importer(cli, &shop, &file)?;
+    let (import_s, import_mb) = run(&["--allow-problems"])?;
+    let _ = std::fs::remove_dir_all(&shop);
+    let _ = std::fs::remove_file(&file);
+    let rows = PROBLEM_ROWS / 1_000_000;
+    println!("import {rows}M rows, every date unreadable: {import_s:.1} s, {import_mb:.0} MB peak");
+    let name = format!("import {rows}M plain rows whose every date is unreadable, with --allow-problems: peak memory (RSS)");
+    figures.add("import", name, import_mb, "MB").under(IMPORT_PEAK_MB);
+    Ok(())
 }
 
 /// Charges in the Stripe export the bench imports.

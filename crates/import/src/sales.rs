@@ -378,8 +378,6 @@ struct Reader<'p> {
     /// 1M-order Shopify export's peak, in `heaptrack`; a table of every order's place, 5 to 9
     /// bytes an order).
     by_order: OrderIndex,
-    /// The ids of the orders left out (cancelled, failed): their later lines are left out too.
-    left_out: FxHashSet<Box<str>>,
     /// The order of each payment id.
     by_payment: FxHashMap<String, usize>,
     /// Refunds in a transaction of their own: payment id, amount, line.
@@ -421,7 +419,6 @@ impl<'p> Reader<'p> {
             zoned_days: false,
             unkept: FxHashSet::default(),
             file_orders: 0,
-            left_out: FxHashSet::default(),
             by_payment: FxHashMap::default(),
             payment_refunds: Vec::new(),
             customers: Identities::default(),
@@ -435,23 +432,23 @@ impl<'p> Reader<'p> {
     /// when no order has it, none left out and no other row (see `unkept`).
     fn read(&mut self, row: Row<'_>) -> Result<(), Refused> {
         let order_id = cell(row, self.rules.cols.order_id);
-        if order_id.is_some_and(|id| !self.left_out.is_empty() && self.left_out.contains(id)) {
-            return Ok(());
-        }
         let hash = order_id.map(|id| FxBuildHasher.hash_one(id));
         let prefix = self.rules.id_start();
         let existing = order_id.zip(hash).and_then(|(id, hash)| {
             let (orders, keys) = (&self.orders, &self.keys);
             self.by_order.find(hash, |at| has_id(orders, keys, prefix, at, id)).map(|at| at as usize)
         });
+        // The later rows of an order left out (cancelled, failed) are left out too.
+        if existing.is_some_and(|index| self.orders.get(index).line & LATER_LEFT_OUT != 0) {
+            return Ok(());
+        }
         let new_order = existing.is_none() && hash.is_none_or(|hash| !self.unkept.contains(&hash));
         self.file_orders += u64::from(new_order);
-        let (orders, left_out) = (self.orders.len(), self.left_out.len());
+        let orders = self.orders.len();
         let read = self.read_order(row, order_id, existing);
         if new_order
             && let Some(hash) = hash
             && self.orders.len() == orders
-            && self.left_out.len() == left_out
         {
             self.unkept.insert(hash);
         }
@@ -475,9 +472,29 @@ impl<'p> Reader<'p> {
         }
         if let Some(reason) = rules.left_out(row) {
             self.skipped.push(Skipped { line: row.line, reason });
-            if let Some(order) = order_id {
-                // Its later lines belong to the order left out: one note for the order.
-                self.left_out.insert(order.into());
+            // Its later lines belong to the order left out: one note for the order. The order is
+            // marked (one made for it when it has none, which becomes no sale), so that its id
+            // is found as any order's is: a set of every left-out id was 100 MB for a Shopify
+            // export of 1M cancelled orders.
+            match (existing, order_id) {
+                (Some(index), _) => self.orders.update(index, |order| order.line |= LATER_LEFT_OUT),
+                (None, Some(id)) => {
+                    let text = self.keys.push_all(&[rules.preset.name, ":", id]);
+                    let key = SaleKey::Order { start: text.start(), len: text.bytes() as u32 };
+                    let line = u32::try_from(row.line).unwrap_or(u32::MAX) | LATER_LEFT_OUT;
+                    let index = self.orders.len();
+                    let left_out = ImportSale {
+                        line,
+                        date: NaiveDate::MIN,
+                        key,
+                        amount_minor: LEFT_OUT,
+                        customer: None,
+                        description: TextRef::default(),
+                    };
+                    self.orders.push(left_out);
+                    self.by_order.insert(FxBuildHasher.hash_one(id), u32::try_from(index).unwrap_or(u32::MAX));
+                }
+                (None, None) => {}
             }
             return Ok(());
         }
@@ -510,7 +527,7 @@ impl<'p> Reader<'p> {
         match existing {
             Some(index) if rules.preset.lines == Lines::Single && amount >= 0 => {
                 // One line per order, paid again: a duplicate row.
-                let first = self.orders.get(index).line.to_string();
+                let first = (self.orders.get(index).line & !LATER_LEFT_OUT).to_string();
                 self.skipped.push(Skipped { line: row.line, reason: t!("import.skip.duplicate", line = first) });
             }
             Some(index) => {
@@ -636,6 +653,13 @@ pub(crate) fn clipped(description: &str) -> Cow<'_, str> {
     }
 }
 
+/// The bit of an order's line that says its later rows are left out (a file has at most 2 GiB,
+/// fewer lines than this bit counts).
+const LATER_LEFT_OUT: u32 = 1 << 31;
+
+/// The amount of an order made only to say its id is left out (no row of it made a sale).
+const LEFT_OUT: i64 = i64::MIN;
+
 /// The sales and each refunded sale's place with what was refunded.
 type Sold = (SaleList, Vec<(u32, i64)>);
 
@@ -648,6 +672,11 @@ fn into_sales(mut orders: SaleList, refunds: &FxHashMap<u32, i64>, skipped: &mut
     orders.retain_mut(|order| {
         let refunded = refunds.get(&index).copied().unwrap_or(0);
         index += 1;
+        // An order left out before any of its rows made it one: noted when it was read.
+        if order.amount_minor == LEFT_OUT && order.line & LATER_LEFT_OUT != 0 {
+            return false;
+        }
+        order.line &= !LATER_LEFT_OUT;
         let amount = order.amount_minor;
         // A free order (nothing paid, nothing refunded) is a customer's visit: kept at zero.
         let free = amount == 0 && refunded == 0 && order.customer.is_some();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use regulars_domain::Currency;
-use regulars_import::{DateOrder, ImportError, Mapping, Parsed, SetAside, detect_preset, parse, read};
+use regulars_import::{DateOrder, ImportError, Mapping, Parsed, SALES_IN_MEMORY, SetAside, detect_preset, parse, read};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
@@ -94,6 +94,32 @@ ch_4,Order 4,2026-05-04 10:00,10.00,0.00,usd,true,9.00,Paid,cus_D,dev@example.co
         (parsed.problems.kept()[0].line, parsed.problems.kept()[0].column.as_str(), parsed.problems.kept()[0].value.as_str()),
         (5, "Currency", "usd")
     );
+}
+
+/// An id left out (a failed charge) leaves out every later row with that id, once noted: the
+/// charge paid first and failed later keeps its sale, and a third row of it is neither a sale
+/// nor a duplicate; a charge that failed first makes no sale whatever comes after. The same
+/// with every order set aside but the last (the marks are on orders on the disk).
+#[test]
+fn the_later_rows_of_an_id_left_out_are_left_out() {
+    let file = "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Status,Customer ID,Customer Email\n\
+ch_1,Order 1,2026-05-01 08:00,25.00,0.00,eur,true,25.00,Paid,cus_A,ana@example.com\n\
+ch_2,Order 2,2026-05-02 09:00,40.00,0.00,eur,false,40.00,Failed,cus_B,ben@example.com\n\
+ch_1,Order 1,2026-05-01 08:00,25.00,0.00,eur,false,25.00,Failed,cus_A,ana@example.com\n\
+ch_3,Order 3,2026-05-03 10:00,10.00,0.00,eur,true,10.00,Paid,cus_C,cleo@example.com\n\
+ch_2,Order 2,2026-05-02 09:30,40.00,0.00,eur,true,40.00,Paid,cus_B,ben@example.com\n\
+ch_1,Order 1,2026-05-01 08:00,25.00,0.00,eur,true,25.00,Paid,cus_A,ana@example.com\n";
+    for in_memory in [1, 2, SALES_IN_MEMORY] {
+        let (table, _) = read(file.as_bytes()).expect("reads");
+        let preset = detect_preset(&table.headers).expect("stripe");
+        let parsed = parse(table, preset, None, eur(), today(), None, SetAside { dir: None, in_memory }).expect("parses");
+        let keys: Vec<String> = parsed.sales.iter().map(|s| parsed.key_text(&s)).collect();
+        assert_eq!(keys, ["stripe:ch_1", "stripe:ch_3"], "{in_memory} in memory");
+        let lines: Vec<u64> = parsed.skipped.kept().iter().map(|s| s.line).collect();
+        assert_eq!(lines, [3, 4], "the two failures, once each: {:?}", parsed.skipped);
+        assert_eq!(parsed.sales.iter().map(|s| s.line).collect::<Vec<_>>(), [2, 5], "{in_memory} in memory");
+        assert_eq!(parsed.file_orders, 3);
+    }
 }
 
 #[test]

@@ -113,13 +113,11 @@ impl Noted for Skipped {
 pub struct Notes<T> {
     kept: Vec<T>,
     count: u64,
-    /// Whether `kept` is sorted and cut to [`NOTED_ROWS`].
-    tidy: bool,
 }
 
 impl<T> Default for Notes<T> {
     fn default() -> Notes<T> {
-        Notes { kept: Vec::new(), count: 0, tidy: true }
+        Notes { kept: Vec::new(), count: 0 }
     }
 }
 
@@ -127,7 +125,6 @@ impl<T: Noted> Notes<T> {
     /// Notes `note`.
     pub fn push(&mut self, note: T) {
         self.count += 1;
-        self.tidy = false;
         self.kept.push(note);
         if self.kept.len() >= 2 * NOTED_ROWS {
             self.tidy_up();
@@ -143,11 +140,8 @@ impl<T: Noted> Notes<T> {
 
     /// Sorts the kept notes by line and keeps the first [`NOTED_ROWS`]: the first of all noted.
     fn tidy_up(&mut self) {
-        if !self.tidy {
-            self.kept.sort_by_key(Noted::line);
-            self.kept.truncate(NOTED_ROWS);
-            self.tidy = true;
-        }
+        self.kept.sort_by_key(Noted::line);
+        self.kept.truncate(NOTED_ROWS);
     }
 
     /// The notes as they are shown: the first [`NOTED_ROWS`] by line.
@@ -188,7 +182,6 @@ impl<T: Noted> Notes<T> {
     /// Notes everything `other` noted (counted, and its first kept among these).
     pub fn absorb(&mut self, other: Notes<T>) {
         self.count += other.count;
-        self.tidy = false;
         self.kept.extend(other.kept);
         if self.kept.len() >= 2 * NOTED_ROWS {
             self.tidy_up();

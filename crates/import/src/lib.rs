@@ -24,6 +24,7 @@
 //! and the amount can refuse a row; every problem row with line, column and value).
 
 mod order_index;
+mod people;
 mod presets;
 mod sale_list;
 mod sales;
@@ -36,6 +37,8 @@ use std::num::NonZeroU32;
 use chrono::NaiveDate;
 use regulars_domain::{Currency, CustomerDraft};
 
+use people::Person;
+pub use people::{CustomerRef, More, People};
 pub use presets::{
     Lines, Mapping, Preset, Revenue, all as presets, by_name as preset_by_name, custom as custom_preset, detect as detect_preset,
 };
@@ -194,143 +197,6 @@ impl<T: Noted> Notes<T> {
 pub struct Skipped {
     pub line: u64,
     pub reason: String,
-}
-
-/// A person a row names, as [`customer_of`] made them from its cells: validated (the name is
-/// never empty), made once for each person the file names and then kept in [`People`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Person {
-    external_id: Option<String>,
-    draft_name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    more: Option<Box<More>>,
-}
-
-impl Person {
-    fn notes(&self) -> &str {
-        self.more.as_ref().map_or("", |more| more.notes.as_str())
-    }
-
-    fn tags(&self) -> &[String] {
-        self.more.as_ref().map_or(&[], |more| more.tags.as_slice())
-    }
-}
-
-/// What a few customers of a file have besides a name and contact details.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct More {
-    pub notes: String,
-    pub tags: Vec<String>,
-}
-
-/// Each person a file names, kept once for the whole import and numbered 0, 1, … in the order
-/// the file names them: their texts one after another in one buffer, and for each person where
-/// their texts lie (32 bytes a person besides the texts, where a person in an `Arc` with each
-/// text boxed took about 190 with the allocator's share: a file naming a million people, a
-/// fifth of a gigabyte).
-#[derive(Debug, Clone, Default)]
-pub struct People {
-    text: String,
-    entries: Vec<Entry>,
-}
-
-/// Where one person's texts lie in [`People::text`].
-#[derive(Debug, Clone)]
-struct Entry {
-    start: usize,
-    /// The lengths of the external id, name, email and phone, one after another from `start`
-    /// ([`ABSENT`]: the person has none).
-    lens: [u32; 4],
-    more: Option<Box<More>>,
-}
-
-/// The length of a text a person does not have (a cell of a file is shorter: a file's text is
-/// checked to fit 32-bit offsets when it is read).
-const ABSENT: u32 = u32::MAX;
-
-impl People {
-    /// How many people the file names.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Keeps `person`, with the next number, which it returns.
-    fn push(&mut self, person: Person) -> u32 {
-        let start = self.text.len();
-        let Person { external_id, draft_name, email, phone, more } = person;
-        let lens = [external_id, Some(draft_name), email, phone].map(|text| match text {
-            Some(text) => {
-                self.text.push_str(&text);
-                // Shorter than the file's text, whose offsets fit 32 bits.
-                u32::try_from(text.len()).unwrap_or(ABSENT - 1)
-            }
-            None => ABSENT,
-        });
-        self.entries.push(Entry { start, lens, more });
-        // Fewer people than rows, and a file's rows are counted in `u32`.
-        u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
-    }
-
-    /// The person numbered `number` (below [`People::len`]).
-    pub fn get(&self, number: u32) -> CustomerRef<'_> {
-        let entry = &self.entries[number as usize];
-        // The person's texts as one slice, then each of them within it.
-        let whole = entry.lens.iter().filter(|&&len| len != ABSENT).map(|&len| len as usize).sum::<usize>();
-        let mut rest = &self.text[entry.start..entry.start + whole];
-        let mut next = |len: u32| {
-            (len != ABSENT).then(|| {
-                let (text, after) = rest.split_at(len as usize);
-                rest = after;
-                text
-            })
-        };
-        let [external_id, draft_name, email, phone] = entry.lens;
-        CustomerRef {
-            external_id: next(external_id),
-            draft_name: next(draft_name).unwrap_or(""),
-            email: next(email),
-            phone: next(phone),
-            more: entry.more.as_deref(),
-            number,
-        }
-    }
-
-    /// Everyone, in the order of their numbers.
-    #[cfg(test)]
-    fn iter(&self) -> impl ExactSizeIterator<Item = CustomerRef<'_>> + '_ {
-        (0..self.entries.len()).map(|number| self.get(number as u32))
-    }
-}
-
-/// Who bought, as the file names them (see [`People`]). Validated: the name is never empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CustomerRef<'a> {
-    /// The export's own customer id, qualified by the preset (`square:ABC`).
-    pub external_id: Option<&'a str>,
-    pub draft_name: &'a str,
-    pub email: Option<&'a str>,
-    pub phone: Option<&'a str>,
-    /// Notes (an email or phone that is not one, kept as text; a customers file's notes) and
-    /// tags (a customers file's), when there are any.
-    more: Option<&'a More>,
-    /// Which of the file's people this is, below [`People::len`]: a plan keeps what it found
-    /// for each in a list by number rather than a map.
-    pub number: u32,
-}
-
-impl<'a> CustomerRef<'a> {
-    pub fn notes(&self) -> &'a str {
-        self.more.map_or("", |more| more.notes.as_str())
-    }
-
-    pub fn tags(&self) -> &'a [String] {
-        self.more.map_or(&[], |more| more.tags.as_slice())
-    }
 }
 
 /// How a sale of a file keeps its key (see [`ImportKey`], which a [`KeyReader`] gives): a
@@ -954,43 +820,7 @@ mod tests {
         }
     }
 
-    fn text() -> impl Strategy<Value = Option<String>> {
-        // Empty texts, texts with several bytes to a character, and none at all.
-        proptest::option::of("[a-zé€ ]{0,6}")
-    }
-
     proptest! {
-        /// Each person kept gives back exactly their texts, an empty text as empty and a text
-        /// they do not have as none, however their neighbours' texts run into theirs.
-        #[test]
-        fn people_give_back_what_they_were_given(
-            given in proptest::collection::vec((text(), "[A-Za-z]{1,5}", text(), text(), any::<bool>()), 0..40)
-        ) {
-            let mut people = People::default();
-            let persons: Vec<Person> = given
-                .into_iter()
-                .map(|(external_id, draft_name, email, phone, more)| Person {
-                    external_id,
-                    draft_name,
-                    email,
-                    phone,
-                    more: more.then(|| Box::new(More { notes: "kept".into(), tags: vec!["vip".into()] })),
-                })
-                .collect();
-            for (n, person) in persons.iter().enumerate() {
-                prop_assert_eq!(people.push(person.clone()) as usize, n);
-            }
-            prop_assert_eq!(people.len(), persons.len());
-            for (person, kept) in persons.iter().zip(people.iter()) {
-                prop_assert_eq!(kept.external_id, person.external_id.as_deref());
-                prop_assert_eq!(kept.draft_name, person.draft_name.as_str());
-                prop_assert_eq!(kept.email, person.email.as_deref());
-                prop_assert_eq!(kept.phone, person.phone.as_deref());
-                prop_assert_eq!(kept.notes(), person.notes());
-                prop_assert_eq!(kept.tags(), person.tags());
-            }
-        }
-
         /// A sale gives back the key and the customer it was given, in 40 bytes: a row's
         /// whole fingerprint and occurrence, an order's text, a walk-in as none.
         #[test]

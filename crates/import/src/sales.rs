@@ -15,6 +15,7 @@ use regulars_text::t;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::order_index::OrderIndex;
+use crate::people::{Kind, Named, Person, write_identity};
 use crate::values::{self, DateOrder, DecimalMark};
 use crate::{
     Columns, CustomerRef, ImportError, ImportSale, Lines, Notes, Parsed, People, Preset, Problem, Revenue, Row, Rows, SaleKey, SaleList,
@@ -145,91 +146,51 @@ impl From<RowError> for Refused {
 /// none).
 type CustomerOutcome = Result<Option<u32>, Box<RowError>>;
 
-/// Each distinct customer the rows name, validated once however many rows name them, found by
-/// the five cells that name them, each after its length (its "identity"). The identities are
-/// kept one after another in one buffer, as they come, so that they lie close together (a key
-/// pointing into the file's text, wherever the customer first appeared, cost a cache miss a
-/// row: a sixth of a 1M-row dry run, in `perf`); the table holds each one's number. A map
-/// keyed by a boxed identity took 135 bytes a customer, and twice its table while it grew
-/// (`heaptrack`, 950,000 customers: 154 MB at the step to two million slots); this is about 30
-/// with its text (where each ends and its outcome in four bytes each: in eight and sixteen,
-/// they were 19 MB of the peak of reading a 1M-row file naming 951,000 people).
+/// Finds each distinct customer the rows name by the five cells that name them (their
+/// identity, kept with them among the file's [`People`]), so that each is validated once
+/// however many rows name them: the table holds each one's number, and compares the identity
+/// the record of that number keeps (one text a person, close together: a key pointing into the
+/// file's text, wherever the customer first appeared, cost a cache miss a row, a sixth of a
+/// 1M-row dry run in `perf`; a map keyed by a boxed identity took 135 bytes a customer, and
+/// twice its table while it grew).
 #[derive(Default)]
 struct Identities {
-    identities: Vec<u8>,
-    /// Where each one's identity ends in `identities`, by number (the identities are shorter
-    /// than the file, whose offsets fit 32 bits).
-    ends: Vec<u32>,
-    /// Each one's outcome: the person's number, or [`Identities::WALK_IN`], or
-    /// [`Identities::REFUSED`] with the problem in `refused`.
-    outcomes: Vec<u32>,
+    /// Why the cells of each number that refuses its row do.
     refused: FxHashMap<u32, Box<RowError>>,
     table: hashbrown::HashTable<u32>,
 }
 
-/// The cells that name a customer as one identity in `out`: each after its length, in a byte
-/// when it is short, else a mark and four bytes, so that no two rows with different cells have
-/// the same identity.
-fn write_identity(out: &mut Vec<u8>, cells: [&str; 5]) {
-    out.clear();
-    for text in cells {
-        match u8::try_from(text.len()) {
-            Ok(short) if short < u8::MAX => out.push(short),
-            // A cell is part of a file, which is shorter than 4 GiB.
-            _ => {
-                out.push(u8::MAX);
-                out.extend_from_slice(&u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes());
-            }
-        }
-        out.extend_from_slice(text.as_bytes());
-    }
-}
-
 impl Identities {
-    /// The outcome of a walk-in (people are fewer than rows, which `u32` counts: no person has
-    /// this number or the next).
-    const WALK_IN: u32 = u32::MAX - 1;
-    const REFUSED: u32 = u32::MAX;
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.outcomes.len()
-    }
-
-    fn identity<'a>(identities: &'a [u8], ends: &[u32], number: u32) -> &'a [u8] {
-        let number = number as usize;
-        let start = if number == 0 { 0 } else { ends[number - 1] as usize };
-        &identities[start..ends[number] as usize]
-    }
-
-    /// The outcome for `identity`, made with the next number by `make` when it is new.
-    fn find_or_make(&mut self, identity: &[u8], make: impl FnOnce(u32) -> CustomerOutcome) -> CustomerOutcome {
+    /// The outcome for `identity`, made by `make` and kept among `people` when it is new.
+    fn find_or_make(
+        &mut self,
+        people: &mut People,
+        identity: &str,
+        make: impl FnOnce() -> Result<Option<Person>, Box<RowError>>,
+    ) -> CustomerOutcome {
         let hash = FxBuildHasher.hash_one(identity);
-        let Identities { identities, ends, outcomes, refused, table } = self;
-        let found = table.find(hash, |&number| Identities::identity(identities, ends, number) == identity).copied();
+        let Identities { refused, table } = self;
+        let found = table.find(hash, |&number| people.identity(number) == identity).copied();
         let number = match found {
             Some(number) => number,
             None => {
-                // Fewer people than rows, and a file's rows are counted in `u32`.
-                let number = u32::try_from(outcomes.len()).unwrap_or(u32::MAX);
-                outcomes.push(match make(number) {
-                    Ok(Some(person)) => person.min(Identities::WALK_IN - 1),
-                    Ok(None) => Identities::WALK_IN,
+                let number = match make() {
+                    Ok(Some(person)) => people.keep(identity, Named::Person(person)),
+                    Ok(None) => people.keep(identity, Named::WalkIn),
                     Err(problem) => {
+                        let number = people.keep(identity, Named::Refused);
                         refused.insert(number, problem);
-                        Identities::REFUSED
+                        number
                     }
-                });
-                identities.extend_from_slice(identity);
-                ends.push(u32::try_from(identities.len()).unwrap_or(u32::MAX));
-                table.insert_unique(hash, number, |&n| FxBuildHasher.hash_one(Identities::identity(identities, ends, n)));
+                };
+                table.insert_unique(hash, number, |&n| FxBuildHasher.hash_one(people.identity(n)));
                 number
             }
         };
-        match outcomes[number as usize] {
-            Identities::WALK_IN => Ok(None),
-            Identities::REFUSED => Err(refused[&number].clone()),
-            person => Ok(Some(person)),
+        match people.kind(number) {
+            Kind::Person => Ok(Some(number)),
+            Kind::WalkIn => Ok(None),
+            Kind::Refused => Err(refused[&number].clone()),
         }
     }
 }
@@ -384,10 +345,10 @@ struct Reader<'p> {
     payment_refunds: Vec<(String, i64, u64)>,
     /// Each distinct customer in the file, validated once, found by their cells.
     customers: Identities,
-    /// Those of them who are someone, kept.
+    /// Those of them, kept.
     people: People,
     /// The key of the row being read, written here to be looked up without an allocation.
-    identity: Vec<u8>,
+    identity: String,
 }
 
 /// What the reader found, once every row is read and the payment refunds are netted.
@@ -423,7 +384,7 @@ impl<'p> Reader<'p> {
             payment_refunds: Vec::new(),
             customers: Identities::default(),
             people: People::default(),
-            identity: Vec::new(),
+            identity: String::new(),
         }
     }
 
@@ -514,13 +475,11 @@ impl<'p> Reader<'p> {
             return Ok(());
         }
         let cells = [cols.customer_id, cols.name, cols.last_name, cols.email, cols.phone].map(|part| cell(row, part).unwrap_or(""));
-        write_identity(&mut self.identity, cells);
+        write_identity(&mut self.identity, rules.preset.name, cells);
         // Each person kept once, numbered as made.
         let customer = self
             .customers
-            .find_or_make(&self.identity, |_| {
-                customer_of(row, cols, rules.preset.name).map(|c| c.map(|c| self.people.push(c))).map_err(Box::new)
-            })
+            .find_or_make(&mut self.people, &self.identity, || customer_of(row, cols, rules.preset.name).map_err(Box::new))
             .map_err(|error| *error)?;
         let line = u32::try_from(row.line).unwrap_or(u32::MAX);
         let payment = cell(row, cols.payment_id);
@@ -890,32 +849,34 @@ mod tests {
         rows.push([long.clone(), String::new(), String::new(), String::new(), String::new()]);
         rows.push([long[..299].into(), "x".into(), String::new(), String::new(), String::new()]);
         rows.push([String::new(), long.clone(), String::new(), String::new(), String::new()]);
-        let mut people = Identities::default();
+        let (mut identities, mut people) = (Identities::default(), People::default());
         let mut model: FxHashMap<[String; 5], u32> = FxHashMap::default();
         // The line each person first came on, by number.
         let mut firsts = Vec::new();
-        let mut identity = Vec::new();
+        let mut identity = String::new();
         for (line, cells) in rows.iter().enumerate() {
-            write_identity(&mut identity, cells.each_ref().map(String::as_str));
+            write_identity(&mut identity, "x", cells.each_ref().map(String::as_str));
             let made = u32::try_from(model.len()).expect("few");
             let expected = *model.entry(cells.clone()).or_insert_with(|| {
                 firsts.push(line);
                 made
             });
-            // Each outcome made is a person (numbered by the line), a walk-in or a problem (on
+            // Each outcome made is a person (named for the line), a walk-in or a problem (on
             // that line), by turns.
-            let outcome = |line: usize| -> CustomerOutcome {
-                match line % 3 {
-                    0 => Ok(Some(u32::try_from(line).expect("few"))),
-                    1 => Ok(None),
-                    _ => Err(Box::new((line, String::new()))),
-                }
-            };
-            let found = people.find_or_make(&identity, |number| {
-                assert_eq!(number, made, "numbered in the order they came");
-                outcome(line)
+            let first = firsts[expected as usize];
+            let found = identities.find_or_make(&mut people, &identity, || match line % 3 {
+                0 => Ok(Some(Person { draft_name: line.to_string(), ..Person::default() })),
+                1 => Ok(None),
+                _ => Err(Box::new((line, String::new()))),
             });
-            assert_eq!(found, outcome(firsts[expected as usize]), "{cells:?}");
+            match first % 3 {
+                0 => {
+                    assert_eq!(found, Ok(Some(expected)), "{cells:?}: numbered in the order they came");
+                    assert_eq!(people.get(expected).draft_name, first.to_string());
+                }
+                1 => assert_eq!(found, Ok(None), "{cells:?}"),
+                _ => assert_eq!(found, Err(Box::new((first, String::new()))), "{cells:?}"),
+            }
         }
         assert_eq!(people.len(), model.len());
     }

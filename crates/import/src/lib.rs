@@ -3,7 +3,7 @@
 //! its rows a block at a time into sales with a stable key each, plus every row it skipped
 //! (cancelled, refunded) and every problem row with its line, column and value. No row's text is
 //! kept: a sale is 40 bytes, its order id's and description's texts and its refunds apart, and
-//! past a quarter of a million of them most are set aside on the disk, with those texts
+//! past 131,072 of them most are set aside on the disk, with those texts
 //! (`sale_list.rs`) and the index that finds an order by its id (`order_index.rs`). Nothing here
 //! touches the shop: the store writes the result in one transaction.
 //!

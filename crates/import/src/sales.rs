@@ -56,8 +56,13 @@ pub fn parse(
             }
         })
         .map_err(ImportError::File)?;
-    let Read { orders, keys, descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
-    let (sales, refunds) = into_sales(orders, &refunds, &mut skipped)?;
+    let Read { orders, mut keys, mut descriptions, refunds, mut skipped, mut problems, zoned_days, file_orders, people } = reader.finish();
+    let (mut sales, refunds) = into_sales(orders, &refunds, &mut skipped)?;
+    // From here on the sales and their texts are only read, in order: those of a large file
+    // all from the disk.
+    sales.set_rest_aside();
+    keys.set_rest_aside();
+    descriptions.set_rest_aside();
     problems.absorb(unread);
     Ok(Parsed {
         preset,

@@ -767,6 +767,11 @@ mod tests {
                     list.push(sale(len + 1));
                     model.push(sale(len + 1));
                     assert_eq!(list.iter().collect::<Vec<_>>(), model, "{what}");
+                    // Once read, a list on the disk goes there whole; one in memory stays.
+                    let on_disk = list.set_aside() > 0;
+                    list.set_rest_aside();
+                    assert_eq!(list.set_aside(), if on_disk { model.len() } else { 0 }, "{what}: the rest set aside");
+                    assert_eq!(list.iter().collect::<Vec<_>>(), model, "{what}: the rest set aside");
                     assert_eq!(list.failure(), None, "{what}");
                 }
             }

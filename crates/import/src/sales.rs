@@ -822,14 +822,21 @@ mod tests {
                 let at = of_order[*order as usize];
                 of_order[*order as usize] = join_description(&mut texts, at, text);
             }
-            let mut reader = texts.reader();
-            for (order, &at) in of_order.iter().enumerate() {
-                let texts_of: Vec<&str> =
-                    rows.iter().filter(|row| row.0 as usize == order && !row.1.is_empty()).map(|row| row.1.as_str()).collect();
-                let joined = texts_of.join(", ");
-                let expected = if joined.chars().count() > 500 { joined.chars().take(499).collect::<String>() + "…" } else { joined };
-                assert_eq!(described(texts.get(at)), expected, "order {order}, {in_memory} in memory");
-                assert_eq!(described(reader.text(at)), expected, "order {order} read in order, {in_memory} in memory");
+            // Read as they were made, and once the rest is set aside (as a read file's are).
+            for rest_aside in [false, true] {
+                if rest_aside {
+                    texts.set_rest_aside();
+                }
+                let what = format!("{in_memory} in memory, the rest aside: {rest_aside}");
+                let mut reader = texts.reader();
+                for (order, &at) in of_order.iter().enumerate() {
+                    let texts_of: Vec<&str> =
+                        rows.iter().filter(|row| row.0 as usize == order && !row.1.is_empty()).map(|row| row.1.as_str()).collect();
+                    let joined = texts_of.join(", ");
+                    let expected = if joined.chars().count() > 500 { joined.chars().take(499).collect::<String>() + "…" } else { joined };
+                    assert_eq!(described(texts.get(at)), expected, "order {order}, {what}");
+                    assert_eq!(described(reader.text(at)), expected, "order {order} read in order, {what}");
+                }
             }
             assert!(texts.len() < 400 * 12 + 50 * 2100 + 4000, "{} bytes: long texts are not joined again and again", texts.len());
         }

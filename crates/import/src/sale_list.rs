@@ -28,7 +28,7 @@ use crate::{ImportError, ImportSale, Problem, SaleKey};
 
 /// How many of a file's sales are kept in memory before the ones before them are set aside
 /// (5 MB), and of its orders in the index that finds them by their ids (with 2 MB of each list
-/// of texts): twice as many, 19 MB more, took the read of a 10M-charge Stripe export over the
+/// of texts): twice as many, 22 MB more, took the read of a 10M-charge Stripe export over the
 /// 150 MB an import may take, and read it no faster.
 pub const SALES_IN_MEMORY: usize = 1 << 17;
 

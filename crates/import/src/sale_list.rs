@@ -392,9 +392,13 @@ impl TextList {
     /// Makes room: the texts in memory set aside at the end of the file (made the first time)
     /// once they are more than the list keeps.
     fn make_room(&mut self) {
-        if self.tail.len() < self.in_memory {
-            return;
+        if self.tail.len() >= self.in_memory {
+            self.spill();
         }
+    }
+
+    /// Writes the texts in memory at the end of the file (made the first time).
+    fn spill(&mut self) {
         self.disk.write(self.tail.as_bytes(), self.on_disk as u64);
         self.on_disk += self.tail.len();
         self.tail.clear();
@@ -404,8 +408,7 @@ impl TextList {
     /// room (see [`SaleList::set_rest_aside`]: 2 MB).
     pub(crate) fn set_rest_aside(&mut self) {
         if self.on_disk > 0 && !self.tail.is_empty() {
-            self.disk.write(self.tail.as_bytes(), self.on_disk as u64);
-            self.on_disk += self.tail.len();
+            self.spill();
             self.tail = String::new();
         }
     }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use regulars_domain::{
-    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note,
-    pick_for_today, reminders_for,
+    Contact, ContactDraft, CustomerId, Field, FieldError, Reminder, ReminderKind, ReminderRules, due_for_customer, median_days,
+    parse_reminder_note, pick_for_today,
 };
 use regulars_store::{ReminderAction, StoreError};
 
@@ -124,8 +124,10 @@ impl Session {
         let actions = self.store.reminder_actions()?;
         // Pick first, then apply the owner's answers: dismissing the reminder that speaks for a
         // customer must not let a lesser one of the same cycle take its place.
+        // Each customer's cadence reminders are picked as they are read, so that those that give
+        // way are never in the list; `pick_for_today` then orders them.
         let mut due: Vec<Reminder> = Vec::new();
-        self.store.each_rhythm(|rhythm| due.extend(reminders_for(&rhythm, &rules).into_iter().filter(|r| r.due <= horizon)))?;
+        self.store.each_rhythm(|rhythm| due.extend(due_for_customer(&rhythm, &rules, horizon)))?;
         for manual in self.store.manual_reminders()? {
             if manual.archived || manual.due > horizon {
                 continue;

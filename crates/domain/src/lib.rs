@@ -7,7 +7,7 @@
 //! exponent), `CustomerName`, `Email`, `Phone`, `Tag`, `CustomerDraft`, `SaleDate`, `Channel`,
 //! `SaleDraft`, `ShopSettings`, and the read models `Customer`, `CustomerSummary`, `PurchaseStats`,
 //! `Sale`, `ImportKey` (the key an imported sale is stored with); `ContactDraft`, `ContactMethod`, `Outcome`, `Contact`; and the reminder rules
-//! (`reminders.rs`): `CustomerRhythm` in, `reminders_for` and `pick_for_today` out, each `Reminder`
+//! (`reminders.rs`): `CustomerRhythm` in, `reminders_for`, `due_for_customer` and `pick_for_today` out, each `Reminder`
 //! with a `key` (`kind:customer:event-day`) and its reason in plain words (`Reminder::why`, from
 //! the catalog; Today, the CLI and the calendar all show it); the day's plan (`plan.rs`:
 //! `plan_today` — issues, the owner's own, then by money at risk or lifetime value with 30% kept
@@ -36,7 +36,8 @@ pub use import_key::ImportKey;
 pub use money::{Currency, MAX_AMOUNT_MINOR, Money};
 pub use plan::{CHECK_IN_SHARE_PERCENT, DEFAULT_CONTACTS_PER_DAY, MAX_CONTACTS_PER_DAY, Plan, is_stale, plan_today};
 pub use reminders::{
-    CustomerRhythm, Reminder, ReminderKind, ReminderRules, median_days, parse_reminder_note, pick_for_today, reminders_for,
+    CustomerRhythm, Reminder, ReminderKind, ReminderRules, due_for_customer, median_days, parse_reminder_note, pick_for_today,
+    reminders_for,
 };
 pub use sale::{Channel, EARLIEST_SALE_DATE, Sale, SaleDate, SaleDraft, parse_day};
 pub use shop::{ShopName, ShopSettings, WeekStart};

@@ -281,10 +281,19 @@ fn mark_shown_by(raw: &str) -> Option<DecimalMark> {
 }
 
 fn mark_shown_by_number(raw: &str) -> Option<DecimalMark> {
-    let marks: Vec<(usize, char)> = raw.char_indices().filter(|&(_, c)| c == '.' || c == ',').collect();
-    let &(last_at, last) = marks.last()?;
-    let kinds = marks.iter().filter(|&&(_, c)| c == last).count();
-    if marks.iter().any(|&(_, c)| c != last) {
+    // Counted in one pass, with nothing allocated: the survey reads every amount cell of a file.
+    let (mut points, mut commas, mut last) = (0_usize, 0_usize, None);
+    for (at, byte) in raw.bytes().enumerate() {
+        match byte {
+            b'.' => points += 1,
+            b',' => commas += 1,
+            _ => continue,
+        }
+        last = Some((at, char::from(byte)));
+    }
+    let (last_at, last) = last?;
+    let (kinds, others) = if last == '.' { (points, commas) } else { (commas, points) };
+    if others > 0 {
         // Both marks: the last one is the decimal point when it is the only one of its kind.
         return (kinds == 1).then_some(DecimalMark::of(last));
     }
@@ -292,11 +301,11 @@ fn mark_shown_by_number(raw: &str) -> Option<DecimalMark> {
         // `1.234.567`: a mark that repeats groups thousands.
         return Some(DecimalMark::of(last).other());
     }
-    let after = raw[last_at + 1..].chars().take_while(char::is_ascii_digit).count();
-    let before: String = raw[..last_at].chars().rev().take_while(char::is_ascii_digit).collect();
+    let after = raw.as_bytes()[last_at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let before = raw.as_bytes()[..last_at].iter().rev().take_while(|b| b.is_ascii_digit()).count();
     // A group of thousands has three digits after it and at most three before it, and no
     // number starts with a 0 group.
-    if after != 3 || before == "0" || before.is_empty() || before.len() > 3 {
+    if after != 3 || before == 0 || before > 3 || (before == 1 && raw.as_bytes()[last_at - 1] == b'0') {
         return Some(DecimalMark::of(last));
     }
     None
@@ -511,6 +520,61 @@ mod tests {
             assert_eq!(super::clock_time(clock), chrono, "{clock}");
         }
         assert_eq!(super::clock_time("23:59:60").map(|t| t.nanosecond()), Some(1_000_000_000), "a leap second");
+    }
+
+    /// Numbers made of groups of digits where a mark's reading turns: none, a lone 0, one to
+    /// four digits, a leading 0; each mark a point or a comma; signs, brackets and symbols around.
+    fn number_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let group = prop::sample::select(vec!["", "0", "7", "00", "12", "123", "1234", "012", "0123"]);
+        let mark = prop::sample::select(vec![".", ","]);
+        let around = prop::sample::select(vec!["", "", "-", "(", "$", ")", " €", "é"]);
+        prop_oneof![
+            (around.clone(), group.clone(), proptest::collection::vec((mark, group), 0..4), around).prop_map(
+                |(before, first, rest, after)| {
+                    let rest: String = rest.into_iter().map(|(mark, group)| format!("{mark}{group}")).collect();
+                    format!("{before}{first}{rest}{after}")
+                }
+            ),
+            "[0-9.,é€ ]{0,12}",
+        ]
+    }
+
+    /// What a number's marks said before they were counted in one pass (a list of the marks and
+    /// a string of the digits before the last), kept to hold the new reading to it.
+    fn mark_shown_by_number_as_listed(raw: &str) -> Option<DecimalMark> {
+        let marks: Vec<(usize, char)> = raw.char_indices().filter(|&(_, c)| c == '.' || c == ',').collect();
+        let &(last_at, last) = marks.last()?;
+        let kinds = marks.iter().filter(|&&(_, c)| c == last).count();
+        if marks.iter().any(|&(_, c)| c != last) {
+            return (kinds == 1).then_some(DecimalMark::of(last));
+        }
+        if kinds > 1 {
+            return Some(DecimalMark::of(last).other());
+        }
+        let after = raw[last_at + 1..].chars().take_while(char::is_ascii_digit).count();
+        let before: String = raw[..last_at].chars().rev().take_while(char::is_ascii_digit).collect();
+        if after != 3 || before == "0" || before.is_empty() || before.len() > 3 {
+            return Some(DecimalMark::of(last));
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// A number's marks say what they said when they were listed first.
+        #[test]
+        fn a_numbers_marks_say_what_they_said_listed(number in number_strategy()) {
+            proptest::prop_assert_eq!(super::mark_shown_by_number(&number), mark_shown_by_number_as_listed(&number), "{}", number);
+        }
+    }
+
+    #[test]
+    fn a_mark_after_a_lone_0_is_a_decimal_mark_and_after_other_groups_may_be_either() {
+        assert_eq!(super::mark_shown_by_number("0.123"), Some(DecimalMark::Point));
+        assert_eq!(super::mark_shown_by_number("(0,123)"), Some(DecimalMark::Comma));
+        assert_eq!(super::mark_shown_by_number("1.234"), None);
+        assert_eq!(super::mark_shown_by_number("€123,456"), None);
+        assert_eq!(super::mark_shown_by_number("1234.567"), Some(DecimalMark::Point));
     }
 
     proptest::proptest! {

@@ -103,6 +103,11 @@ impl ReminderKind {
             ReminderKind::CheckIn { .. } => 4,
         }
     }
+
+    /// A kind the cadence of sales and contacts gives, of which a customer is asked one at a time.
+    fn is_cadence(&self) -> bool {
+        !matches!(self, ReminderKind::OpenIssue { .. } | ReminderKind::Manual { .. })
+    }
 }
 
 /// One thing to do for one customer.
@@ -206,16 +211,14 @@ pub fn reminders_for(customer: &CustomerRhythm, rules: &ReminderRules) -> Vec<Re
 /// 180,000 reminders due, 84,000 once picked: their list was 27 MB of the window's peak after
 /// an import, and each made its key and a copy of the name).
 pub fn due_for_customer(customer: &CustomerRhythm, rules: &ReminderRules, horizon: NaiveDate) -> impl Iterator<Item = Reminder> {
-    let mut cadence_kept = false;
-    // `reasons` gives the cadence kinds most important first, as the Today order ranks them.
-    reasons(customer, rules)
+    let reasons = reasons(customer, rules);
+    // A customer has at most one reason of each kind: the rank names the one kept.
+    let kept_rank =
+        reasons.iter().flatten().filter(|reason| reason.due <= horizon && reason.kind.is_cadence()).map(|reason| reason.kind.rank()).min();
+    reasons
         .into_iter()
         .flatten()
-        .filter(move |reason| reason.due <= horizon)
-        .filter(move |reason| match reason.kind {
-            ReminderKind::OpenIssue { .. } | ReminderKind::Manual { .. } => true,
-            _ => !std::mem::replace(&mut cadence_kept, true),
-        })
+        .filter(move |reason| reason.due <= horizon && (!reason.kind.is_cadence() || Some(reason.kind.rank()) == kept_rank))
         .map(move |reason| reason.reminder(customer))
 }
 
@@ -242,8 +245,7 @@ impl Reason {
     }
 }
 
-/// Why the rules would remind the owner of one customer, in the order of [`ReminderKind`]'s
-/// ranks: an open issue, then the cadence kinds most important first.
+/// Why the rules would remind the owner of one customer: an open issue, then the cadence kinds.
 fn reasons(customer: &CustomerRhythm, rules: &ReminderRules) -> [Option<Reason>; 4] {
     let mut found = [None, None, None, None];
     if customer.archived {
@@ -288,10 +290,7 @@ fn reasons(customer: &CustomerRhythm, rules: &ReminderRules) -> [Option<Reason>;
 pub fn pick_for_today(mut due: Vec<Reminder>) -> Vec<Reminder> {
     Reminder::sort_for_today(&mut due);
     let mut cadence_seen: HashSet<CustomerId> = HashSet::new();
-    due.retain(|r| match r.kind {
-        ReminderKind::OpenIssue { .. } | ReminderKind::Manual { .. } => true,
-        _ => cadence_seen.insert(r.customer),
-    });
+    due.retain(|r| !r.kind.is_cadence() || cadence_seen.insert(r.customer));
     due
 }
 
